@@ -1,0 +1,43 @@
+import { createPrismaClient, type Db } from "./client";
+import { startEmbeddedPostgres } from "./embedded";
+import { migrate } from "./migrations";
+
+export interface Database {
+  prisma: Db;
+  kind: "pglite" | "postgres";
+  url: string;
+  /** Disconnects Prisma and stops the embedded server if there is one. */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A postgres:// URL; without one the embedded PGlite is started. */
+  url?: string;
+  /** Data folder of the embedded database; undefined keeps it in memory. */
+  dataDir?: string;
+  /** Pool size for a real server (the embedded database always gets 1). */
+  maxConnections?: number;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const embedded = options.url ? undefined : await startEmbeddedPostgres(options.dataDir);
+  const url = options.url ?? embedded!.url;
+  try {
+    if (options.migrate !== false) await migrate(url);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  const prisma = createPrismaClient(url, { maxConnections: embedded ? 1 : (options.maxConnections ?? 10) });
+  return {
+    prisma,
+    kind: embedded ? "pglite" : "postgres",
+    url,
+    async close() {
+      await prisma.$disconnect();
+      await embedded?.stop();
+    },
+  };
+}
