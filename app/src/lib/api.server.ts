@@ -1,0 +1,43 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { describeError, type ErrorDescription } from "@regiotafel/domain";
+
+/** The signed-in user, or a redirect to the login page that comes back here afterwards. */
+export function requireUser(context: AppLoadContext, request: Request) {
+  if (context.user) return context.user;
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/**
+ * Runs a query for a loader. NOT_FOUND (including another workspace's data) becomes the 404
+ * page and UNAUTHORIZED the login page; other errors propagate to the error boundary.
+ */
+export async function load<T>(context: AppLoadContext, request: Request, query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    const { code } = describeError(error, context.locale);
+    if (code === "NOT_FOUND") throw new Response("Niet gevonden", { status: 404 });
+    if (code === "UNAUTHORIZED") requireUser({ ...context, user: null }, request);
+    throw error;
+  }
+}
+
+export type MutationResult<T> = { ok: true; data: T } | { ok: false; error: ErrorDescription };
+
+/** Runs a mutation for an action and returns the outcome in a shape forms can render. */
+export async function mutate<T>(context: AppLoadContext, mutation: () => Promise<T>): Promise<MutationResult<T>> {
+  try {
+    return { ok: true, data: await mutation() };
+  } catch (error) {
+    const description = describeError(error, context.locale);
+    if (description.code === "INTERNAL_SERVER_ERROR") console.error(error);
+    return { ok: false, error: description };
+  }
+}
+
+/** Only same-site paths may be redirect targets (no open redirects). */
+export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  return target;
+}

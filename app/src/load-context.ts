@@ -1,0 +1,14 @@
+import type { createCaller } from "@regiotafel/api";
+import type { AuthUser } from "@regiotafel/auth";
+import type { Locale } from "@regiotafel/domain";
+
+// The server (server/src/request-context.ts) gives every loader and action this context:
+// the same tRPC procedures as /api/trpc, already bound to the request's session.
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    api: ReturnType<typeof createCaller>;
+    user: AuthUser | null;
+    locale: Locale;
+  }
+}
+export {};

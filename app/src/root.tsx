@@ -1,0 +1,125 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { DEFAULT_LOCALE, type Locale } from "@regiotafel/domain";
+import utrechtTokens from "@utrecht/design-tokens/dist/theme.css?url";
+import utrechtComponents from "@utrecht/component-library-css/dist/index.css?url";
+import regiotafelTheme from "./styles/regiotafel.css?url";
+import { makeT, useT } from "./i18n/use-t";
+import "./load-context";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: utrechtTokens },
+  { rel: "stylesheet", href: utrechtComponents },
+  { rel: "stylesheet", href: regiotafelTheme },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { locale: context.locale, user: context.user ? { name: context.user.name, email: context.user.email } : null };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  const t = makeT(locale);
+  return (
+    <html lang={locale} className="utrecht-theme regiotafel-theme">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="utrecht-document utrecht-document--surface regiotafel-theme">
+        <a className="rt-skip-link" href="#inhoud">
+          {t("nav.skip")}
+        </a>
+        <SiteHeader user={data?.user ?? null} locale={locale} />
+        <main id="inhoud" className="rt-main" tabIndex={-1}>
+          <div className="rt-main__inner">{children}</div>
+        </main>
+        <footer className="rt-footer">
+          <div className="rt-footer__inner">{t("footer.text")}</div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function SiteHeader({ user, locale }: { user: { name: string; email: string } | null; locale: Locale }) {
+  const t = makeT(locale);
+  const location = useLocation();
+  const navigation = useNavigation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="rt-header">
+      {navigation.state !== "idle" && <div className="rt-progress" role="progressbar" aria-label="Laden" />}
+      <div className="rt-header__inner">
+        <Link to="/" className="rt-logo">
+          <span className="rt-logo__mark" aria-hidden="true" />
+          {t("app.name")}
+        </Link>
+        <nav className="rt-nav" aria-label={t("nav.main")}>
+          {user && <Link to="/">{t("nav.workspaces")}</Link>}
+          {user && <Link to="/account">{t("nav.account")}</Link>}
+          <span className="rt-nav__spacer" />
+          <Form method="post" action="/taal">
+            <input type="hidden" name="locale" value={locale === "nl" ? "en" : "nl"} />
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" className="rt-linklike" lang={locale === "nl" ? "en" : "nl"} aria-label={t("lang.switchLabel")}>
+              {t("lang.switch")}
+            </button>
+          </Form>
+          {user ? (
+            <Form method="post" action="/logout">
+              <span className="rt-visually-hidden">{user.email}</span>
+              <button type="submit" className="rt-linklike">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          ) : (
+            <Link to="/login">{t("nav.login")}</Link>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <div className="rt-stack">
+      <h1 className="utrecht-heading-1">{t(notFound ? "error.notFound.title" : "error.generic.title")}</h1>
+      <p className="utrecht-paragraph">{t(notFound ? "error.notFound.body" : "error.generic.body")}</p>
+      <p className="utrecht-paragraph">
+        <Link className="utrecht-link" to="/">
+          {t("error.notFound.back")}
+        </Link>
+      </p>
+    </div>
+  );
+}

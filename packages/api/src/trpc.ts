@@ -1,0 +1,63 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { describeError, DomainError, hasAtLeast, idSchema, slugSchema, type Role } from "@regiotafel/domain";
+import { findWorkspaceMunicipality, resolveScope } from "@regiotafel/db";
+import { z } from "zod";
+import type { Context } from "./context";
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error, ctx }) {
+    const { code, httpStatus, messageKey, message, fieldErrors } = describeError(error, ctx?.locale ?? "nl");
+    return { ...shape, message, data: { code, httpStatus, path: shape.data.path, messageKey, fieldErrors } };
+  },
+});
+
+/** Turns business-rule refusals from the services into the matching tRPC error. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  // A DomainError thrown by a service arrives wrapped as INTERNAL_SERVER_ERROR; a TRPCError
+  // that already carries one as its cause keeps its own code.
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.messageKey, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Tier 1: anyone. */
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** Tier 2: a signed-in user. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "auth.required" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/**
+ * Tier 3: a member of the workspace named in the input, with at least `minimum` role.
+ * Not a member (or no such workspace) answers NOT_FOUND; too low a role answers FORBIDDEN.
+ */
+export function memberProcedure(minimum: Role) {
+  return authedProcedure.input(z.object({ workspace: slugSchema })).use(async ({ ctx, input, next }) => {
+    const scope = await resolveScope(ctx.prisma, ctx.user.id, input.workspace);
+    if (!hasAtLeast(scope.role, minimum)) throw new TRPCError({ code: "FORBIDDEN", message: "forbidden" });
+    return next({ ctx: { ...ctx, scope } });
+  });
+}
+
+/**
+ * Tier 4: a member acting for their own municipality, named by `municipalityId` in the input.
+ * Another workspace's municipality answers NOT_FOUND; another municipality of this workspace
+ * answers FORBIDDEN.
+ */
+export function ownMunicipalityProcedure(minimum: Role) {
+  return memberProcedure(minimum)
+    .input(z.object({ municipalityId: idSchema }))
+    .use(async ({ ctx, input, next }) => {
+      const municipality = await findWorkspaceMunicipality(ctx.prisma, ctx.scope, input.municipalityId);
+      if (municipality.id !== ctx.scope.organisationId) throw new TRPCError({ code: "FORBIDDEN", message: "forbidden" });
+      return next({ ctx: { ...ctx, municipality } });
+    });
+}

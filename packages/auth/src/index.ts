@@ -1,0 +1,3 @@
+export { createAuth, isAllowedOrigin, SESSION_COOKIE, type Auth, type AuthOptions, type AuthUser, type ClientInfo, type LoginResult, type ChangePasswordResult } from "./auth";
+export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST, type PasswordCost } from "./password";
+export { hashToken } from "./session-adapter";

@@ -1,0 +1,80 @@
+import { createHash } from "node:crypto";
+import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
+import type { Db } from "@regiotafel/db";
+
+/** The database only ever sees the SHA-256 of a session token. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * Lucia v3 adapter over Prisma 6 (Lucia's own Prisma adapter stops at Prisma 5).
+ * Lucia hands us the raw token as the session id; we store and look up its hash, and give
+ * the raw token back as the id so Lucia's later calls (delete, extend) hash it again.
+ */
+export class HashedPrismaSessionAdapter implements Adapter {
+  constructor(private readonly prisma: Db) {}
+
+  async getSessionAndUser(token: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const row = await this.prisma.session.findUnique({
+      where: { id: hashToken(token) },
+      include: { user: { select: { id: true, email: true, name: true, organisationId: true } } },
+    });
+    if (!row) return [null, null];
+    const session: DatabaseSession = {
+      id: token,
+      userId: row.userId,
+      expiresAt: row.expiresAt,
+      attributes: { absoluteExpiresAt: row.absoluteExpiresAt, ipAddress: row.ipAddress, userAgent: row.userAgent },
+    };
+    const { id, ...attributes } = row.user;
+    return [session, { id, attributes }];
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const rows = await this.prisma.session.findMany({ where: { userId } });
+    // Tokens are not recoverable from their hashes; these ids can only be shown, not used.
+    return rows.map((row) => ({
+      id: row.id,
+      userId: row.userId,
+      expiresAt: row.expiresAt,
+      attributes: { absoluteExpiresAt: row.absoluteExpiresAt, ipAddress: row.ipAddress, userAgent: row.userAgent },
+    }));
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    const { absoluteExpiresAt, ipAddress, userAgent } = session.attributes;
+    await this.prisma.session.create({
+      data: {
+        id: hashToken(session.id),
+        userId: session.userId,
+        expiresAt: session.expiresAt < absoluteExpiresAt ? session.expiresAt : absoluteExpiresAt,
+        absoluteExpiresAt,
+        ipAddress,
+        userAgent,
+      },
+    });
+  }
+
+  async updateSessionExpiration(token: string, expiresAt: Date): Promise<void> {
+    // Never extend past the absolute lifetime.
+    await this.prisma.$executeRaw`
+      UPDATE "session" SET expires_at = LEAST(${expiresAt}::timestamptz, absolute_expires_at)
+      WHERE id = ${hashToken(token)}`;
+  }
+
+  async deleteSession(token: string): Promise<void> {
+    await this.prisma.session.deleteMany({ where: { id: hashToken(token) } });
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await this.prisma.session.deleteMany({ where: { userId } });
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    const now = new Date();
+    await this.prisma.session.deleteMany({
+      where: { OR: [{ expiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }] },
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { notFound, type OrganisationKind, type Role } from "@regiotafel/domain";
+import type { Db } from "./client";
+
+/** What one member may see and do in one workspace: resolved once per request, on the server. */
+export interface Scope {
+  userId: string;
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  /** Region of the user's organisation (a municipality's or a regional body's), if any. */
+  regionId: string | null;
+  workspaceId: string;
+  workspaceSlug: string;
+  role: Role;
+}
+
+/**
+ * The scoping helper: the member's scope in the workspace named `workspaceSlug`.
+ * A workspace that does not exist and one the user is not a member of answer the same
+ * NOT_FOUND, so outsiders cannot tell them apart.
+ */
+export async function resolveScope(prisma: Db, userId: string, workspaceSlug: string): Promise<Scope> {
+  const membership = await prisma.membership.findFirst({
+    where: { userId, workspace: { slug: workspaceSlug } },
+    select: {
+      role: true,
+      workspace: { select: { id: true, slug: true } },
+      user: { select: { organisation: { select: { id: true, kind: true, regionId: true } } } },
+    },
+  });
+  if (!membership) throw notFound();
+  const org = membership.user.organisation;
+  return {
+    userId,
+    organisationId: org.id,
+    organisationKind: org.kind,
+    regionId: org.regionId,
+    workspaceId: membership.workspace.id,
+    workspaceSlug: membership.workspace.slug,
+    role: membership.role,
+  };
+}
+
+/** Ids of the regions taking part in the workspace. */
+export async function workspaceRegionIds(prisma: Db, workspaceId: string): Promise<string[]> {
+  const rows = await prisma.workspaceRegion.findMany({ where: { workspaceId }, select: { regionId: true } });
+  return rows.map((r) => r.regionId);
+}
+
+/**
+ * A municipality of the workspace by id, or NOT_FOUND when the id names anything else
+ * (another workspace's municipality, a regional body, nothing at all).
+ */
+export async function findWorkspaceMunicipality(prisma: Db, scope: Scope, municipalityId: string) {
+  const org = await prisma.organisation.findFirst({
+    where: {
+      id: municipalityId,
+      kind: "MUNICIPALITY",
+      region: { workspaces: { some: { workspaceId: scope.workspaceId } } },
+    },
+  });
+  if (!org) throw notFound();
+  return org;
+}

@@ -1,0 +1,61 @@
+import { DEMO_ADMIN, DEMO_EMAIL_DOMAIN, DEMO_WORKSPACES } from "../../../prisma/seed/demo-data";
+import type { Db } from "./client";
+
+export { DEMO_PASSWORD, DEMO_EMAIL_DOMAIN } from "../../../prisma/seed/demo-data";
+
+export const demoEmail = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
+
+/**
+ * Creates the demo workspaces, regions, municipalities and accounts when they are not there
+ * yet. Safe to call on every start: it does nothing once the `limburg` workspace exists.
+ * @param passwordHash hash of DEMO_PASSWORD, shared by every demo account.
+ * @returns true when it created the data.
+ */
+export async function seedDemoData(prisma: Db, passwordHash: string): Promise<boolean> {
+  if (await prisma.workspace.findUnique({ where: { slug: "limburg" } })) return false;
+
+  await prisma.$transaction(async (tx) => {
+    const adminOrg = await tx.organisation.create({
+      data: { slug: "regiotafel-beheer", name: DEMO_ADMIN.organisation, kind: "REGIONAL_BODY" },
+    });
+    const admin = await tx.user.create({
+      data: { email: DEMO_ADMIN.email, name: DEMO_ADMIN.name, organisationId: adminOrg.id, passwordHash },
+    });
+
+    for (const ws of DEMO_WORKSPACES) {
+      const workspace = await tx.workspace.create({
+        data: { slug: ws.slug, name: ws.name, description: ws.description },
+      });
+      await tx.membership.create({ data: { userId: admin.id, workspaceId: workspace.id, role: "ADMIN" } });
+
+      for (const r of ws.regions) {
+        const region = await tx.region.create({ data: { slug: r.slug, name: r.name } });
+        await tx.workspaceRegion.create({ data: { workspaceId: workspace.id, regionId: region.id } });
+
+        const body = await tx.organisation.create({
+          data: { slug: `${r.slug}-regio`, name: r.body, kind: "REGIONAL_BODY", regionId: region.id },
+        });
+        const coordinator = await tx.user.create({
+          data: {
+            email: demoEmail(`coordinator.${r.coordinatorKey}`),
+            name: `Coördinator ${r.name}`,
+            organisationId: body.id,
+            passwordHash,
+          },
+        });
+        await tx.membership.create({ data: { userId: coordinator.id, workspaceId: workspace.id, role: "COORDINATOR" } });
+
+        for (const m of r.municipalities) {
+          const org = await tx.organisation.create({
+            data: { slug: m.slug, name: m.name, kind: "MUNICIPALITY", regionId: region.id },
+          });
+          const user = await tx.user.create({
+            data: { email: demoEmail(m.slug), name: `Inkoop ${m.name}`, organisationId: org.id, passwordHash },
+          });
+          await tx.membership.create({ data: { userId: user.id, workspaceId: workspace.id, role: "EDITOR" } });
+        }
+      }
+    }
+  }, { timeout: 60_000 });
+  return true;
+}

@@ -1,0 +1,35 @@
+import { DomainError, type ContactInput } from "@regiotafel/domain";
+import type { Db } from "../client";
+import { findWorkspaceMunicipality, type Scope } from "../scope";
+import { recordAudit } from "./audit";
+
+/**
+ * Updates the procurement contact of a municipality. Only that municipality's own members
+ * may (the caller's tier checks it); `expectedVersion` refuses a stale write.
+ */
+export async function updateMunicipalityContact(
+  prisma: Db,
+  scope: Scope,
+  municipalityId: string,
+  contact: ContactInput,
+  expectedVersion: number,
+) {
+  const current = await findWorkspaceMunicipality(prisma, scope, municipalityId);
+  if (current.id !== scope.organisationId) throw new DomainError("FORBIDDEN", "forbidden");
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.organisation.updateMany({
+      where: { id: municipalityId, version: expectedVersion },
+      data: { ...contact, version: { increment: 1 } },
+    });
+    if (count === 0) throw new DomainError("CONFLICT", "conflict.stale");
+    const before = { contactName: current.contactName, contactEmail: current.contactEmail, contactPhone: current.contactPhone };
+    await recordAudit(tx, scope, {
+      action: "municipality.contactUpdated",
+      entityType: "municipality",
+      entityId: municipalityId,
+      before,
+      after: { ...contact },
+    });
+    return { id: municipalityId, ...contact, version: expectedVersion + 1 };
+  });
+}

@@ -1,0 +1,85 @@
+import { errorMessage } from "./messages";
+import type { Locale } from "./i18n";
+
+/** Field name → translated messages, for forms to show next to their fields. */
+export type FieldErrors = Record<string, string[]>;
+
+export interface ErrorDescription {
+  code: string;
+  httpStatus: number;
+  messageKey: string;
+  message: string;
+  fieldErrors?: FieldErrors;
+}
+
+const STATUS: Record<string, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+};
+
+const DEFAULT_KEYS: Record<string, string> = {
+  UNAUTHORIZED: "auth.required",
+  NOT_FOUND: "notFound",
+  FORBIDDEN: "forbidden",
+  BAD_REQUEST: "input.invalid",
+  INTERNAL_SERVER_ERROR: "server.error",
+};
+
+const MESSAGE_KEY = /^[a-z]+(\.[a-zA-Z]+)*$/;
+
+interface ErrorLike {
+  name?: string;
+  code?: string;
+  message?: string;
+  cause?: unknown;
+  issues?: { message: string; path: PropertyKey[] }[];
+  messageKey?: string;
+  params?: Record<string, string | number>;
+  field?: string;
+}
+
+/**
+ * Explains any error from a procedure (a tRPC error wrapping a zod validation error or a
+ * business-rule DomainError, or anything else) in the user's language, with per-field
+ * messages for forms. Matches by shape, not class, so copies of a library in different
+ * bundles still agree. Unknown errors never leak their text.
+ */
+export function describeError(error: unknown, locale: Locale): ErrorDescription {
+  const e = (error ?? {}) as ErrorLike;
+  const isTrpc = e.name === "TRPCError";
+  const cause = (isTrpc ? e.cause : e) as ErrorLike | undefined;
+  let code = isTrpc ? e.code! : "INTERNAL_SERVER_ERROR";
+  let key = DEFAULT_KEYS[code] ?? "server.error";
+  let params: Record<string, string | number> | undefined;
+  let fieldErrors: FieldErrors | undefined;
+
+  if (cause?.name === "ZodError" && Array.isArray(cause.issues)) {
+    code = "BAD_REQUEST";
+    key = "input.invalid";
+    fieldErrors = {};
+    for (const issue of cause.issues) {
+      const field = issue.path.map(String).join(".") || "_";
+      const issueKey = MESSAGE_KEY.test(issue.message) ? issue.message : "input.invalid";
+      (fieldErrors[field] ??= []).push(errorMessage(locale, issueKey));
+    }
+  } else if (cause?.name === "DomainError" && cause.messageKey) {
+    if (!isTrpc) code = cause.code ?? code;
+    key = cause.messageKey;
+    params = cause.params;
+    if (cause.field) fieldErrors = { [cause.field]: [errorMessage(locale, key, params)] };
+  } else if (isTrpc && code !== "INTERNAL_SERVER_ERROR" && e.message && MESSAGE_KEY.test(e.message)) {
+    key = e.message;
+  }
+  return {
+    code,
+    httpStatus: STATUS[code] ?? 500,
+    messageKey: key,
+    message: errorMessage(locale, key, params),
+    ...(fieldErrors ? { fieldErrors } : {}),
+  };
+}

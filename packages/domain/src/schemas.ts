@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { ROLES } from "./roles";
+
+// Messages are keys into ./messages.ts; the API translates them to the request's language.
+export const emailSchema = z
+  .string({ error: "email.required" })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "email.required" })
+  .max(254, { error: "email.tooLong" })
+  .pipe(z.email({ error: "email.invalid" }));
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 200;
+
+/** A password as typed at login: never trimmed, only bounded. */
+export const passwordInputSchema = z
+  .string({ error: "password.required" })
+  .min(1, { error: "password.required" })
+  .max(PASSWORD_MAX_LENGTH, { error: "password.tooLong" });
+
+/** A new password: long enough to resist guessing. */
+export const newPasswordSchema = z
+  .string({ error: "password.required" })
+  .min(PASSWORD_MIN_LENGTH, { error: "password.tooShort" })
+  .max(PASSWORD_MAX_LENGTH, { error: "password.tooLong" });
+
+export const slugSchema = z
+  .string({ error: "slug.invalid" })
+  .min(1, { error: "slug.invalid" })
+  .max(64, { error: "slug.invalid" })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "slug.invalid" });
+
+export const idSchema = z.uuid({ error: "id.invalid" });
+
+export const roleSchema = z.enum(ROLES, { error: "role.invalid" });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: "text.tooLong" })
+    .transform((v) => (v === "" ? null : v))
+    .nullable();
+
+export const contactSchema = z.object({
+  contactName: optionalText(120),
+  contactEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, { error: "email.tooLong" })
+    .transform((v) => (v === "" ? null : v))
+    .pipe(z.email({ error: "email.invalid" }).nullable())
+    .nullable(),
+  contactPhone: z
+    .string()
+    .trim()
+    .max(32, { error: "phone.invalid" })
+    .regex(/^[+0-9 ()-]*$/, { error: "phone.invalid" })
+    .transform((v) => (v === "" ? null : v))
+    .nullable(),
+});
+export type ContactInput = z.infer<typeof contactSchema>;

@@ -1,0 +1,142 @@
+import path from "node:path";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import { appRouter, MAX_BATCH_SIZE } from "@regiotafel/api";
+import { isAllowedOrigin, type Auth } from "@regiotafel/auth";
+import type { Db } from "@regiotafel/db";
+import { errorMessage } from "@regiotafel/domain";
+import type { Config } from "./config";
+import { cookieForRequest, createContext, createLoadContext, requestLocale, type SessionState } from "./request-context";
+import { repoRoot } from "./paths";
+
+export interface HttpDeps {
+  config: Config;
+  prisma: Db;
+  auth: Auth;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const MAX_BODY = "100kb";
+
+export async function createHttpApp(deps: HttpDeps) {
+  const { config, prisma, auth } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.use(compression());
+  app.use(securityHeaders);
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await prisma.$queryRaw`SELECT 1`;
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  const ui = await uiHandlers(config);
+  app.use(ui.assets);
+
+  // Every request after this point knows its user (or knows it has none).
+  app.use(async (req, res, next) => {
+    try {
+      res.locals.session = await readSession(auth, req, res);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // CSRF defence: a state-changing request must come from our own pages.
+  app.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    if (isAllowedOrigin(req.get("origin"), req.get("host"), config.allowedOrigins)) return next();
+    const message = errorMessage(requestLocale(req), "origin.refused");
+    res.status(403).json({ error: { message, data: { code: "FORBIDDEN", httpStatus: 403, messageKey: "origin.refused" } } });
+  });
+
+  app.use(
+    "/api/trpc",
+    (req, res, next) => {
+      // One HTTP request may batch several calls ("a,b,c"); cap how many.
+      const calls = decodeURIComponent(req.path.slice(1)).split(",").length;
+      if (calls > MAX_BATCH_SIZE) {
+        const message = errorMessage(requestLocale(req), "batch.tooLarge", { max: MAX_BATCH_SIZE });
+        res.status(400).json({ error: { message, data: { code: "BAD_REQUEST", httpStatus: 400, messageKey: "batch.tooLarge" } } });
+        return;
+      }
+      next();
+    },
+    express.json({ limit: MAX_BODY }),
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req, res }) => createContext({ prisma, auth }, req, res),
+      onError({ error, path }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      },
+    }),
+  );
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: ui.build,
+      mode: config.production ? "production" : "development",
+      getLoadContext: (req, res) => createLoadContext({ prisma, auth }, req, res),
+    }),
+  );
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const tooLarge = (error as { type?: string }).type === "entity.too.large";
+    if (!tooLarge) console.error(error);
+    const status = tooLarge ? 413 : 500;
+    const key = tooLarge ? "payload.tooLarge" : "server.error";
+    res.status(status).json({ error: { message: errorMessage(requestLocale(req), key), data: { httpStatus: status, messageKey: key } } });
+  });
+
+  return { app, close: ui.close };
+}
+
+async function readSession(auth: Auth, req: Request, res: Response): Promise<SessionState> {
+  const token = auth.readToken(req.headers.cookie);
+  if (!token) return { user: null, sessionToken: null };
+  const result = await auth.validate(token);
+  if (!result) {
+    res.append("Set-Cookie", cookieForRequest(req, auth.blankCookie()));
+    return { user: null, sessionToken: null };
+  }
+  if (result.refreshed) res.append("Set-Cookie", cookieForRequest(req, auth.sessionCookie(token)));
+  return { user: result.user, sessionToken: token };
+}
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  next();
+}
+
+/** The Remix UI: the built app, or Vite's dev server with hot reload when VITE_DEV=1. */
+async function uiHandlers(config: Config) {
+  const appDir = path.join(repoRoot(), "app");
+  if (config.viteDev) {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({ root: appDir, server: { middlewareMode: true } });
+    return {
+      assets: devServer.middlewares,
+      build: () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+      close: () => devServer.close(),
+    };
+  }
+  const buildDir = path.join(appDir, "build");
+  const build = (await import(path.join(buildDir, "server", "index.js"))) as ServerBuild;
+  const assets = express.Router();
+  assets.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+  assets.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  return { assets, build: () => Promise.resolve(build), close: async () => undefined };
+}
