@@ -91,10 +91,11 @@ export async function createHttpApp(deps: HttpDeps) {
   );
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const tooLarge = (error as { type?: string }).type === "entity.too.large";
-    if (!tooLarge) console.error(error);
-    const status = tooLarge ? 413 : 500;
-    const key = tooLarge ? "payload.tooLarge" : "server.error";
+    // body-parser marks its refusals (too large, malformed JSON) with a 4xx status.
+    const type = (error as { type?: string }).type;
+    const status = type === "entity.too.large" ? 413 : type === "entity.parse.failed" ? 400 : 500;
+    if (status === 500) console.error(error);
+    const key = status === 413 ? "payload.tooLarge" : status === 400 ? "input.invalid" : "server.error";
     res.status(status).json({ error: { message: errorMessage(requestLocale(req), key), data: { httpStatus: status, messageKey: key } } });
   });
 

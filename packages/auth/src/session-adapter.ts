@@ -7,6 +7,17 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+interface SessionRow {
+  userId: string;
+  expiresAt: Date;
+  absoluteExpiresAt: Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+  email: string;
+  name: string;
+  organisationId: string;
+}
+
 /**
  * Lucia v3 adapter over Prisma 6 (Lucia's own Prisma adapter stops at Prisma 5).
  * Lucia hands us the raw token as the session id; we store and look up its hash, and give
@@ -16,10 +27,16 @@ export class HashedPrismaSessionAdapter implements Adapter {
   constructor(private readonly prisma: Db) {}
 
   async getSessionAndUser(token: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = await this.prisma.session.findUnique({
-      where: { id: hashToken(token) },
-      include: { user: { select: { id: true, email: true, name: true, organisationId: true } } },
-    });
+    // Runs on every request: one round trip, no ORM query planning.
+    const rows = await this.prisma.$sql<SessionRow>(
+      `SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.absolute_expires_at AS "absoluteExpiresAt",
+              s.ip_address AS "ipAddress", s.user_agent AS "userAgent",
+              u.email, u.name, u.organisation_id AS "organisationId"
+       FROM "session" s JOIN app_user u ON u.id = s.user_id
+       WHERE s.id = $1`,
+      [hashToken(token)],
+    );
+    const row = rows[0];
     if (!row) return [null, null];
     const session: DatabaseSession = {
       id: token,
@@ -27,8 +44,7 @@ export class HashedPrismaSessionAdapter implements Adapter {
       expiresAt: row.expiresAt,
       attributes: { absoluteExpiresAt: row.absoluteExpiresAt, ipAddress: row.ipAddress, userAgent: row.userAgent },
     };
-    const { id, ...attributes } = row.user;
-    return [session, { id, attributes }];
+    return [session, { id: row.userId, attributes: { email: row.email, name: row.name, organisationId: row.organisationId } }];
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {

@@ -1,7 +1,16 @@
+import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 
-export type Db = PrismaClient;
+/** Plain parameterised SQL ($1, $2, …) on the pool Prisma also uses. */
+export type Sql = <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>;
+
+/**
+ * Prisma for writes and ordinary reads, plus `$sql` for the few hot read paths (session,
+ * scope, overview): Prisma's per-query overhead is about 0.6 ms of CPU, which at hundreds
+ * of requests a second is most of the budget (docs/decisions/0004-hot-reads-in-sql.md).
+ */
+export type Db = PrismaClient & { $sql: Sql; $pool: pg.Pool };
 
 export interface ClientOptions {
   /** Maximum pool size. The embedded database must use 1. */
@@ -9,10 +18,8 @@ export interface ClientOptions {
 }
 
 export function createPrismaClient(url: string, options: ClientOptions): Db {
-  const adapter = new PrismaPg({
-    connectionString: url,
-    max: options.maxConnections,
-    idleTimeoutMillis: 30_000,
-  });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections, idleTimeoutMillis: 30_000 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const $sql: Sql = async (text, values) => (await pool.query(text, values)).rows;
+  return Object.assign(prisma, { $sql, $pool: pool });
 }

@@ -37,6 +37,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     url,
     async close() {
       await prisma.$disconnect();
+      await prisma.$pool.end();
       await embedded?.stop();
     },
   };

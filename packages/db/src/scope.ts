@@ -19,25 +19,19 @@ export interface Scope {
  * NOT_FOUND, so outsiders cannot tell them apart.
  */
 export async function resolveScope(prisma: Db, userId: string, workspaceSlug: string): Promise<Scope> {
-  const membership = await prisma.membership.findFirst({
-    where: { userId, workspace: { slug: workspaceSlug } },
-    select: {
-      role: true,
-      workspace: { select: { id: true, slug: true } },
-      user: { select: { organisation: { select: { id: true, kind: true, regionId: true } } } },
-    },
-  });
-  if (!membership) throw notFound();
-  const org = membership.user.organisation;
-  return {
-    userId,
-    organisationId: org.id,
-    organisationKind: org.kind,
-    regionId: org.regionId,
-    workspaceId: membership.workspace.id,
-    workspaceSlug: membership.workspace.slug,
-    role: membership.role,
-  };
+  // Runs on every workspace request: one round trip.
+  const rows = await prisma.$sql<Omit<Scope, "userId" | "workspaceSlug">>(
+    `SELECT m.role, w.id AS "workspaceId", o.id AS "organisationId", o.kind AS "organisationKind", o.region_id AS "regionId"
+     FROM membership m
+     JOIN workspace w ON w.id = m.workspace_id
+     JOIN app_user u ON u.id = m.user_id
+     JOIN organisation o ON o.id = u.organisation_id
+     WHERE m.user_id = $1::uuid AND w.slug = $2`,
+    [userId, workspaceSlug],
+  );
+  const row = rows[0];
+  if (!row) throw notFound();
+  return { ...row, userId, workspaceSlug };
 }
 
 /** Ids of the regions taking part in the workspace. */

@@ -1,0 +1,17 @@
+// `pnpm db:seed`: creates the demo workspaces if they are not there (never in production).
+import { hashPassword } from "@regiotafel/auth";
+import { DEMO_PASSWORD, openDatabase, seedDemoData } from "@regiotafel/db";
+import { loadConfig } from "../config";
+
+const config = loadConfig();
+if (config.production) {
+  console.error("Demo-data wordt nooit aangemaakt met NODE_ENV=production.");
+  process.exit(1);
+}
+const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+try {
+  const created = await seedDemoData(db.prisma, await hashPassword(DEMO_PASSWORD, config.passwordCost));
+  console.log(created ? "Demo-werkruimtes aangemaakt." : "Demo-werkruimtes bestonden al.");
+} finally {
+  await db.close();
+}
