@@ -12,6 +12,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+interface ApiBody {
+  error?: { message: string };
+  result?: { data: Record<string, unknown> & { regions?: { name: string }[] } };
+}
+const readJson = async (res: Response) => (await res.json()) as ApiBody;
+
 const trpcInput = (input: unknown) => `input=${encodeURIComponent(JSON.stringify(input))}`;
 
 describe("health", () => {
@@ -94,7 +100,7 @@ describe("origin check on mutations", () => {
       body: new URLSearchParams({ email: "weert@demo.regiotafel.nl", password: "regiotafel-demo" }),
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.message).toBe("Dit verzoek komt niet van Regiotafel zelf en is geweigerd.");
+    expect((await readJson(res)).error?.message).toBe("Dit verzoek komt niet van Regiotafel zelf en is geweigerd.");
     expect(res.headers.getSetCookie()).toEqual([]);
     expect(await server.database.prisma.session.count()).toBe(before);
   });
@@ -119,7 +125,7 @@ describe("origin check on mutations", () => {
       body: JSON.stringify({ workspace: "limburg", email: "culemborg@demo.regiotafel.nl", role: "VIEWER" }),
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).result.data).toMatchObject({ role: "VIEWER" });
+    expect((await readJson(res)).result?.data).toMatchObject({ role: "VIEWER" });
   });
 });
 
@@ -128,7 +134,7 @@ describe("tenancy over HTTP", () => {
     const cookie = await loginCookie(url, "weert@demo.regiotafel.nl");
     const api = await fetch(`${url}/api/trpc/workspace.overview?${trpcInput({ workspace: "rivierenland" })}`, { headers: { Cookie: cookie } });
     expect(api.status).toBe(404);
-    expect((await api.json()).error.message).toBe("Niet gevonden.");
+    expect((await readJson(api)).error?.message).toBe("Niet gevonden.");
     const page = await fetch(`${url}/w/rivierenland`, { headers: { Cookie: cookie } });
     expect(page.status).toBe(404);
     const missing = await fetch(`${url}/w/bestaat-niet`, { headers: { Cookie: cookie } });
@@ -139,8 +145,8 @@ describe("tenancy over HTTP", () => {
     const cookie = await loginCookie(url, "weert@demo.regiotafel.nl");
     const res = await fetch(`${url}/api/trpc/workspace.overview?${trpcInput({ workspace: "limburg" })}`, { headers: { Cookie: cookie } });
     expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(body.result.data.regions.map((r: { name: string }) => r.name)).toEqual(["Midden-Limburg Oost", "Midden-Limburg West", "Noord-Limburg"]);
+    const body = await readJson(res);
+    expect(body.result?.data.regions?.map((r) => r.name)).toEqual(["Midden-Limburg Oost", "Midden-Limburg West", "Noord-Limburg"]);
   });
 });
 
@@ -150,7 +156,7 @@ describe("request limits", () => {
     const paths = Array.from({ length: 11 }, () => "workspace.list").join(",");
     const res = await fetch(`${url}/api/trpc/${paths}?batch=1`, { headers: { Cookie: cookie } });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toBe("Te veel verzoeken tegelijk (maximaal 10).");
+    expect((await readJson(res)).error?.message).toBe("Te veel verzoeken tegelijk (maximaal 10).");
     const ok = await fetch(`${url}/api/trpc/workspace.list,auth.me?batch=1&${trpcInput({ 0: {}, 1: {} })}`, { headers: { Cookie: cookie } });
     expect(ok.status).toBe(200);
   });
@@ -164,7 +170,7 @@ describe("request limits", () => {
       body: JSON.stringify({ workspace: "limburg", contactName: "x".repeat(200_000) }),
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).error.message).toBe("Het verzoek is te groot.");
+    expect((await readJson(res)).error?.message).toBe("Het verzoek is te groot.");
     expect(await server.database.prisma.auditEvent.count()).toBe(audit);
   });
 
@@ -176,6 +182,6 @@ describe("request limits", () => {
       body: "{not json",
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toBe("Deze invoer is ongeldig.");
+    expect((await readJson(res)).error?.message).toBe("Deze invoer is ongeldig.");
   });
 });
