@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { load, requireUser } from "~/lib/api.server";
 import { useT } from "~/i18n/use-t";
 
@@ -15,19 +16,27 @@ export default function MyWorkspaces() {
   const t = useT();
   return (
     <div className="rt-stack">
-      <h1 className="utrecht-heading-1">{t("nav.workspaces")}</h1>
-      <ul className="rt-grid" style={{ listStyle: "none", padding: 0 }}>
-        {workspaces.map((w) => (
-          <li key={w.slug} className="rt-card">
-            <h2 className="utrecht-heading-3">
-              <Link className="utrecht-link" to={`/w/${w.slug}`}>
-                {w.name}
-              </Link>
-            </h2>
-            <p className="utrecht-paragraph rt-muted">{w.regions.join(" · ")}</p>
-          </li>
-        ))}
-      </ul>
+      <Heading level={1}>{t("nav.workspaces")}</Heading>
+      {workspaces.length === 0 ? (
+        <Paragraph className="rt-card">{t("workspaces.empty")}</Paragraph>
+      ) : (
+        <ul className="rt-grid rt-plain-list">
+          {workspaces.map((w) => (
+            <li key={w.slug} className="rt-card rt-stack">
+              <Heading level={2} appearance="utrecht-heading-3">
+                <Link className="utrecht-link" to={`/w/${w.slug}`}>
+                  {w.name}
+                </Link>
+              </Heading>
+              <Paragraph className="rt-muted">{w.regions.join(" · ")}</Paragraph>
+              {w.description && <Paragraph>{w.description}</Paragraph>}
+              <Paragraph appearance="small" className="rt-muted">
+                {t("workspaces.role", { role: t(`role.${w.role}`) })} · {t("workspaces.members", { count: w.memberCount })}
+              </Paragraph>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
