@@ -1,0 +1,98 @@
+import { createAuth, type Auth, type AuthUser } from "@regiotafel/auth";
+import { DEMO_PASSWORD, seedDemoData, type Database } from "@regiotafel/db";
+import { createTestDatabase } from "@regiotafel/db/testing";
+import type { Locale } from "@regiotafel/domain";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { Context } from "./context";
+import { appRouter, createCaller } from "./router";
+
+export const CHEAP_PASSWORD_COST = { log2N: 10, r: 8, p: 1 };
+
+export interface ApiTestEnv {
+  db: Database;
+  auth: Auth;
+  demoPasswordHash: string;
+  /** A context for `email` (null: anonymous); cookies set by procedures land in `cookies`. */
+  contextFor(email: string | null, options?: { locale?: Locale; sessionToken?: string | null }): Promise<Context & { cookies: string[] }>;
+  callerFor(email: string | null, options?: { locale?: Locale; sessionToken?: string | null }): Promise<ReturnType<typeof createCaller>>;
+  /** A caller plus the Set-Cookie values its procedures produce. */
+  session(email: string | null, options?: { sessionToken?: string | null }): Promise<{ api: ReturnType<typeof createCaller>; cookies: string[] }>;
+  /** Calls a procedure through the real HTTP adapter and returns status and body (to see formatted errors). */
+  http(email: string | null, path: string, input: unknown, kind: "query" | "mutation", locale?: Locale): Promise<{ status: number; body: HttpBody }>;
+  userByEmail(email: string): Promise<AuthUser>;
+  close(): Promise<void>;
+}
+
+export interface HttpBody {
+  result?: { data: unknown };
+  error?: { message: string; data: { code: string; httpStatus: number; messageKey: string; fieldErrors?: Record<string, string[]> } };
+}
+
+/** A fresh database with the demo workspaces, and callers acting as any demo account. */
+export async function createApiTestEnv(): Promise<ApiTestEnv> {
+  const db = await createTestDatabase();
+  const auth = createAuth({ prisma: db.prisma, secureCookies: false, passwordCost: CHEAP_PASSWORD_COST });
+  const demoPasswordHash = await auth.hashPassword(DEMO_PASSWORD);
+  await seedDemoData(db.prisma, demoPasswordHash);
+
+  async function userByEmail(email: string): Promise<AuthUser> {
+    const u = await db.prisma.user.findUniqueOrThrow({ where: { email } });
+    return { id: u.id, email: u.email, name: u.name, organisationId: u.organisationId };
+  }
+
+  async function contextFor(email: string | null, options: { locale?: Locale; sessionToken?: string | null } = {}) {
+    const cookies: string[] = [];
+    const ctx: Context & { cookies: string[] } = {
+      prisma: db.prisma,
+      auth,
+      locale: options.locale ?? "nl",
+      user: email ? await userByEmail(email) : null,
+      sessionToken: options.sessionToken ?? null,
+      client: { ipAddress: "192.0.2.1", userAgent: "vitest" },
+      setCookie: (c) => cookies.push(c),
+      cookies,
+    };
+    return ctx;
+  }
+
+  return {
+    db,
+    auth,
+    demoPasswordHash,
+    contextFor,
+    userByEmail,
+    async callerFor(email, options) {
+      return createCaller(await contextFor(email, options));
+    },
+    async session(email, options) {
+      const ctx = await contextFor(email, options);
+      return { api: createCaller(ctx), cookies: ctx.cookies };
+    },
+    async http(email, path, input, kind, locale = "nl") {
+      const ctx = await contextFor(email, { locale });
+      const url = kind === "query"
+        ? `http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`
+        : `http://localhost/api/trpc/${path}`;
+      const req = new Request(url, kind === "query" ? {} : { method: "POST", body: JSON.stringify(input), headers: { "Content-Type": "application/json" } });
+      const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ctx });
+      return { status: res.status, body: (await res.json()) as HttpBody };
+    },
+    close: () => db.close(),
+  };
+}
+
+/** The state the tenancy and bad-input tests compare before and after a refused call. */
+export async function fingerprint(db: Database): Promise<string> {
+  const [memberships, organisations, audit, users, sessions, throttles] = await Promise.all([
+    db.prisma.membership.findMany({ select: { userId: true, workspaceId: true, role: true }, orderBy: [{ userId: "asc" }, { workspaceId: "asc" }] }),
+    db.prisma.organisation.findMany({
+      select: { id: true, version: true, contactName: true, contactEmail: true, contactPhone: true },
+      orderBy: { id: "asc" },
+    }),
+    db.prisma.auditEvent.count(),
+    db.prisma.user.findMany({ select: { id: true, passwordHash: true }, orderBy: { id: "asc" } }),
+    db.prisma.session.count(),
+    db.prisma.loginThrottle.count(),
+  ]);
+  return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles });
+}
