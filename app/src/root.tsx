@@ -69,15 +69,23 @@ function SiteHeader({ user, locale }: { user: { name: string; email: string } | 
   const here = location.pathname + location.search;
   return (
     <header className="rt-header">
-      {navigation.state !== "idle" && <div className="rt-progress" role="progressbar" aria-label="Laden" />}
+      {navigation.state !== "idle" && <div className="rt-progress" role="progressbar" aria-label={t("common.loading")} />}
       <div className="rt-header__inner">
         <Link to="/" className="rt-logo">
           <span className="rt-logo__mark" aria-hidden="true" />
           {t("app.name")}
         </Link>
         <nav className="rt-nav" aria-label={t("nav.main")}>
-          {user && <Link to="/">{t("nav.workspaces")}</Link>}
-          {user && <Link to="/account">{t("nav.account")}</Link>}
+          {user && (
+            <Link to="/" className="rt-nav__link" aria-current={location.pathname === "/" ? "page" : location.pathname.startsWith("/w/") ? "true" : undefined}>
+              {t("nav.workspaces")}
+            </Link>
+          )}
+          {user && (
+            <Link to="/account" className="rt-nav__link" aria-current={location.pathname === "/account" ? "page" : undefined}>
+              {t("nav.account")}
+            </Link>
+          )}
           <span className="rt-nav__spacer" />
           <Form method="post" action="/taal">
             <input type="hidden" name="locale" value={locale === "nl" ? "en" : "nl"} />
@@ -88,7 +96,7 @@ function SiteHeader({ user, locale }: { user: { name: string; email: string } | 
           </Form>
           {user ? (
             <Form method="post" action="/logout">
-              <span className="rt-visually-hidden">{user.email}</span>
+              <span className="rt-nav__user">{user.name}</span>
               <button type="submit" className="rt-linklike">
                 {t("nav.logout")}
               </button>

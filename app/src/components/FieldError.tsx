@@ -1,9 +1,11 @@
-/** The messages for one form field, announced to screen readers with the field. */
+import { FormFieldErrorMessage } from "@utrecht/component-library-react";
+
+/** The messages for one form field; the field points at this element with aria-describedby. */
 export function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   if (!messages?.length) return null;
   return (
-    <p id={id} className="utrecht-form-field-error-message rt-field-error">
+    <FormFieldErrorMessage id={id} className="rt-field-error">
       {messages.join(" ")}
-    </p>
+    </FormFieldErrorMessage>
   );
 }

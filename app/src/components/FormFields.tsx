@@ -1,43 +1,87 @@
-import { FormField, FormFieldDescription, FormLabel, Textbox } from "@utrecht/component-library-react";
+import type { ReactNode } from "react";
+import { FormField, FormFieldDescription, FormLabel, Select, SelectOption, Textbox } from "@utrecht/component-library-react";
 import { FieldError } from "./FieldError";
 
-interface TextFieldProps {
+interface FieldProps {
   name: string;
-  label: string;
+  label: ReactNode;
   /** Prefix for ids when the same field name appears in several forms on a page. */
   idPrefix?: string;
-  type?: "text" | "email" | "tel" | "password";
-  defaultValue?: string | null;
   description?: string;
   errors?: string[];
-  autoComplete?: string;
   required?: boolean;
-  maxLength?: number;
 }
 
-/** A labelled NL Design System text box with its description and error messages wired up for screen readers. */
-export function TextField({ name, label, idPrefix = "", type = "text", defaultValue, description, errors, autoComplete, required, maxLength }: TextFieldProps) {
+/** The ids a field's description and error message get, and its aria-describedby. */
+function fieldIds({ name, idPrefix = "", description, errors }: FieldProps) {
   const id = `${idPrefix}${name}`;
-  const describedBy = [description ? `${id}-description` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
+  const descriptionId = description ? `${id}-description` : undefined;
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  const describedBy = [descriptionId, errorId].filter(Boolean).join(" ") || undefined;
+  return { id, descriptionId, errorId, describedBy, invalid: Boolean(errors?.length) };
+}
+
+interface TextFieldProps extends FieldProps {
+  type?: "text" | "email" | "tel" | "password";
+  defaultValue?: string | null;
+  autoComplete?: string;
+  maxLength?: number;
+  inputMode?: "email" | "tel" | "text";
+}
+
+/** A labelled NL Design System text box, with its description and error message wired up for screen readers. */
+export function TextField(props: TextFieldProps) {
+  const { name, label, type = "text", defaultValue, description, errors, autoComplete, required, maxLength } = props;
+  const ids = fieldIds(props);
   return (
-    <FormField type="text" invalid={Boolean(errors?.length)}>
+    <FormField type="text" invalid={ids.invalid}>
       <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={id}>{label}</FormLabel>
+        <FormLabel htmlFor={ids.id}>{label}</FormLabel>
       </div>
-      {description && <FormFieldDescription id={`${id}-description`}>{description}</FormFieldDescription>}
-      <FieldError id={`${id}-error`} messages={errors} />
+      {description && <FormFieldDescription id={ids.descriptionId}>{description}</FormFieldDescription>}
+      <FieldError id={`${ids.id}-error`} messages={errors} />
       <div className="utrecht-form-field__input">
         <Textbox
-          id={id}
+          id={ids.id}
           name={name}
           type={type}
           defaultValue={defaultValue ?? ""}
           autoComplete={autoComplete}
           required={required}
           maxLength={maxLength}
-          invalid={Boolean(errors?.length)}
-          aria-describedby={describedBy || undefined}
+          invalid={ids.invalid}
+          aria-describedby={ids.describedBy}
+          spellCheck={type === "text" ? undefined : false}
         />
+      </div>
+    </FormField>
+  );
+}
+
+interface SelectFieldProps extends FieldProps {
+  options: readonly { value: string; label: string }[];
+  defaultValue?: string;
+}
+
+/** A labelled NL Design System select. */
+export function SelectField(props: SelectFieldProps) {
+  const { name, label, description, errors, options, defaultValue } = props;
+  const ids = fieldIds(props);
+  return (
+    <FormField type="select" invalid={ids.invalid}>
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={ids.id}>{label}</FormLabel>
+      </div>
+      {description && <FormFieldDescription id={ids.descriptionId}>{description}</FormFieldDescription>}
+      <FieldError id={`${ids.id}-error`} messages={errors} />
+      <div className="utrecht-form-field__input">
+        <Select id={ids.id} name={name} defaultValue={defaultValue} invalid={ids.invalid} aria-describedby={ids.describedBy}>
+          {options.map((o) => (
+            <SelectOption key={o.value} value={o.value}>
+              {o.label}
+            </SelectOption>
+          ))}
+        </Select>
       </div>
     </FormField>
   );

@@ -11,3 +11,16 @@ export function useWorkspace() {
 }
 
 export type WorkspaceOverview = ReturnType<typeof useWorkspace>;
+export type WorkspaceMember = WorkspaceOverview["members"][number];
+export type WorkspaceMunicipality = WorkspaceOverview["regions"][number]["municipalities"][number];
+
+/** What a child page of a workspace puts in its route `handle`: the breadcrumb's last step. */
+export interface WorkspaceHandle {
+  crumb?: string;
+}
+
+/** "Leden · Samenwerking … Limburg — Regiotafel": page title for a workspace's child page. */
+export function workspaceTitle(matches: readonly { id: string; data?: unknown }[], section?: string): string {
+  const data = matches.find((m) => m.id === WORKSPACE_ROUTE)?.data as { overview?: { name?: string } } | undefined;
+  return [section, data?.overview?.name].filter(Boolean).join(" · ") + (data?.overview?.name || section ? " — Regiotafel" : "Regiotafel");
+}

@@ -1,12 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Paragraph } from "@utrecht/component-library-react";
+import { useRef } from "react";
+import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Paragraph } from "@utrecht/component-library-react";
+import { PASSWORD_MIN_LENGTH } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
+import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { load, mutate, requireUser } from "~/lib/api.server";
+import { formErrors, formText } from "~/lib/forms";
 import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Account — Regiotafel" }];
+
+const PASSWORD_FIELDS = ["current", "next", "confirm"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireUser(context, request);
@@ -16,14 +22,16 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export async function action({ context, request }: ActionFunctionArgs) {
   requireUser(context, request);
   const form = await request.formData();
-  if (form.get("intent") === "everywhere") {
-    await context.api.auth.logoutEverywhere();
+  if (formText(form, "intent") === "everywhere") {
+    // Ends every session, this one included; the procedure also clears the cookie.
+    await mutate(context, () => context.api.auth.logoutEverywhere());
     throw redirect("/login?uitgelogd=1");
   }
-  const text = (name: string) => String(form.get(name) ?? "");
-  const result = await mutate(context, () => context.api.auth.changePassword({ current: text("current"), next: text("next"), confirm: text("confirm") }));
-  if (!result.ok) return data({ ok: false as const, error: result.error }, { status: result.error.httpStatus });
-  return { ok: true as const };
+  const result = await mutate(context, () =>
+    context.api.auth.changePassword({ current: formText(form, "current"), next: formText(form, "next"), confirm: formText(form, "confirm") }),
+  );
+  if (!result.ok) return data({ ok: false as const, error: result.error, at: Date.now() }, { status: result.error.httpStatus });
+  return { ok: true as const, at: Date.now() };
 }
 
 export default function Account() {
@@ -31,16 +39,19 @@ export default function Account() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "password";
-  const errors = result && !result.ok ? (result.error.fieldErrors ?? {}) : {};
+  const formRef = useRef<HTMLFormElement>(null);
+  const submitting = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const failed = result && !result.ok ? result : undefined;
+  const { fieldErrors, formError } = formErrors(failed?.error, PASSWORD_FIELDS);
+  useFocusFirstInvalid(formRef, failed?.at);
   return (
-    <div className="rt-stack rt-narrow-wide">
+    <div className="rt-stack rt-stack--loose rt-narrow-wide">
       <Heading level={1}>{t("account.title")}</Heading>
       <section className="rt-card rt-stack" aria-labelledby="details-heading">
         <Heading level={2} id="details-heading">
           {t("account.details")}
         </Heading>
-        <DataList>
+        <DataList className="rt-data-list">
           <DataListItem>
             <DataListKey>{t("account.name")}</DataListKey>
             <DataListValue>{account.name}</DataListValue>
@@ -54,41 +65,50 @@ export default function Account() {
             <DataListValue>{account.organisation.name}</DataListValue>
           </DataListItem>
         </DataList>
+        <Paragraph className="rt-muted">{t("account.detailsHint")}</Paragraph>
       </section>
       <section className="rt-card rt-stack" aria-labelledby="password-heading">
-        <Heading level={2} id="password-heading">
-          {t("account.password")}
-        </Heading>
-        <Paragraph>{t("account.passwordIntro")}</Paragraph>
-        {result?.ok && (
-          <Alert type="ok" role="status">
-            <Paragraph>{t("account.changed")}</Paragraph>
-          </Alert>
-        )}
-        {result && !result.ok && !result.error.fieldErrors && (
-          <Alert type="error" role="alert">
-            <Paragraph>{result.error.message}</Paragraph>
-          </Alert>
-        )}
-        <Form method="post" className="rt-stack" noValidate key={result?.ok ? "done" : "form"}>
+        <div>
+          <Heading level={2} id="password-heading">
+            {t("account.password")}
+          </Heading>
+          <Paragraph className="rt-muted rt-tight">{t("account.passwordIntro")}</Paragraph>
+        </div>
+        <StatusMessage focusKey={result?.ok ? result.at : undefined}>{result?.ok ? t("account.changed") : null}</StatusMessage>
+        <ErrorAlert>{formError}</ErrorAlert>
+        {/* A fresh, empty form after a successful change. */}
+        <Form method="post" className="rt-stack" noValidate preventScrollReset ref={formRef} key={result?.ok ? result.at : "form"} aria-labelledby="password-heading">
           <input type="hidden" name="intent" value="password" />
+          {/* Tells password managers which account the new password belongs to. */}
           <input type="text" name="username" autoComplete="username" defaultValue={account.email} hidden readOnly />
-          <TextField name="current" type="password" label={t("account.current")} errors={errors.current} autoComplete="current-password" required />
-          <TextField name="next" type="password" label={t("account.next")} description={t("account.nextHint")} errors={errors.next} autoComplete="new-password" required />
-          <TextField name="confirm" type="password" label={t("account.confirm")} errors={errors.confirm} autoComplete="new-password" required />
-          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-            {busy ? t("common.saving") : t("account.password")}
-          </Button>
+          <TextField name="current" type="password" label={t("account.current")} errors={fieldErrors.current} autoComplete="current-password" required />
+          <TextField
+            name="next"
+            type="password"
+            label={t("account.next")}
+            description={t("account.nextHint", { min: PASSWORD_MIN_LENGTH })}
+            errors={fieldErrors.next}
+            autoComplete="new-password"
+            required
+          />
+          <TextField name="confirm" type="password" label={t("account.confirm")} errors={fieldErrors.confirm} autoComplete="new-password" required />
+          <div>
+            <Button type="submit" appearance="primary-action-button" busy={submitting === "password"}>
+              {submitting === "password" ? t("common.saving") : t("account.passwordSubmit")}
+            </Button>
+          </div>
         </Form>
       </section>
       <section className="rt-card rt-stack" aria-labelledby="everywhere-heading">
-        <Heading level={2} id="everywhere-heading">
-          {t("account.everywhere")}
-        </Heading>
-        <Paragraph>{t("account.everywhereIntro")}</Paragraph>
+        <div>
+          <Heading level={2} id="everywhere-heading">
+            {t("account.everywhere")}
+          </Heading>
+          <Paragraph className="rt-muted rt-tight">{t("account.everywhereIntro")}</Paragraph>
+        </div>
         <Form method="post">
           <input type="hidden" name="intent" value="everywhere" />
-          <Button type="submit" appearance="secondary-action-button">
+          <Button type="submit" appearance="secondary-action-button" busy={submitting === "everywhere"}>
             {t("account.everywhere")}
           </Button>
         </Form>

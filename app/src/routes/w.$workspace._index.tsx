@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link as RemixRouterLink, useActionData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
 import {
-  Alert,
   Button,
   Heading,
+  Link,
   Paragraph,
   Table,
   TableBody,
@@ -14,123 +15,170 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { ROLES } from "@regiotafel/domain";
+import { hasAtLeast } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
-import { mutate } from "~/lib/api.server";
-import { useWorkspace, type WorkspaceOverview } from "~/lib/workspace";
-import { useT } from "~/i18n/use-t";
+import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { mutate, requireUser } from "~/lib/api.server";
+import { formErrors, formText } from "~/lib/forms";
+import { countText } from "~/lib/format";
+import { countByRole } from "~/lib/roles";
+import { useWorkspace, type WorkspaceMunicipality, type WorkspaceOverview } from "~/lib/workspace";
+import { useLocale, useT } from "~/i18n/use-t";
+
+const CONTACT_FIELDS = ["contactName", "contactEmail", "contactPhone"] as const;
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
+  requireUser(context, request);
   const form = await request.formData();
-  const text = (name: string) => String(form.get(name) ?? "");
+  const values = { contactName: formText(form, "contactName"), contactEmail: formText(form, "contactEmail"), contactPhone: formText(form, "contactPhone") };
   const result = await mutate(context, () =>
     context.api.municipality.updateContact({
       workspace: params.workspace ?? "",
-      municipalityId: text("municipalityId"),
-      contactName: text("contactName"),
-      contactEmail: text("contactEmail"),
-      contactPhone: text("contactPhone"),
-      version: Number(text("version")),
+      municipalityId: formText(form, "municipalityId"),
+      version: Number(formText(form, "version")),
+      ...values,
     }),
   );
   if (!result.ok) {
-    return data(
-      { ok: false as const, error: result.error, values: { contactName: text("contactName"), contactEmail: text("contactEmail"), contactPhone: text("contactPhone") } },
-      { status: result.error.httpStatus },
-    );
+    const conflict = result.error.code === "CONFLICT";
+    return data({ ok: false as const, error: result.error, values, conflict, at: Date.now() }, { status: result.error.httpStatus });
   }
-  return { ok: true as const };
+  return { ok: true as const, version: result.data.version };
 }
 
 export default function WorkspaceHome() {
   const overview = useWorkspace();
   const t = useT();
   const own = overview.regions.flatMap((r) => r.municipalities).find((m) => m.isOwn);
+  const canEdit = own !== undefined && hasAtLeast(overview.me.role, "EDITOR");
   return (
-    <div className="rt-stack">
-      {own && <OwnContactForm municipality={own} />}
+    <div className="rt-stack rt-stack--loose">
+      {canEdit && <OwnContactForm municipality={own} />}
+      <MembersSummary overview={overview} />
       <section className="rt-stack" aria-labelledby="regions-heading">
         <Heading level={2} id="regions-heading">
           {t("ws.regions")}
         </Heading>
         {overview.regions.map((region) => (
           <section key={region.id} className="rt-card rt-stack" aria-labelledby={`region-${region.slug}`}>
-            <Heading level={3} id={`region-${region.slug}`}>
-              {region.name}
-            </Heading>
-            {region.bodies.map((b) => (
-              <Paragraph key={b.id} className="rt-muted">
-                {t("ws.region.body", { name: b.name })}
-              </Paragraph>
-            ))}
-            <div className="rt-table-scroll">
-              <Table>
-                <TableCaption className="rt-visually-hidden">{region.name}</TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t("ws.municipality")}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t("ws.contact")}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t("ws.contactEmail")}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t("ws.contactPhone")}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {region.municipalities.map((m) => (
-                    <TableRow key={m.id} className={m.isOwn ? "rt-row--own" : undefined}>
-                      <TableHeaderCell scope="row">
-                        {m.name}
-                        {m.isOwn && <span className="rt-badge">{t("ws.own")}</span>}
-                      </TableHeaderCell>
-                      <TableCell>{m.contactName ?? t("common.none")}</TableCell>
-                      <TableCell>{m.contactEmail ? <a href={`mailto:${m.contactEmail}`}>{m.contactEmail}</a> : t("common.none")}</TableCell>
-                      <TableCell>{m.contactPhone ?? t("common.none")}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+            <div>
+              <Heading level={3} id={`region-${region.slug}`}>
+                {region.name}
+              </Heading>
+              {region.bodies.map((b) => (
+                <Paragraph key={b.id} className="rt-muted rt-tight">
+                  {t("ws.region.body", { name: b.name })}
+                </Paragraph>
+              ))}
             </div>
+            {region.municipalities.length === 0 ? (
+              <Paragraph className="rt-muted">{t("ws.region.empty")}</Paragraph>
+            ) : (
+              <div className="rt-table-scroll">
+                <Table className="rt-table rt-table--contacts">
+                  <TableCaption className="rt-visually-hidden">{t("ws.region.caption", { name: region.name })}</TableCaption>
+                  <colgroup>
+                    <col className="rt-col-name" />
+                    <col className="rt-col-contact" />
+                    <col className="rt-col-email" />
+                    <col className="rt-col-phone" />
+                  </colgroup>
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell scope="col">{t("ws.municipality")}</TableHeaderCell>
+                      <TableHeaderCell scope="col">{t("ws.contact")}</TableHeaderCell>
+                      <TableHeaderCell scope="col">{t("ws.contactEmail")}</TableHeaderCell>
+                      <TableHeaderCell scope="col">{t("ws.contactPhone")}</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {region.municipalities.map((m) => (
+                      <TableRow key={m.id} className={m.isOwn ? "rt-row--own" : undefined}>
+                        <TableHeaderCell scope="row">
+                          {m.name}
+                          {m.isOwn && <span className="rt-badge">{t("ws.own")}</span>}
+                        </TableHeaderCell>
+                        <TableCell>{m.contactName ?? <Empty />}</TableCell>
+                        <TableCell className="rt-break">{m.contactEmail ? <Link href={`mailto:${m.contactEmail}`}>{m.contactEmail}</Link> : <Empty />}</TableCell>
+                        <TableCell className="rt-nowrap">{m.contactPhone ?? <Empty />}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
+            )}
           </section>
         ))}
       </section>
-      <MembersSummary overview={overview} />
     </div>
   );
 }
 
-function OwnContactForm({ municipality }: { municipality: WorkspaceOverview["regions"][number]["municipalities"][number] }) {
+/** "—" for a missing value, read out as "niet ingevuld". */
+function Empty() {
+  const t = useT();
+  return (
+    <>
+      <span aria-hidden="true">{t("common.none")}</span>
+      <span className="rt-visually-hidden">{t("common.notSet")}</span>
+    </>
+  );
+}
+
+function OwnContactForm({ municipality }: { municipality: WorkspaceMunicipality }) {
   const t = useT();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
   const busy = navigation.state === "submitting" && navigation.formData?.get("municipalityId") === municipality.id;
-  const errors = result && !result.ok ? (result.error.fieldErrors ?? {}) : {};
-  const values = result && !result.ok ? result.values : municipality;
-  // After a stale write the form keeps what the user typed but carries the new version.
+  const failed = result && !result.ok ? result : undefined;
+  const { fieldErrors, formError } = formErrors(failed?.error, CONTACT_FIELDS);
+  useFocusFirstInvalid(formRef, failed?.at);
+  // After a refusal the form keeps what the user typed. After a stale write it also carries the
+  // new version, so saving again knowingly replaces what the other person saved (shown in the alert).
+  const values = failed?.values ?? municipality;
   return (
-    <section className="rt-card rt-stack" aria-labelledby="own-contact-heading">
-      <Heading level={2} id="own-contact-heading">
-        {t("ws.editContact", { name: municipality.name })}
-      </Heading>
-      {result?.ok && (
-        <Alert type="ok" role="status">
-          <Paragraph>{t("ws.contactSaved")}</Paragraph>
-        </Alert>
+    <section className="rt-card rt-card--accent rt-stack" aria-labelledby="own-contact-heading">
+      <div>
+        <Heading level={2} id="own-contact-heading">
+          {t("ws.editContact")}
+        </Heading>
+        <Paragraph className="rt-muted rt-tight">{t("ws.editContact.intro", { name: municipality.name })}</Paragraph>
+      </div>
+      <StatusMessage>{result?.ok ? t("ws.contactSaved") : null}</StatusMessage>
+      {failed?.conflict ? (
+        <ErrorAlert>
+          <Paragraph>{failed.error.message}</Paragraph>
+          <Paragraph>{t("ws.conflict.current")}</Paragraph>
+          <ul className="rt-compact-list">
+            <li>
+              {t("ws.contact")}: {municipality.contactName ?? t("common.none")}
+            </li>
+            <li>
+              {t("ws.contactEmail")}: {municipality.contactEmail ?? t("common.none")}
+            </li>
+            <li>
+              {t("ws.contactPhone")}: {municipality.contactPhone ?? t("common.none")}
+            </li>
+          </ul>
+          <Paragraph>{t("ws.conflict.again")}</Paragraph>
+        </ErrorAlert>
+      ) : (
+        <ErrorAlert>{formError}</ErrorAlert>
       )}
-      {result && !result.ok && !result.error.fieldErrors && (
-        <Alert type="error" role="alert">
-          <Paragraph>{result.error.message}</Paragraph>
-        </Alert>
-      )}
-      <Form method="post" className="rt-stack" noValidate key={municipality.version}>
+      <Form method="post" className="rt-stack" noValidate preventScrollReset ref={formRef} aria-labelledby="own-contact-heading">
         <input type="hidden" name="municipalityId" value={municipality.id} />
         <input type="hidden" name="version" value={municipality.version} />
         <div className="rt-form-row">
-          <TextField name="contactName" label={t("ws.contact")} defaultValue={values.contactName} errors={errors.contactName} autoComplete="name" maxLength={120} />
-          <TextField name="contactEmail" type="email" label={t("ws.contactEmail")} defaultValue={values.contactEmail} errors={errors.contactEmail} autoComplete="email" />
-          <TextField name="contactPhone" type="tel" label={t("ws.contactPhone")} defaultValue={values.contactPhone} errors={errors.contactPhone} autoComplete="tel" />
+          <TextField name="contactName" label={t("ws.contact")} defaultValue={values.contactName} errors={fieldErrors.contactName} autoComplete="name" maxLength={120} />
+          <TextField name="contactEmail" type="email" label={t("ws.contactEmail")} defaultValue={values.contactEmail} errors={fieldErrors.contactEmail} autoComplete="email" />
+          <TextField name="contactPhone" type="tel" label={t("ws.contactPhone")} defaultValue={values.contactPhone} errors={fieldErrors.contactPhone} autoComplete="tel" />
         </div>
-        <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-          {busy ? t("common.saving") : t("common.save")}
-        </Button>
+        <div>
+          <Button type="submit" appearance="primary-action-button" busy={busy}>
+            {busy ? t("common.saving") : t("ws.saveContact")}
+          </Button>
+        </div>
       </Form>
     </section>
   );
@@ -138,22 +186,26 @@ function OwnContactForm({ municipality }: { municipality: WorkspaceOverview["reg
 
 function MembersSummary({ overview }: { overview: WorkspaceOverview }) {
   const t = useT();
-  const counts = ROLES.map((role) => ({ role, count: overview.members.filter((m) => m.role === role).length })).filter((c) => c.count > 0);
+  const locale = useLocale();
   return (
-    <section className="rt-card rt-stack" aria-labelledby="members-summary-heading">
-      <Heading level={2} id="members-summary-heading">
-        {t("ws.membersSummary")}
-      </Heading>
-      <Paragraph>
-        {t("ws.membersSummary.text", {
-          count: overview.members.length,
-          roles: counts.map((c) => `${c.count} × ${t(`role.${c.role}`)}`).join(", "),
-        })}
-      </Paragraph>
-      <Paragraph>
-        <Link className="utrecht-link" to={`/w/${overview.slug}/leden`}>
+    <section className="rt-card rt-summary" aria-labelledby="members-summary-heading">
+      <div className="rt-summary__main">
+        <Heading level={2} id="members-summary-heading">
+          {t("ws.membersSummary")}
+        </Heading>
+        <Paragraph className="rt-tight">{countText(t, locale, "ws.memberCount", overview.members.length)}</Paragraph>
+      </div>
+      <ul className="rt-role-counts" aria-label={t("ws.membersSummary.perRole")}>
+        {countByRole(overview.members).map(({ role, count }) => (
+          <li key={role}>
+            <span className="rt-role-counts__count">{count}</span> <span className="rt-role-counts__label">{t(`role.${role}`)}</span>
+          </li>
+        ))}
+      </ul>
+      <Paragraph className="rt-summary__link">
+        <RemixRouterLink className="utrecht-link" to={`/w/${overview.slug}/leden`}>
           {t("ws.membersSummary.link")}
-        </Link>
+        </RemixRouterLink>
       </Paragraph>
     </section>
   );

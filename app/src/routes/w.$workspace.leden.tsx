@@ -1,245 +1,350 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import {
-  Alert,
   Button,
-  FormField,
-  FormLabel,
   Heading,
   Paragraph,
   Select,
   SelectOption,
   Table,
   TableBody,
+  TableCaption,
   TableCell,
   TableHeader,
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { ROLES, type Role } from "@regiotafel/domain";
-import { TextField } from "~/components/FormFields";
-import { FieldError } from "~/components/FieldError";
-import { mutate } from "~/lib/api.server";
-import { useWorkspace, type WorkspaceOverview } from "~/lib/workspace";
-import { useT } from "~/i18n/use-t";
+import { ROLES, type ErrorDescription, type Role } from "@regiotafel/domain";
+import { SelectField, TextField } from "~/components/FormFields";
+import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { mutate, requireUser } from "~/lib/api.server";
+import { formErrors, formText } from "~/lib/forms";
+import { countText } from "~/lib/format";
+import { useWorkspace, workspaceTitle, type WorkspaceHandle, type WorkspaceMember } from "~/lib/workspace";
+import { useLocale, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Leden — Regiotafel" }];
+export const handle: WorkspaceHandle = { crumb: "ws.nav.members" };
 
-type Outcome =
-  | { intent: "add"; email: string; role: string }
-  | { intent: "changeRole"; name: string; role: string }
-  | { intent: "remove"; name: string; email: string; role: string }
-  | { intent: "undo"; name: string };
+export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Leden") }];
+
+/** The query parameter that opens the remove confirmation for one member (works without JavaScript). */
+const CONFIRM_PARAM = "verwijderen";
+
+type Intent = "add" | "undo" | "changeRole" | "remove";
+const INTENTS: readonly string[] = ["add", "undo", "changeRole", "remove"] satisfies Intent[];
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
   const form = await request.formData();
-  const text = (name: string) => String(form.get(name) ?? "");
   const workspace = params.workspace ?? "";
-  const intent = text("intent");
-  const fail = (error: Awaited<ReturnType<typeof mutate>> & { ok: false }) =>
-    data({ ok: false as const, intent, error: error.error, email: text("email") }, { status: error.error.httpStatus });
+  const intent = formText(form, "intent");
+  if (!INTENTS.includes(intent)) throw new Response("Onbekende actie", { status: 400 });
+  const at = Date.now();
+  const userId = formText(form, "userId");
+  const email = formText(form, "email");
+  const role = formText(form, "role") as Role; // validated by the procedure
+  const fail = (error: ErrorDescription) =>
+    data({ ok: false as const, intent: intent as Intent, userId, error, values: { email, role }, at }, { status: error.httpStatus });
 
-  if (intent === "add" || intent === "undo") {
-    const role = text("role") as Role;
-    const result = await mutate(context, () => context.api.member.add({ workspace, email: text("email"), role }));
-    if (!result.ok) return fail(result);
-    const outcome: Outcome = intent === "add" ? { intent, email: text("email"), role } : { intent, name: text("name") };
-    return { ok: true as const, outcome };
+  switch (intent as Intent) {
+    case "add":
+    case "undo": {
+      const result = await mutate(context, () => context.api.member.add({ workspace, email, role }));
+      if (!result.ok) return fail(result.error);
+      return { ok: true as const, intent: intent as Intent, userId: result.data.userId, name: formText(form, "name"), email, role, at };
+    }
+    case "changeRole": {
+      const result = await mutate(context, () => context.api.member.changeRole({ workspace, userId, role }));
+      if (!result.ok) return fail(result.error);
+      return { ok: true as const, intent: "changeRole" as Intent, userId, name: result.data.name, email: result.data.email, role, at };
+    }
+    case "remove": {
+      const result = await mutate(context, () => context.api.member.remove({ workspace, userId }));
+      if (!result.ok) return fail(result.error);
+      // Someone who removed themselves can no longer see this workspace.
+      if (userId === user.id) throw redirect("/");
+      const { name, email: removedEmail, role: formerRole } = result.data;
+      return { ok: true as const, intent: "remove" as Intent, userId, name, email: removedEmail, role: formerRole, at };
+    }
   }
-  if (intent === "changeRole") {
-    const role = text("role") as Role;
-    const result = await mutate(context, () => context.api.member.changeRole({ workspace, userId: text("userId"), role }));
-    if (!result.ok) return fail(result);
-    return { ok: true as const, outcome: { intent, name: result.data.name, role } satisfies Outcome };
-  }
-  if (intent === "remove") {
-    const result = await mutate(context, () => context.api.member.remove({ workspace, userId: text("userId") }));
-    if (!result.ok) return fail(result);
-    const { name, email, role } = result.data;
-    return { ok: true as const, outcome: { intent, name, email, role } satisfies Outcome };
-  }
-  throw new Response("Onbekende actie", { status: 400 });
 }
+
+type ActionResult = ReturnType<typeof useActionData<typeof action>>;
 
 export default function Members() {
   const overview = useWorkspace();
   const t = useT();
+  const locale = useLocale();
   const result = useActionData<typeof action>();
   const isAdmin = overview.me.role === "ADMIN";
+  const membersPath = `/w/${overview.slug}/leden`;
   return (
-    <div className="rt-stack">
-      <Heading level={2}>{t("members.title")}</Heading>
-      <Paragraph>{t("members.intro")}</Paragraph>
-      <Feedback />
-      {result && !result.ok && result.intent !== "add" && (
-        <Alert type="error" role="alert">
-          <Paragraph>{result.error.message}</Paragraph>
-        </Alert>
-      )}
-      <div className="rt-table-scroll">
-        <Table>
+    <div className="rt-stack rt-stack--loose">
+      <div>
+        <Heading level={2}>{t("members.title")}</Heading>
+        <Paragraph className="rt-muted rt-tight">
+          {t(isAdmin ? "members.introAdmin" : "members.intro")} {countText(t, locale, "ws.memberCount", overview.members.length)}
+        </Paragraph>
+      </div>
+      {isAdmin && <RemovalFeedback result={result} postTo={membersPath} />}
+      {isAdmin && <AddMemberForm postTo={membersPath} />}
+      <div className="rt-card rt-card--flush rt-table-scroll">
+        <Table className="rt-table rt-table--members">
+          <TableCaption className="rt-visually-hidden">{t("members.caption", { name: overview.name })}</TableCaption>
           <TableHeader>
             <TableRow>
               <TableHeaderCell scope="col">{t("members.name")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("members.email")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("members.organisation")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("members.role")}</TableHeaderCell>
-              {isAdmin && <TableHeaderCell scope="col">{t("members.actions")}</TableHeaderCell>}
+              {isAdmin && (
+                <TableHeaderCell scope="col">
+                  <span className="rt-visually-hidden">{t("members.actions")}</span>
+                </TableHeaderCell>
+              )}
             </TableRow>
           </TableHeader>
           <TableBody>
             {overview.members.map((m) => (
-              <MemberRow key={m.userId} member={m} isAdmin={isAdmin} isMe={m.userId === overview.me.userId} />
+              <MemberRow
+                key={m.userId}
+                member={m}
+                isAdmin={isAdmin}
+                isMe={m.userId === overview.me.userId}
+                postTo={membersPath}
+                result={result && result.userId === m.userId && (result.intent === "changeRole" || result.intent === "remove") ? result : undefined}
+              />
             ))}
           </TableBody>
         </Table>
       </div>
-      {isAdmin && <AddMemberForm />}
     </div>
   );
 }
 
-function Feedback() {
+/** After a removal: who was removed, with an undo button that adds them back with their former role. */
+function RemovalFeedback({ result, postTo }: { result: ActionResult; postTo: string }) {
   const t = useT();
-  const result = useActionData<typeof action>();
-  if (!result?.ok) return null;
-  const o = result.outcome;
-  if (o.intent === "remove") {
-    return (
-      <Alert type="ok" role="status">
-        <div className="rt-actions">
-          <Paragraph>{t("members.removed", { name: o.name })}</Paragraph>
-          <Form method="post">
-            <input type="hidden" name="intent" value="undo" />
-            <input type="hidden" name="email" value={o.email} />
-            <input type="hidden" name="role" value={o.role} />
-            <input type="hidden" name="name" value={o.name} />
-            <Button type="submit" appearance="secondary-action-button">
-              {t("members.undo")}
-            </Button>
-          </Form>
-        </div>
-      </Alert>
-    );
-  }
-  const message =
-    o.intent === "add"
-      ? t("members.added", { email: o.email, role: t(`role.${o.role}`) })
-      : o.intent === "changeRole"
-        ? t("members.roleSaved", { name: o.name, role: t(`role.${o.role}`) })
-        : t("members.restored", { name: o.name });
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "undo";
+  const done = result?.ok && (result.intent === "remove" || result.intent === "undo") ? result : undefined;
+  const undoFailed = result && !result.ok && result.intent === "undo" ? result : undefined;
   return (
-    <Alert type="ok" role="status">
-      <Paragraph>{message}</Paragraph>
-    </Alert>
+    <>
+      <StatusMessage focusKey={done?.at}>
+        {done?.intent === "remove" && (
+          <div className="rt-alert-row">
+            <Paragraph>{t("members.removed", { name: done.name })}</Paragraph>
+            <Form method="post" action={postTo} preventScrollReset>
+              <input type="hidden" name="intent" value="undo" />
+              <input type="hidden" name="email" value={done.email} />
+              <input type="hidden" name="role" value={done.role} />
+              <input type="hidden" name="name" value={done.name} />
+              <Button type="submit" appearance="secondary-action-button" busy={busy}>
+                {t("members.undo")}
+                <span className="rt-visually-hidden"> ({t("members.undoHint", { name: done.name })})</span>
+              </Button>
+            </Form>
+          </div>
+        )}
+        {done?.intent === "undo" && t("members.restored", { name: done.name || done.email, role: t(`role.${done.role}`) })}
+      </StatusMessage>
+      <ErrorAlert>{undoFailed?.error.message}</ErrorAlert>
+    </>
   );
 }
 
-function MemberRow({ member, isAdmin, isMe }: { member: WorkspaceOverview["members"][number]; isAdmin: boolean; isMe: boolean }) {
+function MemberRow({
+  member,
+  isAdmin,
+  isMe,
+  postTo,
+  result,
+}: {
+  member: WorkspaceMember;
+  isAdmin: boolean;
+  isMe: boolean;
+  postTo: string;
+  result: ActionResult | undefined;
+}) {
   const t = useT();
-  const navigation = useNavigation();
-  const [confirming, setConfirming] = useState(false);
-  const busy = navigation.state === "submitting" && navigation.formData?.get("userId") === member.userId;
-  const selectId = `role-${member.userId}`;
   return (
-    <TableRow>
+    <TableRow id={`lid-${member.userId}`}>
       <TableHeaderCell scope="row">
-        {member.name} {isMe && <span className="rt-muted">{t("members.you")}</span>}
+        {member.name}
+        {isMe && <span className="rt-muted rt-you"> {t("members.you")}</span>}
       </TableHeaderCell>
-      <TableCell>{member.email}</TableCell>
+      <TableCell className="rt-break">{member.email}</TableCell>
       <TableCell>{member.organisation}</TableCell>
-      <TableCell>{isAdmin ? <RoleSelectForm member={member} selectId={selectId} busy={busy} /> : t(`role.${member.role}`)}</TableCell>
+      <TableCell>{isAdmin ? <RoleForm member={member} postTo={postTo} result={result?.intent === "changeRole" ? result : undefined} /> : t(`role.${member.role}`)}</TableCell>
       {isAdmin && (
-        <TableCell>
-          {confirming ? (
-            <Form method="post" className="rt-actions" onSubmit={() => setConfirming(false)}>
-              <input type="hidden" name="intent" value="remove" />
-              <input type="hidden" name="userId" value={member.userId} />
-              <span>{t("members.removeConfirm", { name: member.name })}</span>
-              <Button type="submit" appearance="primary-action-button" hint="danger" autoFocus>
-                {t("members.removeYes")}
-              </Button>
-              <Button type="button" appearance="subtle-button" onClick={() => setConfirming(false)}>
-                {t("common.cancel")}
-              </Button>
-            </Form>
-          ) : (
-            <Button type="button" appearance="secondary-action-button" onClick={() => setConfirming(true)} aria-label={`${t("members.remove")}: ${member.name}`}>
-              {t("members.remove")}
-            </Button>
-          )}
+        <TableCell className="rt-actions-cell">
+          <RemoveControl member={member} postTo={postTo} result={result?.intent === "remove" ? result : undefined} />
         </TableCell>
       )}
     </TableRow>
   );
 }
 
-function RoleSelectForm({ member, selectId, busy }: { member: WorkspaceOverview["members"][number]; selectId: string; busy: boolean }) {
+function RoleForm({ member, postTo, result }: { member: WorkspaceMember; postTo: string; result: ActionResult | undefined }) {
   const t = useT();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "changeRole" && navigation.formData.get("userId") === member.userId;
+  const selectId = `role-${member.userId}`;
+  const errorId = `${selectId}-error`;
+  const failed = result && !result.ok ? result : undefined;
   return (
-    <Form method="post" className="rt-inline-form">
+    <Form method="post" action={postTo} preventScrollReset className="rt-role-form">
       <input type="hidden" name="intent" value="changeRole" />
       <input type="hidden" name="userId" value={member.userId} />
-      <label htmlFor={selectId} className="rt-visually-hidden">
-        {t("members.roleFor", { name: member.name })}
-      </label>
-      <Select id={selectId} name="role" defaultValue={member.role} key={member.role}>
-        {ROLES.map((role) => (
-          <SelectOption key={role} value={role}>
-            {t(`role.${role}`)}
-          </SelectOption>
-        ))}
-      </Select>
-      <Button type="submit" appearance="secondary-action-button" busy={busy} disabled={busy}>
-        {t("members.saveRole")}
-      </Button>
+      <div className="rt-inline-form">
+        <label htmlFor={selectId} className="rt-visually-hidden">
+          {t("members.roleFor", { name: member.name })}
+        </label>
+        {/* Re-mounted after each outcome, so it always shows the role actually stored. */}
+        <Select
+          id={selectId}
+          name="role"
+          defaultValue={member.role}
+          key={`${member.role}-${result?.at ?? ""}`}
+          invalid={Boolean(failed)}
+          aria-describedby={failed ? errorId : undefined}
+        >
+          {ROLES.map((role) => (
+            <SelectOption key={role} value={role}>
+              {t(`role.${role}`)}
+            </SelectOption>
+          ))}
+        </Select>
+        <Button type="submit" appearance="secondary-action-button" busy={busy}>
+          {t("common.save")}
+          <span className="rt-visually-hidden"> {t("members.roleFor", { name: member.name })}</span>
+        </Button>
+      </div>
+      <div role="status" className="rt-row-status">
+        {result?.ok && t("members.roleSaved")}
+      </div>
+      {failed && (
+        <p role="alert" id={errorId} className="rt-field-error rt-row-error">
+          {failed.error.message}
+        </p>
+      )}
     </Form>
   );
 }
 
-function AddMemberForm() {
+/** Remove in two steps: "Verwijderen" opens a confirmation in the row (a link, so it also works without JavaScript). */
+function RemoveControl({ member, postTo, result }: { member: WorkspaceMember; postTo: string; result: ActionResult | undefined }) {
   const t = useT();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const confirming = params.get(CONFIRM_PARAM) === member.userId;
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "remove" && navigation.formData.get("userId") === member.userId;
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const removeRef = useRef<HTMLAnchorElement>(null);
+  const wasConfirming = useRef(confirming);
+  // Focus follows the step: to "Ja, verwijderen" when it appears, back to "Verwijderen" when it goes.
+  useEffect(() => {
+    if (confirming && !wasConfirming.current) confirmRef.current?.focus();
+    if (!confirming && wasConfirming.current) removeRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+  const failed = result && !result.ok ? result : undefined;
+  const without = new URLSearchParams(params);
+  without.delete(CONFIRM_PARAM);
+  const withConfirm = new URLSearchParams(without);
+  withConfirm.set(CONFIRM_PARAM, member.userId);
+
+  if (confirming) {
+    return (
+      <Form method="post" action={postTo} preventScrollReset className="rt-confirm" aria-labelledby={`confirm-${member.userId}`}>
+        <input type="hidden" name="intent" value="remove" />
+        <input type="hidden" name="userId" value={member.userId} />
+        <p id={`confirm-${member.userId}`} className="rt-confirm__question">
+          {t("members.removeConfirm", { name: member.name })}
+        </p>
+        <div className="rt-inline-form">
+          <Button type="submit" appearance="primary-action-button" hint="danger" busy={busy} ref={confirmRef}>
+            {t("members.removeYes")}
+          </Button>
+          <Link to={`?${without}`} replace preventScrollReset className="utrecht-link rt-cancel-link">
+            {t("common.cancel")}
+          </Link>
+        </div>
+      </Form>
+    );
+  }
+  return (
+    <>
+      <Link
+        ref={removeRef}
+        to={`?${withConfirm}`}
+        replace
+        preventScrollReset
+        className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--subtle rt-remove-link"
+      >
+        {t("members.remove")}
+        <span className="rt-visually-hidden"> {member.name}</span>
+      </Link>
+      {failed && (
+        <p role="alert" className="rt-field-error rt-row-error">
+          {failed.error.message}
+        </p>
+      )}
+    </>
+  );
+}
+
+function AddMemberForm({ postTo }: { postTo: string }) {
+  const t = useT();
+  const overview = useWorkspace();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "add";
   const failed = result && !result.ok && result.intent === "add" ? result : undefined;
-  const errors = failed?.error.fieldErrors ?? {};
+  const added = result?.ok && result.intent === "add" ? result : undefined;
+  const { fieldErrors, formError } = formErrors(failed?.error, ["email", "role"]);
+  useFocusFirstInvalid(formRef, failed?.at);
+  const addedName = added ? (overview.members.find((m) => m.userId === added.userId)?.name ?? added.email) : "";
   return (
     <section className="rt-card rt-stack" aria-labelledby="add-member-heading">
-      <Heading level={3} id="add-member-heading">
-        {t("members.add")}
-      </Heading>
-      <Paragraph>{t("members.addIntro")}</Paragraph>
-      {failed && !failed.error.fieldErrors && (
-        <Alert type="error" role="alert">
-          <Paragraph>{failed.error.message}</Paragraph>
-        </Alert>
-      )}
-      <Form method="post" className="rt-stack" noValidate key={result?.ok ? "added" : "form"}>
-        <input type="hidden" name="intent" value="add" />
-        <div className="rt-form-row">
-          <TextField name="email" type="email" idPrefix="add-" label={t("members.email")} defaultValue={failed?.email} errors={errors.email} autoComplete="off" required />
-          <FormField type="select">
-            <div className="utrecht-form-field__label">
-              <FormLabel htmlFor="add-role">{t("members.role")}</FormLabel>
-            </div>
-            <FieldError id="add-role-error" messages={errors.role} />
-            <div className="utrecht-form-field__input">
-              <Select id="add-role" name="role" defaultValue="VIEWER">
-                {ROLES.map((role) => (
-                  <SelectOption key={role} value={role}>
-                    {t(`role.${role}`)}
-                  </SelectOption>
-                ))}
-              </Select>
-            </div>
-          </FormField>
-        </div>
-        <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+      <div>
+        <Heading level={3} id="add-member-heading">
           {t("members.add")}
-        </Button>
+        </Heading>
+        <Paragraph className="rt-muted rt-tight">{t("members.addIntro")}</Paragraph>
+      </div>
+      <StatusMessage focusKey={added?.at}>{added ? t("members.added", { name: addedName, role: t(`role.${added.role}`) }) : null}</StatusMessage>
+      <ErrorAlert>{formError}</ErrorAlert>
+      {/* A fresh form after each addition, so the next one starts empty. */}
+      <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} key={added?.at ?? "form"} className="rt-add-form" aria-labelledby="add-member-heading">
+        <input type="hidden" name="intent" value="add" />
+        <TextField
+          name="email"
+          type="email"
+          idPrefix="add-"
+          label={t("members.email")}
+          defaultValue={failed?.values.email}
+          errors={fieldErrors.email}
+          autoComplete="off"
+          required
+        />
+        <SelectField
+          name="role"
+          idPrefix="add-"
+          label={t("members.role")}
+          defaultValue={failed?.values.role ?? "VIEWER"}
+          errors={fieldErrors.role}
+          options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+        />
+        <div className="rt-add-form__submit">
+          <Button type="submit" appearance="primary-action-button" busy={busy}>
+            {t("members.addSubmit")}
+          </Button>
+        </div>
       </Form>
     </section>
   );

@@ -1,0 +1,32 @@
+import type { ErrorDescription, FieldErrors } from "@regiotafel/domain";
+
+export interface FormErrors {
+  /** Messages for the fields the form shows, keyed by field name. */
+  fieldErrors: FieldErrors;
+  /** A message for the form as a whole (business rule refusals, or problems with fields the form does not show). */
+  formError: string | null;
+}
+
+/**
+ * Splits an action's error over the form: messages of visible fields go next to those fields,
+ * everything else (a conflict, an invalid hidden field) into one message for the whole form,
+ * so that no refusal goes unexplained.
+ */
+export function formErrors(error: ErrorDescription | null | undefined, fields: readonly string[]): FormErrors {
+  if (!error) return { fieldErrors: {}, formError: null };
+  if (!error.fieldErrors) return { fieldErrors: {}, formError: error.message };
+  const fieldErrors: FieldErrors = {};
+  const other: string[] = [];
+  for (const [field, messages] of Object.entries(error.fieldErrors)) {
+    if (fields.includes(field)) fieldErrors[field] = messages;
+    else other.push(...messages);
+  }
+  const formError = other.length ? [...new Set(other)].join(" ") : Object.keys(fieldErrors).length ? null : error.message;
+  return { fieldErrors, formError };
+}
+
+/** A text field of a submitted form; absent fields read as "". */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
