@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_NODE_ARGS } from "@regiotafel/server/launch";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -39,7 +40,7 @@ export async function startServerProcess(env: Record<string, string> = {}, dataD
   const port = await freePort();
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), "regiotafel-e2e-")));
   let log = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, SERVER_NODE_ARGS, {
     cwd: path.join(repoRoot, "server"),
     env: { ...process.env, NODE_ENV: "development", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -38,26 +38,22 @@ export async function createHttpApp(deps: HttpDeps) {
     }
   });
 
-  const ui = await uiHandlers(config);
-  app.use(ui.assets);
-
-  // Every request after this point knows its user (or knows it has none).
-  app.use(async (req, res, next) => {
+  const withSession = async (req: Request, res: Response, next: NextFunction) => {
     try {
       res.locals.session = await readSession(auth, req, res);
       next();
     } catch (error) {
       next(error);
     }
-  });
+  };
 
   // CSRF defence: a state-changing request must come from our own pages.
-  app.use((req, res, next) => {
+  const sameOrigin = (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     if (isAllowedOrigin(req.get("origin"), req.get("host"), config.allowedOrigins)) return next();
     const message = errorMessage(requestLocale(req), "origin.refused");
     res.status(403).json({ error: { message, data: { code: "FORBIDDEN", httpStatus: 403, messageKey: "origin.refused" } } });
-  });
+  };
 
   app.use(
     "/api/trpc",
@@ -71,6 +67,8 @@ export async function createHttpApp(deps: HttpDeps) {
       }
       next();
     },
+    sameOrigin,
+    withSession,
     express.json({ limit: MAX_BODY }),
     createExpressMiddleware({
       router: appRouter,
@@ -80,6 +78,11 @@ export async function createHttpApp(deps: HttpDeps) {
       },
     }),
   );
+
+  // Static files after the API, so API requests never touch the file system.
+  const ui = await uiHandlers(config);
+  app.use(ui.assets);
+  app.use(sameOrigin, withSession);
 
   app.all(
     "*",

@@ -56,32 +56,30 @@ interface MemberRow {
 
 /**
  * Everything the workspace home shows: regions with their municipalities, and the members.
- * The most-read query of the product, so it is three plain round trips.
+ * The most-read query of the product, so it is one plain round trip.
  */
 export async function workspaceOverview(prisma: Db, scope: Scope) {
-  const [workspaces, organisations, members] = await Promise.all([
-    prisma.$sql<{ slug: string; name: string; description: string }>(
-      `SELECT slug, name, description FROM workspace WHERE id = $1::uuid`,
-      [scope.workspaceId],
-    ),
-    prisma.$sql<OrganisationRow>(
-      `SELECT r.id AS "regionId", r.slug AS "regionSlug", r.name AS "regionName",
-             o.id, o.slug, o.name, o.kind, o.contact_name AS "contactName", o.contact_email AS "contactEmail",
-             o.contact_phone AS "contactPhone", o.version
-      FROM workspace_region wr
-      JOIN region r ON r.id = wr.region_id
-      LEFT JOIN organisation o ON o.region_id = r.id AND o.kind IN ('MUNICIPALITY', 'REGIONAL_BODY')
-      WHERE wr.workspace_id = $1::uuid`,
-      [scope.workspaceId],
-    ),
-    prisma.$sql<MemberRow>(
-      `SELECT u.id AS "userId", u.name, u.email, o.name AS organisation, o.id AS "organisationId", m.role
-      FROM membership m JOIN app_user u ON u.id = m.user_id JOIN organisation o ON o.id = u.organisation_id
-      WHERE m.workspace_id = $1::uuid`,
-      [scope.workspaceId],
-    ),
-  ]);
-  const workspace = workspaces[0]!;
+  // One round trip: PostgreSQL assembles the three parts as JSON.
+  const [row] = await prisma.$sql<{ workspace: { slug: string; name: string; description: string }; organisations: OrganisationRow[]; members: MemberRow[] }>(
+    `SELECT
+       (SELECT json_build_object('slug', slug, 'name', name, 'description', description) FROM workspace WHERE id = $1::uuid) AS workspace,
+       (SELECT coalesce(json_agg(json_build_object(
+           'regionId', r.id, 'regionSlug', r.slug, 'regionName', r.name,
+           'id', o.id, 'slug', o.slug, 'name', o.name, 'kind', o.kind,
+           'contactName', o.contact_name, 'contactEmail', o.contact_email, 'contactPhone', o.contact_phone,
+           'version', o.version)), '[]')
+        FROM workspace_region wr
+        JOIN region r ON r.id = wr.region_id
+        LEFT JOIN organisation o ON o.region_id = r.id AND o.kind IN ('MUNICIPALITY', 'REGIONAL_BODY')
+        WHERE wr.workspace_id = $1::uuid) AS organisations,
+       (SELECT coalesce(json_agg(json_build_object(
+           'userId', u.id, 'name', u.name, 'email', u.email,
+           'organisation', o.name, 'organisationId', o.id, 'role', m.role)), '[]')
+        FROM membership m JOIN app_user u ON u.id = m.user_id JOIN organisation o ON o.id = u.organisation_id
+        WHERE m.workspace_id = $1::uuid) AS members`,
+    [scope.workspaceId],
+  );
+  const { workspace, organisations, members } = row!;
   const byRegion = new Map<string, { id: string; slug: string; name: string; bodies: { id: string; name: string }[]; municipalities: Municipality[] }>();
   for (const row of organisations) {
     let region = byRegion.get(row.regionId);
