@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -27,6 +27,14 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: regiotafelTheme },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** The title of the error pages (routes set their own titles otherwise). */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const t = makeT(data?.locale ?? DEFAULT_LOCALE);
+  if (!error) return [{ title: t("app.name") }];
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return [{ title: `${t(notFound ? "error.notFound.title" : "error.generic.title")} — ${t("app.name")}` }];
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return { locale: context.locale, user: context.user ? { name: context.user.name, email: context.user.email } : null };

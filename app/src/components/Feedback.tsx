@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode, type RefObject } from "react";
+import { Children, useEffect, useRef, type ReactNode, type RefObject } from "react";
 import { Alert, Paragraph } from "@utrecht/component-library-react";
 
 /**
@@ -9,10 +9,11 @@ import { Alert, Paragraph } from "@utrecht/component-library-react";
  */
 export function StatusMessage({ children, focusKey, className }: { children?: ReactNode; focusKey?: string | number; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  useFocusWhen(ref, focusKey !== undefined && Boolean(children), focusKey);
+  const hasMessage = Children.toArray(children).length > 0;
+  useFocusWhen(ref, focusKey !== undefined && hasMessage, focusKey);
   return (
     <div role="status" className={className}>
-      {children && (
+      {hasMessage && (
         <Alert type="ok" role="none" ref={ref} tabIndex={focusKey !== undefined ? -1 : undefined} className="rt-alert">
           {typeof children === "string" ? <Paragraph>{children}</Paragraph> : children}
         </Alert>
@@ -23,7 +24,7 @@ export function StatusMessage({ children, focusKey, className }: { children?: Re
 
 /** An error that needs the user's attention now: announced at once (role="alert"). */
 export function ErrorAlert({ children }: { children?: ReactNode }) {
-  if (!children) return null;
+  if (Children.toArray(children).length === 0) return null;
   return (
     <Alert type="error" role="alert" className="rt-alert">
       {typeof children === "string" ? <Paragraph>{children}</Paragraph> : children}

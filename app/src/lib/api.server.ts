@@ -36,8 +36,21 @@ export async function mutate<T>(context: AppLoadContext, mutation: () => Promise
   }
 }
 
-/** Only same-site paths may be redirect targets (no open redirects). */
+const REDIRECT_BASE = "http://regiotafel.invalid";
+
+/**
+ * Only paths of this site may be redirect targets (no open redirects). Refused: other origins
+ * ("http://…", "//host"), backslashes (browsers read "/\\host" as "//host") and control
+ * characters (browsers drop tabs and newlines, so "/\t/host" would become "//host").
+ */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//")) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(target)) return fallback;
+  try {
+    if (new URL(target, REDIRECT_BASE).origin !== REDIRECT_BASE) return fallback;
+  } catch {
+    return fallback;
+  }
   return target;
 }

@@ -1,27 +1,68 @@
 import { describe, expect, it } from "vitest";
 import { makeT } from "~/i18n/use-t";
-import { describeAuditEvent } from "./history";
+import { describeAuditEvent, describeChanges, isHistoryFilter } from "./history";
 
 const nl = makeT("nl");
 const en = makeT("en");
 const noNames = () => undefined;
+const event = (action: string, before: unknown, after: unknown, entityId = "x") => ({ action, before, after, entityId });
 
-describe("audit event sentences", () => {
-  it("describes a role change with Dutch role names", () => {
-    const event = { action: "member.roleChanged", before: { name: "Inkoop Weert", role: "EDITOR" }, after: { name: "Inkoop Weert", role: "ADMIN" } };
-    expect(describeAuditEvent(event, nl, noNames, "x")).toBe("Rol van Inkoop Weert gewijzigd van Bewerker naar Beheerder");
-    expect(describeAuditEvent(event, en, noNames, "x")).toBe("Changed the role of Inkoop Weert from Editor to Admin");
+describe("describeAuditEvent", () => {
+  it("describes additions and removals with the person's name and role", () => {
+    expect(describeAuditEvent(event("member.added", null, { name: "Inkoop Venlo", email: "venlo@x.nl", role: "VIEWER" }), nl, noNames)).toBe(
+      "Inkoop Venlo toegevoegd als Lezer",
+    );
+    expect(describeAuditEvent(event("member.removed", { name: "Inkoop Venlo", role: "COORDINATOR" }, null), nl, noNames)).toBe(
+      "Inkoop Venlo verwijderd (was Coördinator)",
+    );
+    expect(describeAuditEvent(event("member.removed", { name: "Inkoop Venlo", role: "COORDINATOR" }, null), en, noNames)).toBe(
+      "Removed Inkoop Venlo (was Coordinator)",
+    );
+  });
+
+  it("describes a role change with Dutch or English role names", () => {
+    const changed = event("member.roleChanged", { name: "Inkoop Weert", role: "EDITOR" }, { name: "Inkoop Weert", role: "ADMIN" });
+    expect(describeAuditEvent(changed, nl, noNames)).toBe("Rol van Inkoop Weert gewijzigd van Bewerker naar Beheerder");
+    expect(describeAuditEvent(changed, en, noNames)).toBe("Changed the role of Inkoop Weert from Editor to Admin");
   });
 
   it("names the municipality of a contact change", () => {
-    const event = { action: "municipality.contactUpdated", before: {}, after: {} };
-    expect(describeAuditEvent(event, nl, (id) => (id === "m1" ? "Weert" : undefined), "m1")).toBe("Contactgegevens van Weert gewijzigd");
+    const names = (id: string) => (id === "m1" ? "Weert" : undefined);
+    expect(describeAuditEvent(event("municipality.contactUpdated", {}, {}, "m1"), nl, names)).toBe("Contactgegevens van Weert gewijzigd");
+    expect(describeAuditEvent(event("municipality.contactUpdated", {}, {}, "m2"), nl, names)).toBe("Contactgegevens van een gemeente gewijzigd");
   });
 
-  it("falls back to the e-mail address and to the raw action", () => {
-    expect(describeAuditEvent({ action: "member.added", before: null, after: { email: "a@b.nl", role: "VIEWER" } }, nl, noNames, "x")).toBe(
-      "a@b.nl toegevoegd als Lezer",
+  it("falls back to the e-mail address, to 'iemand' and to the raw action", () => {
+    expect(describeAuditEvent(event("member.added", null, { email: "a@b.nl", role: "VIEWER" }), nl, noNames)).toBe("a@b.nl toegevoegd als Lezer");
+    expect(describeAuditEvent(event("member.added", null, null), nl, noNames)).toBe("iemand toegevoegd als ?");
+    expect(describeAuditEvent(event("something.new", null, null), nl, noNames)).toBe("something.new");
+  });
+});
+
+describe("describeChanges", () => {
+  it("lists the contact fields that changed, with — for empty values", () => {
+    const updated = event(
+      "municipality.contactUpdated",
+      { contactName: null, contactEmail: "oud@weert.nl", contactPhone: "0495 575 000" },
+      { contactName: "Jan Jansen", contactEmail: "oud@weert.nl", contactPhone: null },
     );
-    expect(describeAuditEvent({ action: "something.new", before: null, after: null }, nl, noNames, "x")).toBe("something.new");
+    expect(describeChanges(updated, nl)).toEqual([
+      { label: "Contactpersoon inkoop", from: "—", to: "Jan Jansen" },
+      { label: "Telefoon", from: "0495 575 000", to: "—" },
+    ]);
+  });
+
+  it("has no details for other events", () => {
+    expect(describeChanges(event("member.added", null, { name: "x" }), nl)).toEqual([]);
+  });
+});
+
+describe("isHistoryFilter", () => {
+  it("knows the entity types of the filter", () => {
+    expect(isHistoryFilter("membership")).toBe(true);
+    expect(isHistoryFilter("municipality")).toBe(true);
+    expect(isHistoryFilter("")).toBe(false);
+    expect(isHistoryFilter("workspace")).toBe(false);
+    expect(isHistoryFilter(null)).toBe(false);
   });
 });

@@ -51,7 +51,7 @@ export default function Account() {
         <Heading level={2} id="details-heading">
           {t("account.details")}
         </Heading>
-        <DataList className="rt-data-list">
+        <DataList appearance="rows" className="rt-data-list">
           <DataListItem>
             <DataListKey>{t("account.name")}</DataListKey>
             <DataListValue>{account.name}</DataListValue>

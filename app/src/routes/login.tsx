@@ -42,10 +42,11 @@ export default function Login() {
       </header>
       <StatusMessage>{params.has("uitgelogd") && !result ? t("login.loggedOut") : null}</StatusMessage>
       <section className="rt-card rt-stack">
-        <Paragraph id="login-intro">{t("login.intro")}</Paragraph>
+        <Paragraph>{t("login.intro")}</Paragraph>
         <ErrorAlert>{formError}</ErrorAlert>
-        <Form method="post" className="rt-stack" noValidate ref={formRef} aria-labelledby="login-intro">
-          <input type="hidden" name="redirectTo" value={safeRedirect(params.get("redirectTo"))} />
+        <Form method="post" className="rt-stack" noValidate ref={formRef}>
+          {/* Checked by safeRedirect in the action. */}
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
           <TextField name="email" type="email" label={t("login.email")} defaultValue={result?.email} errors={fieldErrors.email} autoComplete="username" required />
           <TextField name="password" type="password" label={t("login.password")} errors={fieldErrors.password} autoComplete="current-password" required />
           <div>

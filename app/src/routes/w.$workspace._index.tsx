@@ -198,7 +198,7 @@ function MembersSummary({ overview }: { overview: WorkspaceOverview }) {
       <ul className="rt-role-counts" aria-label={t("ws.membersSummary.perRole")}>
         {countByRole(overview.members).map(({ role, count }) => (
           <li key={role}>
-            <span className="rt-role-counts__count">{count}</span> <span className="rt-role-counts__label">{t(`role.${role}`)}</span>
+            <span className="rt-role-counts__count">{count}</span> <span>{t(`role.${role}`)}</span>
           </li>
         ))}
       </ul>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import {
   Button,
   Heading,
@@ -22,6 +22,7 @@ import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Fe
 import { mutate, requireUser } from "~/lib/api.server";
 import { formErrors, formText } from "~/lib/forms";
 import { countText } from "~/lib/format";
+import { useHydrated } from "~/lib/use-hydrated";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle, type WorkspaceMember } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
 
@@ -32,28 +33,30 @@ export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matc
 /** The query parameter that opens the remove confirmation for one member (works without JavaScript). */
 const CONFIRM_PARAM = "verwijderen";
 
-type Intent = "add" | "undo" | "changeRole" | "remove";
-const INTENTS: readonly string[] = ["add", "undo", "changeRole", "remove"] satisfies Intent[];
+/** The `intent` field says which of the page's forms was sent. */
+const INTENTS = ["add", "undo", "changeRole", "remove"] as const;
+type Intent = (typeof INTENTS)[number];
+const isIntent = (value: string): value is Intent => (INTENTS as readonly string[]).includes(value);
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const form = await request.formData();
   const workspace = params.workspace ?? "";
   const intent = formText(form, "intent");
-  if (!INTENTS.includes(intent)) throw new Response("Onbekende actie", { status: 400 });
+  if (!isIntent(intent)) throw new Response("Onbekende actie", { status: 400 });
   const at = Date.now();
   const userId = formText(form, "userId");
   const email = formText(form, "email");
   const role = formText(form, "role") as Role; // validated by the procedure
   const fail = (error: ErrorDescription) =>
-    data({ ok: false as const, intent: intent as Intent, userId, error, values: { email, role }, at }, { status: error.httpStatus });
+    data({ ok: false as const, intent, userId, error, values: { email, role }, at }, { status: error.httpStatus });
 
-  switch (intent as Intent) {
+  switch (intent) {
     case "add":
     case "undo": {
       const result = await mutate(context, () => context.api.member.add({ workspace, email, role }));
       if (!result.ok) return fail(result.error);
-      return { ok: true as const, intent: intent as Intent, userId: result.data.userId, name: formText(form, "name"), email, role, at };
+      return { ok: true as const, intent, userId: result.data.userId, name: formText(form, "name"), email, role, at };
     }
     case "changeRole": {
       const result = await mutate(context, () => context.api.member.changeRole({ workspace, userId, role }));
@@ -72,6 +75,16 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
 }
 
 type ActionResult = ReturnType<typeof useActionData<typeof action>>;
+
+const rowId = (userId: string) => `lid-${userId}`;
+
+/**
+ * Where a row's forms post to. Without JavaScript the page reloads after each post; the
+ * fragment brings the user back to the row they acted on. With JavaScript the page stays put.
+ */
+function useRowTarget(path: string, userId: string): string {
+  return useHydrated() ? path : `${path}#${rowId(userId)}`;
+}
 
 export default function Members() {
   const overview = useWorkspace();
@@ -95,8 +108,7 @@ export default function Members() {
           <TableCaption className="rt-visually-hidden">{t("members.caption", { name: overview.name })}</TableCaption>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell scope="col">{t("members.name")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("members.email")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("members.nameAndEmail")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("members.organisation")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("members.role")}</TableHeaderCell>
               {isAdmin && (
@@ -131,26 +143,29 @@ function RemovalFeedback({ result, postTo }: { result: ActionResult; postTo: str
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "undo";
   const done = result?.ok && (result.intent === "remove" || result.intent === "undo") ? result : undefined;
   const undoFailed = result && !result.ok && result.intent === "undo" ? result : undefined;
+  let message: ReactNode = null;
+  if (done?.intent === "remove") {
+    message = (
+      <div className="rt-alert-row">
+        <Paragraph>{t("members.removed", { name: done.name })}</Paragraph>
+        <Form method="post" action={postTo} preventScrollReset>
+          <input type="hidden" name="intent" value="undo" />
+          <input type="hidden" name="email" value={done.email} />
+          <input type="hidden" name="role" value={done.role} />
+          <input type="hidden" name="name" value={done.name} />
+          <Button type="submit" appearance="secondary-action-button" busy={busy}>
+            {t("members.undo")}
+            <span className="rt-visually-hidden"> ({t("members.undoHint", { name: done.name })})</span>
+          </Button>
+        </Form>
+      </div>
+    );
+  } else if (done?.intent === "undo") {
+    message = t("members.restored", { name: done.name || done.email, role: t(`role.${done.role}`) });
+  }
   return (
     <>
-      <StatusMessage focusKey={done?.at}>
-        {done?.intent === "remove" && (
-          <div className="rt-alert-row">
-            <Paragraph>{t("members.removed", { name: done.name })}</Paragraph>
-            <Form method="post" action={postTo} preventScrollReset>
-              <input type="hidden" name="intent" value="undo" />
-              <input type="hidden" name="email" value={done.email} />
-              <input type="hidden" name="role" value={done.role} />
-              <input type="hidden" name="name" value={done.name} />
-              <Button type="submit" appearance="secondary-action-button" busy={busy}>
-                {t("members.undo")}
-                <span className="rt-visually-hidden"> ({t("members.undoHint", { name: done.name })})</span>
-              </Button>
-            </Form>
-          </div>
-        )}
-        {done?.intent === "undo" && t("members.restored", { name: done.name || done.email, role: t(`role.${done.role}`) })}
-      </StatusMessage>
+      <StatusMessage focusKey={done?.at}>{message}</StatusMessage>
       <ErrorAlert>{undoFailed?.error.message}</ErrorAlert>
     </>
   );
@@ -171,12 +186,12 @@ function MemberRow({
 }) {
   const t = useT();
   return (
-    <TableRow id={`lid-${member.userId}`}>
+    <TableRow id={rowId(member.userId)}>
       <TableHeaderCell scope="row">
         {member.name}
         {isMe && <span className="rt-muted rt-you"> {t("members.you")}</span>}
+        <span className="rt-block rt-muted rt-small rt-break rt-member-email">{member.email}</span>
       </TableHeaderCell>
-      <TableCell className="rt-break">{member.email}</TableCell>
       <TableCell>{member.organisation}</TableCell>
       <TableCell>{isAdmin ? <RoleForm member={member} postTo={postTo} result={result?.intent === "changeRole" ? result : undefined} /> : t(`role.${member.role}`)}</TableCell>
       {isAdmin && (
@@ -195,8 +210,9 @@ function RoleForm({ member, postTo, result }: { member: WorkspaceMember; postTo:
   const selectId = `role-${member.userId}`;
   const errorId = `${selectId}-error`;
   const failed = result && !result.ok ? result : undefined;
+  const target = useRowTarget(postTo, member.userId);
   return (
-    <Form method="post" action={postTo} preventScrollReset className="rt-role-form">
+    <Form method="post" action={target} preventScrollReset className="rt-role-form">
       <input type="hidden" name="intent" value="changeRole" />
       <input type="hidden" name="userId" value={member.userId} />
       <div className="rt-inline-form">
@@ -256,10 +272,12 @@ function RemoveControl({ member, postTo, result }: { member: WorkspaceMember; po
   without.delete(CONFIRM_PARAM);
   const withConfirm = new URLSearchParams(without);
   withConfirm.set(CONFIRM_PARAM, member.userId);
+  const target = useRowTarget(postTo, member.userId);
+  const hash = target.includes("#") ? `#${rowId(member.userId)}` : "";
 
   if (confirming) {
     return (
-      <Form method="post" action={postTo} preventScrollReset className="rt-confirm" aria-labelledby={`confirm-${member.userId}`}>
+      <Form method="post" action={target} preventScrollReset className="rt-confirm" aria-labelledby={`confirm-${member.userId}`}>
         <input type="hidden" name="intent" value="remove" />
         <input type="hidden" name="userId" value={member.userId} />
         <p id={`confirm-${member.userId}`} className="rt-confirm__question">
@@ -269,7 +287,7 @@ function RemoveControl({ member, postTo, result }: { member: WorkspaceMember; po
           <Button type="submit" appearance="primary-action-button" hint="danger" busy={busy} ref={confirmRef}>
             {t("members.removeYes")}
           </Button>
-          <Link to={`?${without}`} replace preventScrollReset className="utrecht-link rt-cancel-link">
+          <Link to={`?${without}${hash}`} replace preventScrollReset className="utrecht-link">
             {t("common.cancel")}
           </Link>
         </div>
@@ -280,7 +298,7 @@ function RemoveControl({ member, postTo, result }: { member: WorkspaceMember; po
     <>
       <Link
         ref={removeRef}
-        to={`?${withConfirm}`}
+        to={`?${withConfirm}${hash}`}
         replace
         preventScrollReset
         className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--subtle rt-remove-link"
@@ -340,7 +358,7 @@ function AddMemberForm({ postTo }: { postTo: string }) {
           errors={fieldErrors.role}
           options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
         />
-        <div className="rt-add-form__submit">
+        <div>
           <Button type="submit" appearance="primary-action-button" busy={busy}>
             {t("members.addSubmit")}
           </Button>

@@ -159,7 +159,7 @@ function EventRow({ event, focus }: { event: AuditEvent; focus: boolean }) {
   const t = useT();
   const locale = useLocale();
   const overview = useWorkspace();
-  const ref = useRef<HTMLTableCellElement>(null);
+  const ref = useRef<HTMLTableRowElement>(null);
   // After "Meer laden", keyboard focus goes to the first newly loaded event.
   useEffect(() => {
     if (focus) ref.current?.focus();
@@ -168,8 +168,8 @@ function EventRow({ event, focus }: { event: AuditEvent; focus: boolean }) {
   const changes = describeChanges(event, t);
   const at = new Date(event.at);
   return (
-    <TableRow>
-      <TableCell className="rt-nowrap" ref={ref} tabIndex={focus ? -1 : undefined}>
+    <TableRow ref={ref} tabIndex={focus ? -1 : undefined}>
+      <TableCell className="rt-nowrap">
         <time dateTime={at.toISOString()}>{formatDateTime(at, locale)}</time>
       </TableCell>
       <TableCell>

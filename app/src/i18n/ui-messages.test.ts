@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROLES } from "@regiotafel/domain";
+import { HISTORY_FILTERS } from "~/lib/history";
+import { uiMessages } from "./ui-messages";
+
+const SRC = new URL("..", import.meta.url).pathname;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+describe("interface texts", () => {
+  it("has every key in Dutch and in English", () => {
+    expect(Object.keys(uiMessages.en).sort()).toEqual(Object.keys(uiMessages.nl).sort());
+  });
+
+  it("uses the same placeholders in both languages", () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(uiMessages.nl)) {
+      expect(placeholders(uiMessages.en[key] ?? ""), key).toEqual(placeholders(uiMessages.nl[key]!));
+    }
+  });
+
+  it("has a text for every key the code asks for", () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(SRC)) {
+      const code = readFileSync(file, "utf8");
+      for (const m of code.matchAll(/\bt\(\s*"([a-zA-Z][\w.]*)"/g)) used.add(m[1]!);
+      for (const m of code.matchAll(/\b(?:crumb|label): "([a-z]+\.[\w.]+)"/g)) used.add(m[1]!);
+      for (const m of code.matchAll(/countText\([^,]+,[^,]+,\s*"([\w.]+)"/g)) {
+        used.add(`${m[1]}.one`);
+        used.add(`${m[1]}.other`);
+      }
+    }
+    for (const role of ROLES) used.add(`role.${role}`);
+    for (const filter of HISTORY_FILTERS) used.add(`history.filter.${filter}`);
+    expect(used.size).toBeGreaterThan(50);
+    const missing = [...used].filter((key) => !(key in uiMessages.nl));
+    expect(missing).toEqual([]);
+  });
+});
