@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser";
 import { expectVisible } from "./expect-page";
-import { startServerProcess, type ServerProcess } from "./server-process";
+import { startServerProcess, type ServerProcess } from "@regiotafel/server/testing";
 
 let server: ServerProcess;
 let browser: Browser;

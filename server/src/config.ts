@@ -20,6 +20,8 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** log2 of scrypt's N for new password hashes (17 = 128 MiB). */
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
+  /** Take an automatic document version at most this often while it is edited. */
+  AUTO_VERSION_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** Create the demo workspaces on first start (never in production). */
   DEMO_DATA: boolean.optional(),
   /** Serve the UI through Vite's dev server (hot reload) instead of the built app. */
@@ -50,5 +52,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     passwordCost: { log2N: e.PASSWORD_HASH_COST, r: 8, p: 1 },
     demoData: !production && (e.DEMO_DATA ?? true),
+    automaticVersionMinutes: e.AUTO_VERSION_MINUTES,
   };
 }

@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
-import { appRouter, MAX_BATCH_SIZE } from "@regiotafel/api";
+import { appRouter, MAX_BATCH_SIZE, type CollabService } from "@regiotafel/api";
 import { isAllowedOrigin, type Auth } from "@regiotafel/auth";
 import type { Db } from "@regiotafel/db";
 import { errorMessage } from "@regiotafel/domain";
@@ -16,13 +16,14 @@ export interface HttpDeps {
   config: Config;
   prisma: Db;
   auth: Auth;
+  collab: CollabService;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const MAX_BODY = "100kb";
 
 export async function createHttpApp(deps: HttpDeps) {
-  const { config, prisma, auth } = deps;
+  const { config, prisma, auth, collab } = deps;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -72,7 +73,7 @@ export async function createHttpApp(deps: HttpDeps) {
     express.json({ limit: MAX_BODY }),
     createExpressMiddleware({
       router: appRouter,
-      createContext: ({ req, res }) => createContext({ prisma, auth }, req, res),
+      createContext: ({ req, res }) => createContext({ prisma, auth, collab }, req, res),
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
       },
@@ -89,7 +90,7 @@ export async function createHttpApp(deps: HttpDeps) {
     createRequestHandler({
       build: ui.build,
       mode: config.production ? "production" : "development",
-      getLoadContext: (req, res) => createLoadContext({ prisma, auth }, req, res),
+      getLoadContext: (req, res) => createLoadContext({ prisma, auth, collab }, req, res),
     }),
   );
 

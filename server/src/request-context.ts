@@ -1,5 +1,5 @@
 import type { Request, Response } from "express";
-import { createCaller, type Context } from "@regiotafel/api";
+import { createCaller, type CollabService, type Context } from "@regiotafel/api";
 import type { Auth, AuthUser } from "@regiotafel/auth";
 import type { Db } from "@regiotafel/db";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@regiotafel/domain";
@@ -41,7 +41,13 @@ export function cookieForRequest(req: Request, cookie: string): string {
   return LOCAL_HOSTS.has(req.hostname) && req.protocol === "http" ? cookie.replace(/; Secure/gi, "") : cookie;
 }
 
-export function createContext(deps: { prisma: Db; auth: Auth }, req: Request, res: Response): Context {
+export interface ContextDeps {
+  prisma: Db;
+  auth: Auth;
+  collab: CollabService;
+}
+
+export function createContext(deps: ContextDeps, req: Request, res: Response): Context {
   const { user, sessionToken } = sessionState(res);
   return {
     prisma: deps.prisma,
@@ -51,11 +57,12 @@ export function createContext(deps: { prisma: Db; auth: Auth }, req: Request, re
     sessionToken,
     client: { ipAddress: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
     setCookie: (cookie) => res.append("Set-Cookie", cookieForRequest(req, cookie)),
+    collab: deps.collab,
   };
 }
 
 /** What Remix loaders and actions get: the same procedures the HTTP API exposes. */
-export function createLoadContext(deps: { prisma: Db; auth: Auth }, req: Request, res: Response) {
+export function createLoadContext(deps: ContextDeps, req: Request, res: Response) {
   const ctx = createContext(deps, req, res);
   return { api: createCaller(ctx), user: ctx.user, locale: ctx.locale };
 }

@@ -1,7 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAuth, type Auth } from "@regiotafel/auth";
-import { DEMO_PASSWORD, openDatabase, seedDemoData, type Database } from "@regiotafel/db";
+import { CollabHub, DocumentStore, seedDemoDocuments } from "@regiotafel/collab";
+import { DEMO_PASSWORD, onMembershipChange, openDatabase, seedDemoData, type Database } from "@regiotafel/db";
+import { attachCollab } from "./collab";
 import type { Config } from "./config";
 import { createHttpApp } from "./http";
 
@@ -11,6 +13,7 @@ export interface RunningServer {
   http: Server;
   database: Database;
   auth: Auth;
+  hub: CollabHub;
   seeded: boolean;
   /** Stops accepting requests, then closes the database. */
   close(): Promise<void>;
@@ -30,10 +33,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
     absoluteLifetimeMs: config.sessionAbsoluteMs,
     passwordCost: config.passwordCost,
   });
-  const seeded = config.demoData ? await seedDemoData(database.prisma, await auth.hashPassword(DEMO_PASSWORD)) : false;
+  let seeded = false;
+  if (config.demoData) {
+    seeded = await seedDemoData(database.prisma, await auth.hashPassword(DEMO_PASSWORD));
+    await seedDemoDocuments(database.prisma);
+  }
 
-  const { app, close: closeUi } = await createHttpApp({ config, prisma: database.prisma, auth });
+  const hub = new CollabHub({
+    store: new DocumentStore(database.prisma),
+    automaticVersionEveryMs: config.automaticVersionMinutes * 60_000,
+  });
+  // A role change or removal closes that member's live connections; they re-authorise.
+  const stopListening = onMembershipChange((event) => hub.closeUser(event.userId, event.workspaceId));
+
+  const { app, close: closeUi } = await createHttpApp({ config, prisma: database.prisma, auth, collab: hub });
   const http = createServer(app);
+  const collab = attachCollab(http, { config, auth, prisma: database.prisma, hub });
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(config.port, config.host, () => resolve());
@@ -48,9 +63,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     http,
     database,
     auth,
+    hub,
     seeded,
     async close() {
       clearInterval(cleanup);
+      stopListening();
+      // Store every pending edit and compact open documents before anything else stops.
+      await hub.shutdown();
+      await collab.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeIdleConnections();

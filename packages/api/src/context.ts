@@ -2,6 +2,16 @@ import type { Auth, AuthUser, ClientInfo } from "@regiotafel/auth";
 import type { Db } from "@regiotafel/db";
 import type { Locale } from "@regiotafel/domain";
 
+/** What procedures may ask of the live co-editing server (implemented by CollabHub). */
+export interface CollabService {
+  /** The document's current content as a Yjs state (live when open). */
+  currentState(documentId: string): Promise<Uint8Array>;
+  /** Makes the document's content equal to `state`, as a normal change all editors receive. */
+  replaceContent(documentId: string, state: Uint8Array): Promise<void>;
+  /** Closes every live connection to the document with a close code. */
+  closeDocument(documentId: string, code: number): void;
+}
+
 /** Per-request context, built by the server after it has read the session cookie. */
 export interface Context {
   prisma: Db;
@@ -13,6 +23,7 @@ export interface Context {
   client: ClientInfo;
   /** Adds a Set-Cookie header to the response. */
   setCookie(cookie: string): void;
+  collab: CollabService;
 }
 
 /** Most requests per HTTP batch; larger batches are refused before any procedure runs. */

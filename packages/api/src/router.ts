@@ -1,4 +1,5 @@
 import { authRouter } from "./routers/auth";
+import { documentRouter } from "./routers/documents";
 import { accountRouter, memberRouter, municipalityRouter, workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, router } from "./trpc";
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   workspace: workspaceRouter,
   member: memberRouter,
   municipality: municipalityRouter,
+  document: documentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { createAuth, type Auth, type AuthUser } from "@regiotafel/auth";
 import { DEMO_PASSWORD, seedDemoData, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import type { Locale } from "@regiotafel/domain";
+import { CollabHub, DocumentStore } from "@regiotafel/collab";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Context } from "./context";
 import { appRouter, createCaller } from "./router";
@@ -10,6 +11,8 @@ export const CHEAP_PASSWORD_COST = { log2N: 10, r: 8, p: 1 };
 
 export interface ApiTestEnv {
   db: Database;
+  /** The live-editing hub procedures talk to (no sockets attached in these tests). */
+  hub: CollabHub;
   auth: Auth;
   demoPasswordHash: string;
   /** A context for `email` (null: anonymous); cookies set by procedures land in `cookies`. */
@@ -34,6 +37,7 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
   const auth = createAuth({ prisma: db.prisma, secureCookies: false, passwordCost: CHEAP_PASSWORD_COST });
   const demoPasswordHash = await auth.hashPassword(DEMO_PASSWORD);
   await seedDemoData(db.prisma, demoPasswordHash);
+  const hub = new CollabHub({ store: new DocumentStore(db.prisma), unloadAfterMs: 50 });
 
   async function userByEmail(email: string): Promise<AuthUser> {
     const u = await db.prisma.user.findUniqueOrThrow({ where: { email } });
@@ -50,6 +54,7 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
       sessionToken: options.sessionToken ?? null,
       client: { ipAddress: "192.0.2.1", userAgent: "vitest" },
       setCookie: (c) => cookies.push(c),
+      collab: hub,
       cookies,
     };
     return ctx;
@@ -57,6 +62,7 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
 
   return {
     db,
+    hub,
     auth,
     demoPasswordHash,
     contextFor,
@@ -77,7 +83,10 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
       const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ctx });
       return { status: res.status, body: (await res.json()) as HttpBody };
     },
-    close: () => db.close(),
+    async close() {
+      await hub.shutdown();
+      await db.close();
+    },
   };
 }
 

@@ -9,5 +9,18 @@ export { listWorkspacesForUser, workspaceOverview } from "./services/workspaces"
 export { addMember, changeMemberRole, removeMember, onMembershipChange, type MembershipEvent } from "./services/members";
 export { updateMunicipalityContact } from "./services/municipalities";
 export { getAccount } from "./services/account";
+export {
+  resolveDocumentAccess,
+  listDocuments,
+  getDocument,
+  getEditableDocument,
+  createDocument,
+  renameDocument,
+  setDocumentArchived,
+  listVersions,
+  getVersionState,
+  saveNamedVersion,
+  type DocumentAccess,
+} from "./services/documents";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";

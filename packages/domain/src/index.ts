@@ -5,3 +5,4 @@ export * from "./i18n";
 export * from "./messages";
 export * from "./errors";
 export * from "./describe-error";
+export * from "./documents";

@@ -32,6 +32,12 @@ export const errorMessages: Catalogue = {
     "payload.tooLarge": "Het verzoek is te groot.",
     "conflict.stale": "Iemand anders heeft dit intussen gewijzigd. Je wijziging is niet opgeslagen; laad de pagina opnieuw en probeer het nog eens.",
     "server.error": "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+    "document.titleRequired": "Geef het document een titel.",
+    "document.titleTooLong": "Deze titel is te lang (maximaal 160 tekens).",
+    "document.archived": "Dit document is gearchiveerd en kan niet meer worden bewerkt.",
+    "document.notEditable": "Je mag dit document lezen, maar niet bewerken.",
+    "version.nameRequired": "Geef de versie een naam.",
+    "document.loadFailed": "Dit document kan nu niet worden geladen. Er is niets verloren gegaan; probeer het later opnieuw.",
   },
   en: {
     "email.required": "Enter an e-mail address.",
@@ -63,6 +69,12 @@ export const errorMessages: Catalogue = {
     "payload.tooLarge": "The request is too large.",
     "conflict.stale": "Someone else changed this in the meantime. Your change was not saved; reload the page and try again.",
     "server.error": "Something went wrong on our side. Please try again later.",
+    "document.titleRequired": "Give the document a title.",
+    "document.titleTooLong": "This title is too long (at most 160 characters).",
+    "document.archived": "This document is archived and can no longer be edited.",
+    "document.notEditable": "You may read this document, but not edit it.",
+    "version.nameRequired": "Give the version a name.",
+    "document.loadFailed": "This document cannot be loaded right now. Nothing has been lost; please try again later.",
   },
 };
 

@@ -1,5 +1,6 @@
 // `pnpm db:seed`: creates the demo workspaces if they are not there (never in production).
 import { hashPassword } from "@regiotafel/auth";
+import { seedDemoDocuments } from "@regiotafel/collab";
 import { DEMO_PASSWORD, openDatabase, seedDemoData } from "@regiotafel/db";
 import { loadConfig } from "../config";
 
@@ -11,6 +12,7 @@ if (config.production) {
 const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 try {
   const created = await seedDemoData(db.prisma, await hashPassword(DEMO_PASSWORD, config.passwordCost));
+  await seedDemoDocuments(db.prisma);
   console.log(created ? "Demo-werkruimtes aangemaakt." : "Demo-werkruimtes bestonden al.");
 } finally {
   await db.close();

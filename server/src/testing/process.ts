@@ -4,9 +4,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SERVER_NODE_ARGS } from "@regiotafel/server/launch";
+import { SERVER_NODE_ARGS } from "../launch";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface ServerProcess {
   url: string;
@@ -36,12 +36,12 @@ export async function freePort(): Promise<number> {
  * `pnpm start` does, on a free port with its own embedded database (or DATABASE_URL when
  * given in `env`), and waits until /healthz answers.
  */
-export async function startServerProcess(env: Record<string, string> = {}, dataDir?: string): Promise<ServerProcess> {
-  const port = await freePort();
+export async function startServerProcess(env: Record<string, string> = {}, dataDir?: string, port?: number): Promise<ServerProcess> {
+  port ??= await freePort();
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), "regiotafel-e2e-")));
   let log = "";
   const child = spawn(process.execPath, SERVER_NODE_ARGS, {
-    cwd: path.join(repoRoot, "server"),
+    cwd: serverDir,
     env: { ...process.env, NODE_ENV: "development", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { CLOSE_CODES, initialState, plainText } from "@regiotafel/collab";
+import {
+  createDocument,
+  getDocument,
+  getEditableDocument,
+  getVersionState,
+  listDocuments,
+  listVersions,
+  renameDocument,
+  saveNamedVersion,
+  setDocumentArchived,
+} from "@regiotafel/db";
+import { DOCUMENT_KINDS, documentTitleSchema, governanceBlocks, idSchema, strategyOutlineBlocks, versionNameSchema, type OutlineBlock } from "@regiotafel/domain";
+import { memberProcedure, router } from "../trpc";
+
+const documentInput = z.object({ documentId: idSchema });
+
+function startingContent(kind: (typeof DOCUMENT_KINDS)[number], title: string): OutlineBlock[] {
+  if (kind === "STRATEGY") return strategyOutlineBlocks(title);
+  if (kind === "GOVERNANCE") return governanceBlocks(title);
+  return [{ type: "heading", level: 1, text: title }, { type: "paragraph", text: "" }];
+}
+
+export const documentRouter = router({
+  list: memberProcedure("VIEWER")
+    .input(z.object({ archived: z.boolean().default(false) }))
+    .query(({ ctx, input }) => listDocuments(ctx.prisma, ctx.scope, input)),
+
+  get: memberProcedure("VIEWER")
+    .input(documentInput)
+    .query(({ ctx, input }) => getDocument(ctx.prisma, ctx.scope, input.documentId)),
+
+  create: memberProcedure("EDITOR")
+    .input(z.object({ kind: z.enum(DOCUMENT_KINDS, { error: "input.invalid" }), title: documentTitleSchema, ownerRegionId: idSchema.nullable().default(null) }))
+    .mutation(({ ctx, input }) => createDocument(ctx.prisma, ctx.scope, input, initialState(startingContent(input.kind, input.title)))),
+
+  rename: memberProcedure("EDITOR")
+    .input(documentInput.extend({ title: documentTitleSchema, version: z.number().int().min(1) }))
+    .mutation(({ ctx, input }) => renameDocument(ctx.prisma, ctx.scope, input.documentId, input.title, input.version)),
+
+  setArchived: memberProcedure("EDITOR")
+    .input(documentInput.extend({ archived: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const result = await setDocumentArchived(ctx.prisma, ctx.scope, input.documentId, input.archived);
+      // Open editors reconnect and find the document read-only (or editable again).
+      ctx.collab.closeDocument(input.documentId, CLOSE_CODES.DOCUMENT_ARCHIVED);
+      return result;
+    }),
+
+  versions: memberProcedure("VIEWER")
+    .input(documentInput)
+    .query(({ ctx, input }) => listVersions(ctx.prisma, ctx.scope, input.documentId)),
+
+  /** A version to view read-only: its Yjs state (base64) and its plain text. */
+  version: memberProcedure("VIEWER")
+    .input(documentInput.extend({ versionId: idSchema }))
+    .query(async ({ ctx, input }) => {
+      const v = await getVersionState(ctx.prisma, ctx.scope, input.documentId, input.versionId);
+      return { id: v.id, name: v.name, createdAt: v.createdAt, state: Buffer.from(v.state).toString("base64"), text: plainText(v.state) };
+    }),
+
+  saveVersion: memberProcedure("EDITOR")
+    .input(documentInput.extend({ name: versionNameSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await getEditableDocument(ctx.prisma, ctx.scope, input.documentId);
+      const state = await ctx.collab.currentState(input.documentId);
+      return saveNamedVersion(ctx.prisma, ctx.scope, input.documentId, input.name, state);
+    }),
+
+  /** Restores a version as a new change (history is kept) and records it as a new version. */
+  restoreVersion: memberProcedure("EDITOR")
+    .input(documentInput.extend({ versionId: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await getEditableDocument(ctx.prisma, ctx.scope, input.documentId);
+      const version = await getVersionState(ctx.prisma, ctx.scope, input.documentId, input.versionId);
+      await ctx.collab.replaceContent(input.documentId, version.state);
+      const state = await ctx.collab.currentState(input.documentId);
+      return saveNamedVersion(ctx.prisma, ctx.scope, input.documentId, `Hersteld: ${version.name}`, state);
+    }),
+});

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { CLOSE_CODES, documentRoomName, DocumentStore, plainText } from "@regiotafel/collab";
+import type { RunningServer } from "./server";
+import { connectEditor, upgradeStatus } from "./test-collab-client";
+import { loginCookie, startTestServer } from "./test-server";
+
+let server: RunningServer;
+let url: string;
+let strategyId: string;
+let rivierenlandId: string;
+let weertCookie: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  url = server.url;
+  const docs = await server.database.prisma.document.findMany({ include: { workspace: true } });
+  strategyId = docs.find((d) => d.workspace.slug === "limburg" && d.kind === "STRATEGY")!.id;
+  rivierenlandId = docs.find((d) => d.workspace.slug === "rivierenland")!.id;
+  weertCookie = await loginCookie(url, "weert@demo.regiotafel.nl");
+});
+afterAll(() => server.close());
+
+const path = (id: string) => `/collab/${documentRoomName(id)}`;
+const storedText = async (id: string) => {
+  await server.hub.flush();
+  return plainText((await new DocumentStore(server.database.prisma).load(id)).state);
+};
+
+describe("upgrade authorisation", () => {
+  it("accepts a member with a valid session from our own origin", async () => {
+    expect(await upgradeStatus(url, path(strategyId), { Cookie: weertCookie, Origin: url })).toBe(101);
+  });
+
+  it("refuses without a cookie", async () => {
+    expect(await upgradeStatus(url, path(strategyId), { Origin: url })).toBe(401);
+  });
+
+  it("refuses a revoked session (after logout)", async () => {
+    const cookie = await loginCookie(url, "leudal@demo.regiotafel.nl");
+    await fetch(`${url}/logout`, { method: "POST", redirect: "manual", headers: { Origin: url, Cookie: cookie } });
+    expect(await upgradeStatus(url, path(strategyId), { Cookie: cookie, Origin: url })).toBe(401);
+  });
+
+  it("refuses an expired session", async () => {
+    const cookie = await loginCookie(url, "nederweert@demo.regiotafel.nl");
+    const user = await server.database.prisma.user.findUniqueOrThrow({ where: { email: "nederweert@demo.regiotafel.nl" } });
+    await server.database.prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await upgradeStatus(url, path(strategyId), { Cookie: cookie, Origin: url })).toBe(401);
+  });
+
+  it("refuses a foreign Origin", async () => {
+    expect(await upgradeStatus(url, path(strategyId), { Cookie: weertCookie, Origin: "https://evil.example" })).toBe(403);
+    expect(await upgradeStatus(url, path(strategyId), { Cookie: weertCookie })).toBe(403);
+  });
+
+  it("answers 404 for another workspace's document, an unknown one and a malformed name", async () => {
+    expect(await upgradeStatus(url, path(rivierenlandId), { Cookie: weertCookie, Origin: url })).toBe(404);
+    expect(await upgradeStatus(url, path("00000000-0000-4000-8000-000000000000"), { Cookie: weertCookie, Origin: url })).toBe(404);
+    expect(await upgradeStatus(url, "/collab/strategie", { Cookie: weertCookie, Origin: url })).toBe(404);
+  });
+});
+
+describe("editing rights", () => {
+  it("serves the document to a viewer but drops the viewer's changes", async () => {
+    const limburg = await server.database.prisma.workspace.findUniqueOrThrow({ where: { slug: "limburg" } });
+    const tiel = await server.database.prisma.user.findUniqueOrThrow({ where: { email: "tiel@demo.regiotafel.nl" } });
+    await server.database.prisma.membership.create({ data: { userId: tiel.id, workspaceId: limburg.id, role: "VIEWER" } });
+    const viewer = connectEditor(url, strategyId, await loginCookie(url, "tiel@demo.regiotafel.nl"));
+    const editor = connectEditor(url, strategyId, weertCookie);
+    try {
+      await viewer.waitFor(() => viewer.text().includes("Inleiding"), "viewer receives the strategy");
+      const before = await storedText(strategyId);
+      viewer.type("Door een lezer getypt");
+      editor.type("Door Weert getypt");
+      await editor.waitSaved();
+      await viewer.waitFor(() => viewer.text().includes("Door Weert getypt"), "viewer receives Weert's edit");
+      await new Promise((r) => setTimeout(r, 200));
+      const after = await storedText(strategyId);
+      expect(after).toContain("Door Weert getypt");
+      expect(after).not.toContain("Door een lezer getypt");
+      expect(editor.text()).not.toContain("Door een lezer getypt");
+      expect(after).toBe(`${before}\nDoor Weert getypt`);
+      expect(server.hub.getStats().droppedViewerUpdates).toBeGreaterThan(0);
+    } finally {
+      viewer.destroy();
+      editor.destroy();
+    }
+  });
+
+  it("closes a member's open connection when they are removed, and refuses them afterwards", async () => {
+    const cookie = await loginCookie(url, "venlo@demo.regiotafel.nl");
+    const ws = new WebSocket(`${url.replace("http", "ws")}${path(strategyId)}`, { headers: { Cookie: cookie, Origin: url } });
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+
+    const admin = await loginCookie(url, "admin@demo.regiotafel.nl");
+    const venlo = await server.database.prisma.user.findUniqueOrThrow({ where: { email: "venlo@demo.regiotafel.nl" } });
+    const res = await fetch(`${url}/api/trpc/member.remove`, {
+      method: "POST",
+      headers: { Cookie: admin, Origin: url, "Content-Type": "application/json" },
+      body: JSON.stringify({ workspace: "limburg", userId: venlo.id }),
+    });
+    expect(res.status).toBe(200);
+    expect(await closed).toBe(CLOSE_CODES.PERMISSIONS_CHANGED);
+    expect(await upgradeStatus(url, path(strategyId), { Cookie: cookie, Origin: url })).toBe(404);
+  });
+
+  it("closes on a role change too, and the member reconnects with the new rights", async () => {
+    const editor = connectEditor(url, strategyId, await loginCookie(url, "venray@demo.regiotafel.nl"));
+    const closes: number[] = [];
+    editor.provider.on("connection-close", (event) => closes.push(event?.code ?? 0));
+    try {
+      await editor.waitFor(() => editor.provider.synced, "synced");
+      const admin = await loginCookie(url, "admin@demo.regiotafel.nl");
+      const venray = await server.database.prisma.user.findUniqueOrThrow({ where: { email: "venray@demo.regiotafel.nl" } });
+      await fetch(`${url}/api/trpc/member.changeRole`, {
+        method: "POST",
+        headers: { Cookie: admin, Origin: url, "Content-Type": "application/json" },
+        body: JSON.stringify({ workspace: "limburg", userId: venray.id, role: "VIEWER" }),
+      });
+      await editor.waitFor(() => closes.includes(CLOSE_CODES.PERMISSIONS_CHANGED), "closed with 4403");
+      await editor.waitFor(() => editor.provider.synced, "reconnected");
+      editor.type("Na de rolwijziging");
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await storedText(strategyId)).not.toContain("Na de rolwijziging");
+    } finally {
+      editor.destroy();
+    }
+  });
+
+  it("refuses frames larger than the limit", async () => {
+    const ws = new WebSocket(`${url.replace("http", "ws")}${path(strategyId)}`, { headers: { Cookie: weertCookie, Origin: url } });
+    await new Promise((resolve) => ws.once("open", resolve));
+    const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+    ws.send(Buffer.alloc(3 * 1024 * 1024));
+    expect(await closed).toBe(1009); // message too big
+  });
+});
