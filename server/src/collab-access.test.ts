@@ -132,6 +132,21 @@ describe("editing rights", () => {
     }
   });
 
+  it("serves nothing when the stored state cannot be loaded (close 4500), and keeps the rows", async () => {
+    const limburg = await server.database.prisma.workspace.findUniqueOrThrow({ where: { slug: "limburg" } });
+    const broken = await server.database.prisma.document.create({
+      data: { workspaceId: limburg.id, kind: "FREE", title: "Kapot", updates: { create: { data: Buffer.from([0xff, 0xff, 0xff, 0x07]) } } },
+    });
+    const ws = new WebSocket(`${url.replace("http", "ws")}${path(broken.id)}`, { headers: { Cookie: weertCookie, Origin: url } });
+    const received: Buffer[] = [];
+    ws.on("message", (data: Buffer) => received.push(data));
+    const code = await new Promise<number>((resolve) => ws.once("close", (c) => resolve(c)));
+    expect(code).toBe(CLOSE_CODES.LOAD_FAILED);
+    expect(received).toEqual([]);
+    expect(await server.database.prisma.documentUpdate.count({ where: { documentId: broken.id } })).toBe(1);
+    expect(await server.database.prisma.documentSnapshot.count({ where: { documentId: broken.id } })).toBe(0);
+  });
+
   it("refuses frames larger than the limit", async () => {
     const ws = new WebSocket(`${url.replace("http", "ws")}${path(strategyId)}`, { headers: { Cookie: weertCookie, Origin: url } });
     await new Promise((resolve) => ws.once("open", resolve));

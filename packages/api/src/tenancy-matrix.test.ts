@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { Role } from "@regiotafel/domain";
 import { DEMO_PASSWORD } from "@regiotafel/db";
+import { initialState } from "@regiotafel/collab";
 import { appRouter, createCaller } from "./router";
 import { createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
 
@@ -51,6 +52,46 @@ async function throwawayUser(target: Target, memberOf?: string) {
   });
   if (memberOf) await env.db.prisma.membership.create({ data: { userId: user.id, workspaceId: await workspaceId(memberOf), role: "VIEWER" } });
   return user;
+}
+
+/**
+ * A fresh document per case: own = a free document of the workspace (editors edit it),
+ * other = another region's governance text (only Noord's coordinators and admins edit it),
+ * foreign = a document of another workspace.
+ */
+async function freshDocument(target: Target) {
+  const workspace = target === "foreign" ? "rivierenland" : "limburg";
+  const owner = target === "other" ? await env.db.prisma.region.findUniqueOrThrow({ where: { slug: "noord-limburg" } }) : null;
+  const doc = await env.db.prisma.document.create({
+    data: {
+      workspaceId: await workspaceId(workspace),
+      kind: target === "other" ? "GOVERNANCE" : "FREE",
+      title: `Matrix ${++counter}`,
+      ownerRegionId: owner?.id ?? null,
+      editRole: target === "other" ? "COORDINATOR" : "EDITOR",
+      snapshot: { create: { state: Buffer.from(initialState([{ type: "paragraph", text: "inhoud" }])), lastUpdateId: 0n } },
+      versions: { create: { name: "Eerste versie", state: Buffer.from(initialState([{ type: "paragraph", text: "oud" }])) } },
+    },
+    include: { versions: true },
+  });
+  return { documentId: doc.id, versionId: doc.versions[0]!.id, version: doc.version };
+}
+
+const ALL_TARGETS: Target[] = ["own", "other", "foreign"];
+/** Reading a document: every member, for documents of their own workspace only. */
+function readDocument(p: Persona, t: Target): Outcome {
+  if (p === "anonymous") return "UNAUTHORIZED";
+  if (p === "outsider" || t === "foreign") return "NOT_FOUND";
+  return "OK";
+}
+/** Changing a document: editors for workspace documents, Noord's governance text only for admins here. */
+function editDocument(p: Persona, t: Target): Outcome {
+  if (p === "anonymous") return "UNAUTHORIZED";
+  if (p === "outsider") return "NOT_FOUND";
+  if (p === "viewer") return "FORBIDDEN";
+  if (t === "foreign") return "NOT_FOUND";
+  if (t === "other") return p === "admin" ? "OK" : "FORBIDDEN";
+  return "OK";
 }
 
 const always = (outcome: Outcome) => () => outcome;
@@ -101,6 +142,52 @@ const MATRIX: Record<string, Row> = {
     targets: ["own", "other", "foreign"],
     input: async (t) => ({ workspace: "limburg", userId: (await throwawayUser(t, t === "foreign" ? "rivierenland" : "limburg")).id }),
     expected: limburgAdmin((t) => (t === "foreign" ? "NOT_FOUND" : "OK")),
+  },
+  "document.list": { input: async () => ({ workspace: "limburg" }), expected: limburgMember },
+  "document.get": { targets: ALL_TARGETS, input: async (t) => ({ workspace: "limburg", documentId: (await freshDocument(t)).documentId }), expected: readDocument },
+  "document.versions": { targets: ALL_TARGETS, input: async (t) => ({ workspace: "limburg", documentId: (await freshDocument(t)).documentId }), expected: readDocument },
+  "document.version": {
+    targets: ALL_TARGETS,
+    input: async (t) => {
+      const { documentId, versionId } = await freshDocument(t);
+      return { workspace: "limburg", documentId, versionId };
+    },
+    expected: readDocument,
+  },
+  "document.create": {
+    targets: ALL_TARGETS,
+    // own: a free document for the own region; other: Noord's governance text; foreign: a region of another workspace.
+    async input(t) {
+      const region = await env.db.prisma.region.findUniqueOrThrow({ where: { slug: { own: "midden-limburg-west", other: "noord-limburg", foreign: "rivierenland" }[t] } });
+      return { workspace: "limburg", kind: t === "other" ? "GOVERNANCE" : "FREE", title: `Nieuw ${++counter}`, ownerRegionId: region.id };
+    },
+    expected: editDocument,
+  },
+  "document.rename": {
+    targets: ALL_TARGETS,
+    input: async (t) => {
+      const { documentId, version } = await freshDocument(t);
+      return { workspace: "limburg", documentId, title: "Nieuwe titel", version };
+    },
+    expected: editDocument,
+  },
+  "document.setArchived": {
+    targets: ALL_TARGETS,
+    input: async (t) => ({ workspace: "limburg", documentId: (await freshDocument(t)).documentId, archived: true }),
+    expected: editDocument,
+  },
+  "document.saveVersion": {
+    targets: ALL_TARGETS,
+    input: async (t) => ({ workspace: "limburg", documentId: (await freshDocument(t)).documentId, name: "Concept" }),
+    expected: editDocument,
+  },
+  "document.restoreVersion": {
+    targets: ALL_TARGETS,
+    input: async (t) => {
+      const { documentId, versionId } = await freshDocument(t);
+      return { workspace: "limburg", documentId, versionId };
+    },
+    expected: editDocument,
   },
   "municipality.updateContact": {
     targets: ["own", "other", "foreign"],

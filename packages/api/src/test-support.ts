@@ -2,7 +2,7 @@ import { createAuth, type Auth, type AuthUser } from "@regiotafel/auth";
 import { DEMO_PASSWORD, seedDemoData, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import type { Locale } from "@regiotafel/domain";
-import { CollabHub, DocumentStore } from "@regiotafel/collab";
+import { CollabHub, DocumentStore, seedDemoDocuments } from "@regiotafel/collab";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Context } from "./context";
 import { appRouter, createCaller } from "./router";
@@ -37,6 +37,7 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
   const auth = createAuth({ prisma: db.prisma, secureCookies: false, passwordCost: CHEAP_PASSWORD_COST });
   const demoPasswordHash = await auth.hashPassword(DEMO_PASSWORD);
   await seedDemoData(db.prisma, demoPasswordHash);
+  await seedDemoDocuments(db.prisma);
   const hub = new CollabHub({ store: new DocumentStore(db.prisma), unloadAfterMs: 50 });
 
   async function userByEmail(email: string): Promise<AuthUser> {
@@ -92,7 +93,7 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
 
 /** The state the tenancy and bad-input tests compare before and after a refused call. */
 export async function fingerprint(db: Database): Promise<string> {
-  const [memberships, organisations, audit, users, sessions, throttles] = await Promise.all([
+  const [memberships, organisations, audit, users, sessions, throttles, documents, versions, updates] = await Promise.all([
     db.prisma.membership.findMany({ select: { userId: true, workspaceId: true, role: true }, orderBy: [{ userId: "asc" }, { workspaceId: "asc" }] }),
     db.prisma.organisation.findMany({
       select: { id: true, version: true, contactName: true, contactEmail: true, contactPhone: true },
@@ -102,6 +103,9 @@ export async function fingerprint(db: Database): Promise<string> {
     db.prisma.user.findMany({ select: { id: true, passwordHash: true }, orderBy: { id: "asc" } }),
     db.prisma.session.count(),
     db.prisma.loginThrottle.count(),
+    db.prisma.document.findMany({ select: { id: true, title: true, version: true, archivedAt: true }, orderBy: { id: "asc" } }),
+    db.prisma.documentVersion.count(),
+    db.prisma.documentUpdate.count(),
   ]);
-  return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles });
+  return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles, documents, versions, updates });
 }

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import type { Database } from "@regiotafel/db";
+import { createTestDatabase } from "@regiotafel/db/testing";
+import { CONTENT_FIELD, initialState, plainText, replaceContent } from "./content";
+import { CollabHub } from "./hub";
+import { DocumentLoadError, DocumentStore } from "./store";
+
+let db: Database;
+let store: DocumentStore;
+let workspaceId: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  store = new DocumentStore(db.prisma);
+  workspaceId = (await db.prisma.workspace.create({ data: { slug: "test", name: "Test" } })).id;
+});
+afterAll(() => db.close());
+
+async function newDocument(text: string) {
+  const doc = await db.prisma.document.create({
+    data: {
+      workspaceId,
+      kind: "FREE",
+      title: text,
+      snapshot: { create: { state: Buffer.from(initialState([{ type: "paragraph", text }])), lastUpdateId: 0n } },
+    },
+  });
+  return doc.id;
+}
+
+describe("content helpers", () => {
+  it("builds headings and paragraphs and reads them back as text", () => {
+    const state = initialState([
+      { type: "heading", level: 1, text: "Titel" },
+      { type: "paragraph", text: "Tekst" },
+    ]);
+    expect(plainText(state)).toBe("Titel\nTekst");
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    expect((doc.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).getAttribute("level")).toBe(1);
+  });
+
+  it("replaces content as a change on top of the existing history", () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, initialState([{ type: "paragraph", text: "nu" }]));
+    const before = Y.encodeStateVector(doc);
+    replaceContent(doc, initialState([{ type: "paragraph", text: "vroeger" }]));
+    expect(plainText(Y.encodeStateAsUpdate(doc))).toBe("vroeger");
+    expect(Y.encodeStateAsUpdate(doc, before).length).toBeGreaterThan(2); // a real diff, not a reset
+  });
+});
+
+describe("storage", () => {
+  it("compacts the update log into the snapshot without changing the content", async () => {
+    const hub = new CollabHub({ store, compactEvery: 5, unloadAfterMs: 10_000 });
+    const id = await newDocument("start");
+    for (let i = 0; i < 12; i++) await hub.replaceContent(id, initialState([{ type: "paragraph", text: `stap ${i}` }]));
+    await hub.flush();
+    const remaining = await db.prisma.documentUpdate.count({ where: { documentId: id } });
+    expect(remaining).toBeLessThan(5);
+    const snapshot = await db.prisma.documentSnapshot.findUniqueOrThrow({ where: { documentId: id } });
+    expect(snapshot.lastUpdateId).toBeGreaterThan(0n);
+    expect(plainText((await store.load(id)).state)).toBe("stap 11");
+    await hub.shutdown();
+  });
+
+  it("compacts and unloads a document nobody has open after the grace period", async () => {
+    const hub = new CollabHub({ store, compactEvery: 1000, unloadAfterMs: 50 });
+    const id = await newDocument("start");
+    await hub.replaceContent(id, initialState([{ type: "paragraph", text: "laatste" }]));
+    expect(hub.getStats().documents).toBe(1);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(hub.getStats().documents).toBe(0);
+    expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(0);
+    expect(plainText((await store.load(id)).state)).toBe("laatste");
+    await hub.shutdown();
+  });
+
+  it("refuses to load a document whose stored state does not decode, and leaves the rows alone", async () => {
+    const id = await newDocument("bewaard");
+    await db.prisma.documentUpdate.create({ data: { documentId: id, data: Buffer.from([0xff, 0xff, 0xff, 0x01, 0x02]) } });
+    await expect(store.load(id)).rejects.toBeInstanceOf(DocumentLoadError);
+    const hub = new CollabHub({ store, log: () => undefined });
+    await expect(hub.currentState(id)).rejects.toBeInstanceOf(DocumentLoadError);
+    await expect(hub.replaceContent(id, initialState([{ type: "paragraph", text: "leeg" }]))).rejects.toBeInstanceOf(DocumentLoadError);
+    await hub.flush();
+    expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(1);
+    const snapshot = await db.prisma.documentSnapshot.findUniqueOrThrow({ where: { documentId: id } });
+    expect(plainText(snapshot.state)).toBe("bewaard");
+    await hub.shutdown();
+  });
+});
