@@ -182,6 +182,12 @@ export class CollabHub {
     if (room.connections.size === 0) this.scheduleUnload(room);
   }
 
+  /** Loads a document into memory without a connection (it unloads after the grace period). */
+  async preload(documentId: string): Promise<void> {
+    const room = await this.room(documentId);
+    if (room.connections.size === 0) this.scheduleUnload(room);
+  }
+
   /** Makes the document's content equal to `state` (restoring a version). */
   replaceContent(documentId: string, state: Uint8Array): Promise<void> {
     return this.change(documentId, (doc) => replaceContent(doc, state));
@@ -218,9 +224,8 @@ export class CollabHub {
 
   private async load(documentId: string): Promise<Room> {
     await this.unloading.get(documentId);
-    const [loaded, lastVersion] = await Promise.all([this.store.load(documentId), this.store.latestAutomaticVersionAt(documentId)]);
-    const doc = new Y.Doc({ gc: true });
-    Y.applyUpdate(doc, loaded.state, SERVER_ORIGIN);
+    const [loaded, lastVersion] = await Promise.all([this.store.loadDoc(documentId, SERVER_ORIGIN), this.store.latestAutomaticVersionAt(documentId)]);
+    const doc = loaded.doc;
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null); // the server has no presence of its own
     const room: Room = {

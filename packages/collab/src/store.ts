@@ -8,10 +8,16 @@ export class DocumentLoadError extends Error {
   }
 }
 
+export interface LoadedDocument {
+  /** Snapshot and every later update, applied. */
+  doc: Y.Doc;
+  /** Highest update id contained in `doc` (0 when there are none). */
+  lastUpdateId: bigint;
+  updateCount: number;
+}
+
 export interface LoadedState {
-  /** Snapshot and every later update, merged. */
   state: Uint8Array;
-  /** Highest update id contained in `state` (0 when there are none). */
   lastUpdateId: bigint;
   updateCount: number;
 }
@@ -21,31 +27,48 @@ export class DocumentStore {
   constructor(private readonly prisma: Db) {}
 
   /**
-   * Reads the snapshot and the updates after it and merges them. Throws DocumentLoadError
-   * when the rows cannot be read or do not decode, so the caller serves nothing rather than
-   * an empty document that would later be written over the stored one.
+   * Reads the snapshot and the updates after it into a Y.Doc. Throws DocumentLoadError when
+   * the rows cannot be read or do not decode, so the caller serves nothing rather than an
+   * empty document that would later be written over the stored one.
    */
-  async load(documentId: string): Promise<LoadedState> {
+  async loadDoc(documentId: string, origin?: unknown): Promise<LoadedDocument> {
     try {
       const [snapshot] = await this.prisma.$sql<{ state: Buffer; last_update_id: string }>(
         "SELECT state, last_update_id FROM document_snapshot WHERE document_id = $1",
         [documentId],
       );
       const after = snapshot ? BigInt(snapshot.last_update_id) : 0n;
-      const rows = await this.prisma.$sql<{ id: string; data: Buffer }>(
-        "SELECT id, data FROM document_update WHERE document_id = $1 AND id > $2 ORDER BY id",
+      // One row for the whole log: each update prefixed with its length, concatenated in SQL.
+      // Far cheaper than a row per update when a crash left many uncompacted updates.
+      const [log] = await this.prisma.$sql<{ last: string | null; count: number; blob: Buffer | null }>(
+        `SELECT max(id)::text AS last, count(*)::int AS count,
+                string_agg(int4send(length(data)) || data, ''::bytea ORDER BY id) AS blob
+         FROM document_update WHERE document_id = $1 AND id > $2`,
         [documentId, after.toString()],
       );
-      const parts: Uint8Array[] = snapshot ? [snapshot.state] : [];
-      for (const row of rows) parts.push(row.data);
-      const state = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
-      // Decoding into a throwaway document proves the state is readable before anyone gets it.
-      Y.applyUpdate(new Y.Doc(), state);
-      const lastUpdateId = rows.length ? BigInt(rows[rows.length - 1]!.id) : after;
-      return { state, lastUpdateId, updateCount: rows.length };
+      const updates = log?.blob ? splitLengthPrefixed(log.blob) : [];
+      const doc = new Y.Doc({ gc: true });
+      // One transaction for all of them: applying 100k small updates takes a few hundred ms
+      // this way, while Y.mergeUpdates on as many is super-linear (seconds to minutes).
+      doc.transact(() => {
+        if (snapshot) Y.applyUpdate(doc, snapshot.state);
+        for (const update of updates) Y.applyUpdate(doc, update);
+      }, origin);
+      // Structs that wait for missing predecessors mean the stored history has a gap.
+      if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) throw new Error("stored updates are incomplete");
+      const lastUpdateId = log?.last ? BigInt(log.last) : after;
+      return { doc, lastUpdateId, updateCount: updates.length };
     } catch (error) {
       throw new DocumentLoadError(documentId, error);
     }
+  }
+
+  /** The stored state as one Yjs update. */
+  async load(documentId: string): Promise<LoadedState> {
+    const { doc, lastUpdateId, updateCount } = await this.loadDoc(documentId);
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    return { state, lastUpdateId, updateCount };
   }
 
   /** Appends updates in one statement; returns the highest new id per document. */
@@ -91,4 +114,15 @@ export class DocumentStore {
       select: { id: true, name: true, automatic: true, createdAt: true },
     });
   }
+}
+
+function splitLengthPrefixed(blob: Buffer): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  for (let offset = 0; offset < blob.length; ) {
+    const length = blob.readInt32BE(offset);
+    offset += 4;
+    parts.push(blob.subarray(offset, offset + length));
+    offset += length;
+  }
+  return parts;
 }

@@ -1,0 +1,209 @@
+// bench/collab: live co-editing under load, against our real server (auth and persistence
+// on) and against the reference @y/websocket-server@0.1.1 (no auth, no persistence), with
+// the same headless clients. Every edit carries its send time; observers record when it
+// arrives. Prints latency p50/p95/p99, dropped edits, server RSS and CPU, and the ratio.
+// Then: cold load and memory of a document with 100k stored updates, and an idle document's heap.
+//   pnpm --filter @regiotafel/bench collab     (BENCH_SECONDS=10; BENCH_DATABASE_URL to use PostgreSQL)
+import { spawn, type ChildProcess } from "node:child_process";
+import { rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { startServerProcess } from "@regiotafel/server/testing";
+import { login } from "../lib/load";
+import { cpuSeconds, rssMiB } from "../lib/proc";
+import { fmt, summarise } from "../lib/stats";
+import { tempDir, createPostgresDatabase, postgresServerUrl } from "../lib/databases";
+import { Observer, Writer } from "./clients";
+import { coldLoad } from "./cold-load";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const EDITS_PER_SECOND = 5;
+const SCENARIOS = [
+  { label: "2 editors", documents: 1, editors: 2, observers: 2 },
+  { label: "10 editors", documents: 1, editors: 10, observers: 3 },
+  { label: "50 editors", documents: 1, editors: 50, observers: 3 },
+  { label: "200 editors", documents: 1, editors: 200, observers: 3 },
+  { label: "200 docs x 3", documents: 200, editors: 3, observers: 1 },
+];
+
+interface Target {
+  name: string;
+  pid: number;
+  /** WebSocket URL of document number `i` of the current scenario. */
+  documentUrl(i: number): string;
+  headers(i: number): Record<string, string>;
+  prepare(documents: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Result {
+  p50: number;
+  p95: number;
+  p99: number;
+  dropped: number;
+  sent: number;
+  rss: number;
+  cpu: number;
+}
+
+async function run(target: Target, s: (typeof SCENARIOS)[number]): Promise<Result> {
+  await target.prepare(s.documents);
+  const writers: Writer[] = [];
+  const observers: Observer[][] = [];
+  for (let d = 0; d < s.documents; d++) {
+    const docObservers: Observer[] = [];
+    for (let o = 0; o < s.observers; o++) {
+      const observer = new Observer();
+      await observer.connect(target.documentUrl(d), target.headers(o));
+      docObservers.push(observer);
+    }
+    observers.push(docObservers);
+    for (let e = 0; e < s.editors; e++) {
+      const writer = new Writer(d * 1000 + e);
+      await writer.connect(target.documentUrl(d), target.headers(e));
+      writers.push(writer);
+    }
+  }
+  // Each writer edits 5 times a second, at its own phase.
+  const period = 1000 / EDITS_PER_SECOND;
+  const timers = writers.map((w) => {
+    const start = setTimeout(() => {
+      w.edit();
+      interval.ref = setInterval(() => w.edit(), period);
+    }, Math.random() * period);
+    const interval: { ref?: NodeJS.Timeout } = {};
+    return { start, interval };
+  });
+
+  await new Promise((r) => setTimeout(r, 2000)); // warm-up
+  const since = performance.now();
+  for (const list of observers) for (const o of list) o.measuringSince = since;
+  const cpu0 = cpuSeconds(target.pid);
+  let peakRss = rssMiB(target.pid);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(target.pid))), 500);
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  const cpu = (cpuSeconds(target.pid) - cpu0) / SECONDS;
+  clearInterval(sampler);
+  for (const t of timers) {
+    clearTimeout(t.start);
+    clearInterval(t.interval.ref);
+  }
+
+  // Let everything in flight arrive, then count what every observer never saw.
+  const sent = writers.reduce((n, w) => n + w.sent, 0);
+  const deadline = Date.now() + 15_000;
+  const missing = () =>
+    observers.reduce((worst, list, d) => {
+      const expected = writers.filter((w) => Math.floor(w.index / 1000) === d).reduce((n, w) => n + w.sent, 0);
+      return Math.max(worst, ...list.map((o) => expected - o.seen.size));
+    }, 0);
+  while (missing() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const latencies = observers.flat().flatMap((o) => o.latencies);
+  const stats = summarise(latencies);
+  const dropped = missing();
+  for (const w of writers) w.close();
+  for (const o of observers.flat()) o.close();
+  await new Promise((r) => setTimeout(r, 500));
+  return { p50: stats.p50, p95: stats.p95, p99: stats.p99, dropped, sent, rss: peakRss, cpu };
+}
+
+async function regiotafelTarget(): Promise<Target> {
+  const pgServer = postgresServerUrl();
+  const pg = pgServer ? await createPostgresDatabase(pgServer, "regiotafel_bench_collab") : null;
+  const dataDir = await tempDir("regiotafel-bench-collab-");
+  const server = await startServerProcess({ NODE_ENV: "test", ...(pg ? { DATABASE_URL: pg.url } : {}) }, dataDir);
+  const base = server.url.replace("localhost", "127.0.0.1");
+  const cookies: string[] = [];
+  for (const m of ["weert", "nederweert", "leudal", "venlo", "roermond", "venray", "gennep", "beesel"]) {
+    cookies.push(await login(base, `${m}@demo.regiotafel.nl`));
+  }
+  const admin = await login(base, "admin@demo.regiotafel.nl");
+  let documentIds: string[] = [];
+  return {
+    name: `Regiotafel (${pg ? "PostgreSQL" : "PGlite"})`,
+    pid: server.process.pid!,
+    documentUrl: (i) => `${base.replace("http", "ws")}/collab/doc.${documentIds[i]}`,
+    headers: (i) => ({ Cookie: cookies[i % cookies.length]!, Origin: base }),
+    async prepare(documents) {
+      documentIds = [];
+      for (let i = 0; i < documents; i++) {
+        const res = await fetch(`${base}/api/trpc/document.create`, {
+          method: "POST",
+          headers: { Cookie: admin, Origin: base, "Content-Type": "application/json" },
+          body: JSON.stringify({ workspace: "limburg", kind: "FREE", title: `Bench ${Date.now()}-${i}` }),
+        });
+        documentIds.push(((await res.json()) as { result: { data: { id: string } } }).result.data.id);
+      }
+    },
+    async stop() {
+      await server.dispose();
+      await rm(dataDir, { recursive: true, force: true });
+      await pg?.drop();
+    },
+  };
+}
+
+async function referenceTarget(): Promise<Target> {
+  const require = createRequire(import.meta.url);
+  const script = path.join(path.dirname(require.resolve("@y/websocket-server/package.json")), "src", "server.js");
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child: ChildProcess = spawn(process.execPath, ["--max-semi-space-size=32", script], {
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
+  let round = 0;
+  return {
+    name: "@y/websocket-server 0.1.1",
+    pid: child.pid!,
+    documentUrl: (i) => `ws://127.0.0.1:${port}/bench-${round}-${i}`,
+    headers: () => ({}),
+    async prepare() {
+      round++;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+function line(name: string, label: string, r: Result) {
+  console.log(
+    `${name.padEnd(28)} ${label.padEnd(13)} p50 ${fmt(r.p50).padStart(7)} ms  p95 ${fmt(r.p95).padStart(7)} ms  p99 ${fmt(r.p99).padStart(7)} ms  ` +
+      `dropped ${String(r.dropped).padStart(4)}/${r.sent}  RSS ${fmt(r.rss, 0).padStart(4)} MiB  CPU ${fmt(r.cpu * 100, 0).padStart(3)}%`,
+  );
+}
+
+console.log(`bench/collab: ${EDITS_PER_SECOND} edits/s per editor, ${SECONDS}s per scenario after 2s warm-up`);
+const results = new Map<string, { ours?: Result; reference?: Result }>();
+for (const make of [regiotafelTarget, referenceTarget]) {
+  const target = await make();
+  try {
+    for (const s of SCENARIOS) {
+      const r = await run(target, s);
+      line(target.name, s.label, r);
+      const entry = results.get(s.label) ?? {};
+      if (target.name.startsWith("Regiotafel")) entry.ours = r;
+      else entry.reference = r;
+      results.set(s.label, entry);
+    }
+  } finally {
+    await target.stop();
+  }
+}
+
+console.log("\nlatency ratio Regiotafel / reference (p50, p99):");
+for (const [label, { ours, reference }] of results) {
+  if (ours && reference) console.log(`  ${label.padEnd(13)} ${fmt(ours.p50 / reference.p50, 2)}  ${fmt(ours.p99 / reference.p99, 2)}`);
+}
+const at50 = results.get("50 editors");
+if (at50?.ours && at50.reference) {
+  const ok = at50.ours.p99 <= 50 && at50.ours.dropped === 0;
+  const ratio = at50.ours.p99 / at50.reference.p99;
+  console.log(`target 50 editors: p99 <= 50 ms, 0 dropped -> p99 ${fmt(at50.ours.p99)} ms, dropped ${at50.ours.dropped}: ${ok ? "MET" : "NOT MET"}`);
+  console.log(`target ratio to reference <= 1.3 at 50 editors (p99) -> ${fmt(ratio, 2)}: ${ratio <= 1.3 ? "MET" : "NOT MET"}`);
+}
+
+await coldLoad();
