@@ -147,6 +147,18 @@ describe("editing rights", () => {
     expect(await server.database.prisma.documentSnapshot.count({ where: { documentId: broken.id } })).toBe(0);
   });
 
+  it("closes an open connection once its session ends (logout elsewhere)", async () => {
+    const cookie = await loginCookie(url, "maasgouw@demo.regiotafel.nl");
+    const ws = new WebSocket(`${url.replace("http", "ws")}${path(strategyId)}`, { headers: { Cookie: cookie, Origin: url } });
+    await new Promise((resolve) => ws.once("open", resolve));
+    const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+    await server.checkCollabSessions();
+    expect(ws.readyState).toBe(WebSocket.OPEN); // still a valid session
+    await fetch(`${url}/logout`, { method: "POST", redirect: "manual", headers: { Origin: url, Cookie: cookie } });
+    await server.checkCollabSessions();
+    expect(await closed).toBe(CLOSE_CODES.SESSION_ENDED);
+  });
+
   it("refuses frames larger than the limit", async () => {
     const ws = new WebSocket(`${url.replace("http", "ws")}${path(strategyId)}`, { headers: { Cookie: weertCookie, Origin: url } });
     await new Promise((resolve) => ws.once("open", resolve));

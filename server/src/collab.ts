@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { isAllowedOrigin, type Auth } from "@regiotafel/auth";
-import { MAX_FRAME_BYTES, parseDocumentRoomName, type CollabHub } from "@regiotafel/collab";
+import { CLOSE_CODES, MAX_FRAME_BYTES, parseDocumentRoomName, type CollabHub } from "@regiotafel/collab";
 import { resolveDocumentAccess, type Db } from "@regiotafel/db";
 import type { Config } from "./config";
 
@@ -13,14 +13,36 @@ const COLLAB_PATH = /^\/collab\/([^/?]+)$/;
  * session cookie, an Origin of this site, and membership of the document's workspace;
  * otherwise it is answered with a plain HTTP status and no WebSocket.
  */
-export function attachCollab(http: Server, deps: { config: Config; auth: Auth; prisma: Db; hub: CollabHub }) {
+export function attachCollab(
+  http: Server,
+  deps: { config: Config; auth: Auth; prisma: Db; hub: CollabHub; sessionCheckMs?: number },
+) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  /** The session token each open socket was admitted with. */
+  const tokens = new Map<WebSocket, string>();
+
+  // An open connection must not outlive its session (logout, password change, expiry).
+  const sessionCheck = setInterval(() => void closeEndedSessions(), deps.sessionCheckMs ?? 60_000);
+  sessionCheck.unref();
+  async function closeEndedSessions() {
+    const byToken = new Map<string, WebSocket[]>();
+    for (const [ws, token] of tokens) byToken.set(token, [...(byToken.get(token) ?? []), ws]);
+    for (const [token, sockets] of byToken) {
+      if (await deps.auth.validate(token).catch(() => "unknown")) continue;
+      for (const ws of sockets) ws.close(CLOSE_CODES.SESSION_ENDED, "session ended");
+    }
+  }
 
   http.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     void authorise(req).then(
       (result) => {
         if ("status" in result) return refuse(socket, result.status);
-        wss.handleUpgrade(req, socket, head, (ws) => void deps.hub.join(ws, result));
+        const { token, ...request } = result;
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          tokens.set(ws, token);
+          ws.once("close", () => tokens.delete(ws));
+          void deps.hub.join(ws, request);
+        });
       },
       (error: unknown) => {
         console.error("collab upgrade failed", error);
@@ -29,7 +51,7 @@ export function attachCollab(http: Server, deps: { config: Config; auth: Auth; p
     );
   });
 
-  type Decision = { status: number } | { documentId: string; workspaceId: string; userId: string; canEdit: boolean };
+  type Decision = { status: number } | { documentId: string; workspaceId: string; userId: string; canEdit: boolean; token: string };
 
   async function authorise(req: IncomingMessage): Promise<Decision> {
     const path = COLLAB_PATH.exec(new URL(req.url ?? "/", "http://localhost").pathname);
@@ -41,10 +63,16 @@ export function attachCollab(http: Server, deps: { config: Config; auth: Auth; p
     if (!session) return { status: 401 };
     const access = await resolveDocumentAccess(deps.prisma, session.user.id, documentId);
     if (!access) return { status: 404 };
-    return { documentId, workspaceId: access.workspaceId, userId: access.userId, canEdit: access.canEdit };
+    return { documentId, workspaceId: access.workspaceId, userId: access.userId, canEdit: access.canEdit, token: token! };
   }
 
-  return { close: () => new Promise<void>((resolve) => wss.close(() => resolve())) };
+  return {
+    checkSessions: closeEndedSessions,
+    close() {
+      clearInterval(sessionCheck);
+      return new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
 }
 
 const STATUS_TEXT: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error" };

@@ -14,6 +14,8 @@ export interface RunningServer {
   database: Database;
   auth: Auth;
   hub: CollabHub;
+  /** Closes live connections whose session has ended (runs every minute by itself). */
+  checkCollabSessions(): Promise<void>;
   seeded: boolean;
   /** Stops accepting requests, then closes the database. */
   close(): Promise<void>;
@@ -64,6 +66,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     database,
     auth,
     hub,
+    checkCollabSessions: () => collab.checkSessions(),
     seeded,
     async close() {
       clearInterval(cleanup);

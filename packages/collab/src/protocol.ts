@@ -13,6 +13,8 @@ export const MESSAGE_SAVED = 100;
 
 /** WebSocket close codes the client acts on. */
 export const CLOSE_CODES = {
+  /** The session ended (logout, password change, expiry): sign in again. */
+  SESSION_ENDED: 4401,
   /** Role changed or membership removed: reconnect, which re-authorises (or is refused). */
   PERMISSIONS_CHANGED: 4403,
   /** The document was archived: reconnect read-only. */
