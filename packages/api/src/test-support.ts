@@ -38,7 +38,8 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
   const demoPasswordHash = await auth.hashPassword(DEMO_PASSWORD);
   await seedDemoData(db.prisma, demoPasswordHash);
   await seedDemoDocuments(db.prisma);
-  const hub = new CollabHub({ store: new DocumentStore(db.prisma), unloadAfterMs: 50 });
+  // No unloading during a test file: a background compaction would change the state the tests compare.
+  const hub = new CollabHub({ store: new DocumentStore(db.prisma), unloadAfterMs: 3_600_000 });
 
   async function userByEmail(email: string): Promise<AuthUser> {
     const u = await db.prisma.user.findUniqueOrThrow({ where: { email } });
