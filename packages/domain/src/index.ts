@@ -6,3 +6,4 @@ export * from "./messages";
 export * from "./errors";
 export * from "./describe-error";
 export * from "./documents";
+export * from "./procurement";
