@@ -58,6 +58,7 @@ export function createContext(deps: ContextDeps, req: Request, res: Response): C
     client: { ipAddress: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
     setCookie: (cookie) => res.append("Set-Cookie", cookieForRequest(req, cookie)),
     collab: deps.collab,
+    origin: `${req.protocol}://${req.get("host") ?? "localhost"}`,
   };
 }
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAuth, type Auth } from "@regiotafel/auth";
 import { CollabHub, DocumentStore, seedDemoDocuments } from "@regiotafel/collab";
-import { DEMO_PASSWORD, onMembershipChange, openDatabase, seedDemoData, type Database } from "@regiotafel/db";
+import { DEMO_PASSWORD, onMembershipChange, openDatabase, seedDemoData, seedDemoRecords, type Database } from "@regiotafel/db";
 import { attachCollab } from "./collab";
 import type { Config } from "./config";
 import { createHttpApp } from "./http";
@@ -39,6 +39,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (config.demoData) {
     seeded = await seedDemoData(database.prisma, await auth.hashPassword(DEMO_PASSWORD));
     await seedDemoDocuments(database.prisma);
+    await seedDemoRecords(database.prisma);
   }
 
   const hub = new CollabHub({

@@ -24,6 +24,8 @@ export interface Context {
   /** Adds a Set-Cookie header to the response. */
   setCookie(cookie: string): void;
   collab: CollabService;
+  /** This site's origin (https://host), for absolute links in exports. */
+  origin: string;
 }
 
 /** Most requests per HTTP batch; larger batches are refused before any procedure runs. */

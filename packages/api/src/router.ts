@@ -1,5 +1,15 @@
 import { authRouter } from "./routers/auth";
 import { documentRouter } from "./routers/documents";
+import {
+  exportRouter,
+  governanceRouter,
+  lotRouter,
+  marketRouter,
+  milestoneRouter,
+  segmentRouter,
+  staffingRouter,
+  tenderRouter,
+} from "./routers/records";
 import { accountRouter, memberRouter, municipalityRouter, workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, router } from "./trpc";
 
@@ -10,6 +20,14 @@ export const appRouter = router({
   member: memberRouter,
   municipality: municipalityRouter,
   document: documentRouter,
+  governance: governanceRouter,
+  staffing: staffingRouter,
+  tender: tenderRouter,
+  lot: lotRouter,
+  milestone: milestoneRouter,
+  segment: segmentRouter,
+  market: marketRouter,
+  export: exportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -106,7 +106,230 @@ function limburgAdmin(adminOutcome: (t: Target) => Outcome) {
   };
 }
 
+// ---------------------------------------------------------------- procurement records
+
+const REGION_OF: Record<Target, string> = { own: "midden-limburg-west", other: "noord-limburg", foreign: "rivierenland" };
+const WORKSPACE_OF: Record<Target, string> = { own: "limburg", other: "limburg", foreign: "rivierenland" };
+const regionId = async (t: Target) => (await env.db.prisma.region.findUniqueOrThrow({ where: { slug: REGION_OF[t] } })).id;
+
+/** A fresh tender with one lot and one milestone, in the target's workspace. */
+async function freshTender(target: Target) {
+  const tender = await env.db.prisma.tender.create({
+    data: {
+      workspaceId: await workspaceId(WORKSPACE_OF[target]),
+      title: `Matrix-aanbesteding ${++counter}`,
+      domain: "WMO",
+      level: "REGIONAAL",
+      procedure: "SAS_TWO_ROUNDS",
+      procuringEntityId: await orgId(MUNICIPALITY[target]),
+      lots: { create: [{ title: "Perceel 1" }] },
+      milestones: { create: [{ type: "ENGAGEMENT", title: "Publicatie" }] },
+    },
+    include: { lots: true, milestones: true },
+  });
+  return { tenderId: tender.id, lotId: tender.lots[0]!.id, milestoneId: tender.milestones[0]!.id, version: tender.version };
+}
+
+/** A fresh staffing line of the target municipality (Weert, Nederweert, or Tiel in another workspace). */
+async function freshStaffingLine(target: Target) {
+  const line = await env.db.prisma.staffingLine.create({
+    data: { workspaceId: await workspaceId(WORKSPACE_OF[target]), municipalityId: await orgId(MUNICIPALITY[target]), function: `Functie ${++counter}`, fteCurrent: 1, fteMinimum: 1 },
+  });
+  return { lineId: line.id, version: line.version };
+}
+
+/** The governance model of the target region (own: West, other: Noord, foreign: Rivierenland). */
+async function governanceOf(target: Target) {
+  let model = await env.db.prisma.governanceModel.findFirst({ where: { regionId: await regionId(target) } });
+  model ??= await env.db.prisma.governanceModel.create({
+    data: { workspaceId: await workspaceId(WORKSPACE_OF[target]), regionId: await regionId(target), organisationForm: "CONVENANT" },
+  });
+  const body = await env.db.prisma.governanceBody.create({ data: { modelId: model.id, kind: "STUURGROEP", name: `Orgaan ${++counter}` } });
+  const decision = await env.db.prisma.decision.create({
+    data: { workspaceId: model.workspaceId, regionId: model.regionId, date: new Date("2026-01-01"), title: `Besluit ${counter}`, decision: "Besloten." },
+  });
+  return { modelId: model.id, modelVersion: model.version, bodyId: body.id, bodyVersion: body.version, decisionId: decision.id };
+}
+
+async function freshSegment(target: Target) {
+  const segment = await env.db.prisma.segment.create({
+    data: { workspaceId: await workspaceId(WORKSPACE_OF[target]), name: `Segment ${++counter}`, domain: "BW_MO", level: "BOVENREGIONAAL" },
+  });
+  return { segmentId: segment.id, version: segment.version };
+}
+
+async function freshFigure(target: Target) {
+  const figure = await env.db.prisma.marketFigure.create({
+    data: { workspaceId: await workspaceId(WORKSPACE_OF[target]), label: `Perceel ${++counter}`, year: 2019, spend: 1000 },
+  });
+  return { figureId: figure.id, version: figure.version };
+}
+
+/** Shared records (tenders, lots, milestones, market figures): every editor of the workspace. */
+function editShared(p: Persona, t: Target): Outcome {
+  if (p === "anonymous") return "UNAUTHORIZED";
+  if (p === "outsider") return "NOT_FOUND";
+  if (p === "viewer") return "FORBIDDEN";
+  return t === "foreign" ? "NOT_FOUND" : "OK";
+}
+/** Region records: the region's own coordinators (West, for these personas) and admins. */
+function editRegion(p: Persona, t: Target): Outcome {
+  if (p === "anonymous") return "UNAUTHORIZED";
+  if (p === "outsider") return "NOT_FOUND";
+  if (p === "viewer" || p === "editor") return "FORBIDDEN";
+  if (t === "foreign") return "NOT_FOUND";
+  return t === "own" || p === "admin" ? "OK" : "FORBIDDEN";
+}
+/** A municipality's own records: its own editors and up (all personas belong to Weert). */
+function editOwnMunicipality(p: Persona, t: Target): Outcome {
+  if (p === "anonymous") return "UNAUTHORIZED";
+  if (p === "outsider") return "NOT_FOUND";
+  if (p === "viewer") return "FORBIDDEN";
+  return t === "own" ? "OK" : t === "other" ? "FORBIDDEN" : "NOT_FOUND";
+}
+/** Segments: coordinators and admins. */
+function editSegment(p: Persona, t: Target): Outcome {
+  if (p === "anonymous") return "UNAUTHORIZED";
+  if (p === "outsider") return "NOT_FOUND";
+  if (p === "viewer" || p === "editor") return "FORBIDDEN";
+  return t === "foreign" ? "NOT_FOUND" : "OK";
+}
+
+const tenderFields = async (t: Target) => ({
+  title: `Nieuwe aanbesteding ${++counter}`,
+  domain: "WMO",
+  level: "REGIONAAL",
+  procedure: "OPEN_HOUSE",
+  procuringEntityId: await orgId(MUNICIPALITY[t]),
+  participantIds: [await orgId(MUNICIPALITY[t])],
+});
+const lotFields = { title: "Perceel", regionalProvidersMin: 2, regionalProvidersMax: 5 };
+const milestoneFields = { type: "APPROVAL", title: "Gunning", dueDate: "2027-06-10" };
+const segmentFields = (t: Target) => ({ name: `Segment ${++counter}`, domain: "BW_MO", level: "BOVENREGIONAAL", leadRegionId: null as string | null, t });
+const staffingFields = { function: "Contractmanager", fteCurrent: 1.5, fteMinimum: 2, employment: "EMPLOYED", notes: "" };
+const figureFields = { label: "Ambulante begeleiding", domain: "JEUGD", year: 2019, spend: 7049016, providers: 140, clients: 1452, top3Share: 34.16, top10Share: 53.96 };
+const limburg = (input: Record<string, unknown>) => ({ workspace: "limburg", ...input });
+
+const RECORD_ROWS: Record<string, Row> = {
+  "governance.get": { input: async () => limburg({}), expected: limburgMember },
+  "governance.saveModel": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const g = await governanceOf(t);
+      return limburg({ regionId: await regionId(t), organisationForm: "CONVENANT", description: "Bijgewerkt", version: g.modelVersion });
+    },
+    expected: editRegion,
+  },
+  "governance.addBody": { targets: ALL_TARGETS, input: async (t) => limburg({ modelId: (await governanceOf(t)).modelId, kind: "STUURGROEP", name: "Nieuw orgaan" }), expected: editRegion },
+  "governance.updateBody": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const g = await governanceOf(t);
+      return limburg({ bodyId: g.bodyId, kind: "STUURGROEP", name: "Hernoemd", version: g.bodyVersion });
+    },
+    expected: editRegion,
+  },
+  "governance.removeBody": { targets: ALL_TARGETS, input: async (t) => limburg({ bodyId: (await governanceOf(t)).bodyId }), expected: editRegion },
+  "governance.addDecision": {
+    targets: ALL_TARGETS,
+    input: async (t) => limburg({ regionId: await regionId(t), date: "2026-11-24", title: "Besluit", decision: "Vastgesteld." }),
+    expected: editRegion,
+  },
+  "governance.removeDecision": { targets: ALL_TARGETS, input: async (t) => limburg({ decisionId: (await governanceOf(t)).decisionId }), expected: editRegion },
+  "governance.setNvo": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const region = await regionId(t);
+      const check = await env.db.prisma.nvoCheck.findFirst({ where: { regionId: region, agreement: 1 } });
+      return limburg({ regionId: region, agreement: 1, status: "IN_PROGRESS", notes: "", version: check?.version ?? 0 });
+    },
+    expected: editRegion,
+  },
+  "staffing.list": { input: async () => limburg({}), expected: limburgMember },
+  "staffing.comparison": { input: async () => limburg({}), expected: limburgMember },
+  "staffing.add": { targets: ALL_TARGETS, input: async (t) => limburg({ municipalityId: await orgId(MUNICIPALITY[t]), ...staffingFields }), expected: editOwnMunicipality },
+  "staffing.update": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const line = await freshStaffingLine(t);
+      return limburg({ lineId: line.lineId, version: line.version, ...staffingFields });
+    },
+    expected: editOwnMunicipality,
+  },
+  "staffing.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ lineId: (await freshStaffingLine(t)).lineId }), expected: editOwnMunicipality },
+  "tender.board": { input: async () => limburg({}), expected: limburgMember },
+  "tender.timeline": { input: async () => limburg({}), expected: limburgMember },
+  "tender.get": { targets: ALL_TARGETS, input: async (t) => limburg({ tenderId: (await freshTender(t)).tenderId }), expected: readDocument },
+  "tender.create": { targets: ALL_TARGETS, input: async (t) => limburg(await tenderFields(t)), expected: editShared },
+  "tender.update": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const tender = await freshTender(t);
+      return limburg({ tenderId: tender.tenderId, version: tender.version, ...(await tenderFields(t)) });
+    },
+    expected: editShared,
+  },
+  "tender.setStatus": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const tender = await freshTender(t);
+      return limburg({ tenderId: tender.tenderId, status: "PUBLISHED", version: tender.version });
+    },
+    expected: editShared,
+  },
+  "lot.add": { targets: ALL_TARGETS, input: async (t) => limburg({ tenderId: (await freshTender(t)).tenderId, ...lotFields }), expected: editShared },
+  "lot.update": { targets: ALL_TARGETS, input: async (t) => limburg({ lotId: (await freshTender(t)).lotId, version: 1, ...lotFields }), expected: editShared },
+  "lot.setStatus": { targets: ALL_TARGETS, input: async (t) => limburg({ lotId: (await freshTender(t)).lotId, status: "PUBLISHED", version: 1 }), expected: editShared },
+  "lot.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ lotId: (await freshTender(t)).lotId }), expected: editShared },
+  "lot.setParticipation": {
+    targets: ALL_TARGETS,
+    // The lot is always Limburg's; the target is whose participation is set.
+    input: async (t) => limburg({ lotId: (await freshTender("own")).lotId, municipalityId: await orgId(MUNICIPALITY[t]), participating: true }),
+    expected: editOwnMunicipality,
+  },
+  "milestone.add": { targets: ALL_TARGETS, input: async (t) => limburg({ tenderId: (await freshTender(t)).tenderId, ...milestoneFields }), expected: editShared },
+  "milestone.update": { targets: ALL_TARGETS, input: async (t) => limburg({ milestoneId: (await freshTender(t)).milestoneId, version: 1, ...milestoneFields }), expected: editShared },
+  "milestone.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ milestoneId: (await freshTender(t)).milestoneId }), expected: editShared },
+  "segment.list": { input: async () => limburg({}), expected: limburgMember },
+  "segment.create": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const { t: _t, ...fields } = segmentFields(t);
+      return limburg({ ...fields, regionIds: [await regionId(t)] });
+    },
+    expected: editSegment,
+  },
+  "segment.update": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const segment = await freshSegment(t);
+      const { t: _t, ...fields } = segmentFields(t);
+      return limburg({ segmentId: segment.segmentId, version: segment.version, ...fields });
+    },
+    expected: editSegment,
+  },
+  "segment.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ segmentId: (await freshSegment(t)).segmentId }), expected: editSegment },
+  "market.get": { input: async () => limburg({}), expected: limburgMember },
+  "market.add": {
+    targets: ALL_TARGETS,
+    // own/other: a free-standing figure; foreign: a figure tied to another workspace's lot.
+    input: async (t) => limburg({ ...figureFields, lotId: t === "foreign" ? (await freshTender("foreign")).lotId : null }),
+    expected: editShared,
+  },
+  "market.update": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const figure = await freshFigure(t);
+      return limburg({ figureId: figure.figureId, version: figure.version, ...figureFields });
+    },
+    expected: editShared,
+  },
+  "market.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ figureId: (await freshFigure(t)).figureId }), expected: editShared },
+  "export.ocds": { input: async () => limburg({}), expected: limburgMember },
+};
+
 const MATRIX: Record<string, Row> = {
+  ...RECORD_ROWS,
   "auth.me": { input: async () => undefined, expected: always("OK") },
   "auth.login": { input: async () => ({ email: "venlo@demo.regiotafel.nl", password: DEMO_PASSWORD }), expected: always("OK") },
   "auth.logout": { input: async () => undefined, expected: signedIn },

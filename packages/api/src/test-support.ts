@@ -1,5 +1,5 @@
 import { createAuth, type Auth, type AuthUser } from "@regiotafel/auth";
-import { DEMO_PASSWORD, seedDemoData, type Database } from "@regiotafel/db";
+import { DEMO_PASSWORD, seedDemoData, seedDemoRecords, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import type { Locale } from "@regiotafel/domain";
 import { CollabHub, DocumentStore, seedDemoDocuments } from "@regiotafel/collab";
@@ -38,6 +38,7 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
   const demoPasswordHash = await auth.hashPassword(DEMO_PASSWORD);
   await seedDemoData(db.prisma, demoPasswordHash);
   await seedDemoDocuments(db.prisma);
+  await seedDemoRecords(db.prisma);
   // No unloading during a test file: a background compaction would change the state the tests compare.
   const hub = new CollabHub({ store: new DocumentStore(db.prisma), unloadAfterMs: 3_600_000 });
 
@@ -57,6 +58,7 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
       client: { ipAddress: "192.0.2.1", userAgent: "vitest" },
       setCookie: (c) => cookies.push(c),
       collab: hub,
+      origin: "http://localhost",
       cookies,
     };
     return ctx;
@@ -108,5 +110,18 @@ export async function fingerprint(db: Database): Promise<string> {
     db.prisma.documentVersion.count(),
     db.prisma.documentUpdate.count(),
   ]);
-  return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles, documents, versions, updates });
+  const records = await Promise.all([
+    db.prisma.tender.findMany({ select: { id: true, version: true, status: true }, orderBy: { id: "asc" } }),
+    db.prisma.lot.findMany({ select: { id: true, version: true, status: true }, orderBy: { id: "asc" } }),
+    db.prisma.lotParticipation.findMany({ select: { lotId: true, municipalityId: true, participating: true }, orderBy: [{ lotId: "asc" }, { municipalityId: "asc" }] }),
+    db.prisma.milestone.findMany({ select: { id: true, version: true }, orderBy: { id: "asc" } }),
+    db.prisma.staffingLine.findMany({ select: { id: true, version: true, fteCurrent: true }, orderBy: { id: "asc" } }),
+    db.prisma.governanceModel.findMany({ select: { id: true, version: true }, orderBy: { id: "asc" } }),
+    db.prisma.governanceBody.findMany({ select: { id: true, version: true }, orderBy: { id: "asc" } }),
+    db.prisma.decision.count(),
+    db.prisma.nvoCheck.findMany({ select: { id: true, version: true, status: true }, orderBy: { id: "asc" } }),
+    db.prisma.segment.findMany({ select: { id: true, version: true }, orderBy: { id: "asc" } }),
+    db.prisma.marketFigure.findMany({ select: { id: true, version: true }, orderBy: { id: "asc" } }),
+  ]);
+  return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles, documents, versions, updates, records });
 }

@@ -4,6 +4,7 @@ export { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
 export { findMigrationsDir, loadMigrations, migrate, type Migration } from "./migrations";
 export { resolveScope, findWorkspaceMunicipality, workspaceRegionIds, type Scope } from "./scope";
 export { seedDemoData, demoEmail, DEMO_PASSWORD, DEMO_EMAIL_DOMAIN } from "./seed";
+export { seedDemoRecords } from "./seed-records";
 export { recordAudit, listAudit, type AuditInput, type AuditQuery } from "./services/audit";
 export { listWorkspacesForUser, workspaceOverview } from "./services/workspaces";
 export { addMember, changeMemberRole, removeMember, onMembershipChange, type MembershipEvent } from "./services/members";
@@ -22,5 +23,7 @@ export {
   saveNamedVersion,
   type DocumentAccess,
 } from "./services/documents";
+export * from "./services/records";
+export { onRecordChange, publishRecordChange, type RecordChange } from "./events";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";

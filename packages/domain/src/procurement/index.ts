@@ -4,3 +4,4 @@ export * from "./market";
 export * from "./permissions";
 export * from "./vocabulary";
 export * from "./schemas";
+export * from "./ocds";

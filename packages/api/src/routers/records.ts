@@ -1,0 +1,192 @@
+import { z } from "zod";
+import {
+  addDecision,
+  addGovernanceBody,
+  addLot,
+  addMarketFigure,
+  addMilestone,
+  addStaffingLine,
+  changeLotStatus,
+  changeTenderStatus,
+  createSegment,
+  createTender,
+  getGovernance,
+  getTender,
+  listSegments,
+  listStaffing,
+  marketAnalysis,
+  milestoneTimeline,
+  removeDecision,
+  removeGovernanceBody,
+  removeLot,
+  removeMarketFigure,
+  removeMilestone,
+  removeSegment,
+  removeStaffingLine,
+  saveGovernanceModel,
+  setLotParticipation,
+  setNvoCheck,
+  staffingComparison,
+  tenderBoard,
+  tendersForOcds,
+  updateGovernanceBody,
+  updateLot,
+  updateMarketFigure,
+  updateMilestone,
+  updateSegment,
+  updateStaffingLine,
+  updateTender,
+} from "@regiotafel/db";
+import {
+  decisionSchema,
+  governanceBodySchema,
+  governanceModelSchema,
+  idSchema,
+  lotSchema,
+  marketFigureSchema,
+  milestoneSchema,
+  nvoCheckSchema,
+  releasePackage,
+  segmentSchema,
+  SOCIAL_DOMAINS,
+  staffingLineSchema,
+  tenderSchema,
+  tenderStatusSchema,
+} from "@regiotafel/domain";
+import { memberProcedure, ownMunicipalityProcedure, router } from "../trpc";
+
+/** The workspace slug routed the call; the services get the record fields only. */
+function withoutWorkspace<T extends { workspace: string }>(input: T): Omit<T, "workspace"> {
+  const { workspace: _workspace, ...rest } = input;
+  return rest;
+}
+
+const version = z.number({ error: "input.invalid" }).int().min(0);
+const regionOrWorkspace = z.object({ regionId: idSchema.nullable() });
+const isoDate = z.iso.date({ error: "date.invalid" });
+
+export const governanceRouter = router({
+  get: memberProcedure("VIEWER").query(({ ctx }) => getGovernance(ctx.prisma, ctx.scope)),
+  saveModel: memberProcedure("COORDINATOR")
+    .input(regionOrWorkspace.extend(governanceModelSchema.shape).extend({ version: version.nullable() }))
+    .mutation(({ ctx, input: { workspace: _w, regionId, version: v, ...model } }) => saveGovernanceModel(ctx.prisma, ctx.scope, regionId, model, v)),
+  addBody: memberProcedure("COORDINATOR")
+    .input(governanceBodySchema.extend({ modelId: idSchema }))
+    .mutation(({ ctx, input: { workspace: _w, modelId, ...body } }) => addGovernanceBody(ctx.prisma, ctx.scope, modelId, body)),
+  updateBody: memberProcedure("COORDINATOR")
+    .input(governanceBodySchema.extend({ bodyId: idSchema, version }))
+    .mutation(({ ctx, input: { workspace: _w, bodyId, version: v, ...body } }) => updateGovernanceBody(ctx.prisma, ctx.scope, bodyId, body, v)),
+  removeBody: memberProcedure("COORDINATOR")
+    .input(z.object({ bodyId: idSchema }))
+    .mutation(({ ctx, input }) => removeGovernanceBody(ctx.prisma, ctx.scope, input.bodyId)),
+  addDecision: memberProcedure("COORDINATOR")
+    .input(decisionSchema.extend(regionOrWorkspace.shape))
+    .mutation(({ ctx, input: { workspace: _w, regionId, ...decision } }) => addDecision(ctx.prisma, ctx.scope, regionId, decision)),
+  removeDecision: memberProcedure("COORDINATOR")
+    .input(z.object({ decisionId: idSchema }))
+    .mutation(({ ctx, input }) => removeDecision(ctx.prisma, ctx.scope, input.decisionId)),
+  setNvo: memberProcedure("COORDINATOR")
+    .input(nvoCheckSchema.extend(regionOrWorkspace.shape).extend({ version }))
+    .mutation(({ ctx, input: { workspace: _w, regionId, version: v, ...check } }) => setNvoCheck(ctx.prisma, ctx.scope, regionId, check, v)),
+});
+
+export const staffingRouter = router({
+  list: memberProcedure("VIEWER").query(({ ctx }) => listStaffing(ctx.prisma, ctx.scope)),
+  comparison: memberProcedure("VIEWER").query(({ ctx }) => staffingComparison(ctx.prisma, ctx.scope)),
+  add: memberProcedure("EDITOR")
+    .input(staffingLineSchema.extend({ regionId: idSchema.nullable().default(null), municipalityId: idSchema.nullable().default(null) }))
+    .mutation(({ ctx, input: { workspace: _w, regionId, municipalityId, ...line } }) => addStaffingLine(ctx.prisma, ctx.scope, { regionId, municipalityId }, line)),
+  update: memberProcedure("EDITOR")
+    .input(staffingLineSchema.extend({ lineId: idSchema, version }))
+    .mutation(({ ctx, input: { workspace: _w, lineId, version: v, ...line } }) => updateStaffingLine(ctx.prisma, ctx.scope, lineId, line, v)),
+  remove: memberProcedure("EDITOR")
+    .input(z.object({ lineId: idSchema }))
+    .mutation(({ ctx, input }) => removeStaffingLine(ctx.prisma, ctx.scope, input.lineId)),
+});
+
+export const tenderRouter = router({
+  board: memberProcedure("VIEWER")
+    .input(z.object({ status: tenderStatusSchema.optional(), domain: z.enum(SOCIAL_DOMAINS).optional(), regionId: idSchema.optional() }))
+    .query(({ ctx, input }) => tenderBoard(ctx.prisma, ctx.scope, input)),
+  timeline: memberProcedure("VIEWER")
+    .input(z.object({ from: isoDate.nullable().default(null), to: isoDate.nullable().default(null) }))
+    .query(({ ctx, input }) => milestoneTimeline(ctx.prisma, ctx.scope, input)),
+  get: memberProcedure("VIEWER")
+    .input(z.object({ tenderId: idSchema }))
+    .query(({ ctx, input }) => getTender(ctx.prisma, ctx.scope, input.tenderId)),
+  create: memberProcedure("EDITOR").input(tenderSchema).mutation(({ ctx, input }) => createTender(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  update: memberProcedure("EDITOR")
+    .input(tenderSchema.extend({ tenderId: idSchema, version }))
+    .mutation(({ ctx, input: { workspace: _w, tenderId, version: v, ...tender } }) => updateTender(ctx.prisma, ctx.scope, tenderId, tender, v)),
+  setStatus: memberProcedure("EDITOR")
+    .input(z.object({ tenderId: idSchema, status: tenderStatusSchema, version }))
+    .mutation(({ ctx, input }) => changeTenderStatus(ctx.prisma, ctx.scope, input.tenderId, input.status, input.version)),
+});
+
+export const lotRouter = router({
+  add: memberProcedure("EDITOR")
+    .input(lotSchema.and(z.object({ tenderId: idSchema })))
+    .mutation(({ ctx, input: { workspace: _w, tenderId, ...lot } }) => addLot(ctx.prisma, ctx.scope, tenderId, lot)),
+  update: memberProcedure("EDITOR")
+    .input(lotSchema.and(z.object({ lotId: idSchema, version })))
+    .mutation(({ ctx, input: { workspace: _w, lotId, version: v, ...lot } }) => updateLot(ctx.prisma, ctx.scope, lotId, lot, v)),
+  setStatus: memberProcedure("EDITOR")
+    .input(z.object({ lotId: idSchema, status: tenderStatusSchema, version }))
+    .mutation(({ ctx, input }) => changeLotStatus(ctx.prisma, ctx.scope, input.lotId, input.status, input.version)),
+  remove: memberProcedure("EDITOR")
+    .input(z.object({ lotId: idSchema }))
+    .mutation(({ ctx, input }) => removeLot(ctx.prisma, ctx.scope, input.lotId)),
+  /** A municipality opts itself in or out of a lot. */
+  setParticipation: ownMunicipalityProcedure("EDITOR")
+    .input(z.object({ lotId: idSchema, participating: z.boolean() }))
+    .mutation(({ ctx, input }) => setLotParticipation(ctx.prisma, ctx.scope, input.lotId, ctx.municipality.id, input.participating)),
+});
+
+export const milestoneRouter = router({
+  add: memberProcedure("EDITOR")
+    .input(milestoneSchema.extend({ tenderId: idSchema }))
+    .mutation(({ ctx, input: { workspace: _w, tenderId, ...m } }) => addMilestone(ctx.prisma, ctx.scope, tenderId, m)),
+  update: memberProcedure("EDITOR")
+    .input(milestoneSchema.extend({ milestoneId: idSchema, version }))
+    .mutation(({ ctx, input: { workspace: _w, milestoneId, version: v, ...m } }) => updateMilestone(ctx.prisma, ctx.scope, milestoneId, m, v)),
+  remove: memberProcedure("EDITOR")
+    .input(z.object({ milestoneId: idSchema }))
+    .mutation(({ ctx, input }) => removeMilestone(ctx.prisma, ctx.scope, input.milestoneId)),
+});
+
+export const segmentRouter = router({
+  list: memberProcedure("VIEWER").query(({ ctx }) => listSegments(ctx.prisma, ctx.scope)),
+  create: memberProcedure("COORDINATOR").input(segmentSchema).mutation(({ ctx, input }) => createSegment(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  update: memberProcedure("COORDINATOR")
+    .input(segmentSchema.extend({ segmentId: idSchema, version }))
+    .mutation(({ ctx, input: { workspace: _w, segmentId, version: v, ...s } }) => updateSegment(ctx.prisma, ctx.scope, segmentId, s, v)),
+  remove: memberProcedure("COORDINATOR")
+    .input(z.object({ segmentId: idSchema }))
+    .mutation(({ ctx, input }) => removeSegment(ctx.prisma, ctx.scope, input.segmentId)),
+});
+
+export const marketRouter = router({
+  get: memberProcedure("VIEWER")
+    .input(z.object({ year: z.number().int().min(2000).max(2100).optional() }))
+    .query(({ ctx, input }) => marketAnalysis(ctx.prisma, ctx.scope, input.year)),
+  add: memberProcedure("EDITOR").input(marketFigureSchema).mutation(({ ctx, input }) => addMarketFigure(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  update: memberProcedure("EDITOR")
+    .input(marketFigureSchema.extend({ figureId: idSchema, version }))
+    .mutation(({ ctx, input: { workspace: _w, figureId, version: v, ...f } }) => updateMarketFigure(ctx.prisma, ctx.scope, figureId, f, v)),
+  remove: memberProcedure("EDITOR")
+    .input(z.object({ figureId: idSchema }))
+    .mutation(({ ctx, input }) => removeMarketFigure(ctx.prisma, ctx.scope, input.figureId)),
+});
+
+export const exportRouter = router({
+  /** The workspace's tenders as an OCDS 1.1.5 release package with the Lots extension. */
+  ocds: memberProcedure("VIEWER").query(async ({ ctx }) => {
+    const { workspace, tenders } = await tendersForOcds(ctx.prisma, ctx.scope);
+    return releasePackage({
+      uri: `${ctx.origin}/w/${workspace.slug}/export/ocds.json`,
+      publisher: workspace.name,
+      publishedDate: new Date(),
+      tenders,
+    });
+  }),
+});

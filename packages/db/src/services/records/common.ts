@@ -1,0 +1,62 @@
+import { DomainError, notFound } from "@regiotafel/domain";
+import type { Prisma } from "../../generated/prisma/client";
+import type { Db } from "../../client";
+import type { Scope } from "../../scope";
+import { publishRecordChange } from "../../events";
+import { recordAudit, type AuditInput } from "../audit";
+
+export type Tx = Prisma.TransactionClient;
+
+/** Refuses with a message that says who may do it. */
+export function assertAllowed(allowed: boolean, who: string): void {
+  if (!allowed) throw new DomainError("FORBIDDEN", "record.notEditable", { who }, undefined);
+}
+
+/** A stale version: someone else saved first. Nothing was written. */
+export const stale = () => new DomainError("CONFLICT", "conflict.stale");
+
+/**
+ * Runs a change in a transaction, records it in the audit log, and tells live viewers once
+ * it is committed.
+ */
+export async function change<T>(
+  prisma: Db,
+  scope: Scope,
+  audit: Omit<AuditInput, "entityId"> & { entityId?: string; parentId?: string },
+  work: (tx: Tx) => Promise<T & { id: string }>,
+): Promise<T & { id: string }> {
+  const result = await prisma.$transaction(async (tx) => {
+    const value = await work(tx);
+    await recordAudit(tx, scope, { ...audit, entityId: audit.entityId ?? value.id });
+    return value;
+  });
+  publishRecordChange({
+    workspaceId: scope.workspaceId,
+    entityType: audit.entityType,
+    entityId: audit.entityId ?? result.id,
+    parentId: audit.parentId,
+    action: audit.action,
+    actorId: scope.userId,
+  });
+  return result;
+}
+
+/** Region ids of the workspace; an id outside it is NOT_FOUND. */
+export async function assertRegionInWorkspace(prisma: Db | Tx, scope: Scope, regionId: string | null): Promise<void> {
+  if (regionId === null) return;
+  const link = await prisma.workspaceRegion.findUnique({ where: { workspaceId_regionId: { workspaceId: scope.workspaceId, regionId } } });
+  if (!link) throw notFound();
+}
+
+/** Organisations (municipalities and regional bodies) of the workspace's regions; others are NOT_FOUND. */
+export async function assertOrganisationsInWorkspace(prisma: Db | Tx, scope: Scope, ids: string[], kind?: "MUNICIPALITY"): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const found = await prisma.organisation.count({
+    where: { id: { in: unique }, ...(kind ? { kind } : {}), region: { workspaces: { some: { workspaceId: scope.workspaceId } } } },
+  });
+  if (found !== unique.length) throw notFound();
+}
+
+export const toDate = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
+export const fromDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
