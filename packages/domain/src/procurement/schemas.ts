@@ -14,10 +14,8 @@ import {
   SOCIAL_DOMAINS,
 } from "./vocabulary";
 
-const text = (max: number, required = false) =>
-  required
-    ? z.string({ error: "text.required" }).trim().min(1, { error: "text.required" }).max(max, { error: "text.tooLong" })
-    : z.string().trim().max(max, { error: "text.tooLong" }).default("");
+const requiredText = (max: number) => z.string({ error: "text.required" }).trim().min(1, { error: "text.required" }).max(max, { error: "text.tooLong" });
+const optionalText = (max: number) => z.string().trim().max(max, { error: "text.tooLong" }).default("");
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: "choice.invalid" });
 
@@ -33,18 +31,18 @@ const euros = z.number({ error: "number.invalid" }).min(0, { error: "number.nega
 const percentage = z.number({ error: "number.invalid" }).min(0, { error: "percentage.range" }).max(100, { error: "percentage.range" });
 
 export const staffingLineSchema = z.object({
-  function: text(120, true),
+  function: requiredText(120),
   fteCurrent: fte,
   fteMinimum: fte.nullable(),
   employment: choice(EMPLOYMENTS).default("EMPLOYED"),
-  notes: text(1000),
+  notes: optionalText(1000),
 });
 
 const rangeOk = (min: number | null | undefined, max: number | null | undefined) => min == null || max == null || min <= max;
 
 export const tenderSchema = z.object({
-  title: text(200, true),
-  description: text(4000),
+  title: requiredText(200),
+  description: optionalText(4000),
   domain: choice(SOCIAL_DOMAINS),
   level: choice(PROCUREMENT_LEVELS),
   procedure: choice(PROCEDURES),
@@ -53,7 +51,7 @@ export const tenderSchema = z.object({
   ownerRegionId: idSchema.nullable().default(null),
   contractStart: date.default(null),
   contractEnd: date.default(null),
-  extensionOptions: text(300),
+  extensionOptions: optionalText(300),
   estimatedValue: euros.nullable().default(null),
   sroiPercentage: percentage.nullable().default(null),
   sroiThreshold: euros.nullable().default(null),
@@ -62,14 +60,14 @@ export const tenderSchema = z.object({
 
 export const lotSchema = z
   .object({
-    segment: text(120),
-    title: text(200, true),
+    segment: optionalText(120),
+    title: requiredText(200),
     regionalProvidersMin: count.nullable().default(null),
     regionalProvidersMax: count.nullable().default(null),
     localProvidersMin: count.nullable().default(null),
     localProvidersMax: count.nullable().default(null),
     procedureOverride: choice(PROCEDURES).nullable().default(null),
-    notes: text(2000),
+    notes: optionalText(2000),
   })
   .refine((l) => rangeOk(l.regionalProvidersMin, l.regionalProvidersMax), { error: "range.invalid", path: ["regionalProvidersMax"] })
   .refine((l) => rangeOk(l.localProvidersMin, l.localProvidersMax), { error: "range.invalid", path: ["localProvidersMax"] });
@@ -77,8 +75,8 @@ export const lotSchema = z
 export const milestoneSchema = z.object({
   lotId: idSchema.nullable().default(null),
   type: choice(MILESTONE_TYPES),
-  title: text(200, true),
-  description: text(1000),
+  title: requiredText(200),
+  description: optionalText(1000),
   dueDate: date.default(null),
   dateMet: date.default(null),
   status: choice(MILESTONE_STATUSES).default("SCHEDULED"),
@@ -87,7 +85,7 @@ export const milestoneSchema = z.object({
 export const tenderStatusSchema = choice(TENDER_STATUSES);
 
 export const segmentSchema = z.object({
-  name: text(200, true),
+  name: requiredText(200),
   domain: choice(SOCIAL_DOMAINS),
   level: choice(PROCUREMENT_LEVELS),
   leadRegionId: idSchema.nullable().default(null),
@@ -95,14 +93,14 @@ export const segmentSchema = z.object({
   regionIds: z.array(idSchema).max(200).default([]),
   municipalityIds: z.array(idSchema).max(1000).default([]),
   tenderIds: z.array(idSchema).max(500).default([]),
-  budgetSplit: text(2000),
-  riskSharing: text(2000),
-  cooperation: text(2000),
+  budgetSplit: optionalText(2000),
+  riskSharing: optionalText(2000),
+  cooperation: optionalText(2000),
 });
 
 export const marketFigureSchema = z.object({
   lotId: idSchema.nullable().default(null),
-  label: text(200, true),
+  label: requiredText(200),
   domain: choice(SOCIAL_DOMAINS).nullable().default(null),
   year: z.number({ error: "number.invalid" }).int({ error: "number.whole" }).min(2000, { error: "year.range" }).max(2100, { error: "year.range" }),
   spend: euros,
@@ -114,14 +112,14 @@ export const marketFigureSchema = z.object({
 
 export const governanceModelSchema = z.object({
   organisationForm: choice(ORGANISATION_FORMS),
-  description: text(4000),
+  description: optionalText(4000),
 });
 
 export const governanceBodySchema = z.object({
   kind: choice(GOVERNANCE_BODY_KINDS),
-  name: text(200, true),
+  name: requiredText(200),
   members: z
-    .array(z.object({ name: text(120, true), role: text(120), organisation: text(160) }))
+    .array(z.object({ name: requiredText(120), role: optionalText(120), organisation: optionalText(160) }))
     .max(100)
     .default([]),
 });
@@ -129,10 +127,10 @@ export const governanceBodySchema = z.object({
 export const decisionSchema = z.object({
   date: z.iso.date({ error: "date.invalid" }),
   bodyId: idSchema.nullable().default(null),
-  title: text(200, true),
-  decision: text(4000, true),
+  title: requiredText(200),
+  decision: requiredText(4000),
   documents: z
-    .array(z.object({ title: text(200, true), url: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "url.invalid" })]).default("") }))
+    .array(z.object({ title: requiredText(200), url: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "url.invalid" })]).default("") }))
     .max(50)
     .default([]),
 });
@@ -140,5 +138,5 @@ export const decisionSchema = z.object({
 export const nvoCheckSchema = z.object({
   agreement: z.number().int().min(1, { error: "choice.invalid" }).max(8, { error: "choice.invalid" }),
   status: choice(CHECKLIST_STATUSES),
-  notes: text(2000),
+  notes: optionalText(2000),
 });
