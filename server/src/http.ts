@@ -10,6 +10,7 @@ import type { Db } from "@regiotafel/db";
 import { errorMessage } from "@regiotafel/domain";
 import type { Config } from "./config";
 import { cookieForRequest, createContext, createLoadContext, requestLocale, type SessionState } from "./request-context";
+import { mountLive } from "./live";
 import { repoRoot } from "./paths";
 
 export interface HttpDeps {
@@ -84,6 +85,7 @@ export async function createHttpApp(deps: HttpDeps) {
   const ui = await uiHandlers(config);
   app.use(ui.assets);
   app.use(sameOrigin, withSession);
+  const live = mountLive(app, prisma);
 
   app.all(
     "*",
@@ -103,7 +105,13 @@ export async function createHttpApp(deps: HttpDeps) {
     res.status(status).json({ error: { message: errorMessage(requestLocale(req), key), data: { httpStatus: status, messageKey: key } } });
   });
 
-  return { app, close: ui.close };
+  return {
+    app,
+    async close() {
+      live.close();
+      await ui.close();
+    },
+  };
 }
 
 async function readSession(auth: Auth, req: Request, res: Response): Promise<SessionState> {

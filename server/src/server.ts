@@ -75,11 +75,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       // Store every pending edit and compact open documents before anything else stops.
       await hub.shutdown();
       await collab.close();
+      await closeUi(); // ends the live streams, which would otherwise hold http.close()
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeIdleConnections();
       });
-      await closeUi();
       await database.close();
     },
   };
