@@ -53,8 +53,16 @@ export function compareStaffing<L extends StaffingLineFigures & { regionId: stri
   units: readonly StaffingUnit[],
   lines: readonly L[],
 ) {
+  // Group once: a municipality's lines by its id, a region's own lines by the region's id.
+  const byUnit = new Map<string, L[]>();
+  for (const line of lines) {
+    const key = line.municipalityId ?? `region:${line.regionId}`;
+    const list = byUnit.get(key);
+    if (list) list.push(line);
+    else byUnit.set(key, [line]);
+  }
   return units.map((unit) => {
-    const own = lines.filter((l) => (unit.kind === "region" ? l.regionId === unit.id && !l.municipalityId : l.municipalityId === unit.id));
+    const own = byUnit.get(unit.kind === "region" ? `region:${unit.id}` : unit.id) ?? [];
     return { ...unit, functions: own.length, ...staffingTotals(own) };
   });
 }

@@ -35,25 +35,33 @@ export interface TenderBoardRow {
 
 /** The status board: every tender of the workspace with its counts and next milestone, in one query. */
 export async function tenderBoard(prisma: Db, scope: Scope, filter: TenderBoardFilter = {}) {
+  // Counts and the next milestone are aggregated once per table, not once per tender.
   const rows = await prisma.$sql<TenderBoardRow>(
-    `SELECT t.id, t.title, t.domain, t.level, t.procedure, t.status, t.owner_region_id AS "ownerRegionId",
+    `WITH t AS (
+       SELECT * FROM tender
+       WHERE workspace_id = $1
+         AND ($2::text IS NULL OR status::text = $2)
+         AND ($3::text IS NULL OR domain::text = $3)
+         AND ($4::uuid IS NULL OR owner_region_id = $4)
+     ),
+     lots AS (SELECT tender_id, count(*)::int AS n FROM lot WHERE tender_id IN (SELECT id FROM t) GROUP BY tender_id),
+     parts AS (SELECT tender_id, count(*)::int AS n FROM tender_participant WHERE tender_id IN (SELECT id FROM t) GROUP BY tender_id),
+     next AS (
+       SELECT DISTINCT ON (tender_id) tender_id, title, due_date FROM milestone
+       WHERE tender_id IN (SELECT id FROM t) AND status = 'SCHEDULED' AND due_date IS NOT NULL
+       ORDER BY tender_id, due_date
+     )
+     SELECT t.id, t.title, t.domain, t.level, t.procedure, t.status, t.owner_region_id AS "ownerRegionId",
             r.name AS "ownerRegion", pe.name AS "procuringEntity", to_char(t.contract_start, 'YYYY-MM-DD') AS "contractStart",
             t.estimated_value AS "estimatedValue", t.version,
-            (SELECT count(*)::int FROM lot l WHERE l.tender_id = t.id) AS lots,
-            (SELECT count(*)::int FROM tender_participant tp WHERE tp.tender_id = t.id) AS participants,
-            nm.title AS "nextMilestone", to_char(nm.due_date, 'YYYY-MM-DD') AS "nextMilestoneDate"
-     FROM tender t
+            coalesce(lots.n, 0) AS lots, coalesce(parts.n, 0) AS participants,
+            next.title AS "nextMilestone", to_char(next.due_date, 'YYYY-MM-DD') AS "nextMilestoneDate"
+     FROM t
      JOIN organisation pe ON pe.id = t.procuring_entity_id
      LEFT JOIN region r ON r.id = t.owner_region_id
-     LEFT JOIN LATERAL (
-       SELECT m.title, m.due_date FROM milestone m
-       WHERE m.tender_id = t.id AND m.status = 'SCHEDULED' AND m.due_date IS NOT NULL
-       ORDER BY m.due_date LIMIT 1
-     ) nm ON true
-     WHERE t.workspace_id = $1
-       AND ($2::text IS NULL OR t.status::text = $2)
-       AND ($3::text IS NULL OR t.domain::text = $3)
-       AND ($4::uuid IS NULL OR t.owner_region_id = $4)
+     LEFT JOIN lots ON lots.tender_id = t.id
+     LEFT JOIN parts ON parts.tender_id = t.id
+     LEFT JOIN next ON next.tender_id = t.id
      ORDER BY t.title`,
     [scope.workspaceId, filter.status ?? null, filter.domain ?? null, filter.regionId ?? null],
   );
