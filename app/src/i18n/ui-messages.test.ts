@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROLES } from "@regiotafel/domain";
+import { DOCUMENT_KINDS, ROLES } from "@regiotafel/domain";
 import { HISTORY_FILTERS } from "~/lib/history";
 import { uiMessages } from "./ui-messages";
 
@@ -40,6 +40,9 @@ describe("interface texts", () => {
     }
     for (const role of ROLES) used.add(`role.${role}`);
     for (const filter of HISTORY_FILTERS) used.add(`history.filter.${filter}`);
+    for (const kind of DOCUMENT_KINDS) used.add(`documents.kind.${kind}`);
+    for (const state of ["saved", "syncing", "offline"]) used.add(`editor.sync.${state}`);
+    for (const intent of ["rename", "archive", "unarchive", "saveVersion", "restoreVersion"]) used.add(`document.done.${intent}`);
     expect(used.size).toBeGreaterThan(50);
     const missing = [...used].filter((key) => !(key in uiMessages.nl));
     expect(missing).toEqual([]);

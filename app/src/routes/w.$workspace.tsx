@@ -37,6 +37,7 @@ export default function WorkspaceLayout() {
   const base = `/w/${overview.slug}`;
   const tabs = [
     { to: base, label: t("ws.nav.overview"), end: true },
+    { to: `${base}/documenten`, label: t("ws.nav.documents"), end: false },
     { to: `${base}/leden`, label: t("ws.nav.members"), end: false },
     { to: `${base}/wijzigingen`, label: t("ws.nav.history"), end: false },
   ];

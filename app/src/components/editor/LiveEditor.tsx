@@ -1,0 +1,148 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useRevalidator } from "@remix-run/react";
+import { EditorContent, useEditor } from "@tiptap/react";
+import StarterKit from "@tiptap/starter-kit";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import { CLOSE_CODES, documentRoomName } from "@regiotafel/collab/protocol";
+import { trackSaveState, type SyncState } from "@regiotafel/collab/client";
+import { useT } from "~/i18n/use-t";
+import { colorFor } from "./colors";
+import { Toolbar } from "./Toolbar";
+
+export interface EditorUser {
+  id: string;
+  name: string;
+  organisation: string;
+}
+
+interface Person {
+  clientId: number;
+  name: string;
+  organisation: string;
+  color: string;
+  isMe: boolean;
+}
+
+/** Failed connection attempts in a row after which we say access is gone. */
+const REFUSED_AFTER = 4;
+
+/**
+ * The live co-editing editor (browser only): a Yjs document synced over our y-websocket
+ * endpoint, TipTap bound to it, everyone's carets, who is here, and whether it is saved.
+ */
+export function LiveEditor({ documentId, canEdit, user }: { documentId: string; canEdit: boolean; user: EditorUser }) {
+  const t = useT();
+  const revalidator = useRevalidator();
+  const [syncState, setSyncState] = useState<SyncState>("offline");
+  const [people, setPeople] = useState<Person[]>([]);
+  const [refused, setRefused] = useState(false);
+  const color = colorFor(user.id);
+
+  const session = useMemo(() => {
+    const doc = new Y.Doc();
+    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+    const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, documentRoomName(documentId), doc, { maxBackoffTime: 5000 });
+    provider.awareness.setLocalStateField("user", { name: user.name, organisation: user.organisation, color });
+    return { doc, provider };
+  }, [documentId, user.name, user.organisation, color]);
+
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+
+  useEffect(() => {
+    const { doc, provider } = session;
+    const tracker = trackSaveState(provider, setSyncState);
+    let failures = 0;
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === "connected") {
+        failures = 0;
+        setRefused(false);
+      }
+    };
+    const onClose = (event: CloseEvent | null) => {
+      if (event?.code === CLOSE_CODES.DOCUMENT_ARCHIVED || event?.code === CLOSE_CODES.PERMISSIONS_CHANGED) revalidate.current();
+      if (event?.code === CLOSE_CODES.SESSION_ENDED) window.location.assign(`/login?redirectTo=${encodeURIComponent(window.location.pathname)}`);
+      if (!provider.wsconnected && ++failures >= REFUSED_AFTER) setRefused(true);
+    };
+    const onAwareness = () => {
+      const list: Person[] = [];
+      provider.awareness.getStates().forEach((state, clientId) => {
+        const u = (state as { user?: { name?: string; organisation?: string; color?: string } }).user;
+        if (u?.name) list.push({ clientId, name: u.name, organisation: u.organisation ?? "", color: u.color ?? "#555", isMe: clientId === doc.clientID });
+      });
+      list.sort((a, b) => Number(b.isMe) - Number(a.isMe) || a.name.localeCompare(b.name, "nl"));
+      setPeople(list);
+    };
+    provider.on("status", onStatus);
+    provider.on("connection-close", onClose);
+    provider.awareness.on("change", onAwareness);
+    onAwareness();
+    // Leaving with unsaved edits: ask first (the browser shows its own text).
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (tracker.state() === "syncing") event.preventDefault();
+    };
+    window.addEventListener("beforeunload", beforeUnload);
+    return () => {
+      window.removeEventListener("beforeunload", beforeUnload);
+      tracker.destroy();
+      provider.off("status", onStatus);
+      provider.off("connection-close", onClose);
+      provider.awareness.off("change", onAwareness);
+      provider.destroy();
+      doc.destroy();
+    };
+  }, [session]);
+
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: canEdit,
+      extensions: [
+        StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }),
+        Table.configure({ resizable: false }),
+        TableRow,
+        TableHeader,
+        TableCell,
+        Collaboration.configure({ document: session.doc, field: "default" }),
+        CollaborationCaret.configure({ provider: session.provider, user: { name: `${user.name} (${user.organisation})`, color } }),
+      ],
+      editorProps: { attributes: { class: "rt-editor__content utrecht-rich-text", "aria-label": t("editor.label"), "aria-multiline": "true", role: "textbox" } },
+    },
+    [session, canEdit],
+  );
+
+  return (
+    <div className="rt-editor">
+      <div className="rt-editor__bar">
+        <p className="rt-sync" role="status" data-sync-state={syncState}>
+          <span className={`rt-sync__dot rt-sync__dot--${syncState}`} aria-hidden="true" />
+          {t(`editor.sync.${syncState}`)}
+        </p>
+        <section className="rt-presence" aria-label={t("editor.presence")}>
+          <h3 className="rt-presence__title">{t("editor.presence")}</h3>
+          <ul>
+            {people.map((p) => (
+              <li key={p.clientId} className="rt-presence__person">
+                <span className="rt-presence__swatch" style={{ background: p.color }} aria-hidden="true" />
+                {p.name}
+                {p.organisation && <span className="rt-muted"> · {p.organisation}</span>}
+                {p.isMe && <span className="rt-muted"> {t("members.you")}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      {refused && (
+        <div className="utrecht-alert utrecht-alert--error" role="alert">
+          <p className="utrecht-paragraph">{t("editor.refused")}</p>
+        </div>
+      )}
+      {canEdit && editor && <Toolbar editor={editor} />}
+      <EditorContent editor={editor} />
+    </div>
+  );
+}

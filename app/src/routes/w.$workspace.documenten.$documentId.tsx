@@ -1,0 +1,223 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
+import { idSchema } from "@regiotafel/domain";
+import { TextField } from "~/components/FormFields";
+import { ErrorAlert, StatusMessage } from "~/components/Feedback";
+import { LiveEditor } from "~/components/editor/LiveEditor";
+import { VersionPreview } from "~/components/editor/VersionPreview";
+import { load, mutate, requireUser } from "~/lib/api.server";
+import { formatDateTime } from "~/lib/format";
+import { formErrors, formText } from "~/lib/forms";
+import { useHydrated } from "~/lib/use-hydrated";
+import { workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useLocale, useT } from "~/i18n/use-t";
+
+export const handle: WorkspaceHandle = { crumb: "ws.nav.documents" };
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: workspaceTitle(matches, data?.document.title ?? "Document") }];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const documentId = idSchema.safeParse(params.documentId);
+  if (!documentId.success) throw new Response("Niet gevonden", { status: 404 });
+  const ref = { workspace: params.workspace ?? "", documentId: documentId.data };
+  const versionId = new URL(request.url).searchParams.get("versie");
+  const [document, versions, account, version] = await Promise.all([
+    load(context, request, () => context.api.document.get(ref)),
+    load(context, request, () => context.api.document.versions(ref)),
+    load(context, request, () => context.api.account.get()),
+    versionId && idSchema.safeParse(versionId).success ? load(context, request, () => context.api.document.version({ ...ref, versionId })) : Promise.resolve(null),
+  ]);
+  return { document, versions, version, user: { id: user.id, name: account.name, organisation: account.organisation.name } };
+}
+
+type Intent = "rename" | "archive" | "unarchive" | "saveVersion" | "restoreVersion";
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = formText(form, "intent") as Intent;
+  const ref = { workspace: params.workspace ?? "", documentId: params.documentId ?? "" };
+  const run = async () => {
+    switch (intent) {
+      case "rename":
+        return context.api.document.rename({ ...ref, title: formText(form, "title"), version: Number(formText(form, "version")) });
+      case "archive":
+      case "unarchive":
+        return context.api.document.setArchived({ ...ref, archived: intent === "archive" });
+      case "saveVersion":
+        return context.api.document.saveVersion({ ...ref, name: formText(form, "name") });
+      case "restoreVersion":
+        return context.api.document.restoreVersion({ ...ref, versionId: formText(form, "versionId") });
+      default:
+        throw new Response("Onbekende actie", { status: 400 });
+    }
+  };
+  const result = await mutate(context, run);
+  if (!result.ok) return data({ intent, ok: false as const, error: result.error, name: formText(form, "name") }, { status: result.error.httpStatus });
+  return { intent, ok: true as const };
+}
+
+export default function DocumentPage() {
+  const { document: doc, versions, version, user } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const hydrated = useHydrated();
+  const t = useT();
+  const locale = useLocale();
+  const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  const failed = result && !result.ok ? result : null;
+  const renameErrors = formErrors(failed?.intent === "rename" ? failed.error : null, ["title"]);
+  const versionErrors = formErrors(failed?.intent === "saveVersion" ? failed.error : null, ["name"]);
+  const confirmRestore = params.get("herstellen");
+  const confirmArchive = params.get("archiveren") === "1";
+  const done = result?.ok ? t(`document.done.${result.intent}`) : null;
+
+  return (
+    <div className="rt-stack">
+      <p>
+        <Link className="utrecht-link" to="..">
+          ← {t("document.back")}
+        </Link>
+      </p>
+      <div className="rt-section-header">
+        <Heading level={2}>{doc.title}</Heading>
+        <span className="rt-badge rt-badge--quiet">{t(`documents.kind.${doc.kind}`)}</span>
+      </div>
+      <StatusMessage>{done}</StatusMessage>
+      <ErrorAlert>{failed && failed.intent !== "rename" && failed.intent !== "saveVersion" ? failed.error.message : null}</ErrorAlert>
+      {doc.archived && <Paragraph className="rt-notice">{t("document.archivedNotice")}</Paragraph>}
+      {!doc.archived && !doc.canEdit && <Paragraph className="rt-notice">{t("document.readOnlyNotice")}</Paragraph>}
+
+      {hydrated ? (
+        <LiveEditor key={`${doc.id}-${doc.canEdit}`} documentId={doc.id} canEdit={doc.canEdit} user={user} />
+      ) : (
+        <div className="rt-editor rt-editor--loading" aria-busy="true">
+          <Paragraph className="rt-muted">{t("editor.loading")}</Paragraph>
+          <noscript>
+            <Paragraph>{t("editor.noscript")}</Paragraph>
+          </noscript>
+        </div>
+      )}
+
+      <div className="rt-columns">
+        {doc.canEdit && (
+          <section className="rt-card rt-stack" aria-labelledby="rename-heading">
+            <Heading level={3} id="rename-heading">
+              {t("document.rename")}
+            </Heading>
+            <ErrorAlert>{renameErrors.formError}</ErrorAlert>
+            <Form method="post" className="rt-stack" noValidate key={doc.version}>
+              <input type="hidden" name="intent" value="rename" />
+              <input type="hidden" name="version" value={doc.version} />
+              <TextField name="title" label={t("documents.name")} defaultValue={doc.title} errors={renameErrors.fieldErrors.title} required maxLength={160} />
+              <Button type="submit" appearance="secondary-action-button" busy={busy("rename")}>
+                {t("document.rename")}
+              </Button>
+            </Form>
+          </section>
+        )}
+        {(doc.canEdit || doc.archived) && (
+          <section className="rt-card rt-stack" aria-labelledby="archive-heading">
+            <Heading level={3} id="archive-heading">
+              {t(doc.archived ? "document.unarchive" : "document.archive")}
+            </Heading>
+            <Paragraph>{t(doc.archived ? "document.unarchiveIntro" : "document.archiveIntro")}</Paragraph>
+            {doc.archived ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="unarchive" />
+                <Button type="submit" appearance="secondary-action-button" busy={busy("unarchive")}>
+                  {t("document.unarchive")}
+                </Button>
+              </Form>
+            ) : confirmArchive ? (
+              <Form method="post" className="rt-actions" action="?">
+                <input type="hidden" name="intent" value="archive" />
+                <Button type="submit" appearance="primary-action-button" hint="danger" autoFocus busy={busy("archive")}>
+                  {t("document.archiveYes")}
+                </Button>
+                <Link className="utrecht-link" to="?">
+                  {t("common.cancel")}
+                </Link>
+              </Form>
+            ) : (
+              <Link className="utrecht-button-link utrecht-button-link--secondary-action" to="?archiveren=1">
+                {t("document.archive")}
+              </Link>
+            )}
+          </section>
+        )}
+      </div>
+
+      <section className="rt-card rt-stack" aria-labelledby="versions-heading">
+        <Heading level={3} id="versions-heading">
+          {t("versions.title")}
+        </Heading>
+        {doc.canEdit && (
+          <Form method="post" className="rt-inline-form rt-inline-form--end" noValidate>
+            <input type="hidden" name="intent" value="saveVersion" />
+            <TextField name="name" label={t("versions.name")} defaultValue={failed?.intent === "saveVersion" ? failed.name : ""} errors={versionErrors.fieldErrors.name} maxLength={120} />
+            <Button type="submit" appearance="secondary-action-button" busy={busy("saveVersion")}>
+              {t("versions.save")}
+            </Button>
+          </Form>
+        )}
+        {versions.length === 0 ? (
+          <Paragraph className="rt-muted">{t("versions.empty")}</Paragraph>
+        ) : (
+          <ul className="rt-plain-list rt-version-list">
+            {versions.map((v) => (
+              <li key={v.id} className={v.id === version?.id ? "rt-version rt-version--open" : "rt-version"}>
+                <div>
+                  <strong>{v.name}</strong>
+                  <span className="rt-muted">
+                    {" · "}
+                    {formatDateTime(v.createdAt, locale)}
+                    {v.createdBy ? ` · ${v.createdBy}` : ` · ${t("versions.automatic")}`}
+                  </span>
+                </div>
+                <div className="rt-actions">
+                  <Link className="utrecht-link" to={`?versie=${v.id}`}>
+                    {t("versions.view")}
+                  </Link>
+                  {doc.canEdit &&
+                    (confirmRestore === v.id ? (
+                      <Form method="post" className="rt-actions" action="?">
+                        <input type="hidden" name="intent" value="restoreVersion" />
+                        <input type="hidden" name="versionId" value={v.id} />
+                        <span>{t("versions.restoreConfirm", { name: v.name })}</span>
+                        <Button type="submit" appearance="primary-action-button" autoFocus busy={busy("restoreVersion")}>
+                          {t("versions.restoreYes")}
+                        </Button>
+                        <Link className="utrecht-link" to="?">
+                          {t("common.cancel")}
+                        </Link>
+                      </Form>
+                    ) : (
+                      <Link className="utrecht-link" to={`?herstellen=${v.id}`}>
+                        {t("versions.restore")}
+                      </Link>
+                    ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {version && (
+          <section className="rt-version-preview rt-stack" aria-labelledby="version-preview-heading">
+            <div className="rt-section-header">
+              <Heading level={4} id="version-preview-heading">
+                {t("versions.previewTitle", { name: version.name })}
+              </Heading>
+              <Link className="utrecht-link" to="?">
+                {t("versions.close")}
+              </Link>
+            </div>
+            {hydrated ? <VersionPreview state={version.state} /> : <pre className="rt-version-text">{version.text}</pre>}
+          </section>
+        )}
+      </section>
+    </div>
+  );
+}

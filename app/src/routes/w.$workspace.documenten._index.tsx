@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Button, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { SelectField, TextField } from "~/components/FormFields";
+import { ErrorAlert } from "~/components/Feedback";
+import { load, mutate } from "~/lib/api.server";
+import { formErrors, formText } from "~/lib/forms";
+import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useT } from "~/i18n/use-t";
+
+export const handle: WorkspaceHandle = { crumb: "ws.nav.documents" };
+export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Documenten") }];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const archived = new URL(request.url).searchParams.get("gearchiveerd") === "1";
+  const documents = await load(context, request, () => context.api.document.list({ workspace: params.workspace ?? "", archived }));
+  return { documents, archived };
+}
+
+export async function action({ context, params, request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const kind = formText(form, "kind") as "FREE" | "STRATEGY" | "GOVERNANCE";
+  const ownerRegionId = formText(form, "ownerRegionId") || null;
+  const result = await mutate(context, () =>
+    context.api.document.create({ workspace: params.workspace ?? "", kind, title: formText(form, "title"), ownerRegionId }),
+  );
+  if (!result.ok) return data({ error: result.error, values: { title: formText(form, "title"), kind, ownerRegionId } }, { status: result.error.httpStatus });
+  throw redirect(`/w/${params.workspace}/documenten/${result.data.id}`);
+}
+
+export default function Documents() {
+  const { documents, archived } = useLoaderData<typeof loader>();
+  const overview = useWorkspace();
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
+  const { fieldErrors, formError } = formErrors(result?.error, ["title", "kind", "ownerRegionId"]);
+  const base = `/w/${overview.slug}/documenten`;
+  const canCreate = overview.me.role !== "VIEWER";
+  const kinds = ["FREE", ...(overview.me.role === "COORDINATOR" || overview.me.role === "ADMIN" ? ["STRATEGY", "GOVERNANCE"] : [])];
+  return (
+    <div className="rt-stack">
+      <div className="rt-section-header">
+        <Heading level={2}>{t(archived ? "documents.archivedTitle" : "documents.title")}</Heading>
+        <Link className="utrecht-link" to={archived ? base : `${base}?gearchiveerd=1`}>
+          {t(archived ? "documents.showCurrent" : "documents.showArchived")}
+        </Link>
+      </div>
+      <Paragraph>{t("documents.intro")}</Paragraph>
+      {documents.length === 0 ? (
+        <Paragraph className="rt-empty">{t(archived ? "documents.emptyArchived" : "documents.empty")}</Paragraph>
+      ) : (
+        <div className="rt-table-scroll">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("documents.name")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("documents.kind")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("documents.owner")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("documents.rights")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {documents.map((d) => (
+                <TableRow key={d.id}>
+                  <TableHeaderCell scope="row">
+                    <Link className="utrecht-link" to={`${base}/${d.id}`}>
+                      {d.title}
+                    </Link>
+                  </TableHeaderCell>
+                  <TableCell>{t(`documents.kind.${d.kind}`)}</TableCell>
+                  <TableCell>{d.ownerRegionName ?? t("documents.wholeWorkspace")}</TableCell>
+                  <TableCell>{t(d.canEdit ? "documents.canEdit" : "documents.readOnly")}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {canCreate && !archived && (
+        <section className="rt-card rt-stack" aria-labelledby="new-document-heading">
+          <Heading level={3} id="new-document-heading">
+            {t("documents.new")}
+          </Heading>
+          <ErrorAlert>{formError}</ErrorAlert>
+          <Form method="post" className="rt-stack" noValidate>
+            <div className="rt-form-row">
+              <TextField name="title" label={t("documents.name")} defaultValue={result?.values.title} errors={fieldErrors.title} required maxLength={160} />
+              <SelectField
+                name="kind"
+                label={t("documents.kind")}
+                defaultValue={result?.values.kind ?? "FREE"}
+                errors={fieldErrors.kind}
+                options={kinds.map((k) => ({ value: k, label: t(`documents.kind.${k}`) }))}
+              />
+              <SelectField
+                name="ownerRegionId"
+                label={t("documents.owner")}
+                defaultValue={result?.values.ownerRegionId ?? ""}
+                errors={fieldErrors.ownerRegionId}
+                options={[{ value: "", label: t("documents.wholeWorkspace") }, ...overview.regions.map((r) => ({ value: r.id, label: r.name }))]}
+              />
+            </div>
+            <Button type="submit" appearance="primary-action-button" busy={busy}>
+              {t("documents.create")}
+            </Button>
+          </Form>
+        </section>
+      )}
+    </div>
+  );
+}
