@@ -1,6 +1,6 @@
 // The OCDS export validates against the OCDS 1.1.5 schemas in ../shared/ocds (release package
 // schema; release schema with the Lots extension merge-patched in), and matches the demo data.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +8,9 @@ import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { createApiTestEnv, type ApiTestEnv } from "./test-support";
 
-const OCDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/ocds");
+const OCDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../test-fixtures/ocds");
+const SHARED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/ocds");
+const SCHEMAS = ["release-package-schema.json", "release-schema.json", "lots-extension-release-schema.json"];
 const readSchema = (file: string) => JSON.parse(readFileSync(path.join(OCDS_DIR, file), "utf8")) as Record<string, unknown>;
 
 /** RFC 7396 JSON Merge Patch. */
@@ -55,6 +57,14 @@ type Release = {
 };
 
 describe("OCDS export", () => {
+  it("uses unmodified copies of the shared OCDS schemas", () => {
+    for (const file of SCHEMAS) {
+      const copy = readFileSync(path.join(OCDS_DIR, file), "utf8");
+      expect(Object.keys(JSON.parse(copy) as object), file).toContain(file.startsWith("lots") ? "definitions" : "properties");
+      if (existsSync(SHARED_DIR)) expect(copy, file).toBe(readFileSync(path.join(SHARED_DIR, file), "utf8"));
+    }
+  });
+
   it("validates against the release package schema and the release schema with the Lots extension", async () => {
     const weert = await env.callerFor("weert@demo.regiotafel.nl");
     const pkg = await weert.export.ocds({ workspace: "limburg" });
