@@ -19,6 +19,9 @@ export interface ClientOptions {
 
 export function createPrismaClient(url: string, options: ClientOptions): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections, idleTimeoutMillis: 30_000 });
+  // An idle connection that the server ends (a restart, a dropped test database) must not
+  // crash the process; the pool replaces it on the next query.
+  pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const $sql: Sql = async (text, values) => (await pool.query(text, values)).rows;
   return Object.assign(prisma, { $sql, $pool: pool });
