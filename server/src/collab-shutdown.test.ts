@@ -5,10 +5,9 @@ import pg from "pg";
 import { DocumentStore, plainText } from "@regiotafel/collab";
 import type { Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
-import { loadConfig } from "./config";
 import { startServer, type RunningServer } from "./server";
 import { connectEditor } from "./test-collab-client";
-import { loginCookie } from "./test-server";
+import { loginCookie, testConfig } from "./test-server";
 
 let db: Database;
 beforeAll(async () => {
@@ -16,19 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const config = () =>
-  loadConfig({
-    NODE_ENV: "test",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATABASE_URL: db.url,
-    DB_POOL_SIZE: db.kind === "pglite" ? "1" : "5",
-    PASSWORD_HASH_COST: "10",
-  });
 
 describe("shutdown", () => {
   it("writes edits that were still waiting for the database before it stops", async () => {
-    const server: RunningServer = await startServer(config());
+    const server: RunningServer = await startServer(testConfig(db));
     const doc = await db.prisma.document.findFirstOrThrow({ where: { kind: "STRATEGY", workspace: { slug: "limburg" } } });
     const a = connectEditor(server.url, doc.id, await loginCookie(server.url, "weert@demo.regiotafel.nl"));
     const b = connectEditor(server.url, doc.id, await loginCookie(server.url, "roermond@demo.regiotafel.nl"));

@@ -1,3 +1,4 @@
+import type { Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import { loadConfig } from "./config";
 import { startServer, type RunningServer } from "./server";
@@ -8,15 +9,7 @@ import { startServer, type RunningServer } from "./server";
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const db = await createTestDatabase();
-  const config = loadConfig({
-    NODE_ENV: "test",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATABASE_URL: db.url,
-    DB_POOL_SIZE: db.kind === "pglite" ? "1" : "5",
-    PASSWORD_HASH_COST: "10",
-    ...env,
-  });
+  const config = testConfig(db, env);
   // The server opens its own client on the same database; ours is only kept to drop it.
   await db.prisma.$disconnect();
   const server = await startServer(config);
@@ -27,6 +20,19 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       await db.close();
     },
   };
+}
+
+/** Server settings for tests: a free port on loopback, cheap password hashes, the given database. */
+export function testConfig(db: Database, env: Record<string, string> = {}) {
+  return loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: db.url,
+    DB_POOL_SIZE: db.kind === "pglite" ? "1" : "5",
+    PASSWORD_HASH_COST: "10",
+    ...env,
+  });
 }
 
 /** Logs in through the real form and returns the session cookie ("name=value"). */

@@ -1,4 +1,4 @@
-import { DomainError, notFound } from "@regiotafel/domain";
+import { DomainError, notFound, type MilestoneStatus, type MilestoneType } from "@regiotafel/domain";
 import type { Prisma } from "../../generated/prisma/client";
 import type { Db } from "../../client";
 import type { Scope } from "../../scope";
@@ -60,3 +60,18 @@ export async function assertOrganisationsInWorkspace(prisma: Db | Tx, scope: Sco
 
 export const toDate = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
 export const fromDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/** A milestone as the pages and the OCDS export show it (dates as yyyy-mm-dd). */
+export function presentMilestone(m: {
+  id: string;
+  lotId: string | null;
+  type: MilestoneType;
+  title: string;
+  description: string;
+  dueDate: Date | null;
+  dateMet: Date | null;
+  status: MilestoneStatus;
+  version: number;
+}) {
+  return { id: m.id, lotId: m.lotId, type: m.type, title: m.title, description: m.description, dueDate: fromDate(m.dueDate), dateMet: fromDate(m.dateMet), status: m.status, version: m.version };
+}

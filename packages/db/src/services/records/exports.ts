@@ -1,7 +1,7 @@
 import type { OcdsTenderInput } from "@regiotafel/domain";
 import type { Db } from "../../client";
 import type { Scope } from "../../scope";
-import { fromDate } from "./common";
+import { fromDate, presentMilestone } from "./common";
 
 /** Every tender of the workspace in the shape the OCDS release builder takes. */
 export async function tendersForOcds(prisma: Db, scope: Scope): Promise<{ workspace: { name: string; slug: string }; tenders: OcdsTenderInput[] }> {
@@ -36,16 +36,7 @@ export async function tendersForOcds(prisma: Db, scope: Scope): Promise<{ worksp
       contractStart: fromDate(t.contractStart),
       contractEnd: fromDate(t.contractEnd),
       lots: t.lots.map((l) => ({ id: l.id, title: l.title, segment: l.segment, status: l.status, buyers: l.participations.map((p) => p.municipality) })),
-      milestones: t.milestones.map((m) => ({
-        id: m.id,
-        lotId: m.lotId,
-        type: m.type,
-        title: m.title,
-        description: m.description,
-        dueDate: fromDate(m.dueDate),
-        dateMet: fromDate(m.dateMet),
-        status: m.status,
-      })),
+      milestones: t.milestones.map(presentMilestone),
     })),
   };
 }

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { lotSchema, milestoneSchema, tenderSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
 import type { Scope } from "../../scope";
-import { assertAllowed, assertOrganisationsInWorkspace, assertRegionInWorkspace, change, fromDate, stale, toDate } from "./common";
+import { assertAllowed, assertOrganisationsInWorkspace, assertRegionInWorkspace, change, fromDate, presentMilestone, stale, toDate } from "./common";
 
 const EDITORS = "bewerkers, coördinatoren en beheerders";
 const OWN_MUNICIPALITY = "de gemeente zelf";
@@ -148,17 +148,7 @@ export async function getTender(prisma: Db, scope: Scope, tenderId: string) {
         .sort((a, b) => a.name.localeCompare(b.name, "nl")),
       myParticipation: l.participations.find((p) => p.municipalityId === scope.organisationId)?.participating ?? null,
     })),
-    milestones: tender.milestones.map((m) => ({
-      id: m.id,
-      lotId: m.lotId,
-      type: m.type,
-      title: m.title,
-      description: m.description,
-      dueDate: fromDate(m.dueDate),
-      dateMet: fromDate(m.dateMet),
-      status: m.status,
-      version: m.version,
-    })),
+    milestones: tender.milestones.map(presentMilestone),
     canEdit: canEditSharedRecord(scope),
     /** The member's own municipality, when it may opt in or out of lots. */
     ownMunicipalityId: scope.organisationKind === "MUNICIPALITY" && canEditMunicipalityRecord(scope, scope.organisationId) ? scope.organisationId : null,
