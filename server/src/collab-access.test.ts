@@ -159,6 +159,21 @@ describe("editing rights", () => {
     expect(await closed).toBe(CLOSE_CODES.SESSION_ENDED);
   });
 
+  it("tells a client that reconnects that its edits were stored, even when nobody else edits", async () => {
+    const editor = connectEditor(url, strategyId, await loginCookie(url, "bergen@demo.regiotafel.nl"));
+    try {
+      await editor.waitFor(() => editor.provider.synced, "synced");
+      editor.type("Bergen typt en verliest meteen de verbinding");
+      editor.provider.disconnect(); // the acknowledgement goes to a closed connection
+      expect(editor.saveState()).toBe("offline");
+      await server.hub.flush();
+      editor.provider.connect();
+      await editor.waitSaved(5_000);
+    } finally {
+      editor.destroy();
+    }
+  });
+
   it("refuses frames larger than the limit", async () => {
     const ws = new WebSocket(`${url.replace("http", "ws")}${path(strategyId)}`, { headers: { Cookie: weertCookie, Origin: url } });
     await new Promise((resolve) => ws.once("open", resolve));

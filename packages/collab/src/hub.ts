@@ -39,6 +39,10 @@ interface Room {
   connections: Set<Connection>;
   /** Highest stored update id that the in-memory document contains. */
   lastStoredId: bigint;
+  /** State vector of what is stored (sent to clients as "saved"). */
+  storedVector: Uint8Array;
+  /** Connections that sent something already stored, waiting for the next "saved". */
+  awaitingAck: Set<Connection>;
   updatesSinceCompaction: number;
   lastAutomaticVersionAt: number;
   automaticVersionDue: boolean;
@@ -48,6 +52,8 @@ interface Room {
 interface PendingUpdate {
   room: Room;
   data: Uint8Array;
+  /** The connection that sent it (none for changes made on the server). */
+  from: Connection | null;
 }
 
 export interface HubOptions {
@@ -138,6 +144,8 @@ export class CollabHub {
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, room.doc);
     this.send(conn, encoding.toUint8Array(encoder));
+    // What is stored already: a client that reconnects with edits stored before learns at once.
+    this.send(conn, savedMessage(room.storedVector));
     const states = [...room.awareness.getStates().keys()];
     if (states.length > 0) this.send(conn, awarenessMessage(room.awareness, states));
     for (const data of early) this.onMessage(room, conn, data);
@@ -234,6 +242,8 @@ export class CollabHub {
       awareness,
       connections: new Set(),
       lastStoredId: loaded.lastUpdateId,
+      storedVector: Y.encodeStateVector(doc),
+      awaitingAck: new Set(),
       updatesSinceCompaction: loaded.updateCount,
       lastAutomaticVersionAt: lastVersion?.getTime() ?? 0,
       automaticVersionDue: false,
@@ -266,8 +276,12 @@ export class CollabHub {
         }
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        const pendingBefore = this.pending.length;
         syncProtocol.readSyncMessage(decoder, encoder, room.doc, conn);
         if (encoding.length(encoder) > 1) this.send(conn, encoding.toUint8Array(encoder));
+        // Changes the document already had (a resend after reconnecting) queue nothing;
+        // the sender still needs a "saved" for them.
+        if (syncType !== syncProtocol.messageYjsSyncStep1 && this.pending.length === pendingBefore) this.ackWhenStored(room, conn);
       } else if (type === MESSAGE_AWARENESS) {
         awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), conn);
       } else if (type === MESSAGE_QUERY_AWARENESS) {
@@ -282,12 +296,17 @@ export class CollabHub {
   private onDocUpdate(room: Room, update: Uint8Array, origin: unknown): void {
     const message = syncUpdateMessage(update);
     for (const conn of room.connections) if (conn !== origin) this.send(conn, message);
-    this.pending.push({ room, data: update });
+    this.pending.push({ room, data: update, from: isConnection(origin) ? origin : null });
     if (Date.now() - room.lastAutomaticVersionAt >= this.automaticVersionEveryMs && origin !== SERVER_ORIGIN) {
       room.lastAutomaticVersionAt = Date.now();
       room.automaticVersionDue = true;
     }
     this.scheduleFlush();
+  }
+
+  private ackWhenStored(room: Room, conn: Connection): void {
+    if (this.flushing || this.pending.length > 0) room.awaitingAck.add(conn);
+    else this.send(conn, savedMessage(room.storedVector));
   }
 
   private scheduleFlush(): void {
@@ -320,8 +339,13 @@ export class CollabHub {
       for (const room of rooms) {
         room.lastStoredId = highest.get(room.documentId) ?? room.lastStoredId;
         room.updatesSinceCompaction += batch.filter((p) => p.room === room).length;
-        const saved = savedMessage(savedVectors.get(room)!);
-        for (const conn of room.connections) this.send(conn, saved);
+        room.storedVector = savedVectors.get(room)!;
+        // Only those whose changes were in this batch (or who wait for one) need to hear it.
+        const recipients = new Set(room.awaitingAck);
+        room.awaitingAck.clear();
+        for (const p of batch) if (p.room === room && p.from) recipients.add(p.from);
+        const saved = savedMessage(room.storedVector);
+        for (const conn of recipients) if (room.connections.has(conn)) this.send(conn, saved);
       }
       for (const room of rooms) await this.afterStore(room);
     }
