@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DOCUMENT_KINDS, ROLES } from "@regiotafel/domain";
+import { DOCUMENT_KINDS, DUTCH_LABELS, ROLES } from "@regiotafel/domain";
 import { HISTORY_FILTERS } from "~/lib/history";
-import { uiMessages } from "./ui-messages";
+import { duplicateKeys, uiMessages } from "./ui-messages";
 
 const SRC = new URL("..", import.meta.url).pathname;
 
@@ -18,6 +18,14 @@ function sourceFiles(dir: string): string[] {
 describe("interface texts", () => {
   it("has every key in Dutch and in English", () => {
     expect(Object.keys(uiMessages.en).sort()).toEqual(Object.keys(uiMessages.nl).sort());
+  });
+
+  it("defines each key in one catalogue only, and labels every vocabulary code in both languages", () => {
+    expect(duplicateKeys()).toEqual([]);
+    for (const code of Object.keys(DUTCH_LABELS)) {
+      expect(uiMessages.nl[`code.${code}`], code).toBe(DUTCH_LABELS[code]);
+      expect(uiMessages.en[`code.${code}`], code).toBeTruthy();
+    }
   });
 
   it("uses the same placeholders in both languages", () => {

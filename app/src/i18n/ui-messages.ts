@@ -1,11 +1,15 @@
 import type { Catalogue } from "@regiotafel/domain";
+import { governanceMessages } from "./catalogues/governance";
+import { recordsMessages } from "./catalogues/records";
+import { staffingMessages } from "./catalogues/staffing";
+import { tendersMessages } from "./catalogues/tenders";
 
 /**
  * Interface texts. Dutch is the product's language; English is the second locale.
  * Every key exists in both (checked by ui-messages.test.ts). Counted texts come in pairs:
  * `<key>.one` and `<key>.other` (see countText in ~/lib/format).
  */
-export const uiMessages: Catalogue = {
+const baseMessages: Catalogue = {
   nl: {
     "app.name": "Regiotafel",
     "app.tagline": "Samen inkopen in het sociaal domein",
@@ -424,4 +428,20 @@ export const uiMessages: Catalogue = {
     "account.everywhere": "Sign out everywhere",
     "account.everywhereIntro": "End all your sessions, on this and every other device. Useful if you forgot to sign out on another computer.",
   },
+};
+
+const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages];
+
+/** Every interface text; each area keeps its own catalogue (a key may be defined only once). */
+export const uiMessages: Catalogue = {
+  nl: Object.assign({}, ...parts.map((p) => p.nl)) as Record<string, string>,
+  en: Object.assign({}, ...parts.map((p) => p.en)) as Record<string, string>,
+};
+
+/** Keys defined in more than one catalogue (checked empty by the tests). */
+export const duplicateKeys = (): string[] => {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const p of parts) for (const key of Object.keys(p.nl)) (seen.has(key) ? twice : seen).add(key);
+  return [...twice];
 };

@@ -38,6 +38,12 @@ export default function WorkspaceLayout() {
   const tabs = [
     { to: base, label: t("ws.nav.overview"), end: true },
     { to: `${base}/documenten`, label: t("ws.nav.documents"), end: false },
+    { to: `${base}/aanbestedingen`, label: t("ws.nav.tenders"), end: false },
+    { to: `${base}/planning`, label: t("ws.nav.timeline"), end: false },
+    { to: `${base}/formatie`, label: t("ws.nav.staffing"), end: false },
+    { to: `${base}/governance`, label: t("ws.nav.governance"), end: false },
+    { to: `${base}/bovenregionaal`, label: t("ws.nav.segments"), end: false },
+    { to: `${base}/marktanalyse`, label: t("ws.nav.market"), end: false },
     { to: `${base}/leden`, label: t("ws.nav.members"), end: false },
     { to: `${base}/wijzigingen`, label: t("ws.nav.history"), end: false },
   ];
