@@ -22,7 +22,7 @@ function cell(value: string | number | boolean | null | undefined, decimalComma:
   if (typeof value === "number") text = decimalComma ? String(value).replace(".", ",") : String(value);
   else if (typeof value === "boolean") text = value ? "ja" : "nee";
   else text = neutralise(value);
-  return /[";\n\r,]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

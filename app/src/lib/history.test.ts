@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeT } from "~/i18n/use-t";
-import { describeAuditEvent, describeChanges, isHistoryFilter } from "./history";
+import { uiMessages } from "~/i18n/ui-messages";
+import { describeAuditEvent, describeChanges, isHistoryFilter, RECORD_ACTIONS } from "./history";
 
 const nl = makeT("nl");
 const en = makeT("en");
@@ -39,6 +40,45 @@ describe("describeAuditEvent", () => {
   });
 });
 
+describe("describeAuditEvent for procurement records and documents", () => {
+  it("names the record by its title, name, function or label", () => {
+    expect(describeAuditEvent(event("tender.created", null, { title: "Wmo begeleiding", procedure: "SAS_TWO_ROUNDS" }), nl, noNames)).toBe(
+      "Aanbesteding ‘Wmo begeleiding’ aangemaakt",
+    );
+    expect(describeAuditEvent(event("staffing.removed", { function: "Inkoopadviseur", fteCurrent: 0.56 }, null), nl, noNames)).toBe(
+      "Formatieregel ‘Inkoopadviseur’ verwijderd",
+    );
+    expect(describeAuditEvent(event("governance.bodyAdded", null, { name: "Stuurgroep" }), en, noNames)).toBe("Body ‘Stuurgroep’ added");
+    expect(describeAuditEvent(event("market.added", null, { label: "Wmo 2019" }), nl, noNames)).toBe("Marktcijfers ‘Wmo 2019’ toegevoegd");
+  });
+
+  it("describes status changes with the lifecycle's labels", () => {
+    const moved = event("tender.statusChanged", { status: "PLANNED" }, { status: "MARKET_CONSULTATION" });
+    expect(describeAuditEvent(moved, nl, noNames)).toBe("Status van een aanbesteding gewijzigd van gepland naar marktconsultatie");
+    expect(describeAuditEvent(moved, en, noNames)).toBe("Status of a tender changed from planned to market consultation");
+  });
+
+  it("names the municipality that opted in or out of a lot", () => {
+    const names = (id: string) => (id === "m1" ? "Weert" : undefined);
+    expect(describeAuditEvent(event("lot.participation", null, { municipalityId: "m1", participating: true }), nl, names)).toBe("Weert doet mee aan een perceel");
+    expect(describeAuditEvent(event("lot.participation", { participating: true }, { municipalityId: "m2", participating: false }), nl, names)).toBe(
+      "een gemeente doet niet mee aan een perceel",
+    );
+  });
+
+  it("describes document events", () => {
+    expect(describeAuditEvent(event("document.renamed", { title: "Oud" }, { title: "Nieuw" }), nl, noNames)).toBe("Document hernoemd naar ‘Nieuw’");
+    expect(describeAuditEvent(event("document.versionSaved", null, { version: "Concept 1" }), nl, noNames)).toBe("Versie ‘Concept 1’ van een document bewaard");
+  });
+
+  it("has a Dutch and an English text for every record action", () => {
+    for (const action of RECORD_ACTIONS) {
+      expect(uiMessages.nl[`history.record.${action}`], action).toBeTruthy();
+      expect(uiMessages.en[`history.record.${action}`], action).toBeTruthy();
+    }
+  });
+});
+
 describe("describeChanges", () => {
   it("lists the contact fields that changed, with — for empty values", () => {
     const updated = event(
@@ -62,6 +102,7 @@ describe("isHistoryFilter", () => {
     expect(isHistoryFilter("membership")).toBe(true);
     expect(isHistoryFilter("municipality")).toBe(true);
     expect(isHistoryFilter("")).toBe(false);
+    expect(isHistoryFilter("tender")).toBe(true);
     expect(isHistoryFilter("workspace")).toBe(false);
     expect(isHistoryFilter(null)).toBe(false);
   });

@@ -8,7 +8,19 @@ export interface AuditEventLike {
 }
 
 /** The entity types the change history can be filtered on (values of AuditEvent.entityType). */
-export const HISTORY_FILTERS = ["membership", "municipality"] as const;
+export const HISTORY_FILTERS = [
+  "membership",
+  "municipality",
+  "document",
+  "tender",
+  "lot",
+  "milestone",
+  "staffing",
+  "governance",
+  "decision",
+  "segment",
+  "market",
+] as const;
 export type HistoryFilter = (typeof HISTORY_FILTERS)[number];
 
 export function isHistoryFilter(value: unknown): value is HistoryFilter {
@@ -39,10 +51,61 @@ export function describeAuditEvent(event: AuditEventLike, t: T, municipalityName
       return t("history.member.roleChanged", { name: person(before ?? after), from: role(before), to: role(after) });
     case "municipality.contactUpdated":
       return t("history.municipality.contactUpdated", { name: municipalityName(event.entityId) ?? t("history.unknownMunicipality") });
+    case "lot.participation": {
+      const id = field(after, "municipalityId");
+      const name = (id && municipalityName(id)) ?? t("history.unknownMunicipality");
+      return t((after as Fields)?.participating ? "history.record.lot.participationIn" : "history.record.lot.participationOut", { name });
+    }
+    case "tender.statusChanged":
+    case "lot.statusChanged":
+      return t(`history.record.${event.action}`, { from: code(t, field(before, "status")), to: code(t, field(after, "status")) });
+    case "document.created":
+    case "document.renamed":
+    case "document.archived":
+    case "document.restored":
+    case "document.versionSaved":
+      return t(`history.${event.action}`, { title: recordTitle(after) ?? recordTitle(before) ?? "?", version: field(after, "version") ?? "?" });
     default:
+      if (RECORD_ACTIONS.has(event.action)) return t(`history.record.${event.action}`, { title: recordTitle(after) ?? recordTitle(before) ?? "?" });
       return event.action;
   }
 }
+
+/** Record actions with a plain "<what> ‘title’ <done>" sentence (texts history.record.<action>). */
+export const RECORD_ACTIONS = new Set([
+  "tender.created",
+  "tender.updated",
+  "lot.added",
+  "lot.updated",
+  "lot.removed",
+  "milestone.added",
+  "milestone.updated",
+  "milestone.removed",
+  "staffing.added",
+  "staffing.updated",
+  "staffing.removed",
+  "governance.created",
+  "governance.updated",
+  "governance.bodyAdded",
+  "governance.bodyUpdated",
+  "governance.bodyRemoved",
+  "nvo.updated",
+  "decision.added",
+  "decision.removed",
+  "segment.created",
+  "segment.updated",
+  "segment.removed",
+  "market.added",
+  "market.updated",
+  "market.removed",
+]);
+
+/** The name a record had in an audit snapshot: its title, name, function or label. */
+function recordTitle(state: unknown): string | undefined {
+  return field(state, "title") ?? field(state, "name") ?? field(state, "function") ?? field(state, "label");
+}
+
+const code = (t: T, value: string | undefined) => (value ? t(`code.${value}`).toLowerCase() : "?");
 
 export interface FieldChange {
   label: string;
