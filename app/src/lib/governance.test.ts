@@ -1,0 +1,180 @@
+import { describe, expect, it } from "vitest";
+import type { ErrorDescription } from "@regiotafel/domain";
+import {
+  filterDecisions,
+  formatDocumentLines,
+  formatMemberLines,
+  formList,
+  listFieldErrors,
+  nvoProgress,
+  parseDocumentLines,
+  parseMemberLines,
+  readDecisionFilter,
+  WHOLE_WORKSPACE,
+} from "./governance";
+
+describe("member lines", () => {
+  it("reads name, role and organisation separated by semicolons, one member per line", () => {
+    expect(parseMemberLines("Anna de Vries; voorzitter; Gemeente Weert\nPiet Jansen;secretaris;Leudal")).toEqual([
+      { name: "Anna de Vries", role: "voorzitter", organisation: "Gemeente Weert" },
+      { name: "Piet Jansen", role: "secretaris", organisation: "Leudal" },
+    ]);
+  });
+
+  it("leaves out role and organisation when they are not typed, and skips empty lines", () => {
+    expect(parseMemberLines("\n  Anna  \n\r\nPiet; lid\n   ")).toEqual([
+      { name: "Anna", role: "", organisation: "" },
+      { name: "Piet", role: "lid", organisation: "" },
+    ]);
+  });
+
+  it("keeps a semicolon after the organisation as part of it, and an empty name as empty", () => {
+    expect(parseMemberLines("Anna; lid; Weert; Nederweert\n; voorzitter")).toEqual([
+      { name: "Anna", role: "lid", organisation: "Weert; Nederweert" },
+      { name: "", role: "voorzitter", organisation: "" },
+    ]);
+  });
+
+  it("formats members back without trailing empty parts, and parsing the result gives the same members", () => {
+    const members = [
+      { name: "Anna", role: "voorzitter", organisation: "Weert" },
+      { name: "Piet", role: "", organisation: "" },
+      { name: "Kees", role: "", organisation: "Leudal" },
+    ];
+    const text = formatMemberLines(members);
+    expect(text).toBe("Anna; voorzitter; Weert\nPiet\nKees; ; Leudal");
+    expect(parseMemberLines(text)).toEqual(members);
+    expect(formatMemberLines([])).toBe("");
+  });
+});
+
+describe("document lines", () => {
+  it("reads 'titel | url', splitting at the last bar", () => {
+    expect(parseDocumentLines("Raadsvoorstel | https://example.nl/rv.pdf\nBijlage A | B | http://example.nl/b")).toEqual([
+      { title: "Raadsvoorstel", url: "https://example.nl/rv.pdf" },
+      { title: "Bijlage A | B", url: "http://example.nl/b" },
+    ]);
+  });
+
+  it("takes a line without a bar as a title, or as title and address when it is a web address", () => {
+    expect(parseDocumentLines("Notulen 3 juli\n\nhttps://example.nl/notulen.pdf")).toEqual([
+      { title: "Notulen 3 juli", url: "" },
+      { title: "https://example.nl/notulen.pdf", url: "https://example.nl/notulen.pdf" },
+    ]);
+  });
+
+  it("passes what the user typed on, so the server can refuse a bad address or an empty title", () => {
+    expect(parseDocumentLines(" | https://example.nl\nTitel | geen-adres")).toEqual([
+      { title: "", url: "https://example.nl" },
+      { title: "Titel", url: "geen-adres" },
+    ]);
+  });
+
+  it("formats documents back, and parsing the result gives the same documents", () => {
+    const documents = [
+      { title: "Raadsvoorstel", url: "https://example.nl/rv.pdf" },
+      { title: "Notulen", url: "" },
+    ];
+    const text = formatDocumentLines(documents);
+    expect(text).toBe("Raadsvoorstel | https://example.nl/rv.pdf\nNotulen");
+    expect(parseDocumentLines(text)).toEqual(documents);
+  });
+});
+
+describe("listFieldErrors", () => {
+  const refused = (fieldErrors: Record<string, string[]>): ErrorDescription => ({
+    code: "BAD_REQUEST",
+    httpStatus: 400,
+    messageKey: "input.invalid",
+    message: "Deze invoer is ongeldig.",
+    fieldErrors,
+  });
+  const prefix = (line: number) => `Regel ${line}:`;
+
+  it("collects item messages under the text box, with the line they are on (empty lines counted)", () => {
+    const typed = "Anna; lid\n\n; voorzitter\nPiet; ; x";
+    const result = listFieldErrors(refused({ "members.1.name": ["Vul dit veld in."], "members.2.organisation": ["Te lang."], name: ["Vul dit veld in."] }), "members", typed, prefix);
+    expect(result?.fieldErrors).toEqual({ members: ["Regel 3: Vul dit veld in.", "Regel 4: Te lang."], name: ["Vul dit veld in."] });
+  });
+
+  it("keeps a message about the list as a whole under the field, without a line", () => {
+    const result = listFieldErrors(refused({ "documents.60": ["Te veel."], documents: ["Te veel documenten."] }), "documents", "a", prefix);
+    expect(result?.fieldErrors).toEqual({ documents: ["Te veel.", "Te veel documenten."] });
+  });
+
+  it("leaves errors without field messages alone", () => {
+    const conflict: ErrorDescription = { code: "CONFLICT", httpStatus: 409, messageKey: "conflict.stale", message: "Gewijzigd." };
+    expect(listFieldErrors(conflict, "members", "", prefix)).toBe(conflict);
+    expect(listFieldErrors(undefined, "members", "", prefix)).toBeUndefined();
+  });
+
+  it("does not mistake a field that only starts with the same name", () => {
+    const result = listFieldErrors(refused({ "membersCount.0": ["x"] }), "members", "a", prefix);
+    expect(result?.fieldErrors).toEqual({ "membersCount.0": ["x"] });
+  });
+});
+
+describe("nvoProgress", () => {
+  const checks = (...statuses: string[]) => statuses.map((status) => ({ status }));
+
+  it("counts each status, and leaves 'niet van toepassing' out of what applies", () => {
+    expect(nvoProgress(checks("DONE", "DONE", "DONE", "IN_PROGRESS", "NOT_STARTED", "NOT_STARTED", "NOT_APPLICABLE", "DONE"))).toEqual({
+      done: 4,
+      inProgress: 1,
+      notStarted: 2,
+      notApplicable: 1,
+      applicable: 7,
+      total: 8,
+    });
+  });
+
+  it("starts at nothing done", () => {
+    expect(nvoProgress(checks(...Array<string>(8).fill("NOT_STARTED")))).toMatchObject({ done: 0, applicable: 8, total: 8 });
+    expect(nvoProgress([])).toMatchObject({ done: 0, applicable: 0, total: 0 });
+  });
+});
+
+describe("decision log filter", () => {
+  const decisions = [
+    { id: "a", regionId: "west", bodyId: "sg", date: "2021-03-01" },
+    { id: "b", regionId: null, bodyId: null, date: "2022-01-15" },
+    { id: "c", regionId: "west", bodyId: "arg", date: "2021-03-01" },
+    { id: "d", regionId: "noord", bodyId: "db", date: "2020-12-31" },
+    { id: "e", regionId: "west", bodyId: "sg", date: "2021-11-20" },
+  ];
+  const ids = (list: { id: string }[]) => list.map((d) => d.id);
+
+  it("shows everything newest first, equal dates in their given order", () => {
+    expect(ids(filterDecisions(decisions, { region: "", body: "" }))).toEqual(["b", "e", "a", "c", "d"]);
+  });
+
+  it("filters by region, by the whole workspace, and by body", () => {
+    expect(ids(filterDecisions(decisions, { region: "west", body: "" }))).toEqual(["e", "a", "c"]);
+    expect(ids(filterDecisions(decisions, { region: WHOLE_WORKSPACE, body: "" }))).toEqual(["b"]);
+    expect(ids(filterDecisions(decisions, { region: "", body: "sg" }))).toEqual(["e", "a"]);
+    expect(ids(filterDecisions(decisions, { region: "noord", body: "sg" }))).toEqual([]);
+  });
+
+  it("does not change the list it was given", () => {
+    const copy = decisions.map((d) => ({ ...d }));
+    filterDecisions(decisions, { region: "", body: "" });
+    expect(decisions).toEqual(copy);
+  });
+
+  it("reads the filter from the query string and drops unknown regions and bodies", () => {
+    expect(readDecisionFilter(new URLSearchParams("regio=west&orgaan=sg"), ["west", "noord"], ["sg"])).toEqual({ region: "west", body: "sg" });
+    expect(readDecisionFilter(new URLSearchParams(`regio=${WHOLE_WORKSPACE}`), [], [])).toEqual({ region: WHOLE_WORKSPACE, body: "" });
+    expect(readDecisionFilter(new URLSearchParams("regio=elders&orgaan=x"), ["west"], ["sg"])).toEqual({ region: "", body: "" });
+    expect(readDecisionFilter(new URLSearchParams(""), ["west"], ["sg"])).toEqual({ region: "", body: "" });
+  });
+});
+
+describe("formList", () => {
+  it("returns the checked values once each, without empties", () => {
+    const form = new FormData();
+    for (const v of ["a", "b", "", "a"]) form.append("regionIds", v);
+    form.append("other", "x");
+    expect(formList(form, "regionIds")).toEqual(["a", "b"]);
+    expect(formList(form, "none")).toEqual([]);
+  });
+});

@@ -1,0 +1,158 @@
+import type { ErrorDescription } from "@regiotafel/domain";
+
+// Pure helpers of the governance and supra-regional pages: the one-per-line text formats
+// for body members and decision documents, the NvO progress, and the decision log filter.
+
+export interface BodyMember {
+  name: string;
+  role: string;
+  organisation: string;
+}
+
+export interface DecisionDocument {
+  title: string;
+  url: string;
+}
+
+/** The lines of a text box that hold something, with their 1-based line numbers in the box. */
+function filledLines(text: string): { line: number; text: string }[] {
+  return text
+    .split(/\r?\n/)
+    .map((line, i) => ({ line: i + 1, text: line.trim() }))
+    .filter((l) => l.text !== "");
+}
+
+/**
+ * Members typed one per line as "Naam; rol; organisatie" (role and organisation optional).
+ * A semicolon after the organisation stays part of it. Empty lines are skipped.
+ */
+export function parseMemberLines(text: string): BodyMember[] {
+  return filledLines(text).map(({ text: line }) => {
+    const [name = "", role = "", ...organisation] = line.split(";");
+    return { name: name.trim(), role: role.trim(), organisation: organisation.join(";").trim() };
+  });
+}
+
+/** The text box value for a body's members: the inverse of parseMemberLines. */
+export function formatMemberLines(members: readonly BodyMember[]): string {
+  return members
+    .map((m) => {
+      const parts = [m.name, m.role, m.organisation];
+      while (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
+      return parts.join("; ");
+    })
+    .join("\n");
+}
+
+const WEB_ADDRESS = /^https?:\/\/\S+$/i;
+
+/**
+ * Documents typed one per line as "titel | https://…". The last "|" separates the address, so a
+ * title may contain one. A line with only a web address uses it as its own title; a line
+ * without "|" is a title without an address.
+ */
+export function parseDocumentLines(text: string): DecisionDocument[] {
+  return filledLines(text).map(({ text: line }) => {
+    const bar = line.lastIndexOf("|");
+    if (bar === -1) return WEB_ADDRESS.test(line) ? { title: line, url: line } : { title: line, url: "" };
+    return { title: line.slice(0, bar).trim(), url: line.slice(bar + 1).trim() };
+  });
+}
+
+/** The text box value for a decision's documents: the inverse of parseDocumentLines. */
+export function formatDocumentLines(documents: readonly DecisionDocument[]): string {
+  return documents.map((d) => (d.url ? `${d.title} | ${d.url}` : d.title)).join("\n");
+}
+
+/**
+ * Validation messages about items of a list typed one per line ("members.2.name") belong to
+ * the text box: they are collected under `field`, each prefixed with its line in the box (the
+ * item index counts filled lines only, so it is mapped back through the typed text).
+ */
+export function listFieldErrors(
+  error: ErrorDescription | null | undefined,
+  field: string,
+  typed: string,
+  linePrefix: (line: number) => string,
+): ErrorDescription | null | undefined {
+  if (!error?.fieldErrors) return error;
+  const lines = filledLines(typed).map((l) => l.line);
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [path, messages] of Object.entries(error.fieldErrors)) {
+    const match = new RegExp(`^${field}\\.(\\d+)(?:\\.|$)`).exec(path);
+    if (!match) {
+      (fieldErrors[path] ??= []).push(...messages);
+      continue;
+    }
+    const line = lines[Number(match[1])];
+    const prefix = line === undefined ? "" : `${linePrefix(line)} `;
+    const list = (fieldErrors[field] ??= []);
+    for (const message of messages) if (!list.includes(prefix + message)) list.push(prefix + message);
+  }
+  return { ...error, fieldErrors };
+}
+
+export type ChecklistStatus = "NOT_STARTED" | "IN_PROGRESS" | "DONE" | "NOT_APPLICABLE";
+
+export interface NvoProgress {
+  done: number;
+  inProgress: number;
+  notStarted: number;
+  notApplicable: number;
+  /** The agreements that apply (all but "niet van toepassing"): the denominator of "3 van 8 gereed". */
+  applicable: number;
+  total: number;
+}
+
+/** How far a unit is with the NvO agreements. */
+export function nvoProgress(checks: readonly { status: string }[]): NvoProgress {
+  const count = (status: ChecklistStatus) => checks.filter((c) => c.status === status).length;
+  const notApplicable = count("NOT_APPLICABLE");
+  return {
+    done: count("DONE"),
+    inProgress: count("IN_PROGRESS"),
+    notStarted: count("NOT_STARTED"),
+    notApplicable,
+    applicable: checks.length - notApplicable,
+    total: checks.length,
+  };
+}
+
+/** The decision log filter's value for decisions of the whole workspace (regionId null). */
+export const WHOLE_WORKSPACE = "werkruimte";
+
+export interface DecisionFilter {
+  /** "" for all, WHOLE_WORKSPACE, or a region id. */
+  region: string;
+  /** "" for all, or a body id. */
+  body: string;
+}
+
+/** Decisions matching the filter, newest first (by date; equal dates keep their given order). */
+export function filterDecisions<D extends { regionId: string | null; bodyId: string | null; date: string }>(decisions: readonly D[], filter: DecisionFilter): D[] {
+  return decisions
+    .filter((d) => !filter.region || (filter.region === WHOLE_WORKSPACE ? d.regionId === null : d.regionId === filter.region))
+    .filter((d) => !filter.body || d.bodyId === filter.body)
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (a.d.date < b.d.date ? 1 : a.d.date > b.d.date ? -1 : a.i - b.i))
+    .map(({ d }) => d);
+}
+
+/** Query parameters of the decision log filter. */
+export const REGION_PARAM = "regio";
+export const BODY_PARAM = "orgaan";
+
+/** Reads the decision log filter from the page's query string, ignoring unknown values. */
+export function readDecisionFilter(params: URLSearchParams, regionIds: readonly string[], bodyIds: readonly string[]): DecisionFilter {
+  const region = params.get(REGION_PARAM) ?? "";
+  const body = params.get(BODY_PARAM) ?? "";
+  return {
+    region: region === WHOLE_WORKSPACE || regionIds.includes(region) ? region : "",
+    body: bodyIds.includes(body) ? body : "",
+  };
+}
+
+/** The values of a multi-valued form field (check boxes), without empties and duplicates. */
+export function formList(form: FormData, name: string): string[] {
+  return [...new Set(form.getAll(name).filter((v): v is string => typeof v === "string" && v !== ""))];
+}
