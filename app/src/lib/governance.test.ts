@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ErrorDescription } from "@regiotafel/domain";
 import {
   filterDecisions,
+  formatDay,
   formatDocumentLines,
   formatMemberLines,
   formList,
@@ -78,6 +79,23 @@ describe("document lines", () => {
     const text = formatDocumentLines(documents);
     expect(text).toBe("Raadsvoorstel | https://example.nl/rv.pdf\nNotulen");
     expect(parseDocumentLines(text)).toEqual(documents);
+  });
+
+  it("keeps a title with a bar but no address intact when formatted and read back", () => {
+    const documents = [{ title: "Bijlage A | B", url: "" }];
+    expect(parseDocumentLines(formatDocumentLines(documents))).toEqual(documents);
+  });
+});
+
+describe("formatDay", () => {
+  it("writes a calendar date out in the user's language, without shifting it by time zone", () => {
+    expect(formatDay("2018-07-03", "nl")).toBe("3 juli 2018");
+    expect(formatDay("2018-07-03", "en")).toBe("3 July 2018");
+    expect(formatDay("2021-12-31", "nl")).toBe("31 december 2021");
+  });
+
+  it("shows something that is not a date as it is", () => {
+    expect(formatDay("onbekend", "nl")).toBe("onbekend");
   });
 });
 

@@ -1,4 +1,5 @@
-import type { ErrorDescription } from "@regiotafel/domain";
+import type { ErrorDescription, Locale } from "@regiotafel/domain";
+import { intlLocale } from "./format";
 
 // Pure helpers of the governance and supra-regional pages: the one-per-line text formats
 // for body members and decision documents, the NvO progress, and the decision log filter.
@@ -59,9 +60,19 @@ export function parseDocumentLines(text: string): DecisionDocument[] {
   });
 }
 
-/** The text box value for a decision's documents: the inverse of parseDocumentLines. */
+/**
+ * The text box value for a decision's documents: the inverse of parseDocumentLines (a title
+ * with a "|" but no address gets a closing "|", so that it is not read as an address).
+ */
 export function formatDocumentLines(documents: readonly DecisionDocument[]): string {
-  return documents.map((d) => (d.url ? `${d.title} | ${d.url}` : d.title)).join("\n");
+  return documents.map((d) => (d.url ? `${d.title} | ${d.url}` : d.title.includes("|") ? `${d.title} |` : d.title)).join("\n");
+}
+
+/** A calendar date (yyyy-mm-dd) as "3 juli 2018" (en: "3 July 2018"), the same on server and browser. */
+export function formatDay(isoDate: string, locale: Locale): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
 }
 
 /**

@@ -1,0 +1,213 @@
+import { Form } from "@remix-run/react";
+import { useRef } from "react";
+import { Button, Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { GOVERNANCE_BODY_KINDS } from "@regiotafel/domain";
+import { SelectField, TextField } from "~/components/FormFields";
+import { StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { TextAreaField } from "~/components/records/Fields";
+import { formErrors } from "~/lib/forms";
+import { formatMemberLines, listFieldErrors } from "~/lib/governance";
+import { useT } from "~/i18n/use-t";
+import { Disclosure, Empty, FailureAlert, RemoveControl } from "./Controls";
+import type { Body, Unit } from "./GovernanceUnit";
+import { unitKey } from "./GovernanceUnit";
+import { typed, useBusy, useEditSession, useFailure, useFormOutcome, useOutcome } from "./outcome";
+
+/** The query parameter that opens the remove confirmation of a body. */
+const CONFIRM_PARAM = "orgaan-verwijderen";
+
+/** A unit's bodies (stuurgroep, regiegroep, …) with their members; coordinators add, change and remove them. */
+export function Bodies({ unit, anchor }: { unit: Unit; anchor: string }) {
+  const t = useT();
+  const outcome = useOutcome();
+  const headingId = `${anchor}-bodies`;
+  const bodies = unit.model?.bodies ?? [];
+  const removed = outcome?.ok && outcome.intent === "removeBody" && outcome.formKey.startsWith(`removeBody:${unitKey(unit)}:`) ? outcome : undefined;
+  return (
+    <section className="rt-stack" aria-labelledby={headingId}>
+      <Heading level={4} id={headingId}>
+        {t("governance.bodies")}
+      </Heading>
+      <StatusMessage>{removed ? t("governance.body.removed", { name: removed.name ?? "" }) : null}</StatusMessage>
+      {bodies.length === 0 ? (
+        <Paragraph className="rt-empty">{t("governance.bodies.empty")}</Paragraph>
+      ) : (
+        <ul className="rt-gov-bodies">
+          {bodies.map((body) => (
+            <li key={body.id}>
+              <BodyCard unit={unit} body={body} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {unit.canEdit && (unit.model ? <AddBody unit={unit} modelId={unit.model.id} anchor={anchor} /> : <Paragraph className="rt-muted">{t("governance.bodies.needModel")}</Paragraph>)}
+    </section>
+  );
+}
+
+function BodyCard({ unit, body }: { unit: Unit; body: Body }) {
+  const t = useT();
+  const formKey = `body:${body.id}`;
+  const outcome = useFormOutcome(formKey);
+  const headingId = `body-${body.id}`;
+  return (
+    <article className="rt-gov-body rt-stack" aria-labelledby={headingId}>
+      <div className="rt-gov-body__header">
+        <Heading level={5} id={headingId}>
+          {body.name}
+        </Heading>
+        <span className="rt-badge rt-badge--role">{t(`code.${body.kind}`)}</span>
+      </div>
+      {body.members.length === 0 ? (
+        <Paragraph className="rt-muted rt-small">{t("governance.members.empty")}</Paragraph>
+      ) : (
+        <div className="rt-table-scroll">
+          <Table className="rt-table rt-table--compact">
+            <TableCaption className="rt-visually-hidden">{t("governance.members.caption", { name: body.name })}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("governance.member.name")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("governance.member.role")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("governance.member.organisation")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {body.members.map((m, i) => (
+                <TableRow key={i}>
+                  <TableHeaderCell scope="row">{m.name}</TableHeaderCell>
+                  <TableCell>{m.role || <Empty />}</TableCell>
+                  <TableCell>{m.organisation || <Empty />}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      <StatusMessage>{outcome?.ok ? t("governance.body.saved", { name: body.name }) : null}</StatusMessage>
+      {unit.canEdit && (
+        <div className="rt-gov-body__actions">
+          <Disclosure
+            key={outcome?.ok ? outcome.at : "edit"}
+            open={outcome ? !outcome.ok : false}
+            summary={
+              <>
+                {t("record.edit")}
+                <span className="rt-visually-hidden"> {body.name}</span>
+              </>
+            }
+          >
+            <BodyForm
+              formKey={formKey}
+              intent="updateBody"
+              hidden={{ bodyId: body.id }}
+              stored={body}
+              version={body.version}
+              idPrefix={`body-${body.id}-`}
+              submitLabel={t("common.save")}
+              label={t("governance.body.editLabel", { name: body.name })}
+            />
+          </Disclosure>
+          <RemoveControl
+            param={CONFIRM_PARAM}
+            id={body.id}
+            name={body.name}
+            question={t("governance.body.removeConfirm", { name: body.name })}
+            intent="removeBody"
+            formKey={`removeBody:${unitKey(unit)}:${body.id}`}
+            fields={{ bodyId: body.id, name: body.name }}
+          />
+        </div>
+      )}
+    </article>
+  );
+}
+
+function AddBody({ unit, modelId, anchor }: { unit: Unit; modelId: string; anchor: string }) {
+  const t = useT();
+  const formKey = `addBody:${unitKey(unit)}`;
+  const outcome = useFormOutcome(formKey);
+  const added = outcome?.ok ? outcome : undefined;
+  return (
+    <>
+      <StatusMessage>{added ? t("governance.body.added", { name: added.name ?? "" }) : null}</StatusMessage>
+      <Disclosure key={added?.at ?? "add"} open={outcome ? !outcome.ok : false} summary={t("governance.body.add")}>
+        <BodyForm
+          formKey={formKey}
+          intent="addBody"
+          hidden={{ modelId }}
+          stored={{ kind: "STUURGROEP", name: "", members: [] }}
+          idPrefix={`${anchor}-add-body-`}
+          submitLabel={t("governance.body.addSubmit")}
+          label={t("governance.body.add")}
+        />
+      </Disclosure>
+    </>
+  );
+}
+
+function BodyForm({
+  formKey,
+  intent,
+  hidden,
+  stored,
+  version,
+  idPrefix,
+  submitLabel,
+  label,
+}: {
+  formKey: string;
+  intent: "addBody" | "updateBody";
+  hidden: Record<string, string>;
+  stored: Pick<Body, "kind" | "name" | "members">;
+  version?: number;
+  idPrefix: string;
+  submitLabel: string;
+  label: string;
+}) {
+  const t = useT();
+  const failure = useFailure(formKey);
+  const outcome = useFormOutcome(formKey);
+  const busy = useBusy(formKey);
+  const formRef = useRef<HTMLFormElement>(null);
+  const session = useEditSession(version ?? "", outcome?.at);
+  const members = typed(failure, "members", formatMemberLines(stored.members));
+  const error = listFieldErrors(failure?.error, "members", members, (line) => t("governance.line", { line }));
+  const { fieldErrors, formError } = formErrors(error, ["kind", "name", "members"]);
+  useFocusFirstInvalid(formRef, failure?.at);
+  return (
+    <Form method="post" preventScrollReset noValidate className="rt-stack" ref={formRef} key={session.key} onChange={session.onChange} aria-label={label}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="formKey" value={formKey} />
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {version !== undefined && <input type="hidden" name="version" value={session.version} />}
+      <FailureAlert failure={failure} formError={formError} />
+      <div className="rt-form-row">
+        <TextField name="name" idPrefix={idPrefix} label={t("governance.body.name")} defaultValue={typed(failure, "name", stored.name)} errors={fieldErrors.name} required maxLength={200} />
+        <SelectField
+          name="kind"
+          idPrefix={idPrefix}
+          label={t("governance.body.kind")}
+          defaultValue={typed(failure, "kind", stored.kind)}
+          errors={fieldErrors.kind}
+          options={GOVERNANCE_BODY_KINDS.map((k) => ({ value: k, label: t(`code.${k}`) }))}
+        />
+      </div>
+      <TextAreaField
+        name="members"
+        idPrefix={idPrefix}
+        label={t("governance.body.members")}
+        description={t("governance.body.members.hint")}
+        defaultValue={members}
+        errors={fieldErrors.members}
+        rows={5}
+      />
+      <div>
+        <Button type="submit" appearance="primary-action-button" busy={busy}>
+          {busy ? t("common.saving") : submitLabel}
+        </Button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,136 @@
+import { Form } from "@remix-run/react";
+import { useRef } from "react";
+import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
+import { ORGANISATION_FORMS } from "@regiotafel/domain";
+import { SelectField } from "~/components/FormFields";
+import { StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { TextAreaField } from "~/components/records/Fields";
+import { formErrors } from "~/lib/forms";
+import type { WorkspaceOverview } from "~/lib/workspace";
+import type { loader } from "~/routes/w.$workspace.governance";
+import { useT } from "~/i18n/use-t";
+import { Bodies } from "./Bodies";
+import { Disclosure, FailureAlert, MultilineText } from "./Controls";
+import { AddDecision } from "./DecisionLog";
+import { NvoChecklist } from "./NvoChecklist";
+import { typed, useBusy, useEditSession, useFailure, useFormOutcome } from "./outcome";
+
+export type Governance = Awaited<ReturnType<typeof loader>>;
+export type Unit = Governance["units"][number];
+export type Body = NonNullable<Unit["model"]>["bodies"][number];
+export type Decision = Governance["decisions"][number];
+
+/** The key of a unit in form keys and the decision filter: its region id, or "werkruimte". */
+export const unitKey = (unit: { regionId: string | null }) => unit.regionId ?? "werkruimte";
+
+/** The id of a unit's section, for in-page links: "werkruimte" or "regio-<slug>". */
+export function unitAnchor(unit: { regionId: string | null }, regions: WorkspaceOverview["regions"]): string {
+  if (!unit.regionId) return "werkruimte";
+  const slug = regions.find((r) => r.id === unit.regionId)?.slug;
+  return `regio-${slug ?? unit.regionId}`;
+}
+
+/** One unit (the whole workspace, or a region): its organisation form, bodies, NvO checklist and a form to record a decision. */
+export function GovernanceUnit({ unit, anchor }: { unit: Unit; anchor: string }) {
+  const t = useT();
+  const name = unit.regionName ?? t("governance.wholeWorkspace");
+  return (
+    <section className="rt-card rt-stack rt-gov-unit" id={anchor} aria-labelledby={`${anchor}-heading`}>
+      <div className="rt-section-header">
+        <Heading level={3} id={`${anchor}-heading`}>
+          {name}
+        </Heading>
+        {!unit.canEdit && <span className="rt-badge rt-badge--quiet">{t("governance.readOnly")}</span>}
+      </div>
+      <ModelPanel unit={unit} anchor={anchor} />
+      <Bodies unit={unit} anchor={anchor} />
+      <NvoChecklist unit={unit} anchor={anchor} name={name} />
+      {unit.canEdit && <AddDecision unit={unit} anchor={anchor} />}
+    </section>
+  );
+}
+
+function ModelPanel({ unit, anchor }: { unit: Unit; anchor: string }) {
+  const t = useT();
+  const model = unit.model;
+  const formKey = `model:${unitKey(unit)}`;
+  const outcome = useFormOutcome(formKey);
+  const headingId = `${anchor}-model`;
+  return (
+    <section className="rt-stack" aria-labelledby={headingId}>
+      <Heading level={4} id={headingId}>
+        {t("governance.model")}
+      </Heading>
+      {model ? (
+        <dl className="rt-gov-facts">
+          <div>
+            <dt>{t("governance.organisationForm")}</dt>
+            <dd>{t(`code.${model.organisationForm}`)}</dd>
+          </div>
+          <div>
+            <dt>{t("governance.description")}</dt>
+            <dd>
+              <MultilineText text={model.description} />
+            </dd>
+          </div>
+        </dl>
+      ) : (
+        <Paragraph className="rt-empty">{t(unit.canEdit ? "governance.model.emptyEdit" : "governance.model.empty")}</Paragraph>
+      )}
+      <StatusMessage>{outcome?.ok ? t("governance.model.saved") : null}</StatusMessage>
+      {unit.canEdit &&
+        (model ? (
+          <Disclosure key={outcome?.ok ? outcome.at : "edit"} summary={t("governance.model.edit")} open={outcome ? !outcome.ok : false}>
+            <ModelForm unit={unit} formKey={formKey} anchor={anchor} />
+          </Disclosure>
+        ) : (
+          <ModelForm unit={unit} formKey={formKey} anchor={anchor} />
+        ))}
+    </section>
+  );
+}
+
+function ModelForm({ unit, formKey, anchor }: { unit: Unit; formKey: string; anchor: string }) {
+  const t = useT();
+  const model = unit.model;
+  const failure = useFailure(formKey);
+  const outcome = useFormOutcome(formKey);
+  const busy = useBusy(formKey);
+  const formRef = useRef<HTMLFormElement>(null);
+  const session = useEditSession(model?.version ?? "", outcome?.at);
+  const { fieldErrors, formError } = formErrors(failure?.error, ["organisationForm", "description"]);
+  useFocusFirstInvalid(formRef, failure?.at);
+  const prefix = `${anchor}-model-`;
+  return (
+    <Form method="post" preventScrollReset noValidate className="rt-stack" ref={formRef} key={session.key} onChange={session.onChange} aria-label={t("governance.model")}>
+      <input type="hidden" name="intent" value="saveModel" />
+      <input type="hidden" name="formKey" value={formKey} />
+      <input type="hidden" name="regionId" value={unit.regionId ?? ""} />
+      <input type="hidden" name="version" value={session.version} />
+      <FailureAlert failure={failure} formError={formError} />
+      <SelectField
+        name="organisationForm"
+        idPrefix={prefix}
+        label={t("governance.organisationForm")}
+        defaultValue={typed(failure, "organisationForm", model?.organisationForm ?? "COOPERATION_AGREEMENT")}
+        errors={fieldErrors.organisationForm}
+        options={ORGANISATION_FORMS.map((f) => ({ value: f, label: t(`code.${f}`) }))}
+      />
+      <TextAreaField
+        name="description"
+        idPrefix={prefix}
+        label={t("governance.description")}
+        description={t("governance.description.hint")}
+        defaultValue={typed(failure, "description", model?.description)}
+        errors={fieldErrors.description}
+        rows={4}
+        maxLength={4000}
+      />
+      <div>
+        <Button type="submit" appearance="primary-action-button" busy={busy}>
+          {busy ? t("common.saving") : t(model ? "common.save" : "governance.model.create")}
+        </Button>
+      </div>
+    </Form>
+  );
+}

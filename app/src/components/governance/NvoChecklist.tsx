@@ -1,0 +1,141 @@
+import { Form } from "@remix-run/react";
+import { Button, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from "@utrecht/component-library-react";
+import { CHECKLIST_STATUSES } from "@regiotafel/domain";
+import { nvoProgress } from "~/lib/governance";
+import { useT } from "~/i18n/use-t";
+import { MultilineText } from "./Controls";
+import type { Unit } from "./GovernanceUnit";
+import { unitKey } from "./GovernanceUnit";
+import { typed, useBusy, useEditSession, useFailure, useFormOutcome } from "./outcome";
+
+type Check = Unit["nvo"][number];
+
+/** The 8 agreements of the Norm voor Opdrachtgeverschap Jeugd for one unit, with progress; coordinators set status and notes per agreement. */
+export function NvoChecklist({ unit, anchor, name }: { unit: Unit; anchor: string; name: string }) {
+  const t = useT();
+  const headingId = `${anchor}-nvo`;
+  const progress = nvoProgress(unit.nvo);
+  const share = progress.applicable ? Math.round((progress.done / progress.applicable) * 100) : 0;
+  return (
+    <section className="rt-stack" aria-labelledby={headingId}>
+      <Heading level={4} id={headingId}>
+        {t("governance.nvo")}
+      </Heading>
+      <div className="rt-gov-progress">
+        <Paragraph className="rt-tight" id={`${headingId}-progress`}>
+          <strong>{t("governance.nvo.progress", { done: String(progress.done), total: String(progress.applicable) })}</strong>
+          {progress.inProgress > 0 && ` · ${t("governance.nvo.progressInProgress", { count: String(progress.inProgress) })}`}
+          {progress.notApplicable > 0 && ` · ${t("governance.nvo.progressNotApplicable", { count: String(progress.notApplicable) })}`}
+        </Paragraph>
+        <div className="rt-gov-progress__bar" aria-hidden="true">
+          <span style={{ inlineSize: `${share}%` }} />
+        </div>
+      </div>
+      <div className="rt-table-scroll">
+        <Table className="rt-table rt-table--nvo">
+          <TableCaption className="rt-visually-hidden">{t("governance.nvo.caption", { name })}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("governance.nvo.number")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("governance.nvo.agreement")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("governance.nvo.status")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("governance.nvo.notes")}</TableHeaderCell>
+              {unit.canEdit && (
+                <TableHeaderCell scope="col">
+                  <span className="rt-visually-hidden">{t("governance.actions")}</span>
+                </TableHeaderCell>
+              )}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {unit.nvo.map((check) => (unit.canEdit ? <EditableRow key={check.agreement} unit={unit} check={check} /> : <ReadRow key={check.agreement} check={check} />))}
+          </TableBody>
+        </Table>
+      </div>
+    </section>
+  );
+}
+
+function ReadRow({ check }: { check: Check }) {
+  const t = useT();
+  return (
+    <TableRow>
+      <TableCell>{check.agreement}</TableCell>
+      <TableHeaderCell scope="row">{t(`governance.nvo.${check.agreement}`)}</TableHeaderCell>
+      <TableCell>
+        <StatusBadge status={check.status} />
+      </TableCell>
+      <TableCell>
+        <MultilineText text={check.notes} />
+      </TableCell>
+    </TableRow>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const t = useT();
+  return <span className={`rt-gov-status rt-gov-status--${status.toLowerCase().replace(/_/g, "-")}`}>{t(`code.${status}`)}</span>;
+}
+
+/**
+ * One agreement as a small form. A form cannot wrap a table row, so the status and notes fields
+ * in their own cells belong to the form in the last cell through their `form` attribute.
+ */
+function EditableRow({ unit, check }: { unit: Unit; check: Check }) {
+  const t = useT();
+  const formKey = `nvo:${unitKey(unit)}:${check.agreement}`;
+  const failure = useFailure(formKey);
+  const outcome = useFormOutcome(formKey);
+  const busy = useBusy(formKey);
+  const session = useEditSession(check.version, outcome?.at);
+  const id = `nvo-${unitKey(unit)}-${check.agreement}`;
+  const agreement = t(`governance.nvo.${check.agreement}`);
+  const messageId = `${id}-message`;
+  return (
+    <TableRow key={session.key} onChange={session.onChange} className={failure ? "rt-row--invalid" : undefined}>
+      <TableCell>{check.agreement}</TableCell>
+      <TableHeaderCell scope="row" id={`${id}-agreement`}>
+        {agreement}
+      </TableHeaderCell>
+      <TableCell>
+        <label htmlFor={`${id}-status`} className="rt-visually-hidden">
+          {t("governance.nvo.statusOf", { number: String(check.agreement) })}
+        </label>
+        <Select id={`${id}-status`} name="status" form={id} defaultValue={typed(failure, "status", check.status)} invalid={Boolean(failure)} aria-describedby={failure ? messageId : undefined}>
+          {CHECKLIST_STATUSES.map((s) => (
+            <SelectOption key={s} value={s}>
+              {t(`code.${s}`)}
+            </SelectOption>
+          ))}
+        </Select>
+      </TableCell>
+      <TableCell>
+        <label htmlFor={`${id}-notes`} className="rt-visually-hidden">
+          {t("governance.nvo.notesOf", { number: String(check.agreement) })}
+        </label>
+        <Textarea id={`${id}-notes`} name="notes" form={id} rows={2} maxLength={2000} defaultValue={typed(failure, "notes", check.notes)} className="rt-gov-notes" />
+      </TableCell>
+      <TableCell className="rt-actions-cell">
+        <Form method="post" preventScrollReset id={id} aria-labelledby={`${id}-agreement`}>
+          <input type="hidden" name="intent" value="setNvo" />
+          <input type="hidden" name="formKey" value={formKey} />
+          <input type="hidden" name="regionId" value={unit.regionId ?? ""} />
+          <input type="hidden" name="agreement" value={check.agreement} />
+          <input type="hidden" name="version" value={session.version} />
+          <Button type="submit" appearance="secondary-action-button" busy={busy}>
+            {t("common.save")}
+            <span className="rt-visually-hidden"> {t("governance.nvo.saveOf", { number: String(check.agreement) })}</span>
+          </Button>
+        </Form>
+        <div role="status" className="rt-row-status">
+          {outcome?.ok && t("record.saved")}
+        </div>
+        {failure && (
+          <p role="alert" id={messageId} className="rt-field-error rt-row-error">
+            {failure.conflict ? t("record.stale") : Object.values(failure.error.fieldErrors ?? {}).flat().join(" ") || failure.error.message}
+          </p>
+        )}
+      </TableCell>
+    </TableRow>
+  );
+}

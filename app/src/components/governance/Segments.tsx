@@ -1,0 +1,322 @@
+import { Form, Link as RemixLink } from "@remix-run/react";
+import { useRef } from "react";
+import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
+import { PROCUREMENT_LEVELS, SOCIAL_DOMAINS } from "@regiotafel/domain";
+import { SelectField, TextField } from "~/components/FormFields";
+import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { CheckboxGroupField, TextAreaField } from "~/components/records/Fields";
+import { formErrors } from "~/lib/forms";
+import { useWorkspace } from "~/lib/workspace";
+import type { loader } from "~/routes/w.$workspace.bovenregionaal";
+import { useT } from "~/i18n/use-t";
+import { Disclosure, Empty, FailureAlert, HiddenFields, MultilineText, RemoveControl } from "./Controls";
+import { typed, typedList, useBusy, useEditSession, useFailure, useFormOutcome, useOutcome } from "./outcome";
+
+type Page = Awaited<ReturnType<typeof loader>>;
+export type Segment = Page["segments"][number];
+type TenderChoice = Page["tenders"][number];
+
+/** The text fields and the multi-valued fields (check boxes) of the segment form. */
+export const SEGMENT_TEXTS = ["name", "domain", "level", "leadRegionId", "centralMunicipalityId", "budgetSplit", "riskSharing", "cooperation"] as const;
+export const SEGMENT_LISTS = ["regionIds", "municipalityIds", "tenderIds"] as const;
+const FIELDS = [...SEGMENT_TEXTS, ...SEGMENT_LISTS];
+
+/** The query parameter that opens the remove confirmation of a segment. */
+const CONFIRM_PARAM = "segment-verwijderen";
+
+/** A segment's values as its form sends them (for the undo of a removal). */
+function segmentValues(s: Segment): Record<string, string | string[]> {
+  return {
+    name: s.name,
+    domain: s.domain,
+    level: s.level,
+    leadRegionId: s.leadRegion?.id ?? "",
+    centralMunicipalityId: s.centralMunicipality?.id ?? "",
+    budgetSplit: s.budgetSplit,
+    riskSharing: s.riskSharing,
+    cooperation: s.cooperation,
+    regionIds: s.regions.map((r) => r.id),
+    municipalityIds: s.municipalities.map((m) => m.id),
+    tenderIds: s.tenders.map((t) => t.id),
+  };
+}
+
+/** What happened to a segment as a whole: created, removed (with undo), restored. */
+export function SegmentFeedback() {
+  const t = useT();
+  const outcome = useOutcome();
+  const busy = useBusy("undo");
+  const done = outcome?.ok && outcome.intent !== "update" ? outcome : undefined;
+  const undoFailed = outcome && !outcome.ok && outcome.intent === "undo" ? outcome : undefined;
+  let message = null;
+  if (done?.intent === "remove" && done.undo) {
+    message = (
+      <div className="rt-alert-row">
+        <Paragraph>{t("segments.removed", { name: done.name ?? "" })}</Paragraph>
+        <Form method="post" preventScrollReset>
+          <input type="hidden" name="intent" value="undo" />
+          <input type="hidden" name="formKey" value="undo" />
+          <HiddenFields fields={done.undo} />
+          <Button type="submit" appearance="secondary-action-button" busy={busy}>
+            {t("record.undo")}
+            <span className="rt-visually-hidden"> ({t("segments.undoHint", { name: done.name ?? "" })})</span>
+          </Button>
+        </Form>
+      </div>
+    );
+  } else if (done?.intent === "undo") {
+    message = t("segments.restored", { name: done.name ?? "" });
+  } else if (done?.intent === "create") {
+    message = t("segments.created", { name: done.name ?? "" });
+  }
+  return (
+    <>
+      <StatusMessage focusKey={done?.intent === "remove" ? done.at : undefined}>{message}</StatusMessage>
+      <ErrorAlert>{undoFailed ? (undoFailed.error.fieldErrors ? Object.values(undoFailed.error.fieldErrors).flat().join(" ") : undoFailed.error.message) : null}</ErrorAlert>
+    </>
+  );
+}
+
+export function NewSegment({ tenders, open }: { tenders: TenderChoice[]; open: boolean }) {
+  const t = useT();
+  const outcome = useFormOutcome("create");
+  return (
+    <section className="rt-card rt-stack" aria-labelledby="new-segment-heading">
+      <Heading level={3} id="new-segment-heading">
+        {t("segments.new")}
+      </Heading>
+      <Disclosure key={outcome?.ok ? outcome.at : "new"} open={open || (outcome ? !outcome.ok : false)} summary={t("segments.newOpen")}>
+        <SegmentForm formKey="create" intent="create" tenders={tenders} idPrefix="new-segment-" label={t("segments.new")} submitLabel={t("segments.create")} />
+      </Disclosure>
+    </section>
+  );
+}
+
+/** One segment: what it covers, who takes part, how budget and risk are shared; coordinators change and remove it. */
+export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; canEdit: boolean; tenders: TenderChoice[] }) {
+  const t = useT();
+  const { slug } = useWorkspace();
+  const formKey = `segment:${segment.id}`;
+  const outcome = useFormOutcome(formKey);
+  const headingId = `segment-${segment.id}`;
+  const names = (list: { name: string }[]) => (list.length ? list.map((x) => x.name).join(", ") : <Empty />);
+  return (
+    <article className="rt-card rt-stack" aria-labelledby={`${headingId}-name`} id={headingId}>
+      <div className="rt-gov-body__header">
+        <Heading level={3} id={`${headingId}-name`}>
+          {segment.name}
+        </Heading>
+        <span className="rt-badge rt-badge--role">{t(`code.${segment.domain}`)}</span>
+        <span className="rt-badge rt-badge--quiet">{t(`code.${segment.level}`)}</span>
+      </div>
+      <dl className="rt-gov-facts">
+        <div>
+          <dt>{t("segments.leadRegion")}</dt>
+          <dd>{segment.leadRegion?.name || <Empty />}</dd>
+        </div>
+        <div>
+          <dt>{t("segments.centralMunicipality")}</dt>
+          <dd>{segment.centralMunicipality?.name || <Empty />}</dd>
+        </div>
+        <div>
+          <dt>{t("segments.regions")}</dt>
+          <dd>{names(segment.regions)}</dd>
+        </div>
+        <div>
+          <dt>{t("segments.municipalities")}</dt>
+          <dd>
+            {segment.municipalities.length > 0 && <span className="rt-muted">({segment.municipalities.length}) </span>}
+            {names(segment.municipalities)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("segments.budgetSplit")}</dt>
+          <dd>
+            <MultilineText text={segment.budgetSplit} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("segments.riskSharing")}</dt>
+          <dd>
+            <MultilineText text={segment.riskSharing} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("segments.cooperation")}</dt>
+          <dd>
+            <MultilineText text={segment.cooperation} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("segments.tenders")}</dt>
+          <dd>
+            {segment.tenders.length === 0 ? (
+              <Empty />
+            ) : (
+              <ul className="rt-plain-list">
+                {segment.tenders.map((tender) => (
+                  <li key={tender.id}>
+                    <RemixLink className="utrecht-link" to={`/w/${slug}/aanbestedingen/${tender.id}`}>
+                      {tender.title}
+                    </RemixLink>{" "}
+                    <span className="rt-muted rt-small">({t(`code.${tender.status}`)})</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </div>
+      </dl>
+      <StatusMessage>{outcome?.ok ? t("segments.saved", { name: segment.name }) : null}</StatusMessage>
+      {canEdit && (
+        <div className="rt-gov-body__actions">
+          <Disclosure
+            key={outcome?.ok ? outcome.at : "edit"}
+            open={outcome ? !outcome.ok : false}
+            summary={
+              <>
+                {t("record.edit")}
+                <span className="rt-visually-hidden"> {segment.name}</span>
+              </>
+            }
+          >
+            <SegmentForm
+              formKey={formKey}
+              intent="update"
+              segment={segment}
+              tenders={tenders}
+              idPrefix={`segment-${segment.id}-`}
+              label={t("segments.editLabel", { name: segment.name })}
+              submitLabel={t("common.save")}
+            />
+          </Disclosure>
+          <RemoveControl
+            param={CONFIRM_PARAM}
+            id={segment.id}
+            name={segment.name}
+            question={t("segments.removeConfirm", { name: segment.name })}
+            intent="remove"
+            formKey={`remove:${segment.id}`}
+            fields={{ segmentId: segment.id, ...segmentValues(segment) }}
+          />
+        </div>
+      )}
+    </article>
+  );
+}
+
+function SegmentForm({
+  formKey,
+  intent,
+  segment,
+  tenders,
+  idPrefix,
+  label,
+  submitLabel,
+}: {
+  formKey: string;
+  intent: "create" | "update";
+  segment?: Segment;
+  tenders: TenderChoice[];
+  idPrefix: string;
+  label: string;
+  submitLabel: string;
+}) {
+  const t = useT();
+  const overview = useWorkspace();
+  const failure = useFailure(formKey);
+  const outcome = useFormOutcome(formKey);
+  const busy = useBusy(formKey);
+  const formRef = useRef<HTMLFormElement>(null);
+  const session = useEditSession(segment?.version ?? "", outcome?.at);
+  const { fieldErrors, formError } = formErrors(failure?.error, FIELDS);
+  useFocusFirstInvalid(formRef, failure?.at);
+  const stored = segment ? segmentValues(segment) : { level: "BOVENREGIONAAL" };
+  const text = (name: (typeof SEGMENT_TEXTS)[number]) => typed(failure, name, typeof stored[name] === "string" ? stored[name] : "");
+  const list = (name: (typeof SEGMENT_LISTS)[number]) => typedList(failure, name, Array.isArray(stored[name]) ? stored[name] : []);
+  const none = { value: "", label: t("segments.none") };
+  return (
+    <Form method="post" preventScrollReset noValidate className="rt-stack" ref={formRef} key={session.key} onChange={session.onChange} aria-label={label}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="formKey" value={formKey} />
+      {segment && <input type="hidden" name="segmentId" value={segment.id} />}
+      {segment && <input type="hidden" name="version" value={session.version} />}
+      <FailureAlert failure={failure} formError={formError} />
+      <TextField name="name" idPrefix={idPrefix} label={t("segments.name")} defaultValue={text("name")} errors={fieldErrors.name} required maxLength={200} />
+      <div className="rt-form-row">
+        <SelectField
+          name="domain"
+          idPrefix={idPrefix}
+          label={t("segments.domain")}
+          defaultValue={text("domain")}
+          errors={fieldErrors.domain}
+          options={SOCIAL_DOMAINS.map((d) => ({ value: d, label: t(`code.${d}`) }))}
+        />
+        <SelectField
+          name="level"
+          idPrefix={idPrefix}
+          label={t("segments.level")}
+          defaultValue={text("level")}
+          errors={fieldErrors.level}
+          options={PROCUREMENT_LEVELS.map((l) => ({ value: l, label: t(`code.${l}`) }))}
+        />
+      </div>
+      <div className="rt-form-row">
+        <SelectField
+          name="leadRegionId"
+          idPrefix={idPrefix}
+          label={t("segments.leadRegion")}
+          defaultValue={text("leadRegionId")}
+          errors={fieldErrors.leadRegionId}
+          options={[none, ...overview.regions.map((r) => ({ value: r.id, label: r.name }))]}
+        />
+        <SelectField
+          name="centralMunicipalityId"
+          idPrefix={idPrefix}
+          label={t("segments.centralMunicipality")}
+          defaultValue={text("centralMunicipalityId")}
+          errors={fieldErrors.centralMunicipalityId}
+          options={[none, ...overview.regions.flatMap((r) => r.municipalities.map((m) => ({ value: m.id, label: t("segments.municipalityIn", { name: m.name, region: r.name }) })))]}
+        />
+      </div>
+      <CheckboxGroupField
+        name="regionIds"
+        idPrefix={idPrefix}
+        label={t("segments.regions")}
+        errors={fieldErrors.regionIds}
+        defaultValues={list("regionIds")}
+        options={overview.regions.map((r) => ({ value: r.id, label: r.name }))}
+      />
+      <CheckboxGroupField
+        name="municipalityIds"
+        idPrefix={idPrefix}
+        label={t("segments.municipalities")}
+        description={t("segments.municipalities.hint")}
+        errors={fieldErrors.municipalityIds}
+        defaultValues={list("municipalityIds")}
+        options={[]}
+        groups={overview.regions.filter((r) => r.municipalities.length > 0).map((r) => ({ label: r.name, options: r.municipalities.map((m) => ({ value: m.id, label: m.name })) }))}
+      />
+      {tenders.length === 0 ? (
+        <Paragraph className="rt-muted">{t("segments.noTenders")}</Paragraph>
+      ) : (
+        <CheckboxGroupField
+          name="tenderIds"
+          idPrefix={idPrefix}
+          label={t("segments.tenders")}
+          errors={fieldErrors.tenderIds}
+          defaultValues={list("tenderIds")}
+          options={tenders.map((tender) => ({ value: tender.id, label: tender.title }))}
+        />
+      )}
+      <TextAreaField name="budgetSplit" idPrefix={idPrefix} label={t("segments.budgetSplit")} defaultValue={text("budgetSplit")} errors={fieldErrors.budgetSplit} rows={3} maxLength={2000} />
+      <TextAreaField name="riskSharing" idPrefix={idPrefix} label={t("segments.riskSharing")} defaultValue={text("riskSharing")} errors={fieldErrors.riskSharing} rows={3} maxLength={2000} />
+      <TextAreaField name="cooperation" idPrefix={idPrefix} label={t("segments.cooperation")} defaultValue={text("cooperation")} errors={fieldErrors.cooperation} rows={3} maxLength={2000} />
+      <div>
+        <Button type="submit" appearance="primary-action-button" busy={busy}>
+          {busy ? t("common.saving") : submitLabel}
+        </Button>
+      </div>
+    </Form>
+  );
+}

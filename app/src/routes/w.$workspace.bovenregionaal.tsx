@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Heading, Paragraph } from "@utrecht/component-library-react";
+import type { ErrorDescription } from "@regiotafel/domain";
+import { LivePresence } from "~/components/records/LivePresence";
+import { CsvLink } from "~/components/records/ExportLinks";
+import type { Outcome } from "~/components/governance/outcome";
+import { NewSegment, SEGMENT_LISTS, SEGMENT_TEXTS, SegmentCard, SegmentFeedback } from "~/components/governance/Segments";
+import { load, mutate, requireUser } from "~/lib/api.server";
+import { formText } from "~/lib/forms";
+import { formList } from "~/lib/governance";
+import { useLiveRecords } from "~/lib/live";
+import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useT } from "~/i18n/use-t";
+
+export const handle: WorkspaceHandle = { crumb: "ws.nav.segments" };
+
+export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Bovenregionaal") }];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const workspace = params.workspace ?? "";
+  const list = await load(context, request, () => context.api.segment.list({ workspace }));
+  // The tenders a segment can link to, for the form (only coordinators see it).
+  const board = list.canEdit ? await load(context, request, () => context.api.tender.board({ workspace })) : { tenders: [] };
+  return { ...list, tenders: board.tenders.map((t) => ({ id: t.id, title: t.title })) };
+}
+
+/** The remove confirmation lives in the query string; opening it does not reload the data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  const submitted = formMethod !== undefined && formMethod.toUpperCase() !== "GET";
+  if (!submitted && currentUrl.pathname === nextUrl.pathname) return false;
+  return defaultShouldRevalidate;
+};
+
+const INTENTS = ["create", "update", "remove", "undo"] as const;
+type Intent = (typeof INTENTS)[number];
+const isIntent = (value: string): value is Intent => (INTENTS as readonly string[]).includes(value);
+
+export async function action({ context, params, request }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const form = await request.formData();
+  const workspace = params.workspace ?? "";
+  const intent = formText(form, "intent");
+  if (!isIntent(intent)) throw new Response("Onbekende actie", { status: 400 });
+  const formKey = formText(form, "formKey");
+  const at = Date.now();
+  const texts = Object.fromEntries(SEGMENT_TEXTS.map((f) => [f, formText(form, f)])) as Record<(typeof SEGMENT_TEXTS)[number], string>;
+  const lists = Object.fromEntries(SEGMENT_LISTS.map((f) => [f, formList(form, f)])) as Record<(typeof SEGMENT_LISTS)[number], string[]>;
+  const values = { ...texts, ...lists };
+  const segment = {
+    ...texts,
+    domain: texts.domain as "JEUGD", // codes: validated by the procedure
+    level: texts.level as "BOVENREGIONAAL",
+    leadRegionId: texts.leadRegionId || null,
+    centralMunicipalityId: texts.centralMunicipalityId || null,
+    ...lists,
+  };
+  const segmentId = formText(form, "segmentId");
+  const fail = (error: ErrorDescription) =>
+    data<Outcome>({ ok: false, intent, formKey, at, error, conflict: error.code === "CONFLICT", values }, { status: error.httpStatus });
+
+  const result = await mutate(context, async (): Promise<Outcome> => {
+    switch (intent) {
+      case "create":
+      case "undo":
+        await context.api.segment.create({ workspace, ...segment });
+        return { ok: true, intent, formKey, at, name: segment.name };
+      case "update":
+        await context.api.segment.update({ workspace, segmentId, version: Number(formText(form, "version")), ...segment });
+        return { ok: true, intent, formKey, at, name: segment.name };
+      case "remove":
+        await context.api.segment.remove({ workspace, segmentId });
+        // What the undo button sends to create the segment again.
+        return { ok: true, intent, formKey, at, name: segment.name, undo: values };
+    }
+  });
+  return result.ok ? result.data : fail(result.error);
+}
+
+export default function SupraRegional() {
+  const { segments, canEdit, tenders } = useLoaderData<typeof loader>();
+  const overview = useWorkspace();
+  const t = useT();
+  const live = useLiveRecords(overview.slug, "segments", (change) => change.entityType === "segment" || change.entityType === "tender");
+  return (
+    <div className="rt-stack rt-stack--loose">
+      <div className="rt-stack">
+        <div className="rt-section-header">
+          <Heading level={2}>{t("segments.title")}</Heading>
+          <CsvLink workspace={overview.slug} table="segmenten" />
+        </div>
+        <Paragraph className="rt-muted rt-tight">{t("segments.intro")}</Paragraph>
+        {!canEdit && <Paragraph className="rt-muted rt-tight">{t("segments.readOnly")}</Paragraph>}
+        <LivePresence live={live} />
+      </div>
+      <SegmentFeedback />
+      {canEdit && <NewSegment tenders={tenders} open={segments.length === 0} />}
+      {segments.length === 0 ? (
+        <div className="rt-card rt-empty">
+          <Paragraph>{t("segments.empty")}</Paragraph>
+        </div>
+      ) : (
+        <ul className="rt-plain-list rt-stack" aria-label={t("segments.list")}>
+          {segments.map((segment) => (
+            <li key={segment.id}>
+              <SegmentCard segment={segment} canEdit={canEdit} tenders={tenders} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Heading, Paragraph } from "@utrecht/component-library-react";
+import type { ErrorDescription } from "@regiotafel/domain";
+import { LivePresence } from "~/components/records/LivePresence";
+import { CsvLink } from "~/components/records/ExportLinks";
+import { DecisionLog, UndoDecision } from "~/components/governance/DecisionLog";
+import { GovernanceUnit, unitAnchor, unitKey, type Unit } from "~/components/governance/GovernanceUnit";
+import type { Outcome } from "~/components/governance/outcome";
+import { load, mutate, requireUser } from "~/lib/api.server";
+import { formText } from "~/lib/forms";
+import { parseDocumentLines, parseMemberLines } from "~/lib/governance";
+import { useLiveRecords } from "~/lib/live";
+import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useT } from "~/i18n/use-t";
+
+export const handle: WorkspaceHandle = { crumb: "ws.nav.governance" };
+
+export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Governance") }];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  return load(context, request, () => context.api.governance.get({ workspace: params.workspace ?? "" }));
+}
+
+/**
+ * The decision log filter and the remove confirmations live in the query string and work on
+ * the loaded data, so changing only the query string does not reload it.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  const submitted = formMethod !== undefined && formMethod.toUpperCase() !== "GET";
+  if (!submitted && currentUrl.pathname === nextUrl.pathname) return false;
+  return defaultShouldRevalidate;
+};
+
+const INTENTS = ["saveModel", "addBody", "updateBody", "removeBody", "setNvo", "addDecision", "removeDecision", "undoDecision"] as const;
+type Intent = (typeof INTENTS)[number];
+const isIntent = (value: string): value is Intent => (INTENTS as readonly string[]).includes(value);
+
+/** The text fields each form sends (kept as typed when the server refuses them). */
+const FIELDS = ["regionId", "organisationForm", "description", "modelId", "bodyId", "kind", "name", "members", "agreement", "status", "notes", "decisionId", "date", "title", "decision", "documents"];
+
+export async function action({ context, params, request }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const form = await request.formData();
+  const workspace = params.workspace ?? "";
+  const intent = formText(form, "intent");
+  if (!isIntent(intent)) throw new Response("Onbekende actie", { status: 400 });
+  const formKey = formText(form, "formKey");
+  const at = Date.now();
+  const values = Object.fromEntries(FIELDS.map((f) => [f, formText(form, f)]));
+  const regionId = values.regionId || null;
+  const version = Number(formText(form, "version"));
+  const fail = (error: ErrorDescription) =>
+    data<Outcome>({ ok: false, intent, formKey, at, error, conflict: error.code === "CONFLICT", values }, { status: error.httpStatus });
+  const done = (extra: Partial<Extract<Outcome, { ok: true }>> = {}): Outcome => ({ ok: true, intent, formKey, at, ...extra });
+  const api = context.api.governance;
+  const body = { kind: values.kind as "STUURGROEP", name: values.name!, members: parseMemberLines(values.members!) }; // kind: validated by the procedure
+  const decision = {
+    regionId,
+    date: values.date!,
+    bodyId: values.bodyId || null,
+    title: values.title!,
+    decision: values.decision!,
+    documents: parseDocumentLines(values.documents!),
+  };
+
+  const result = await mutate(context, async (): Promise<Outcome> => {
+    switch (intent) {
+      case "saveModel": {
+        const stored = formText(form, "version");
+        await api.saveModel({ workspace, regionId, organisationForm: values.organisationForm as "CONVENANT", description: values.description!, version: stored === "" ? null : Number(stored) });
+        return done();
+      }
+      case "addBody":
+        await api.addBody({ workspace, modelId: values.modelId!, ...body });
+        return done({ name: body.name });
+      case "updateBody":
+        await api.updateBody({ workspace, bodyId: values.bodyId!, version, ...body });
+        return done();
+      case "removeBody":
+        await api.removeBody({ workspace, bodyId: values.bodyId! });
+        return done({ name: values.name });
+      case "setNvo":
+        await api.setNvo({ workspace, regionId, agreement: Number(values.agreement), status: values.status as "DONE", notes: values.notes!, version });
+        return done();
+      case "addDecision":
+      case "undoDecision":
+        await api.addDecision({ workspace, ...decision });
+        return done({ name: decision.title });
+      case "removeDecision": {
+        await api.removeDecision({ workspace, decisionId: values.decisionId! });
+        // What the undo button sends to record the decision again.
+        const undo = { regionId: values.regionId!, date: values.date!, bodyId: values.bodyId!, title: values.title!, decision: values.decision!, documents: values.documents! };
+        return done({ name: values.title, undo });
+      }
+    }
+  });
+  return result.ok ? result.data : fail(result.error);
+}
+
+export default function Governance() {
+  const governance = useLoaderData<typeof loader>();
+  const overview = useWorkspace();
+  const t = useT();
+  const live = useLiveRecords(overview.slug, "governance", (change) => change.entityType === "governance" || change.entityType === "decision");
+  const units: Unit[] = governance.units;
+  return (
+    <div className="rt-stack rt-stack--loose">
+      <div className="rt-stack">
+        <div className="rt-section-header">
+          <Heading level={2}>{t("governance.title")}</Heading>
+          <ul className="rt-gov-exports" aria-label={t("export.title")}>
+            <li>
+              {t("governance.decisions")}: <CsvLink workspace={overview.slug} table="besluiten" />
+            </li>
+            <li>
+              {t("governance.nvoShort")}: <CsvLink workspace={overview.slug} table="nvo" />
+            </li>
+          </ul>
+        </div>
+        <Paragraph className="rt-muted rt-tight">{t("governance.intro")}</Paragraph>
+        <LivePresence live={live} />
+        <nav aria-label={t("governance.jump")} className="rt-gov-jump">
+          <ul>
+            {units.map((unit) => (
+              <li key={unitKey(unit)}>
+                <a className="utrecht-link" href={`#${unitAnchor(unit, overview.regions)}`}>
+                  {unit.regionName ?? t("governance.wholeWorkspace")}
+                </a>
+              </li>
+            ))}
+            <li>
+              <a className="utrecht-link" href="#besluiten">
+                {t("governance.decisions")}
+              </a>
+            </li>
+          </ul>
+        </nav>
+      </div>
+      {units.map((unit) => (
+        <GovernanceUnit key={unitKey(unit)} unit={unit} anchor={unitAnchor(unit, overview.regions)} />
+      ))}
+      <section className="rt-stack" id="besluiten" aria-labelledby="decisions-heading">
+        <Heading level={3} id="decisions-heading">
+          {t("governance.decisions")}
+        </Heading>
+        <UndoDecision />
+        <DecisionLog decisions={governance.decisions} units={units} />
+      </section>
+    </div>
+  );
+}
