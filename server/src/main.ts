@@ -8,7 +8,7 @@ const server = await startServer(config);
 console.log(`Regiotafel draait op ${server.url} (database: ${server.database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL"})`);
 if (config.demoData) {
   console.log(
-    `Demo-accounts: <gemeente>@${DEMO_EMAIL_DOMAIN} (bijv. weert@${DEMO_EMAIL_DOMAIN}), coordinator.west@${DEMO_EMAIL_DOMAIN}, admin@${DEMO_EMAIL_DOMAIN}` +
+    `Demo-accounts: <gemeente>@${DEMO_EMAIL_DOMAIN} (bijv. weert@${DEMO_EMAIL_DOMAIN}), coordinator.west@${DEMO_EMAIL_DOMAIN}, admin@${DEMO_EMAIL_DOMAIN}, redactie@${DEMO_EMAIL_DOMAIN} (moderator leernetwerk)` +
       ` — wachtwoord: ${DEMO_PASSWORD}${server.seeded ? " (demo-werkruimtes zojuist aangemaakt)" : ""}`,
   );
 }

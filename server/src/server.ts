@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAuth, type Auth } from "@regiotafel/auth";
 import { CollabHub, DocumentStore, seedDemoDocuments } from "@regiotafel/collab";
-import { DEMO_PASSWORD, onMembershipChange, openDatabase, seedDemoData, seedDemoRecords, type Database } from "@regiotafel/db";
+import { DEMO_PASSWORD, onMembershipChange, openDatabase, seedDemoData, seedDemoRecords, seedDemoLibrary, type Database } from "@regiotafel/db";
 import { attachCollab } from "./collab";
 import type { Config } from "./config";
 import { createHttpApp } from "./http";
@@ -37,9 +37,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   let seeded = false;
   if (config.demoData) {
-    seeded = await seedDemoData(database.prisma, await auth.hashPassword(DEMO_PASSWORD));
+    const demoHash = await auth.hashPassword(DEMO_PASSWORD);
+    seeded = await seedDemoData(database.prisma, demoHash);
     await seedDemoDocuments(database.prisma);
     await seedDemoRecords(database.prisma);
+    await seedDemoLibrary(database.prisma, demoHash);
   }
 
   const hub = new CollabHub({

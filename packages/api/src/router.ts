@@ -10,6 +10,7 @@ import {
   staffingRouter,
   tenderRouter,
 } from "./routers/records";
+import { assessmentRouter, libraryRouter, notificationRouter, searchRouter } from "./routers/library";
 import { accountRouter, memberRouter, municipalityRouter, workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, router } from "./trpc";
 
@@ -28,6 +29,10 @@ export const appRouter = router({
   segment: segmentRouter,
   market: marketRouter,
   export: exportRouter,
+  assessment: assessmentRouter,
+  library: libraryRouter,
+  notification: notificationRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import { createAuth, type Auth, type AuthUser } from "@regiotafel/auth";
-import { DEMO_PASSWORD, seedDemoData, seedDemoRecords, type Database } from "@regiotafel/db";
+import { DEMO_PASSWORD, seedDemoData, seedDemoRecords, seedDemoLibrary, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import type { Locale } from "@regiotafel/domain";
 import { CollabHub, DocumentStore, seedDemoDocuments } from "@regiotafel/collab";
@@ -39,6 +39,7 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
   await seedDemoData(db.prisma, demoPasswordHash);
   await seedDemoDocuments(db.prisma);
   await seedDemoRecords(db.prisma);
+  await seedDemoLibrary(db.prisma, demoPasswordHash);
   // No unloading during a test file: a background compaction would change the state the tests compare.
   const hub = new CollabHub({ store: new DocumentStore(db.prisma), unloadAfterMs: 3_600_000 });
 

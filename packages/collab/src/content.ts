@@ -52,3 +52,21 @@ export function replaceContent(doc: Y.Doc, state: Uint8Array): void {
     to.insert(0, from.toArray().map((node) => (node as Y.XmlElement | Y.XmlText).clone()));
   });
 }
+
+/** The top-level blocks of a document state as headings (with level) and paragraphs of plain text. */
+export function outlineBlocks(state: Uint8Array): OutlineBlock[] {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc
+    .getXmlFragment(CONTENT_FIELD)
+    .toArray()
+    .flatMap((node): OutlineBlock[] => {
+      if (!(node instanceof Y.XmlElement)) return [];
+      const text = blocksText(node);
+      if (node.nodeName === "heading") {
+        const level = Number(node.getAttribute("level"));
+        return [{ type: "heading", level: level === 1 || level === 2 || level === 3 ? level : 3, text }];
+      }
+      return [{ type: "paragraph", text }];
+    });
+}

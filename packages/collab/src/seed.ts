@@ -93,6 +93,7 @@ export async function seedDemoDocuments(prisma: Db): Promise<boolean> {
           title: d.title,
           ownerRegionId: region?.id ?? null,
           editRole: d.kind === "GOVERNANCE" ? "COORDINATOR" : "EDITOR",
+          searchText: d.blocks.map((b) => b.text).join("\n"),
           snapshot: { create: { state: Buffer.from(initialState(d.blocks)), lastUpdateId: 0n } },
         },
       });

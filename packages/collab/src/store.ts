@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { plainText } from "./content";
 import type { Db } from "@regiotafel/db";
 
 export class DocumentLoadError extends Error {
@@ -96,6 +97,8 @@ export class DocumentStore {
         update: { state: Buffer.from(state), lastUpdateId, updatedAt: new Date() },
       }),
       this.prisma.documentUpdate.deleteMany({ where: { documentId, id: { lte: lastUpdateId } } }),
+      // Search reads the text as of the last snapshot.
+      this.prisma.document.updateMany({ where: { id: documentId }, data: { searchText: plainText(state) } }),
     ]);
   }
 

@@ -27,3 +27,24 @@ export * from "./services/records";
 export { onRecordChange, publishRecordChange, type RecordChange } from "./events";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";
+export { listAssessments, getAssessment, createAssessment, scoreCell, setCriterionWeight, lockAssessment } from "./services/assessments";
+export {
+  networksOf,
+  listLibrary,
+  getTemplate,
+  previewPublication,
+  submitTemplate,
+  reviewQueue,
+  reviewVersion,
+  unpublishTemplate,
+  useTemplate,
+  listNotifications,
+  dismissNotification,
+  contentHash,
+  type LibraryDocuments,
+  type LibraryFilter,
+  type PublishInput,
+  type UseInput,
+} from "./services/library";
+export { search, type SearchHit, type SearchHitKind } from "./services/search";
+export { seedDemoLibrary, DEMO_NETWORK, DEMO_MODERATOR } from "./seed-library";

@@ -7,3 +7,5 @@ export * from "./errors";
 export * from "./describe-error";
 export * from "./documents";
 export * from "./procurement";
+export * from "./assessment";
+export * from "./library";

@@ -1,7 +1,7 @@
 // `pnpm db:seed`: creates the demo workspaces if they are not there (never in production).
 import { hashPassword } from "@regiotafel/auth";
 import { seedDemoDocuments } from "@regiotafel/collab";
-import { DEMO_PASSWORD, openDatabase, seedDemoData, seedDemoRecords } from "@regiotafel/db";
+import { DEMO_PASSWORD, openDatabase, seedDemoData, seedDemoRecords, seedDemoLibrary } from "@regiotafel/db";
 import { loadConfig } from "../config";
 
 const config = loadConfig();
@@ -11,9 +11,11 @@ if (config.production) {
 }
 const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 try {
-  const created = await seedDemoData(db.prisma, await hashPassword(DEMO_PASSWORD, config.passwordCost));
+  const demoHash = await hashPassword(DEMO_PASSWORD, config.passwordCost);
+  const created = await seedDemoData(db.prisma, demoHash);
   await seedDemoDocuments(db.prisma);
   await seedDemoRecords(db.prisma);
+  await seedDemoLibrary(db.prisma, demoHash);
   console.log(created ? "Demo-werkruimtes aangemaakt." : "Demo-werkruimtes bestonden al.");
 } finally {
   await db.close();

@@ -33,7 +33,10 @@ export const documentRouter = router({
 
   create: memberProcedure("EDITOR")
     .input(z.object({ kind: z.enum(DOCUMENT_KINDS, { error: "input.invalid" }), title: documentTitleSchema, ownerRegionId: idSchema.nullable().default(null) }))
-    .mutation(({ ctx, input }) => createDocument(ctx.prisma, ctx.scope, input, initialState(startingContent(input.kind, input.title)))),
+    .mutation(({ ctx, input }) => {
+      const state = initialState(startingContent(input.kind, input.title));
+      return createDocument(ctx.prisma, ctx.scope, input, state, plainText(state));
+    }),
 
   rename: memberProcedure("EDITOR")
     .input(documentInput.extend({ title: documentTitleSchema, version: z.number().int().min(1) }))

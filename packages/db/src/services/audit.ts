@@ -13,7 +13,8 @@ export interface AuditInput {
 }
 
 /** Records who changed what, with the state before and after. Call inside the change's transaction. */
-export async function recordAudit(tx: Tx, scope: Pick<Scope, "workspaceId" | "userId">, event: AuditInput): Promise<void> {
+/** `workspaceId` is null for changes outside any workspace (a network's library). */
+export async function recordAudit(tx: Tx, scope: { workspaceId: string | null; userId: string }, event: AuditInput): Promise<void> {
   await tx.auditEvent.create({
     data: {
       workspaceId: scope.workspaceId,

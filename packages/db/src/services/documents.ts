@@ -104,13 +104,15 @@ export async function createDocument(
   scope: Scope,
   input: { kind: DocumentKind; title: string; ownerRegionId: string | null },
   initialState: Uint8Array,
+  /** The initial content's plain text, for search until the first snapshot. */
+  searchText = "",
 ) {
   await assertWorkspaceRegion(prisma, scope, input.ownerRegionId);
   const rights = newDocumentRights(scope, input.kind, input.ownerRegionId);
   if (rights === "FORBIDDEN") throw new DomainError("FORBIDDEN", "forbidden");
   return prisma.$transaction(async (tx) => {
     const doc = await tx.document.create({
-      data: { workspaceId: scope.workspaceId, kind: input.kind, title: input.title, ...rights, createdById: scope.userId },
+      data: { workspaceId: scope.workspaceId, kind: input.kind, title: input.title, ...rights, createdById: scope.userId, searchText },
       select: { id: true },
     });
     await tx.documentSnapshot.create({ data: { documentId: doc.id, state: Buffer.from(initialState), lastUpdateId: 0n } });
