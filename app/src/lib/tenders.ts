@@ -151,8 +151,10 @@ export type TenderFormValues = Record<(typeof TENDER_FIELDS)[number], string> & 
 
 /** Reads the tender form: what was typed (for the form) and the input for tender.create/update. */
 export function readTenderForm(form: FormData) {
-  const values = Object.fromEntries(TENDER_FIELDS.map((f) => [f, formText(form, f)])) as TenderFormValues;
-  values.participantIds = form.getAll("participantIds").filter((v): v is string => typeof v === "string");
+  const values: TenderFormValues = {
+    ...(Object.fromEntries(TENDER_FIELDS.map((f) => [f, formText(form, f)])) as Record<(typeof TENDER_FIELDS)[number], string>),
+    participantIds: form.getAll("participantIds").filter((v): v is string => typeof v === "string"),
+  };
   const input = {
     title: values.title,
     description: values.description,

@@ -1,0 +1,37 @@
+import { PROCEDURES, type FieldErrors } from "@regiotafel/domain";
+import { SelectField, TextField } from "~/components/FormFields";
+import { NumberField, TextAreaField } from "~/components/records/Fields";
+import { LOT_FIELDS, type LotFormValues } from "~/lib/tenders";
+import { useT } from "~/i18n/use-t";
+import { codeOptions } from "./vocabulary";
+
+export const EMPTY_LOT: LotFormValues = Object.fromEntries(LOT_FIELDS.map((f) => [f, ""])) as LotFormValues;
+
+/** The fields of a lot (perceel): segment, title, regional and local provider ranges, procedure, notes. */
+export function LotFields({ values, fieldErrors, idPrefix, tenderProcedure }: { values: LotFormValues; fieldErrors: FieldErrors; idPrefix: string; tenderProcedure: string }) {
+  const t = useT();
+  const common = (name: (typeof LOT_FIELDS)[number]) => ({ name, idPrefix, errors: fieldErrors[name] });
+  return (
+    <>
+      <div className="rt-form-row">
+        <TextField {...common("segment")} label={t("lot.field.segment")} description={t("lot.field.segment.hint")} defaultValue={values.segment} maxLength={120} />
+        <TextField {...common("title")} label={t("lot.field.title")} defaultValue={values.title} required maxLength={200} />
+      </div>
+      <div className="rt-form-row">
+        <NumberField {...common("regionalProvidersMin")} integer label={t("lot.field.regionalMin")} defaultValue={values.regionalProvidersMin} size={5} />
+        <NumberField {...common("regionalProvidersMax")} integer label={t("lot.field.regionalMax")} defaultValue={values.regionalProvidersMax} size={5} />
+        <NumberField {...common("localProvidersMin")} integer label={t("lot.field.localMin")} defaultValue={values.localProvidersMin} size={5} />
+        <NumberField {...common("localProvidersMax")} integer label={t("lot.field.localMax")} defaultValue={values.localProvidersMax} size={5} />
+      </div>
+      <div className="rt-form-row">
+        <SelectField
+          {...common("procedureOverride")}
+          label={t("lot.field.procedure")}
+          defaultValue={values.procedureOverride}
+          options={[{ value: "", label: t("lot.field.procedure.same", { procedure: t(`code.${tenderProcedure}`) }) }, ...codeOptions(t, PROCEDURES)]}
+        />
+      </div>
+      <TextAreaField {...common("notes")} label={t("lot.field.notes")} defaultValue={values.notes} rows={2} maxLength={2000} />
+    </>
+  );
+}
