@@ -3,8 +3,8 @@
 // without a row here fails the first test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import type { Role } from "@regiotafel/domain";
-import { DEMO_PASSWORD } from "@regiotafel/db";
+import { nvoChecklist, type Role } from "@regiotafel/domain";
+import { contentHash, DEMO_NETWORK, DEMO_PASSWORD } from "@regiotafel/db";
 import { initialState } from "@regiotafel/collab";
 import { appRouter, createCaller } from "./router";
 import { createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
@@ -328,8 +328,118 @@ const RECORD_ROWS: Record<string, Row> = {
   "export.ocds": { input: async () => limburg({}), expected: limburgMember },
 };
 
+// ---------------------------------------------------------------- assessments, library, search
+
+/** A fresh assessment in the target's workspace; `participants` are organisation slugs. */
+async function freshAssessment(target: Target, participants: string[]) {
+  const a = await env.db.prisma.assessment.create({
+    data: {
+      workspaceId: await workspaceId(WORKSPACE_OF[target]),
+      title: `Beoordeling ${++counter}`,
+      scenarios: { create: [{ title: "Zelfstandig" }] },
+      criteria: { create: [{ title: "Haalbaar" }] },
+      participants: { create: await Promise.all(participants.map(async (slug) => ({ organisationId: await orgId(slug) }))) },
+    },
+    include: { scenarios: true, criteria: true },
+  });
+  return { assessmentId: a.id, scenarioId: a.scenarios[0]!.id, criterionId: a.criteria[0]!.id, version: a.version };
+}
+
+/** A second network that no persona's organisation belongs to. */
+async function foreignNetwork() {
+  return env.db.prisma.organisation.upsert({
+    where: { slug: "ander-netwerk" },
+    create: { slug: "ander-netwerk", name: "Ander netwerk", kind: "NATIONAL_NETWORK" },
+    update: {},
+  });
+}
+
+/** A fresh published template: own = in the demo network (Weert and Tiel are members), foreign = in another network. */
+async function freshTemplate(target: Target, kind: "NVO_CHECKLIST" | "SCENARIO_MATRIX" = "NVO_CHECKLIST", status: "APPROVED" | "IN_REVIEW" = "APPROVED") {
+  const network = target === "foreign" ? await foreignNetwork() : await env.db.prisma.organisation.findUniqueOrThrow({ where: { slug: DEMO_NETWORK.slug } });
+  const content = kind === "NVO_CHECKLIST" ? nvoChecklist() : { scenarios: [{ title: "A", description: "" }], criteria: [{ title: "B", description: "", weight: 1 }] };
+  const t = await env.db.prisma.template.create({
+    data: {
+      networkId: network.id,
+      kind,
+      publishedNumber: status === "APPROVED" ? 1 : null,
+      versions: { create: { number: 1, title: `Sjabloon ${++counter}`, content, contentHash: contentHash(content), status } },
+    },
+    include: { versions: true },
+  });
+  return { templateId: t.id, versionId: t.versions[0]!.id };
+}
+
+async function freshNotification(target: Target) {
+  const n = await env.db.prisma.workspaceNotification.create({ data: { workspaceId: await workspaceId(WORKSPACE_OF[target]), kind: "template.newVersion", params: { title: "x", version: 2 } } });
+  return n.id;
+}
+
+/** Library procedures outside a workspace: signed-in users of the network's member organisations; foreign networks are NOT_FOUND. */
+function readNetwork(p: Persona, t: Target): Outcome {
+  if (p === "anonymous") return "UNAUTHORIZED";
+  return t === "foreign" ? "NOT_FOUND" : "OK";
+}
+/** Moderating: only the admin persona moderates the demo network (set up below); members may not. */
+function moderate(p: Persona, t: Target): Outcome {
+  if (p === "anonymous") return "UNAUTHORIZED";
+  if (t === "foreign") return "NOT_FOUND";
+  return p === "admin" ? "OK" : "FORBIDDEN";
+}
+const OWN_OR_FOREIGN: Target[] = ["own", "foreign"];
+
+const LIBRARY_ROWS: Record<string, Row> = {
+  "assessment.list": { input: async () => limburg({}), expected: limburgMember },
+  "assessment.get": { targets: OWN_OR_FOREIGN, input: async (t) => limburg({ assessmentId: (await freshAssessment(t, [])).assessmentId }), expected: readDocument },
+  "assessment.create": {
+    targets: ALL_TARGETS,
+    input: async (t) => limburg({ title: "Nieuwe beoordeling", scenarios: [{ title: "A" }], criteria: [{ title: "B", weight: 2 }], participantIds: [await orgId(MUNICIPALITY[t])] }),
+    expected: editSegment,
+  },
+  "assessment.score": {
+    targets: ALL_TARGETS,
+    // own: Weert takes part; other: only Nederweert takes part; foreign: another workspace's assessment.
+    async input(t) {
+      const a = await freshAssessment(t, [t === "foreign" ? "tiel" : MUNICIPALITY[t]]);
+      return limburg({ assessmentId: a.assessmentId, scenarioId: a.scenarioId, criterionId: a.criterionId, score: 3 });
+    },
+    expected: editOwnMunicipality,
+  },
+  "assessment.setWeight": { targets: OWN_OR_FOREIGN, input: async (t) => limburg({ criterionId: (await freshAssessment(t, [])).criterionId, weight: 3 }), expected: editSegment },
+  "assessment.lock": {
+    targets: OWN_OR_FOREIGN,
+    async input(t) {
+      const a = await freshAssessment(t, []);
+      return limburg({ assessmentId: a.assessmentId, version: a.version });
+    },
+    expected: editSegment,
+  },
+  "library.networks": { input: async () => undefined, expected: signedIn },
+  "library.list": { input: async () => ({}), expected: signedIn },
+  "library.get": { targets: OWN_OR_FOREIGN, input: async (t) => ({ templateId: (await freshTemplate(t)).templateId }), expected: readNetwork },
+  "library.preview": { targets: OWN_OR_FOREIGN, input: async (t) => limburg({ kind: "SCENARIO_MATRIX", sourceId: (await freshAssessment(t, [])).assessmentId }), expected: editShared },
+  "library.publish": {
+    targets: OWN_OR_FOREIGN,
+    async input(t) {
+      const network = await env.db.prisma.organisation.findUniqueOrThrow({ where: { slug: DEMO_NETWORK.slug } });
+      const a = await freshAssessment(t, []);
+      const hash = contentHash({ scenarios: [{ title: "Zelfstandig", description: "" }], criteria: [{ title: "Haalbaar", description: "", weight: 1 }] });
+      return limburg({ networkId: network.id, kind: "SCENARIO_MATRIX", sourceId: a.assessmentId, title: "Matrix", previewHash: hash });
+    },
+    expected: editShared,
+  },
+  "library.reviewQueue": { input: async () => undefined, expected: signedIn },
+  "library.review": { targets: OWN_OR_FOREIGN, input: async (t) => ({ versionId: (await freshTemplate(t, "NVO_CHECKLIST", "IN_REVIEW")).versionId, approve: true }), expected: moderate },
+  "library.unpublish": { targets: OWN_OR_FOREIGN, input: async (t) => ({ templateId: (await freshTemplate(t)).templateId }), expected: moderate },
+  "library.use": { targets: OWN_OR_FOREIGN, input: async (t) => limburg({ templateId: (await freshTemplate(t)).templateId, title: "Onze NvO-checklist" }), expected: editShared },
+  "notification.list": { input: async () => limburg({}), expected: limburgMember },
+  "notification.dismiss": { targets: OWN_OR_FOREIGN, input: async (t) => limburg({ notificationId: await freshNotification(t) }), expected: editShared },
+  "search.query": { input: async () => ({ query: "inkoop" }), expected: signedIn },
+};
+
 const MATRIX: Record<string, Row> = {
   ...RECORD_ROWS,
+  ...LIBRARY_ROWS,
   "auth.me": { input: async () => undefined, expected: always("OK") },
   "auth.login": { input: async () => ({ email: "venlo@demo.regiotafel.nl", password: DEMO_PASSWORD }), expected: always("OK") },
   "auth.logout": { input: async () => undefined, expected: signedIn },
@@ -440,6 +550,10 @@ beforeAll(async () => {
       data: { email: personaEmail[persona]!, name: `${role} Weert`, organisationId: weert, passwordHash: env.demoPasswordHash },
     });
     await env.db.prisma.membership.create({ data: { userId: user.id, workspaceId: limburg, role } });
+    if (persona === "admin") {
+      const network = await env.db.prisma.organisation.findUniqueOrThrow({ where: { slug: DEMO_NETWORK.slug } });
+      await env.db.prisma.networkModerator.create({ data: { networkId: network.id, userId: user.id } });
+    }
   }
 });
 afterAll(() => env.close());

@@ -124,5 +124,14 @@ export async function fingerprint(db: Database): Promise<string> {
     db.prisma.segment.findMany({ select: { id: true, version: true }, orderBy: { id: "asc" } }),
     db.prisma.marketFigure.findMany({ select: { id: true, version: true }, orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles, documents, versions, updates, records });
+  const library = await Promise.all([
+    db.prisma.assessment.findMany({ select: { id: true, version: true, status: true }, orderBy: { id: "asc" } }),
+    db.prisma.assessmentCriterion.findMany({ select: { id: true, weight: true }, orderBy: { id: "asc" } }),
+    db.prisma.assessmentScore.findMany({ select: { id: true, score: true, rationale: true }, orderBy: { id: "asc" } }),
+    db.prisma.template.findMany({ select: { id: true, version: true, publishedNumber: true }, orderBy: { id: "asc" } }),
+    db.prisma.templateVersion.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    db.prisma.templateUse.count(),
+    db.prisma.workspaceNotification.findMany({ select: { id: true, dismissedAt: true }, orderBy: { id: "asc" } }),
+  ]);
+  return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles, documents, versions, updates, records, library });
 }

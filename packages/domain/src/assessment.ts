@@ -10,7 +10,9 @@ export type ScoreValue = (typeof SCORES)[number];
 const requiredText = (max: number) => z.string({ error: "text.required" }).trim().min(1, { error: "text.required" }).max(max, { error: "text.tooLong" });
 const optionalText = (max: number) => z.string().trim().max(max, { error: "text.tooLong" }).default("");
 
-export const scoreValueSchema = z.union([z.literal(1), z.literal(3), z.literal(5)], { error: "score.invalid" });
+export const scoreValueSchema = z
+  .number({ error: "score.invalid" })
+  .refine((v) => (SCORES as readonly number[]).includes(v), { error: "score.invalid" });
 export const weightSchema = z.number({ error: "number.invalid" }).min(0, { error: "number.negative" }).max(100, { error: "number.tooLarge" });
 
 export const scenarioInputSchema = z.object({ title: requiredText(200), description: optionalText(2000) });
