@@ -439,7 +439,8 @@ function UnitFeedback({ unit, result }: { unit: Unit; result: ActionResult | und
   const navigation = useNavigation();
   const postTo = usePostTarget(unit.id);
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "undo" && navigation.formData.get("unitId") === unit.id;
-  const done = result?.ok ? result : undefined;
+  // Shown once the page's data has reloaded too (Remix hands over the action's result first).
+  const done = result?.ok && navigation.state === "idle" ? result : undefined;
   let message: ReactNode = null;
   if (done?.intent === "remove") {
     message = (
