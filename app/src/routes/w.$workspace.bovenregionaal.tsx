@@ -5,7 +5,7 @@ import { Heading, Paragraph } from "@utrecht/component-library-react";
 import type { ErrorDescription } from "@regiotafel/domain";
 import { LivePresence } from "~/components/records/LivePresence";
 import { CsvLink } from "~/components/records/ExportLinks";
-import type { Outcome } from "~/components/governance/outcome";
+import { OutcomeProvider, type Outcome } from "~/components/governance/outcome";
 import { NewSegment, SEGMENT_LISTS, SEGMENT_TEXTS, SegmentCard, SegmentFeedback } from "~/components/governance/Segments";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
@@ -28,8 +28,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 /** The remove confirmation lives in the query string; opening it does not reload the data. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
-  const submitted = formMethod !== undefined && formMethod.toUpperCase() !== "GET";
-  if (!submitted && currentUrl.pathname === nextUrl.pathname) return false;
+  // After any post, also a refused one: a stale write must show the newest state and version.
+  if (formMethod !== undefined && formMethod.toUpperCase() !== "GET") return true;
+  // Only the query string changed (filter, remove confirmation): the loaded data still holds.
+  // A live reload (same URL) goes on as usual.
+  if (currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search) return false;
   return defaultShouldRevalidate;
 };
 
@@ -84,31 +87,33 @@ export default function SupraRegional() {
   const t = useT();
   const live = useLiveRecords(overview.slug, "segments", (change) => change.entityType === "segment" || change.entityType === "tender");
   return (
-    <div className="rt-stack rt-stack--loose">
-      <div className="rt-stack">
-        <div className="rt-section-header">
-          <Heading level={2}>{t("segments.title")}</Heading>
-          <CsvLink workspace={overview.slug} table="segmenten" />
+    <OutcomeProvider>
+      <div className="rt-stack rt-stack--loose">
+        <div className="rt-stack">
+          <div className="rt-section-header">
+            <Heading level={2}>{t("segments.title")}</Heading>
+            <CsvLink workspace={overview.slug} table="segmenten" />
+          </div>
+          <Paragraph className="rt-muted rt-tight">{t("segments.intro")}</Paragraph>
+          {!canEdit && <Paragraph className="rt-muted rt-tight">{t("segments.readOnly")}</Paragraph>}
+          <LivePresence live={live} />
         </div>
-        <Paragraph className="rt-muted rt-tight">{t("segments.intro")}</Paragraph>
-        {!canEdit && <Paragraph className="rt-muted rt-tight">{t("segments.readOnly")}</Paragraph>}
-        <LivePresence live={live} />
+        <SegmentFeedback />
+        {canEdit && <NewSegment tenders={tenders} open={segments.length === 0} />}
+        {segments.length === 0 ? (
+          <div className="rt-card rt-empty">
+            <Paragraph>{t("segments.empty")}</Paragraph>
+          </div>
+        ) : (
+          <ul className="rt-plain-list rt-stack" aria-label={t("segments.list")}>
+            {segments.map((segment) => (
+              <li key={segment.id}>
+                <SegmentCard segment={segment} canEdit={canEdit} tenders={tenders} />
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
-      <SegmentFeedback />
-      {canEdit && <NewSegment tenders={tenders} open={segments.length === 0} />}
-      {segments.length === 0 ? (
-        <div className="rt-card rt-empty">
-          <Paragraph>{t("segments.empty")}</Paragraph>
-        </div>
-      ) : (
-        <ul className="rt-plain-list rt-stack" aria-label={t("segments.list")}>
-          {segments.map((segment) => (
-            <li key={segment.id}>
-              <SegmentCard segment={segment} canEdit={canEdit} tenders={tenders} />
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
+    </OutcomeProvider>
   );
 }

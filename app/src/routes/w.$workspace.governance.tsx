@@ -7,7 +7,7 @@ import { LivePresence } from "~/components/records/LivePresence";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { DecisionLog, UndoDecision } from "~/components/governance/DecisionLog";
 import { GovernanceUnit, unitAnchor, unitKey, type Unit } from "~/components/governance/GovernanceUnit";
-import type { Outcome } from "~/components/governance/outcome";
+import { OutcomeProvider, type Outcome } from "~/components/governance/outcome";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
 import { parseDocumentLines, parseMemberLines } from "~/lib/governance";
@@ -28,8 +28,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
  * the loaded data, so changing only the query string does not reload it.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
-  const submitted = formMethod !== undefined && formMethod.toUpperCase() !== "GET";
-  if (!submitted && currentUrl.pathname === nextUrl.pathname) return false;
+  // After any post, also a refused one: a stale write must show the newest state and version.
+  if (formMethod !== undefined && formMethod.toUpperCase() !== "GET") return true;
+  // Only the query string changed (filter, remove confirmation): the loaded data still holds.
+  // A live reload (same URL) goes on as usual.
+  if (currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search) return false;
   return defaultShouldRevalidate;
 };
 
@@ -106,48 +109,50 @@ export default function Governance() {
   const live = useLiveRecords(overview.slug, "governance", (change) => change.entityType === "governance" || change.entityType === "decision");
   const units: Unit[] = governance.units;
   return (
-    <div className="rt-stack rt-stack--loose">
-      <div className="rt-stack">
-        <div className="rt-section-header">
-          <Heading level={2}>{t("governance.title")}</Heading>
-          <ul className="rt-gov-exports" aria-label={t("export.title")}>
-            <li>
-              {t("governance.decisions")}: <CsvLink workspace={overview.slug} table="besluiten" />
-            </li>
-            <li>
-              {t("governance.nvoShort")}: <CsvLink workspace={overview.slug} table="nvo" />
-            </li>
-          </ul>
-        </div>
-        <Paragraph className="rt-muted rt-tight">{t("governance.intro")}</Paragraph>
-        <LivePresence live={live} />
-        <nav aria-label={t("governance.jump")} className="rt-gov-jump">
-          <ul>
-            {units.map((unit) => (
-              <li key={unitKey(unit)}>
-                <a className="utrecht-link" href={`#${unitAnchor(unit, overview.regions)}`}>
-                  {unit.regionName ?? t("governance.wholeWorkspace")}
+    <OutcomeProvider>
+      <div className="rt-stack rt-stack--loose">
+        <div className="rt-stack">
+          <div className="rt-section-header">
+            <Heading level={2}>{t("governance.title")}</Heading>
+            <ul className="rt-gov-exports" aria-label={t("export.title")}>
+              <li>
+                {t("governance.decisions")}: <CsvLink workspace={overview.slug} table="besluiten" />
+              </li>
+              <li>
+                {t("governance.nvoShort")}: <CsvLink workspace={overview.slug} table="nvo" />
+              </li>
+            </ul>
+          </div>
+          <Paragraph className="rt-muted rt-tight">{t("governance.intro")}</Paragraph>
+          <LivePresence live={live} />
+          <nav aria-label={t("governance.jump")} className="rt-gov-jump">
+            <ul>
+              {units.map((unit) => (
+                <li key={unitKey(unit)}>
+                  <a className="utrecht-link" href={`#${unitAnchor(unit, overview.regions)}`}>
+                    {unit.regionName ?? t("governance.wholeWorkspace")}
+                  </a>
+                </li>
+              ))}
+              <li>
+                <a className="utrecht-link" href="#besluiten">
+                  {t("governance.decisions")}
                 </a>
               </li>
-            ))}
-            <li>
-              <a className="utrecht-link" href="#besluiten">
-                {t("governance.decisions")}
-              </a>
-            </li>
-          </ul>
-        </nav>
+            </ul>
+          </nav>
+        </div>
+        {units.map((unit) => (
+          <GovernanceUnit key={unitKey(unit)} unit={unit} anchor={unitAnchor(unit, overview.regions)} />
+        ))}
+        <section className="rt-stack" id="besluiten" aria-labelledby="decisions-heading">
+          <Heading level={3} id="decisions-heading">
+            {t("governance.decisions")}
+          </Heading>
+          <UndoDecision />
+          <DecisionLog decisions={governance.decisions} units={units} />
+        </section>
       </div>
-      {units.map((unit) => (
-        <GovernanceUnit key={unitKey(unit)} unit={unit} anchor={unitAnchor(unit, overview.regions)} />
-      ))}
-      <section className="rt-stack" id="besluiten" aria-labelledby="decisions-heading">
-        <Heading level={3} id="decisions-heading">
-          {t("governance.decisions")}
-        </Heading>
-        <UndoDecision />
-        <DecisionLog decisions={governance.decisions} units={units} />
-      </section>
-    </div>
+    </OutcomeProvider>
   );
 }

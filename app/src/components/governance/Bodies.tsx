@@ -175,7 +175,7 @@ function BodyForm({
   const { fieldErrors, formError } = formErrors(error, ["kind", "name", "members"]);
   useFocusFirstInvalid(formRef, failure?.at);
   return (
-    <Form method="post" preventScrollReset noValidate className="rt-stack" ref={formRef} key={session.key} onChange={session.onChange} aria-label={label}>
+    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onChange} aria-label={label}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="formKey" value={formKey} />
       {Object.entries(hidden).map(([name, value]) => (

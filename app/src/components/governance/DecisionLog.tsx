@@ -41,7 +41,7 @@ export function AddDecision({ unit, anchor }: { unit: Unit; anchor: string }) {
         ) : null}
       </StatusMessage>
       <Disclosure key={added?.at ?? "add"} open={Boolean(failure)} summary={t("governance.decision.add")}>
-        <Form method="post" preventScrollReset noValidate className="rt-stack" ref={formRef} aria-label={t("governance.decision.add")}>
+        <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} aria-label={t("governance.decision.add")}>
           <input type="hidden" name="intent" value="addDecision" />
           <input type="hidden" name="formKey" value={formKey} />
           <input type="hidden" name="regionId" value={unit.regionId ?? ""} />

@@ -102,7 +102,7 @@ function ModelForm({ unit, formKey, anchor }: { unit: Unit; formKey: string; anc
   useFocusFirstInvalid(formRef, failure?.at);
   const prefix = `${anchor}-model-`;
   return (
-    <Form method="post" preventScrollReset noValidate className="rt-stack" ref={formRef} key={session.key} onChange={session.onChange} aria-label={t("governance.model")}>
+    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onChange} aria-label={t("governance.model")}>
       <input type="hidden" name="intent" value="saveModel" />
       <input type="hidden" name="formKey" value={formKey} />
       <input type="hidden" name="regionId" value={unit.regionId ?? ""} />

@@ -236,7 +236,7 @@ function SegmentForm({
   const list = (name: (typeof SEGMENT_LISTS)[number]) => typedList(failure, name, Array.isArray(stored[name]) ? stored[name] : []);
   const none = { value: "", label: t("segments.none") };
   return (
-    <Form method="post" preventScrollReset noValidate className="rt-stack" ref={formRef} key={session.key} onChange={session.onChange} aria-label={label}>
+    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onChange} aria-label={label}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="formKey" value={formKey} />
       {segment && <input type="hidden" name="segmentId" value={segment.id} />}

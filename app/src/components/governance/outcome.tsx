@@ -1,5 +1,5 @@
-import { useActionData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useActionData, useLocation, useNavigation } from "@remix-run/react";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import type { ErrorDescription } from "@regiotafel/domain";
 
 /**
@@ -13,9 +13,32 @@ export type Outcome =
 
 export type Failure = Extract<Outcome, { ok: false }>;
 
-/** The last action's outcome (any form). */
+const OutcomeContext = createContext<Outcome | undefined>(undefined);
+
+/**
+ * Holds the last action's outcome for the page's forms. Two corrections to useActionData:
+ * - React Router publishes an action's result while it still reloads the page's data; until
+ *   that is done there is no outcome yet, so "saved" never shows next to the old values.
+ * - A live reload (someone's change, also one's own arriving over the stream) clears the action
+ *   data; the outcome stays until the user goes elsewhere (a new location), so an undo button
+ *   or a refused form with the typed values does not vanish under the user's hands.
+ */
+export function OutcomeProvider({ children }: { children: ReactNode }) {
+  const actionData = useActionData() as Outcome | undefined;
+  const navigation = useNavigation();
+  const location = useLocation();
+  const [kept, setKept] = useState<{ outcome: Outcome; location: string } | null>(null);
+  useEffect(() => {
+    if (actionData) setKept({ outcome: actionData, location: location.key });
+  }, [actionData, location.key]);
+  const reloading = navigation.state === "loading" && navigation.formMethod !== undefined && navigation.formMethod.toUpperCase() !== "GET";
+  const outcome = reloading ? undefined : (actionData ?? (kept?.location === location.key ? kept.outcome : undefined));
+  return <OutcomeContext.Provider value={outcome}>{children}</OutcomeContext.Provider>;
+}
+
+/** The last action's outcome (any form); inside an OutcomeProvider. */
 export function useOutcome(): Outcome | undefined {
-  return useActionData() as Outcome | undefined;
+  return useContext(OutcomeContext);
 }
 
 /** The last action's outcome if it came from the form with this key. */
