@@ -1,4 +1,5 @@
 import type { Catalogue } from "@regiotafel/domain";
+import { assessmentsMessages } from "./catalogues/assessments";
 import { governanceMessages } from "./catalogues/governance";
 import { recordsMessages } from "./catalogues/records";
 import { staffingMessages } from "./catalogues/staffing";
@@ -430,7 +431,7 @@ const baseMessages: Catalogue = {
   },
 };
 
-const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages];
+const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages];
 
 /** Every interface text; each area keeps its own catalogue (a key may be defined only once). */
 export const uiMessages: Catalogue = {

@@ -44,6 +44,7 @@ export default function WorkspaceLayout() {
     { to: `${base}/governance`, label: t("ws.nav.governance"), end: false },
     { to: `${base}/bovenregionaal`, label: t("ws.nav.segments"), end: false },
     { to: `${base}/marktanalyse`, label: t("ws.nav.market"), end: false },
+    { to: `${base}/scenarios`, label: t("ws.nav.scenarios"), end: false },
     { to: `${base}/leden`, label: t("ws.nav.members"), end: false },
     { to: `${base}/wijzigingen`, label: t("ws.nav.history"), end: false },
   ];

@@ -1,0 +1,127 @@
+import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
+import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { NumberField } from "~/components/records/Fields";
+import { typed, useBusy, useFailure, useFormOutcome } from "~/components/governance/outcome";
+import { formErrors } from "~/lib/forms";
+import { formatPoints, weightField } from "~/lib/assessments";
+import { useLocale, useT } from "~/i18n/use-t";
+import type { Assessment } from "./types";
+
+/** The query parameter that opens the lock confirmation (a link, so it works without JavaScript). */
+export const LOCK_PARAM = "vaststellen";
+export const WEIGHTS_FORM = "weights";
+export const LOCK_FORM = "lock";
+
+/** For coordinators while the round is open: the criteria's weights and locking the round. */
+export function Manage({ assessment }: { assessment: Assessment }) {
+  const t = useT();
+  return (
+    <section className="rt-card rt-stack" aria-labelledby="manage-heading">
+      <Heading level={3} id="manage-heading">
+        {t("assessments.manage.title")}
+      </Heading>
+      <Weights assessment={assessment} />
+      <Lock assessment={assessment} />
+    </section>
+  );
+}
+
+/** Every criterion's weight in one form; a decimal comma works ("1,5"). Only changed weights are saved. */
+function Weights({ assessment }: { assessment: Assessment }) {
+  const t = useT();
+  const locale = useLocale();
+  const formRef = useRef<HTMLFormElement>(null);
+  const outcome = useFormOutcome(WEIGHTS_FORM);
+  const failure = useFailure(WEIGHTS_FORM);
+  const busy = useBusy(WEIGHTS_FORM);
+  const fields = assessment.criteria.map((c) => weightField(c.id));
+  const { fieldErrors, formError } = formErrors(failure?.error, fields);
+  useFocusFirstInvalid(formRef, failure?.at);
+  // A fresh form when the stored weights change (someone else saved them) or after a save.
+  const stored = assessment.criteria.map((c) => c.weight).join("|");
+  const done = outcome?.ok ? outcome : undefined;
+  return (
+    <section className="rt-stack" aria-labelledby="weights-heading">
+      <Heading level={4} id="weights-heading">
+        {t("assessments.weights.title")}
+      </Heading>
+      <Paragraph className="rt-muted rt-small">{t("assessments.weights.intro")}</Paragraph>
+      <StatusMessage>{done ? t(done.name === "0" ? "assessments.weights.unchanged" : "assessments.weights.saved") : null}</StatusMessage>
+      <ErrorAlert>{failure?.conflict ? failure.error.message : formError}</ErrorAlert>
+      <Form method="post" preventScrollReset noValidate ref={formRef} className="rt-stack" key={`${stored}-${outcome?.at ?? ""}`}>
+        <input type="hidden" name="intent" value="weights" />
+        <input type="hidden" name="formKey" value={WEIGHTS_FORM} />
+        <div className="rt-assess-weights">
+          {assessment.criteria.map((c) => {
+            const name = weightField(c.id);
+            const value = typed(failure, name, formatPoints(c.weight, locale));
+            return <NumberField key={c.id} name={name} idPrefix="assessment-" label={c.title} defaultValue={value} errors={fieldErrors[name]} size={6} required />;
+          })}
+        </div>
+        <div>
+          <Button type="submit" appearance="secondary-action-button" busy={busy}>
+            {busy ? t("common.saving") : t("assessments.weights.save")}
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+/**
+ * Locking the round in two steps: "Beoordeling vaststellen" opens a confirmation (query
+ * parameter, so it works without JavaScript); focus moves to "Ja, vaststellen" and back on cancel.
+ */
+function Lock({ assessment }: { assessment: Assessment }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const { pathname } = useLocation();
+  const confirming = params.get(LOCK_PARAM) === "1";
+  const busy = useBusy(LOCK_FORM);
+  const failure = useFailure(LOCK_FORM);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const openRef = useRef<HTMLAnchorElement>(null);
+  const wasConfirming = useRef(confirming);
+  useEffect(() => {
+    if (confirming && !wasConfirming.current) confirmRef.current?.focus();
+    if (!confirming && wasConfirming.current) openRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+  const { scored, total } = assessment.results.progress;
+  return (
+    <section className="rt-stack" aria-labelledby="lock-heading">
+      <Heading level={4} id="lock-heading">
+        {t("assessments.lock.title")}
+      </Heading>
+      <Paragraph className="rt-muted rt-small">{t("assessments.lock.intro")}</Paragraph>
+      {failure && <ErrorAlert>{failure.error.message}</ErrorAlert>}
+      {confirming ? (
+        <Form method="post" action={pathname} preventScrollReset className="rt-confirm rt-assess-lock" aria-labelledby="lock-question">
+          <input type="hidden" name="intent" value="lock" />
+          <input type="hidden" name="formKey" value={LOCK_FORM} />
+          <input type="hidden" name="version" value={assessment.version} />
+          <p id="lock-question" className="rt-confirm__question">
+            {t("assessments.lock.question", { title: assessment.title })}
+          </p>
+          {scored < total && <p className="rt-small">{t("assessments.lock.incomplete", { scored, total })}</p>}
+          <div className="rt-inline-form">
+            <Button type="submit" appearance="primary-action-button" hint="danger" busy={busy} ref={confirmRef}>
+              {t("assessments.lock.yes")}
+            </Button>
+            <Link to={pathname} replace preventScrollReset className="utrecht-link">
+              {t("common.cancel")}
+            </Link>
+          </div>
+        </Form>
+      ) : (
+        <div>
+          <Link ref={openRef} to={`?${LOCK_PARAM}=1`} replace preventScrollReset className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action">
+            {t("assessments.lock.open")}
+          </Link>
+        </div>
+      )}
+    </section>
+  );
+}
