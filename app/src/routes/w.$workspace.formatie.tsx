@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams, type ShouldRevalidateFunction, type useActionData } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import {
   Button,
   Checkbox,
@@ -41,6 +41,7 @@ import {
   type ComparisonRow,
   type SortColumn,
 } from "~/lib/staffing";
+import { useActionOutcome, useEditVersion } from "~/lib/action-outcome";
 import { useHydrated } from "~/lib/use-hydrated";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT, type T } from "~/i18n/use-t";
@@ -61,8 +62,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
  * page sorts and filters in the component: the data need not be loaded again for that.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
-  const submitted = formMethod !== undefined && formMethod.toUpperCase() !== "GET";
-  if (!submitted && currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search) return false;
+  // After every post, also a refused one: a stale write must show the newest state and version.
+  if (formMethod !== undefined && formMethod.toUpperCase() !== "GET") return true;
+  // Only the query string changed; a live reload (same URL) goes on as usual.
+  if (currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search) return false;
   return defaultShouldRevalidate;
 };
 
@@ -396,7 +399,7 @@ function UnitLines({ units }: { units: Unit[] }) {
 function UnitSection({ unit }: { unit: Unit }) {
   const t = useT();
   const locale = useLocale();
-  const result = useActionData<typeof action>();
+  const result = useActionOutcome<NonNullable<ActionResult>>();
   const mine = result && result.unitId === unit.id ? result : undefined;
   const current = unit.lines.reduce((n, l) => n + l.fteCurrent, 0);
   const summary =
@@ -640,23 +643,16 @@ function EditLineForm({ unit, line, result }: { unit: Unit; line: Line; result: 
     if (!failed) formRef.current?.querySelector<HTMLElement>("input:not([type='hidden'])")?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the form opens
   }, []);
-  // The version the user started from: changes by others that arrive live while the form is
-  // open must not slip under it (saving then reports the conflict). After a conflict it is the
-  // newest version, so saving again knowingly replaces it.
-  const [version, setVersion] = useState(line.version);
-  useEffect(() => {
-    if (failed?.conflict) setVersion(line.version);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per refused save
-  }, [failed?.at]);
+  const { version, onChange } = useEditVersion(line.version, failed?.at);
   const cancel = new URLSearchParams(params);
   cancel.delete(EDIT_PARAM);
   const headingId = `edit-${line.id}-heading`;
   return (
-    <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} className="rt-stack rt-line-form" aria-labelledby={headingId} key={failed?.at ?? "edit"}>
+    <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} className="rt-stack rt-line-form" aria-labelledby={headingId} key={failed?.at ?? "edit"} onChange={onChange}>
       <Heading level={5} id={headingId}>
         {t("staffing.line.edit", { function: line.function })}
       </Heading>
-      {failed?.conflict ? <ErrorAlert>{t("record.stale")}</ErrorAlert> : <ErrorAlert>{formError}</ErrorAlert>}
+      {failed?.conflict ? <StoredLine line={line} /> : <ErrorAlert>{formError}</ErrorAlert>}
       <input type="hidden" name="intent" value="update" />
       <input type="hidden" name="unitId" value={unit.id} />
       <input type="hidden" name="lineId" value={line.id} />
@@ -671,6 +667,35 @@ function EditLineForm({ unit, line, result }: { unit: Unit; line: Line; result: 
         </Link>
       </div>
     </Form>
+  );
+}
+
+/** After a stale save: what is stored now, next to the form that still holds the user's input. */
+function StoredLine({ line }: { line: Line }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <ErrorAlert>
+      <Paragraph>{t("record.stale")}</Paragraph>
+      <Paragraph>{t("staffing.conflict.current")}</Paragraph>
+      <ul className="rt-compact-list">
+        <li>
+          {t("staffing.col.function")}: {line.function}
+        </li>
+        <li>
+          {t("staffing.field.fteCurrent")}: {formatNumber(line.fteCurrent, locale)}
+        </li>
+        <li>
+          {t("staffing.field.fteMinimum")}: {line.fteMinimum === null ? t("staffing.pm") : formatNumber(line.fteMinimum, locale)}
+        </li>
+        <li>
+          {t("staffing.col.employment")}: {t(`code.${line.employment}`)}
+        </li>
+        <li>
+          {t("staffing.col.notes")}: {line.notes || t("common.none")}
+        </li>
+      </ul>
+    </ErrorAlert>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams, type ShouldRevalidateFunction, type useActionData } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import {
   Button,
   Heading,
@@ -27,6 +27,7 @@ import { countText } from "~/lib/format";
 import { formErrors, formText } from "~/lib/forms";
 import { useLiveRecords, type LiveChange } from "~/lib/live";
 import { formatEuros, formatEurosShort, formatNumber, formatPercent, parseNumber } from "~/lib/staffing";
+import { useActionOutcome, useEditVersion } from "~/lib/action-outcome";
 import { useHydrated } from "~/lib/use-hydrated";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT, type T } from "~/i18n/use-t";
@@ -48,14 +49,15 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 /** Opening a figure for editing only changes the query string: no need to load the data again. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
-  const submitted = formMethod !== undefined && formMethod.toUpperCase() !== "GET";
+  // After every post, also a refused one: a stale write must show the newest state and version.
+  if (formMethod !== undefined && formMethod.toUpperCase() !== "GET") return true;
   const onlyEdit = (url: URL) => {
     const params = new URLSearchParams(url.search);
     params.delete(EDIT_PARAM);
     return params.toString();
   };
   const sameView = currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search && onlyEdit(currentUrl) === onlyEdit(nextUrl);
-  if (!submitted && sameView) return false;
+  if (sameView) return false;
   return defaultShouldRevalidate;
 };
 
@@ -219,7 +221,7 @@ function usePostTarget(anchor: string): string {
 /** The outcome of the last change in the table: saved, removed (with undo), restored. */
 function Feedback() {
   const t = useT();
-  const result = useActionData<typeof action>();
+  const result = useActionOutcome<NonNullable<ActionResult>>();
   const navigation = useNavigation();
   const postTo = usePostTarget("cijfers");
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "undo";
@@ -284,7 +286,7 @@ function Missing() {
 function FiguresTable({ market }: { market: Market }) {
   const t = useT();
   const locale = useLocale();
-  const result = useActionData<typeof action>();
+  const result = useActionOutcome<NonNullable<ActionResult>>();
   const columns = market.canEdit ? 9 : 8;
   return (
     <section className="rt-card rt-stack" aria-labelledby="figures-heading">
@@ -600,21 +602,16 @@ function EditFigureForm({ figure, result }: { figure: Figure; result: Failure | 
     if (!result) formRef.current?.querySelector<HTMLElement>("input:not([type='hidden'])")?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the form opens
   }, []);
-  // The version the user started from (see the staffing page); after a conflict the newest.
-  const [version, setVersion] = useState(figure.version);
-  useEffect(() => {
-    if (result?.conflict) setVersion(figure.version);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per refused save
-  }, [result?.at]);
+  const { version, onChange } = useEditVersion(figure.version, result?.at);
   const cancel = new URLSearchParams(params);
   cancel.delete(EDIT_PARAM);
   const headingId = `edit-${figure.id}-heading`;
   return (
-    <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} className="rt-stack rt-line-form" aria-labelledby={headingId} key={result?.at ?? "edit"}>
+    <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} className="rt-stack rt-line-form" aria-labelledby={headingId} key={result?.at ?? "edit"} onChange={onChange}>
       <Heading level={4} id={headingId}>
         {t("market.edit", { label: figure.label })}
       </Heading>
-      {result?.conflict ? <ErrorAlert>{t("record.stale")}</ErrorAlert> : <ErrorAlert>{formError}</ErrorAlert>}
+      {result?.conflict ? <StoredFigure figure={figure} /> : <ErrorAlert>{formError}</ErrorAlert>}
       <input type="hidden" name="intent" value="update" />
       <input type="hidden" name="figureId" value={figure.id} />
       <input type="hidden" name="version" value={version} />
@@ -631,11 +628,50 @@ function EditFigureForm({ figure, result }: { figure: Figure; result: Failure | 
   );
 }
 
+/** After a stale save: what is stored now, next to the form that still holds the user's input. */
+function StoredFigure({ figure }: { figure: Figure }) {
+  const t = useT();
+  const locale = useLocale();
+  const optional = (n: number | null, format: (n: number) => string) => (n === null ? t("common.none") : format(n));
+  return (
+    <ErrorAlert>
+      <Paragraph>{t("record.stale")}</Paragraph>
+      <Paragraph>{t("market.conflict.current")}</Paragraph>
+      <ul className="rt-compact-list">
+        <li>
+          {t("market.col.label")}: {figure.label}
+        </li>
+        <li>
+          {t("market.col.domain")}: {domainLabel(t, figure.domain)}
+        </li>
+        <li>
+          {t("market.year")}: {figure.year}
+        </li>
+        <li>
+          {t("market.field.spend")}: {formatEuros(figure.spend, locale)}
+        </li>
+        <li>
+          {t("market.col.providers")}: {optional(figure.providers, (n) => formatNumber(n, locale))}
+        </li>
+        <li>
+          {t("market.col.clients")}: {optional(figure.clients, (n) => formatNumber(n, locale))}
+        </li>
+        <li>
+          {t("market.field.top3")}: {optional(figure.top3Share, (n) => formatPercent(n, locale))}
+        </li>
+        <li>
+          {t("market.field.top10")}: {optional(figure.top10Share, (n) => formatPercent(n, locale))}
+        </li>
+      </ul>
+    </ErrorAlert>
+  );
+}
+
 function AddFigureForm({ market }: { market: Market }) {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
-  const result = useActionData<typeof action>();
+  const result = useActionOutcome<NonNullable<ActionResult>>();
   const formRef = useRef<HTMLFormElement>(null);
   const postTo = usePostTarget("nieuw-cijfer");
   const failed = result && !result.ok && result.intent === "add" ? result : undefined;

@@ -69,6 +69,7 @@ export const staffingMessages: Catalogue = {
     "staffing.line.removed": "Functie ‘{function}’ verwijderd.",
     "staffing.line.restored": "Functie ‘{function}’ is teruggezet.",
     "staffing.line.undoHint": "functie ‘{function}’ terugzetten",
+    "staffing.conflict.current": "Nu opgeslagen:",
 
     "market.title": "Marktanalyse",
     "market.intro":
@@ -118,6 +119,7 @@ export const staffingMessages: Catalogue = {
     "market.removed": "Marktcijfers ‘{label}’ verwijderd.",
     "market.restored": "Marktcijfers ‘{label}’ ({year}) zijn teruggezet.",
     "market.undoHint": "marktcijfers ‘{label}’ terugzetten",
+    "market.conflict.current": "Nu opgeslagen:",
   },
   en: {
     "staffing.title": "Procurement and contract management staffing",
@@ -186,6 +188,7 @@ export const staffingMessages: Catalogue = {
     "staffing.line.removed": "Function ‘{function}’ removed.",
     "staffing.line.restored": "Function ‘{function}’ has been restored.",
     "staffing.line.undoHint": "restore function ‘{function}’",
+    "staffing.conflict.current": "Stored now:",
 
     "market.title": "Market analysis",
     "market.intro":
@@ -235,5 +238,6 @@ export const staffingMessages: Catalogue = {
     "market.removed": "Market figures ‘{label}’ removed.",
     "market.restored": "Market figures ‘{label}’ ({year}) have been restored.",
     "market.undoHint": "restore market figures ‘{label}’",
+    "market.conflict.current": "Stored now:",
   },
 };
