@@ -260,8 +260,8 @@ function Comparison({ rows }: { rows: ComparisonRow[] }) {
                       <a className="utrecht-link" href={`#${unitAnchor(row.id)}`}>
                         {row.name}
                       </a>{" "}
+                      {/* The region shows in the grouping and the region filter: only the region's own row names it. */}
                       <span className="rt-badge rt-badge--quiet">{t(`staffing.kind.${row.kind}`)}</span>
-                      {row.kind === "municipality" && <span className="rt-block rt-muted rt-small">{row.regionName}</span>}
                     </TableHeaderCell>
                     <TableCell className="rt-num">{row.functions}</TableCell>
                     <TableCell className="rt-num">{fte(row.current)}</TableCell>
