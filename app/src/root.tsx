@@ -90,11 +90,27 @@ function SiteHeader({ user, locale }: { user: { name: string; email: string } | 
             </Link>
           )}
           {user && (
+            <Link to="/bibliotheek" className="rt-nav__link" aria-current={location.pathname === "/bibliotheek" ? "page" : location.pathname.startsWith("/bibliotheek/") ? "true" : undefined}>
+              {t("nav.library")}
+            </Link>
+          )}
+          {user && (
             <Link to="/account" className="rt-nav__link" aria-current={location.pathname === "/account" ? "page" : undefined}>
               {t("nav.account")}
             </Link>
           )}
           <span className="rt-nav__spacer" />
+          {user && (
+            <Form method="get" action="/zoeken" role="search" className="rt-header-search">
+              <label htmlFor="header-search" className="rt-visually-hidden">
+                {t("nav.search")}
+              </label>
+              <input id="header-search" className="rt-header-search__input" type="search" name="q" maxLength={200} autoComplete="off" />
+              <button type="submit" className="rt-header-search__button">
+                {t("nav.search")}
+              </button>
+            </Form>
+          )}
           <Form method="post" action="/taal">
             <input type="hidden" name="locale" value={locale === "nl" ? "en" : "nl"} />
             <input type="hidden" name="redirectTo" value={here} />

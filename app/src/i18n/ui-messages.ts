@@ -1,6 +1,7 @@
 import type { Catalogue } from "@regiotafel/domain";
 import { assessmentsMessages } from "./catalogues/assessments";
 import { governanceMessages } from "./catalogues/governance";
+import { libraryMessages } from "./catalogues/library";
 import { recordsMessages } from "./catalogues/records";
 import { staffingMessages } from "./catalogues/staffing";
 import { tendersMessages } from "./catalogues/tenders";
@@ -431,7 +432,7 @@ const baseMessages: Catalogue = {
   },
 };
 
-const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages];
+const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages];
 
 /** Every interface text; each area keeps its own catalogue (a key may be defined only once). */
 export const uiMessages: Catalogue = {

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link as RemixRouterLink, useActionData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link as RemixRouterLink, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import {
   Button,
@@ -18,7 +18,8 @@ import {
 import { hasAtLeast } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
-import { mutate, requireUser } from "~/lib/api.server";
+import { Notifications } from "~/components/library/Notifications";
+import { load, mutate, requireUser } from "~/lib/api.server";
 import { formErrors, formText } from "~/lib/forms";
 import { countText } from "~/lib/format";
 import { countByRole } from "~/lib/roles";
@@ -27,9 +28,24 @@ import { useLocale, useT } from "~/i18n/use-t";
 
 const CONTACT_FIELDS = ["contactName", "contactEmail", "contactPhone"] as const;
 
+export async function loader({ context, params, request }: LoaderFunctionArgs) {
+  requireUser(context, request);
+  const notifications = await load(context, request, () => context.api.notification.list({ workspace: params.workspace ?? "" }));
+  return { notifications };
+}
+
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
   const form = await request.formData();
+  if (formText(form, "intent") === "dismissNotification") {
+    const workspace = params.workspace ?? "";
+    const dismissed = await mutate(context, () => context.api.notification.dismiss({ workspace, notificationId: formText(form, "notificationId") }));
+    // Already dismissed by someone else: it is gone either way.
+    if (!dismissed.ok && dismissed.error.code !== "NOT_FOUND") {
+      return data({ intent: "dismissNotification" as const, ok: false as const, error: dismissed.error }, { status: dismissed.error.httpStatus });
+    }
+    throw redirect(`/w/${workspace}`);
+  }
   const values = { contactName: formText(form, "contactName"), contactEmail: formText(form, "contactEmail"), contactPhone: formText(form, "contactPhone") };
   const result = await mutate(context, () =>
     context.api.municipality.updateContact({
@@ -48,13 +64,33 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
 
 export default function WorkspaceHome() {
   const overview = useWorkspace();
+  const { notifications } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const t = useT();
   const own = overview.regions.flatMap((r) => r.municipalities).find((m) => m.isOwn);
-  const canEdit = own !== undefined && hasAtLeast(overview.me.role, "EDITOR");
+  const isEditor = hasAtLeast(overview.me.role, "EDITOR");
+  const canEdit = own !== undefined && isEditor;
+  const dismissError = result && "intent" in result ? result.error.message : null;
   return (
     <div className="rt-stack rt-stack--loose">
+      <Notifications notifications={notifications} canDismiss={isEditor} error={dismissError} />
       {canEdit && <OwnContactForm municipality={own} />}
       <MembersSummary overview={overview} />
+      {isEditor && (
+        <section className="rt-card rt-summary" aria-labelledby="library-summary-heading">
+          <div className="rt-summary__main">
+            <Heading level={2} id="library-summary-heading">
+              {t("nav.library")}
+            </Heading>
+            <Paragraph className="rt-tight">{t("publish.linkHint")}</Paragraph>
+          </div>
+          <Paragraph className="rt-summary__link">
+            <RemixRouterLink className="utrecht-link" to={`/w/${overview.slug}/publiceren`}>
+              {t("publish.link")}
+            </RemixRouterLink>
+          </Paragraph>
+        </section>
+      )}
       <section className="rt-stack" aria-labelledby="regions-heading">
         <Heading level={2} id="regions-heading">
           {t("ws.regions")}
@@ -127,7 +163,9 @@ function Empty() {
 
 function OwnContactForm({ municipality }: { municipality: WorkspaceMunicipality }) {
   const t = useT();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  // Only the contact form's own outcomes (dismissing a notification answers with an intent).
+  const result = actionData && !("intent" in actionData) ? actionData : undefined;
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const busy = navigation.state === "submitting" && navigation.formData?.get("municipalityId") === municipality.id;

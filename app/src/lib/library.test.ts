@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { TEMPLATE_KINDS } from "@regiotafel/domain";
+import {
+  createdRecordHref,
+  formatTags,
+  groupHits,
+  libraryQueryString,
+  parseTags,
+  publishedFromWorkspace,
+  readLibraryFilter,
+  searchHitHref,
+  signedDays,
+  sourceTypeOf,
+  requirementsForUse,
+} from "./library";
+
+describe("tags", () => {
+  it("splits on commas and semicolons, trims, lowercases and collapses spaces", () => {
+    expect(parseTags(" Wmo, Jeugd ;  inkoop   strategie ")).toEqual(["wmo", "jeugd", "inkoop strategie"]);
+  });
+
+  it("leaves out empty tags and repeats, keeping the typed order", () => {
+    expect(parseTags("jeugd,, ,JEUGD, wmo,jeugd")).toEqual(["jeugd", "wmo"]);
+    expect(parseTags("")).toEqual([]);
+    expect(parseTags(" , ; ")).toEqual([]);
+  });
+
+  it("formats tags back into the box's text", () => {
+    expect(formatTags(["wmo", "jeugd"])).toBe("wmo, jeugd");
+    expect(parseTags(formatTags(["wmo", "inkoop strategie"]))).toEqual(["wmo", "inkoop strategie"]);
+  });
+});
+
+describe("library filter", () => {
+  it("reads words, kind and tag from the query string", () => {
+    expect(readLibraryFilter(new URLSearchParams("q=%20planning%20&soort=MILESTONE_PLAN&tag=Jeugd"))).toEqual({ query: "planning", kind: "MILESTONE_PLAN", tag: "jeugd" });
+  });
+
+  it("ignores an unknown kind and missing parameters", () => {
+    expect(readLibraryFilter(new URLSearchParams("soort=RECIPE"))).toEqual({ query: "", kind: null, tag: "" });
+    expect(readLibraryFilter(new URLSearchParams(""))).toEqual({ query: "", kind: null, tag: "" });
+  });
+
+  it("writes a filter as a query string, without empty parts", () => {
+    expect(libraryQueryString({ kind: "NVO_CHECKLIST", tag: "nvo" })).toBe("?soort=NVO_CHECKLIST&tag=nvo");
+    expect(libraryQueryString({ query: "wmo jeugd" })).toBe("?q=wmo+jeugd");
+    expect(libraryQueryString({ query: "", kind: null, tag: "" })).toBe("");
+  });
+});
+
+describe("publishing and using", () => {
+  it("knows which record each kind is published from", () => {
+    expect(sourceTypeOf("STRATEGY_OUTLINE")).toBe("document");
+    expect(sourceTypeOf("PROJECT_ASSIGNMENT")).toBe("document");
+    expect(sourceTypeOf("SCENARIO_MATRIX")).toBe("assessment");
+    expect(sourceTypeOf("MILESTONE_PLAN")).toBe("tender");
+    expect(sourceTypeOf("LOT_STRUCTURE")).toBe("tender");
+    expect(sourceTypeOf("NVO_CHECKLIST")).toBeNull();
+  });
+
+  it("asks a start date for a milestone plan, a procuring entity for tenders, and a coordinator for a matrix", () => {
+    expect(requirementsForUse("MILESTONE_PLAN")).toEqual({ role: "EDITOR", startDate: true, procuringEntity: true });
+    expect(requirementsForUse("LOT_STRUCTURE")).toEqual({ role: "EDITOR", startDate: false, procuringEntity: true });
+    expect(requirementsForUse("SCENARIO_MATRIX")).toEqual({ role: "COORDINATOR", startDate: false, procuringEntity: false });
+    for (const kind of ["STRATEGY_OUTLINE", "PROJECT_ASSIGNMENT", "NVO_CHECKLIST"] as const) {
+      expect(requirementsForUse(kind)).toEqual({ role: "EDITOR", startDate: false, procuringEntity: false });
+    }
+    // Every kind is covered.
+    for (const kind of TEMPLATE_KINDS) expect(requirementsForUse(kind).role).toMatch(/EDITOR|COORDINATOR/);
+  });
+
+  it("links to the record a template became", () => {
+    expect(createdRecordHref("rivierenland", { type: "document", id: "d1" })).toBe("/w/rivierenland/documenten/d1");
+    expect(createdRecordHref("rivierenland", { type: "assessment", id: "a1" })).toBe("/w/rivierenland/scenarios/a1");
+    expect(createdRecordHref("rivierenland", { type: "tender", id: "t1" })).toBe("/w/rivierenland/aanbestedingen/t1");
+  });
+
+  it("recognises templates published from a workspace by their provenance", () => {
+    const name = "Samenwerking inkoop sociaal domein Limburg";
+    expect(publishedFromWorkspace(`${name} · Midden-Limburg West`, name)).toBe(true);
+    expect(publishedFromWorkspace(name, name)).toBe(true);
+    expect(publishedFromWorkspace("Leernetwerk Inkoop met Inhoud", name)).toBe(false);
+    expect(publishedFromWorkspace(`${name} Noord · Venlo`, name)).toBe(false);
+  });
+});
+
+describe("milestone offsets", () => {
+  it("signs the days after the start, with a real minus sign before it", () => {
+    expect(signedDays(21)).toBe("+21");
+    expect(signedDays(-60)).toBe("\u221260");
+    expect(signedDays(0)).toBe("0");
+    expect(signedDays(null)).toBeNull();
+  });
+});
+
+describe("search hits", () => {
+  const ws = { slug: "limburg" };
+
+  it("links each kind to its page; a lot to its tender, a decision to governance", () => {
+    expect(searchHitHref({ kind: "document", id: "d1", workspace: ws, parentId: null })).toBe("/w/limburg/documenten/d1");
+    expect(searchHitHref({ kind: "tender", id: "t1", workspace: ws, parentId: null })).toBe("/w/limburg/aanbestedingen/t1");
+    expect(searchHitHref({ kind: "lot", id: "l1", workspace: ws, parentId: "t1" })).toBe("/w/limburg/aanbestedingen/t1");
+    expect(searchHitHref({ kind: "decision", id: "b1", workspace: ws, parentId: null })).toBe("/w/limburg/governance");
+    expect(searchHitHref({ kind: "template", id: "s1", workspace: null, parentId: null })).toBe("/bibliotheek/s1");
+  });
+
+  it("gives no link when a hit lacks its workspace or its tender", () => {
+    expect(searchHitHref({ kind: "document", id: "d1", workspace: null, parentId: null })).toBeNull();
+    expect(searchHitHref({ kind: "lot", id: "l1", workspace: ws, parentId: null })).toBeNull();
+  });
+
+  it("groups hits by kind in a fixed order, keeping the order within a group", () => {
+    const hits = [
+      { kind: "template" as const, id: "s1" },
+      { kind: "lot" as const, id: "l1" },
+      { kind: "document" as const, id: "d1" },
+      { kind: "lot" as const, id: "l2" },
+    ];
+    expect(groupHits(hits).map((g) => [g.kind, g.hits.map((h) => h.id)])).toEqual([
+      ["document", ["d1"]],
+      ["lot", ["l1", "l2"]],
+      ["template", ["s1"]],
+    ]);
+    expect(groupHits([])).toEqual([]);
+  });
+});

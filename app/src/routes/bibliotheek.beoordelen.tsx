@@ -1,0 +1,164 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
+import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
+import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { TextAreaField } from "~/components/records/Fields";
+import { TemplateContent } from "~/components/library/TemplateContent";
+import { load, mutate, requireUser } from "~/lib/api.server";
+import { countText, formatDateTime } from "~/lib/format";
+import { formErrors, formText } from "~/lib/forms";
+import { makeT, useLocale, useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Beoordelen · Bibliotheek — Regiotafel" }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requireUser(context, request);
+  const [networks, queue] = await Promise.all([load(context, request, () => context.api.library.networks()), load(context, request, () => context.api.library.reviewQueue())]);
+  // Each waiting version with the structure it would publish, and the number now in the library.
+  const pending = await Promise.all(
+    queue.map(async (item) => {
+      const template = await load(context, request, () => context.api.library.get({ templateId: item.templateId }));
+      const version = template.versions.find((v) => v.id === item.id);
+      return { ...item, content: version?.content ?? null, publishedNumber: template.publishedNumber };
+    }),
+  );
+  return { moderates: networks.some((n) => n.isModerator), pending };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const t = makeT(context.locale);
+  const form = await request.formData();
+  if (formText(form, "intent") !== "review") throw new Response("Onbekende actie", { status: 400 });
+  const versionId = formText(form, "versionId");
+  const approve = formText(form, "decision") === "approve";
+  const note = formText(form, "note");
+  const title = formText(form, "title");
+  const number = formText(form, "number");
+  if (!approve && !note.trim()) {
+    const message = t("review.noteRequired");
+    const error = { code: "BAD_REQUEST", httpStatus: 400, messageKey: "input.invalid", message, fieldErrors: { note: [message] } };
+    return data({ ok: false as const, versionId, error, note, at: Date.now() }, { status: 400 });
+  }
+  const result = await mutate(context, () => context.api.library.review({ versionId, approve, note }));
+  if (!result.ok) return data({ ok: false as const, versionId, error: result.error, note, at: Date.now() }, { status: result.error.httpStatus });
+  return { ok: true as const, approve, title, number, notified: result.data.notifiedWorkspaces, at: Date.now() };
+}
+
+export default function ReviewQueue() {
+  const { moderates, pending } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const done = result?.ok
+    ? t(result.approve ? "review.approved" : "review.rejected", { title: result.title, number: result.number }) +
+      (result.approve && result.notified > 0 ? ` ${countText(t, locale, "review.notified", result.notified)}` : "")
+    : null;
+  return (
+    <div className="rt-stack rt-stack--loose">
+      <p>
+        <Link className="utrecht-link" to="/bibliotheek">
+          ← {t("library.back")}
+        </Link>
+      </p>
+      <header className="rt-page-header">
+        <p className="rt-eyebrow">{t("nav.library")}</p>
+        <Heading level={1}>{t("review.title")}</Heading>
+        <Paragraph className="rt-lead">{t("review.intro")}</Paragraph>
+      </header>
+      <StatusMessage focusKey={result?.ok ? result.at : undefined}>{done}</StatusMessage>
+      {!moderates ? (
+        <div className="rt-card rt-empty">
+          <Paragraph>{t("review.notModerator")}</Paragraph>
+        </div>
+      ) : pending.length === 0 ? (
+        <div className="rt-card rt-empty">
+          <Paragraph>{t("review.empty")}</Paragraph>
+        </div>
+      ) : (
+        <>
+          <Paragraph className="rt-muted">{countText(t, locale, "library.pending", pending.length)}</Paragraph>
+          <ul className="rt-plain-list rt-stack rt-stack--loose" aria-label={t("review.title")}>
+            {pending.map((item) => (
+              <li key={item.id}>
+                <ReviewItem item={item} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+type Pending = ReturnType<typeof useLoaderData<typeof loader>>["pending"][number];
+
+function ReviewItem({ item }: { item: Pending }) {
+  const t = useT();
+  const locale = useLocale();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const failed = result && !result.ok && result.versionId === item.id ? result : null;
+  const { fieldErrors, formError } = formErrors(failed?.error, ["note"]);
+  useFocusFirstInvalid(formRef, failed?.at);
+  const submitting = navigation.state === "submitting" && navigation.formData?.get("versionId") === item.id;
+  const busy = (decision: string) => submitting && navigation.formData?.get("decision") === decision;
+  const headingId = `review-${item.id}`;
+  const label = t("library.versionTitle", { title: item.title, number: item.number });
+  return (
+    <article className="rt-card rt-stack" aria-labelledby={headingId}>
+      <div>
+        <p className="rt-eyebrow">{t(`template.kind.${item.kind}`)}</p>
+        <Heading level={2} id={headingId}>
+          {label}
+        </Heading>
+        <dl className="rt-facts">
+          <div>
+            <dt>{t("library.provenance")}</dt>
+            <dd>{item.provenance}</dd>
+          </div>
+          <div>
+            <dt>{t("library.network")}</dt>
+            <dd>{item.network}</dd>
+          </div>
+          <div>
+            <dt>{t("library.versions.submitted")}</dt>
+            <dd>{formatDateTime(item.submittedAt, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t("review.inLibrary")}</dt>
+            <dd>{item.publishedNumber === null ? t("review.notYet") : t("library.versionNumber", { number: item.publishedNumber })}</dd>
+          </div>
+        </dl>
+      </div>
+      <div className="rt-stack">
+        <Heading level={3}>{t("library.structure")}</Heading>
+        {item.content ? <TemplateContent kind={item.kind} content={item.content} label={label} /> : <Paragraph>{t("common.none")}</Paragraph>}
+        <Paragraph className="rt-small">
+          <Link className="utrecht-link" to={`/bibliotheek/${item.templateId}`}>
+            {t("review.openTemplate", { title: item.title })}
+          </Link>
+        </Paragraph>
+      </div>
+      <ErrorAlert>{formError}</ErrorAlert>
+      <Form method="post" className="rt-stack" noValidate ref={formRef} aria-label={t("review.formLabel", { title: label })}>
+        <input type="hidden" name="intent" value="review" />
+        <input type="hidden" name="versionId" value={item.id} />
+        <input type="hidden" name="title" value={item.title} />
+        <input type="hidden" name="number" value={item.number} />
+        <TextAreaField name="note" idPrefix={`${item.id}-`} label={t("review.note")} description={t("review.noteHint")} defaultValue={failed?.note} errors={fieldErrors.note} maxLength={2000} />
+        <div className="rt-actions">
+          <Button type="submit" name="decision" value="approve" appearance="primary-action-button" busy={busy("approve")}>
+            {t("review.approve")}
+          </Button>
+          <Button type="submit" name="decision" value="reject" appearance="secondary-action-button" hint="danger" busy={busy("reject")}>
+            {t("review.reject")}
+          </Button>
+        </div>
+      </Form>
+    </article>
+  );
+}

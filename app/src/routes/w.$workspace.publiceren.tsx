@@ -1,0 +1,342 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef, useState } from "react";
+import { Button, FormField, FormLabel, Heading, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
+import { hasAtLeast, TEMPLATE_KINDS, type ErrorDescription, type TemplateKind } from "@regiotafel/domain";
+import { FieldError } from "~/components/FieldError";
+import { SelectField, TextField } from "~/components/FormFields";
+import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { TextAreaField } from "~/components/records/Fields";
+import { TemplateContent } from "~/components/library/TemplateContent";
+import { load, mutate, requireUser } from "~/lib/api.server";
+import { formErrors, formText } from "~/lib/forms";
+import { formatTags, isTemplateKind, parseTags, publishedFromWorkspace, sourceTypeOf, type SourceType } from "~/lib/library";
+import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { makeT, useT } from "~/i18n/use-t";
+
+export const handle: WorkspaceHandle = { crumb: "publish.title" };
+export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Publiceren in de bibliotheek") }];
+
+/** The query parameters of step 1. */
+const PARAMS = { kind: "soort", source: "bron", network: "netwerk" } as const;
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  requireUser(context, request);
+  const workspace = params.workspace ?? "";
+  const query = new URL(request.url).searchParams;
+  const [networks, documents, assessments, board] = await Promise.all([
+    load(context, request, () => context.api.library.networks()),
+    load(context, request, () => context.api.document.list({ workspace })),
+    load(context, request, () => context.api.assessment.list({ workspace })),
+    load(context, request, () => context.api.tender.board({ workspace })),
+  ]);
+  const sources: Record<SourceType, { id: string; title: string }[]> = {
+    document: documents.map((d) => ({ id: d.id, title: d.title })),
+    assessment: assessments.assessments.map((a) => ({ id: a.id, title: a.title })),
+    tender: board.tenders.map((t) => ({ id: t.id, title: t.title })),
+  };
+
+  // Step 1 as submitted: a kind, a source of the right sort (none for the NvO checklist) and a network.
+  const kindParam = query.get(PARAMS.kind);
+  const kind = isTemplateKind(kindParam) ? kindParam : null;
+  const sourceId = query.get(PARAMS.source) ?? "";
+  const networkId = query.get(PARAMS.network) || (networks.length === 1 ? networks[0]!.id : "");
+  const choice = { kind, sourceId, networkId };
+  if (!kind) return { networks, sources, choice, choiceErrors: null, preview: null, previewError: null, candidates: [] };
+
+  const t = makeT(context.locale);
+  const sourceType = sourceTypeOf(kind);
+  const choiceErrors: Record<string, string[]> = {};
+  const source = sourceType ? sources[sourceType].find((s) => s.id === sourceId) : null;
+  if (sourceType && !source) choiceErrors[PARAMS.source] = [t(sourceId ? "publish.sourceMismatch" : "publish.chooseSource")];
+  if (!networks.some((n) => n.id === networkId)) choiceErrors[PARAMS.network] = [t("publish.chooseNetwork")];
+  if (Object.keys(choiceErrors).length) return { networks, sources, choice, choiceErrors, preview: null, previewError: null, candidates: [] };
+
+  // Step 2: exactly the structure that would be published, and its fingerprint.
+  const [preview, library] = await Promise.all([
+    mutate(context, () => context.api.library.preview({ workspace, kind, sourceId: source?.id ?? null })),
+    load(context, request, () => context.api.library.list({ kind })),
+  ]);
+  const candidates = library.templates.filter((tpl) => tpl.network.id === networkId).map((tpl) => ({ id: tpl.id, title: tpl.title, version: tpl.version, provenance: tpl.provenance }));
+  return {
+    networks,
+    sources,
+    choice: { ...choice, sourceTitle: source?.title ?? null },
+    choiceErrors: null,
+    preview: preview.ok ? preview.data : null,
+    previewError: preview.ok ? null : preview.error,
+    candidates,
+  };
+}
+
+const META_FIELDS = ["title", "description", "tags", "templateId"] as const;
+
+/** Messages for one tag ("tags.2") belong next to the tags box. */
+function tagErrorsTogether(error: ErrorDescription): ErrorDescription {
+  if (!error.fieldErrors) return error;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(error.fieldErrors)) {
+    const name = field.startsWith("tags.") ? "tags" : field;
+    fieldErrors[name] = [...new Set([...(fieldErrors[name] ?? []), ...messages])];
+  }
+  return { ...error, fieldErrors };
+}
+
+export async function action({ context, params, request }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const form = await request.formData();
+  if (formText(form, "intent") !== "publish") throw new Response("Onbekende actie", { status: 400 });
+  const values = { title: formText(form, "title"), description: formText(form, "description"), tags: formText(form, "tags"), templateId: formText(form, "templateId") };
+  const result = await mutate(context, () =>
+    context.api.library.publish({
+      workspace: params.workspace ?? "",
+      networkId: formText(form, "networkId"),
+      kind: formText(form, "kind") as TemplateKind,
+      sourceId: formText(form, "sourceId") || null,
+      previewHash: formText(form, "previewHash"),
+      title: values.title,
+      description: values.description,
+      tags: parseTags(values.tags),
+      templateId: values.templateId || null,
+    }),
+  );
+  if (!result.ok) {
+    const changed = result.error.code === "CONFLICT" && result.error.messageKey === "template.previewChanged";
+    return data({ ok: false as const, error: tagErrorsTogether(result.error), values, changed, at: Date.now() }, { status: result.error.httpStatus });
+  }
+  return { ok: true as const, templateId: result.data.id, number: result.data.number, title: values.title, at: Date.now() };
+}
+
+export default function Publish() {
+  const { networks, sources, choice, choiceErrors, preview, previewError, candidates } = useLoaderData<typeof loader>();
+  const overview = useWorkspace();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const canPublish = hasAtLeast(overview.me.role, "EDITOR");
+  const network = networks.find((n) => n.id === choice.networkId);
+  const submitted = result?.ok ? result : null;
+
+  return (
+    <div className="rt-stack rt-stack--loose">
+      <div className="rt-stack">
+        <Heading level={2}>{t("publish.title")}</Heading>
+        <Paragraph>{t("publish.intro")}</Paragraph>
+      </div>
+      <StatusMessage focusKey={submitted?.at}>
+        {submitted ? (
+          <>
+            <Paragraph>
+              <strong>{t("publish.submitted")}</strong>
+            </Paragraph>
+            <Paragraph>{t("publish.submittedBody", { title: submitted.title, number: submitted.number, network: network?.name ?? "" })}</Paragraph>
+            <Paragraph>
+              <Link className="utrecht-link" to={`/bibliotheek/${submitted.templateId}`}>
+                {t("publish.viewSubmission")}
+              </Link>
+            </Paragraph>
+          </>
+        ) : null}
+      </StatusMessage>
+
+      {!canPublish ? (
+        <Paragraph className="rt-notice">{t("publish.editorsOnly")}</Paragraph>
+      ) : networks.length === 0 ? (
+        <div className="rt-card rt-empty">
+          <Paragraph>{t("publish.noNetwork")}</Paragraph>
+        </div>
+      ) : (
+        <>
+          <ChoiceForm networks={networks} sources={sources} choice={choice} errors={choiceErrors ?? {}} />
+          {submitted ? (
+            <Paragraph>
+              <Link className="utrecht-link" to={`/w/${overview.slug}/publiceren`}>
+                {t("publish.another")}
+              </Link>
+            </Paragraph>
+          ) : previewError ? (
+            <ErrorAlert>{previewError.message}</ErrorAlert>
+          ) : (
+            preview &&
+            choice.kind && (
+              <PreviewAndDetails
+                key={`${choice.kind}-${choice.sourceId}-${choice.networkId}`}
+                kind={choice.kind}
+                preview={preview}
+                sourceId={choice.sourceId}
+                networkId={choice.networkId}
+                networkName={network?.name ?? ""}
+                defaultTitle={("sourceTitle" in choice && choice.sourceTitle) || t(`template.kind.${choice.kind}`)}
+                candidates={candidates.filter((c) => publishedFromWorkspace(c.provenance, overview.name))}
+              />
+            )
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+const SOURCE_GROUPS: SourceType[] = ["document", "assessment", "tender"];
+
+/** Step 1 (a GET form, so the preview is a page of its own): kind, source and network. */
+function ChoiceForm({ networks, sources, choice, errors }: { networks: LoaderData["networks"]; sources: LoaderData["sources"]; choice: LoaderData["choice"]; errors: Record<string, string[]> }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  // The sources follow the chosen kind (with JavaScript at once; without it every source is listed by sort).
+  const [kind, setKind] = useState<TemplateKind | null>(choice.kind);
+  const sourceType = kind ? sourceTypeOf(kind) : undefined;
+  const groups = sourceType === undefined ? SOURCE_GROUPS : sourceType ? [sourceType] : [];
+  const busy = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "GET";
+  useFocusFirstInvalid(formRef, Object.keys(errors).length ? errors : null);
+  const sourceInvalid = Boolean(errors[PARAMS.source]?.length);
+  const empty = groups.length === 1 && sources[groups[0]!].length === 0;
+  return (
+    <section className="rt-card rt-stack" aria-labelledby="publish-step1">
+      <Heading level={3} id="publish-step1">
+        {t("publish.step1")}
+      </Heading>
+      <Form
+        method="get"
+        className="rt-stack"
+        noValidate
+        ref={formRef}
+        aria-labelledby="publish-step1"
+        onChange={(event) => {
+          const target = event.target as HTMLSelectElement;
+          if (target.name === PARAMS.kind) setKind(isTemplateKind(target.value) ? target.value : null);
+        }}
+      >
+        <div className="rt-form-row">
+          <SelectField
+            name={PARAMS.kind}
+            label={t("publish.kind")}
+            defaultValue={choice.kind ?? ""}
+            options={[{ value: "", label: t("publish.chooseKind") }, ...TEMPLATE_KINDS.map((k) => ({ value: k, label: t(`template.kind.${k}`) }))]}
+          />
+          {groups.length > 0 && (
+            <FormField type="select" invalid={sourceInvalid}>
+              <div className="utrecht-form-field__label">
+                <FormLabel htmlFor={PARAMS.source}>{t("publish.source")}</FormLabel>
+              </div>
+              <FieldError id={`${PARAMS.source}-error`} messages={errors[PARAMS.source]} />
+              <div className="utrecht-form-field__input">
+                <Select
+                  id={PARAMS.source}
+                  name={PARAMS.source}
+                  defaultValue={choice.sourceId}
+                  key={sourceType ?? "all"}
+                  invalid={sourceInvalid}
+                  aria-describedby={sourceInvalid ? `${PARAMS.source}-error` : undefined}
+                >
+                  <SelectOption value="">{t("publish.chooseSource")}</SelectOption>
+                  {groups.map((group) => (
+                    <optgroup key={group} label={t(`publish.sources.${group}`)}>
+                      {sources[group].map((s) => (
+                        <SelectOption key={s.id} value={s.id}>
+                          {s.title}
+                        </SelectOption>
+                      ))}
+                    </optgroup>
+                  ))}
+                </Select>
+              </div>
+            </FormField>
+          )}
+          {networks.length > 1 ? (
+            <SelectField
+              name={PARAMS.network}
+              label={t("publish.network")}
+              defaultValue={choice.networkId}
+              errors={errors[PARAMS.network]}
+              options={[{ value: "", label: t("publish.chooseNetworkOption") }, ...networks.map((n) => ({ value: n.id, label: n.name }))]}
+            />
+          ) : (
+            <input type="hidden" name={PARAMS.network} value={networks[0]!.id} />
+          )}
+        </div>
+        {networks.length === 1 && <Paragraph className="rt-muted rt-small">{t("publish.oneNetwork", { name: networks[0]!.name })}</Paragraph>}
+        {sourceType === null && <Paragraph className="rt-muted rt-small">{t("publish.noSourceNeeded")}</Paragraph>}
+        {empty && <Paragraph className="rt-muted rt-small">{t(`publish.noSources.${groups[0]}`)}</Paragraph>}
+        <div>
+          <Button type="submit" appearance="secondary-action-button" busy={busy}>
+            {t("publish.showPreview")}
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+/** Step 2: the structure exactly as it would be published (its hash goes along), then title, description and tags. */
+function PreviewAndDetails(props: {
+  kind: TemplateKind;
+  preview: NonNullable<LoaderData["preview"]>;
+  sourceId: string;
+  networkId: string;
+  networkName: string;
+  defaultTitle: string;
+  candidates: LoaderData["candidates"];
+}) {
+  const { kind, preview, sourceId, networkId, networkName, defaultTitle, candidates } = props;
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const failed = result && !result.ok ? result : null;
+  const { fieldErrors, formError } = formErrors(failed?.changed ? null : failed?.error, META_FIELDS);
+  useFocusFirstInvalid(formRef, failed?.at);
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "publish";
+  const values = failed?.values;
+  return (
+    <section className="rt-card rt-card--accent rt-stack" aria-labelledby="publish-step2">
+      <div>
+        <Heading level={3} id="publish-step2">
+          {t("publish.step2")}
+        </Heading>
+        <Paragraph className="rt-muted rt-tight">{t("publish.previewIntro", { network: networkName })}</Paragraph>
+      </div>
+      {failed?.changed && (
+        <ErrorAlert>
+          <Paragraph>{failed.error.message}</Paragraph>
+          <Paragraph>{t("publish.changedAgain")}</Paragraph>
+        </ErrorAlert>
+      )}
+      <div className="rt-template-preview" data-testid="publish-preview">
+        <p className="rt-eyebrow">{t(`template.kind.${kind}`)}</p>
+        <TemplateContent kind={kind} content={preview.content} label={values?.title || defaultTitle} />
+      </div>
+      <ErrorAlert>{formError}</ErrorAlert>
+      <Form method="post" className="rt-stack" noValidate ref={formRef} aria-labelledby="publish-step2">
+        <input type="hidden" name="intent" value="publish" />
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="sourceId" value={sourceId} />
+        <input type="hidden" name="networkId" value={networkId} />
+        <input type="hidden" name="previewHash" value={preview.hash} />
+        <div className="rt-form-row">
+          <TextField name="title" label={t("publish.field.title")} defaultValue={values?.title ?? defaultTitle} errors={fieldErrors.title} required maxLength={200} />
+          {candidates.length > 0 && (
+            <SelectField
+              name="templateId"
+              label={t("publish.field.newVersionOf")}
+              description={t("publish.field.newVersionOfHint")}
+              defaultValue={values?.templateId ?? ""}
+              errors={fieldErrors.templateId}
+              options={[{ value: "", label: t("publish.field.newTemplate") }, ...candidates.map((c) => ({ value: c.id, label: t("library.versionTitle", { title: c.title, number: c.version }) }))]}
+            />
+          )}
+        </div>
+        <TextAreaField name="description" label={t("publish.field.description")} defaultValue={values?.description} errors={fieldErrors.description} maxLength={2000} rows={3} />
+        <TextField name="tags" label={t("publish.field.tags")} description={t("publish.field.tagsHint")} defaultValue={values?.tags ?? formatTags([])} errors={fieldErrors.tags} maxLength={500} />
+        <div>
+          <Button type="submit" appearance="primary-action-button" busy={busy}>
+            {t(failed?.changed ? "publish.submitAgain" : "publish.submit")}
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
