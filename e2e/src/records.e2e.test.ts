@@ -84,11 +84,12 @@ describe("joint procurement records", () => {
     const weert = await signIn("weert@demo.regiotafel.nl");
     await weert.page.goto(tenderUrl);
     await expectVisible(weert.page.getByRole("heading", { level: 2, name: TENDER }));
-    await weert.page.getByRole("button", { name: `Meedoen met perceel ${LOT_A}` }).click();
+    // Exact names: "Meedoen met perceel …" is also part of "Niet meedoen met perceel …".
+    await weert.page.getByRole("button", { name: `Meedoen met perceel ${LOT_A}`, exact: true }).click();
     await expectVisible(weert.page.getByRole("status").getByText(`Je gemeente doet mee aan perceel ‘${LOT_A}’.`));
-    await expectVisible(weert.page.getByRole("button", { name: `Niet meedoen met perceel ${LOT_A}` }));
+    await expectVisible(weert.page.getByRole("button", { name: `Niet meedoen met perceel ${LOT_A}`, exact: true }));
     // Only the lot Weert chose: the other one still waits for its choice.
-    await expectVisible(weert.page.getByRole("button", { name: `Meedoen met perceel ${LOT_B}` }));
+    await expectVisible(weert.page.getByRole("button", { name: `Meedoen met perceel ${LOT_B}`, exact: true }));
 
     // The coordinator sees Weert in the lot's participants without reloading.
     await expectVisible(lotA.getByTestId("lot-participants").getByText("Weert", { exact: true }), 15_000);

@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import {
   Button,
   Heading,
   Paragraph,
-  Select,
-  SelectOption,
   Table,
   TableBody,
   TableCaption,
@@ -18,13 +16,14 @@ import {
 } from "@utrecht/component-library-react";
 import { idSchema, nextStatuses, notFound, type ErrorDescription, type TenderStatus } from "@regiotafel/domain";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { SelectField } from "~/components/FormFields";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { LivePresence } from "~/components/records/LivePresence";
 import { EMPTY_LOT, LotFields } from "~/components/tenders/LotFields";
 import { EMPTY_MILESTONE, MilestoneFields } from "~/components/tenders/MilestoneFields";
 import { TenderFacts } from "~/components/tenders/TenderFacts";
 import { TENDER_FORM_FIELDS, TenderFields } from "~/components/tenders/TenderFields";
-import { useEditVersion } from "~/components/tenders/useEditVersion";
+import { useEditSession, type EditAnswer } from "~/components/tenders/useEditSession";
 import { StatusBadge } from "~/components/tenders/vocabulary";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formErrors, formText } from "~/lib/forms";
@@ -212,6 +211,34 @@ type Tender = ReturnType<typeof useLoaderData<typeof loader>>["tender"];
 type Lot = Tender["lots"][number];
 type Milestone = Tender["milestones"][number];
 type Result = ReturnType<typeof useActionData<typeof action>>;
+
+const OutcomeContext = createContext<Result>(undefined);
+
+/**
+ * The last action's result for the page's parts, with two corrections to useActionData:
+ * - React Router publishes the result while it still reloads the page's data; until that is done
+ *   there is no outcome yet, so a message never shows next to the old data.
+ * - A live reload (someone else's change) clears the action data; the outcome stays until the
+ *   user goes elsewhere (a new location), so an undo button, a refusal or a conflict with the
+ *   typed values does not vanish under the user's hands.
+ */
+function OutcomeProvider({ children }: { children: ReactNode }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const [kept, setKept] = useState<{ outcome: NonNullable<Result>; location: string } | null>(null);
+  useEffect(() => {
+    if (actionData) setKept({ outcome: actionData, location: location.key });
+  }, [actionData, location.key]);
+  const reloading = navigation.state === "loading" && navigation.formMethod !== undefined && navigation.formMethod.toUpperCase() !== "GET";
+  const outcome = reloading ? undefined : (actionData ?? (kept?.location === location.key ? kept.outcome : undefined));
+  return <OutcomeContext.Provider value={outcome}>{children}</OutcomeContext.Provider>;
+}
+
+/** The last action's result (see OutcomeProvider). */
+function useOutcome(): Result {
+  return useContext(OutcomeContext);
+}
 type Failed = Extract<NonNullable<Result>, { ok: false }>;
 
 /** The failed result of one of these intents (and, when given, for this lot or milestone). */
@@ -228,6 +255,25 @@ function refusal(t: T, failed: { stale: boolean; error: ErrorDescription } | und
   return failed.stale ? t("record.stale") : failed.error.message;
 }
 
+/** The answer of the last action for an edit form: its own save, or another change of the same record by this user. */
+function answerFor<V>(result: Result, intents: readonly Intent[], typed: (failed: Failed) => V | undefined, id?: { lotId?: string; milestoneId?: string }): EditAnswer<V> | undefined {
+  if (!result || !intents.includes(result.intent)) return undefined;
+  if (id?.lotId !== undefined && result.lotId !== id.lotId) return undefined;
+  if (id?.milestoneId !== undefined && result.milestoneId !== id.milestoneId) return undefined;
+  return result.ok ? { at: result.at, ok: true } : { at: result.at, ok: false, stale: result.stale, typed: typed(result) };
+}
+
+/** After a stale save: the alert, and which fields the other person changed too (the user's value is kept). */
+function StaleAlert({ conflicts, label }: { conflicts: readonly string[]; label: (field: string) => string }) {
+  const t = useT();
+  return (
+    <ErrorAlert>
+      <Paragraph>{t("record.stale")}</Paragraph>
+      {conflicts.length > 0 && <Paragraph>{t("tender.conflict.fields", { fields: conflicts.map(label).join(", ") })}</Paragraph>}
+    </ErrorAlert>
+  );
+}
+
 export default function TenderPage() {
   const { tender, today } = useLoaderData<typeof loader>();
   const overview = useWorkspace();
@@ -242,44 +288,46 @@ export default function TenderPage() {
   const ownerRegion = overview.regions.find((r) => r.id === tender.ownerRegionId)?.name ?? null;
 
   return (
-    <div className="rt-stack rt-stack--loose">
-      <div className="rt-stack">
-        <p>
-          <Link className="utrecht-link" to={base}>
-            ← {t("tender.back")}
-          </Link>
-        </p>
-        <div className="rt-section-header">
-          <Heading level={2}>
-            {tender.title} <StatusBadge status={tender.status} t={t} />
-          </Heading>
-          <LivePresence live={live} />
+    <OutcomeProvider>
+      <div className="rt-stack rt-stack--loose">
+        <div className="rt-stack">
+          <p>
+            <Link className="utrecht-link" to={base}>
+              ← {t("tender.back")}
+            </Link>
+          </p>
+          <div className="rt-section-header">
+            <Heading level={2}>
+              {tender.title} <StatusBadge status={tender.status} t={t} />
+            </Heading>
+            <LivePresence live={live} />
+          </div>
+          {tender.description && <Paragraph className="rt-lead">{tender.description}</Paragraph>}
+          {!tender.canEdit && <Paragraph className="rt-muted">{t(tender.ownMunicipalityId ? "tender.readOnlyOwn" : "record.readOnly")}</Paragraph>}
         </div>
-        {tender.description && <Paragraph className="rt-lead">{tender.description}</Paragraph>}
-        {!tender.canEdit && <Paragraph className="rt-muted">{t(tender.ownMunicipalityId ? "tender.readOnlyOwn" : "record.readOnly")}</Paragraph>}
+
+        <DoneMessage tender={tender} />
+
+        <section className="rt-card rt-stack" aria-labelledby="facts-heading">
+          <Heading level={3} id="facts-heading">
+            {t("tender.facts")}
+          </Heading>
+          <TenderFacts tender={{ ...tender, ownerRegion }} t={t} locale={locale} />
+        </section>
+
+        <StatusSection tender={tender} />
+        {tender.canEdit && <EditTender tender={tender} />}
+        <LotsSection tender={tender} />
+        <MilestonesSection tender={tender} today={today} />
       </div>
-
-      <DoneMessage tender={tender} />
-
-      <section className="rt-card rt-stack" aria-labelledby="facts-heading">
-        <Heading level={3} id="facts-heading">
-          {t("tender.facts")}
-        </Heading>
-        <TenderFacts tender={{ ...tender, ownerRegion }} t={t} locale={locale} />
-      </section>
-
-      <StatusSection tender={tender} />
-      {tender.canEdit && <EditTender tender={tender} />}
-      <LotsSection tender={tender} />
-      <MilestonesSection tender={tender} today={today} />
-    </div>
+    </OutcomeProvider>
   );
 }
 
 /** What the last action did, in the page's live region; removals offer to undo. */
 function DoneMessage({ tender }: { tender: Tender }) {
   const t = useT();
-  const result = useActionData<typeof action>();
+  const result = useOutcome();
   const done = result?.ok ? result : undefined;
   const base = `/w/${useWorkspace().slug}/aanbestedingen/${tender.id}`;
   let message: string | null = null;
@@ -352,7 +400,7 @@ function DoneMessage({ tender }: { tender: Tender }) {
 /** The current status and, for editors, a button per allowed next status. */
 function StatusSection({ tender }: { tender: Tender }) {
   const t = useT();
-  const result = useActionData<typeof action>();
+  const result = useOutcome();
   const navigation = useNavigation();
   const next = nextStatuses(tender.status);
   const failed = failedFor(result, ["tender.setStatus"]);
@@ -398,21 +446,8 @@ function StatusSection({ tender }: { tender: Tender }) {
   );
 }
 
-/** The tender's own fields, in a disclosure (open after a refused save). */
-function EditTender({ tender }: { tender: Tender }) {
-  const t = useT();
-  const locale = useLocale();
-  const overview = useWorkspace();
-  const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const formRef = useRef<HTMLFormElement>(null);
-  const failed = failedFor(result, ["tender.update"]);
-  const answered = result?.intent === "tender.update" ? result.at : undefined;
-  const version = useEditVersion(tender.version, answered);
-  const { fieldErrors, formError } = formErrors(failed && !failed.stale ? failed.error : null, TENDER_FORM_FIELDS);
-  useFocusFirstInvalid(formRef, failed?.at);
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "tender.update";
-  const values: TenderFormValues = failed?.tenderValues ?? {
+function tenderValues(tender: Tender, locale: "nl" | "en"): TenderFormValues {
+  return {
     title: tender.title,
     description: tender.description,
     domain: tender.domain,
@@ -429,18 +464,50 @@ function EditTender({ tender }: { tender: Tender }) {
     sroiThreshold: numberText(tender.sroiThreshold, locale),
     fundingModel: tender.fundingModel ?? "",
   };
+}
+
+/** Labels of the tender form's fields, for the list of fields both people changed. */
+function tenderFieldLabel(t: T, field: string): string {
+  const key = ({ procuringEntityId: "procuringEntity", ownerRegionId: "ownerRegion", participantIds: "participants" } as Record<string, string>)[field] ?? field;
+  return t(`tender.field.${key}`);
+}
+
+/** The tender's own fields, in a disclosure (open after a refused save). */
+function EditTender({ tender }: { tender: Tender }) {
+  const t = useT();
+  const locale = useLocale();
+  const overview = useWorkspace();
+  const result = useOutcome();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const failed = failedFor(result, ["tender.update"]);
+  const answer = answerFor(result, ["tender.update", "tender.setStatus"], (f) => f.tenderValues);
+  const edit = useEditSession({ version: tender.version, values: tenderValues(tender, locale) }, answer, navigation.state === "idle");
+  const { fieldErrors, formError } = formErrors(failed && !failed.stale ? failed.error : null, TENDER_FORM_FIELDS);
+  useFocusFirstInvalid(formRef, failed?.at);
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "tender.update";
   return (
     <details className="rt-card rt-disclosure" open={failed ? true : undefined}>
       <summary>
         <span className="rt-disclosure__title">{t("tender.edit")}</span>
       </summary>
       <div className="rt-stack">
-        {failed?.stale ? <ErrorAlert>{t("record.stale")}</ErrorAlert> : <ErrorAlert>{formError}</ErrorAlert>}
-        {/* Keyed by the answer: after a save the fields show the saved record; after a refusal what was typed. */}
-        <Form key={answered ?? "initial"} method="post" preventScrollReset className="rt-stack" noValidate ref={formRef} aria-label={t("tender.edit")}>
+        {failed?.stale ? <StaleAlert conflicts={edit.conflicts} label={(f) => tenderFieldLabel(t, f)} /> : <ErrorAlert>{formError}</ErrorAlert>}
+        {/* Keyed by the answer, so that the fields show the values of the new state. */}
+        <Form
+          key={edit.key}
+          method="post"
+          preventScrollReset
+          className="rt-stack"
+          noValidate
+          ref={formRef}
+          aria-label={t("tender.edit")}
+          onInput={edit.onEdit}
+          onChange={edit.onEdit}
+        >
           <input type="hidden" name="intent" value="tender.update" />
-          <input type="hidden" name="version" value={version} />
-          <TenderFields values={values} fieldErrors={fieldErrors} idPrefix="tender-" overview={overview} />
+          <input type="hidden" name="version" value={edit.version} />
+          <TenderFields values={edit.values} fieldErrors={fieldErrors} idPrefix="tender-" overview={overview} />
           <div>
             <Button type="submit" appearance="primary-action-button" busy={busy}>
               {busy ? t("common.saving") : t("tender.save")}
@@ -468,10 +535,10 @@ function lotValues(lot: Lot, locale: "nl" | "en"): LotFormValues {
 function LotsSection({ tender }: { tender: Tender }) {
   const t = useT();
   const overview = useWorkspace();
-  const result = useActionData<typeof action>();
+  const result = useOutcome();
   const [params] = useSearchParams();
-  const failedRow = failedFor(result, ["lot.setStatus", "lot.remove", "lot.participate"]);
-  const editId = failedFor(result, ["lot.update"])?.lotId || params.get(EDIT_LOT);
+  const failedRow = failedFor(result, ["lot.remove", "lot.participate"]);
+  const editId = failedFor(result, ["lot.update", "lot.setStatus"])?.lotId || params.get(EDIT_LOT);
   const editing = tender.lots.find((l) => l.id === editId);
   const own = tender.ownMunicipalityId;
   return (
@@ -492,14 +559,13 @@ function LotsSection({ tender }: { tender: Tender }) {
             <TableCaption className="rt-visually-hidden">{t("lots.caption", { title: tender.title })}</TableCaption>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell scope="col">{t("lots.col.segment")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.title")}</TableHeaderCell>
+                {own && <TableHeaderCell scope="col">{t("lots.col.mine")}</TableHeaderCell>}
                 <TableHeaderCell scope="col">{t("lots.col.regional")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.local")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.procedure")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.status")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.participants")}</TableHeaderCell>
-                {own && <TableHeaderCell scope="col">{t("lots.col.mine")}</TableHeaderCell>}
                 {tender.canEdit && (
                   <TableHeaderCell scope="col">
                     <span className="rt-visually-hidden">{t("lots.col.actions")}</span>
@@ -527,11 +593,20 @@ function LotRow({ lot, tender }: { lot: Lot; tender: Tender }) {
   const declined = lot.participations.filter((p) => !p.participating);
   return (
     <TableRow id={`lot-${lot.id}`}>
-      <TableCell>{lot.segment || "—"}</TableCell>
       <TableHeaderCell scope="row">
+        {lot.segment && (
+          <span className="rt-block rt-small rt-muted">
+            {t("lots.col.segment")} {lot.segment}
+          </span>
+        )}
         {lot.title}
         {lot.notes && <span className="rt-block rt-small rt-muted">{lot.notes}</span>}
       </TableHeaderCell>
+      {tender.ownMunicipalityId && (
+        <TableCell>
+          <ParticipationToggle lot={lot} municipalityId={tender.ownMunicipalityId} />
+        </TableCell>
+      )}
       <TableCell className="rt-nowrap">{providerRange(lot.regionalProvidersMin, lot.regionalProvidersMax)}</TableCell>
       <TableCell className="rt-nowrap">{providerRange(lot.localProvidersMin, lot.localProvidersMax)}</TableCell>
       <TableCell>{t(`code.${lot.procedureOverride ?? tender.procedure}`)}</TableCell>
@@ -542,11 +617,6 @@ function LotRow({ lot, tender }: { lot: Lot; tender: Tender }) {
         {joined.length ? joined.map((p) => p.name).join(", ") : <span className="rt-muted">{t("lot.nobody")}</span>}
         {declined.length > 0 && <span className="rt-block rt-small rt-muted">{t("lot.declined", { names: declined.map((p) => p.name).join(", ") })}</span>}
       </TableCell>
-      {tender.ownMunicipalityId && (
-        <TableCell>
-          <ParticipationToggle lot={lot} municipalityId={tender.ownMunicipalityId} />
-        </TableCell>
-      )}
       {tender.canEdit && (
         <TableCell className="rt-actions-cell">
           <LotActions lot={lot} tender={tender} />
@@ -583,60 +653,75 @@ function ParticipationToggle({ lot, municipalityId }: { lot: Lot; municipalityId
   );
 }
 
-/** Editors: change the lot's status, edit it, remove it (in two steps). */
+/** Editors: edit the lot (its fields and status, below the table) or remove it (in two steps). */
 function LotActions({ lot, tender }: { lot: Lot; tender: Tender }) {
   const t = useT();
   const overview = useWorkspace();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const next = nextStatuses(lot.status);
   const target = `/w/${overview.slug}/aanbestedingen/${tender.id}`;
-  const submitting = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent && navigation.formData.get("lotId") === lot.id;
-  const confirming = params.get(REMOVE_LOT) === lot.id;
+  const removing = navigation.state === "submitting" && navigation.formData?.get("intent") === "lot.remove" && navigation.formData.get("lotId") === lot.id;
+  if (params.get(REMOVE_LOT) === lot.id) {
+    return (
+      <ConfirmRemove
+        question={t("lot.remove.confirm", { title: lot.title })}
+        target={target}
+        hidden={{ intent: "lot.remove", lotId: lot.id }}
+        busy={removing}
+        cancelTo={`?#lot-${lot.id}`}
+        id={`confirm-lot-${lot.id}`}
+      />
+    );
+  }
   return (
-    <div className="rt-row-actions">
-      {next.length > 0 && (
-        <Form method="post" action={target} preventScrollReset className="rt-inline-form">
+    <span className="rt-row-actions">
+      <Link
+        to={`?${EDIT_LOT}=${lot.id}#lot-edit`}
+        preventScrollReset
+        className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--subtle"
+        aria-label={t("lot.edit.label", { title: lot.title })}
+      >
+        {t("record.edit")}
+      </Link>
+      <Link
+        to={`?${REMOVE_LOT}=${lot.id}#lot-${lot.id}`}
+        replace
+        preventScrollReset
+        className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--subtle rt-remove-link"
+        aria-label={t("lot.remove.label", { title: lot.title })}
+      >
+        {t("record.remove")}
+      </Link>
+    </span>
+  );
+}
+
+/** Moves a lot along the lifecycle: only the allowed next statuses. */
+function LotStatusForm({ lot, target }: { lot: Lot; target: string }) {
+  const t = useT();
+  const result = useOutcome();
+  const navigation = useNavigation();
+  const next = nextStatuses(lot.status);
+  const failed = failedFor(result, ["lot.setStatus"], { lotId: lot.id });
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "lot.setStatus";
+  return (
+    <div className="rt-stack">
+      <Paragraph className="rt-tight">
+        {t("tender.status.current")} <StatusBadge status={lot.status} t={t} />
+      </Paragraph>
+      <ErrorAlert>{refusal(t, failed)}</ErrorAlert>
+      {next.length === 0 ? (
+        <Paragraph className="rt-muted">{t("tender.status.final")}</Paragraph>
+      ) : (
+        <Form method="post" action={`${target}?${EDIT_LOT}=${lot.id}`} preventScrollReset className="rt-filter">
           <input type="hidden" name="intent" value="lot.setStatus" />
           <input type="hidden" name="lotId" value={lot.id} />
           <input type="hidden" name="version" value={lot.version} />
-          <Select name="status" aria-label={t("lot.status.label", { title: lot.title })} defaultValue={next[0]}>
-            {next.map((s) => (
-              <SelectOption key={s} value={s}>
-                {t(`code.${s}`)}
-              </SelectOption>
-            ))}
-          </Select>
-          <Button type="submit" appearance="secondary-action-button" busy={submitting("lot.setStatus")} aria-label={t("lot.status.changeLabel", { title: lot.title })}>
+          <SelectField name="status" idPrefix="lot-status-" label={t("lot.status.label", { title: lot.title })} defaultValue={next[0]} options={next.map((s) => ({ value: s, label: t(`code.${s}`) }))} />
+          <Button type="submit" appearance="secondary-action-button" busy={busy}>
             {t("lot.status.change")}
           </Button>
         </Form>
-      )}
-      <span className="rt-inline-form">
-        <Link to={`?${EDIT_LOT}=${lot.id}#lot-edit`} preventScrollReset className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--subtle" aria-label={t("lot.edit.label", { title: lot.title })}>
-          {t("record.edit")}
-        </Link>
-        {!confirming && (
-          <Link
-            to={`?${REMOVE_LOT}=${lot.id}#lot-${lot.id}`}
-            replace
-            preventScrollReset
-            className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--subtle rt-remove-link"
-            aria-label={t("lot.remove.label", { title: lot.title })}
-          >
-            {t("record.remove")}
-          </Link>
-        )}
-      </span>
-      {confirming && (
-        <ConfirmRemove
-          question={t("lot.remove.confirm", { title: lot.title })}
-          target={target}
-          hidden={{ intent: "lot.remove", lotId: lot.id }}
-          busy={submitting("lot.remove")}
-          cancelTo={`?#lot-${lot.id}`}
-          id={`confirm-lot-${lot.id}`}
-        />
       )}
     </div>
   );
@@ -667,16 +752,21 @@ function ConfirmRemove(props: { question: string; target: string; hidden: Record
   );
 }
 
+function lotFieldLabel(t: T, field: string): string {
+  const key = ({ regionalProvidersMin: "regionalMin", regionalProvidersMax: "regionalMax", localProvidersMin: "localMin", localProvidersMax: "localMax", procedureOverride: "procedure" } as Record<string, string>)[field] ?? field;
+  return t(`lot.field.${key}`);
+}
+
 function EditLot({ lot, tender }: { lot: Lot; tender: Tender }) {
   const t = useT();
   const locale = useLocale();
   const overview = useWorkspace();
-  const result = useActionData<typeof action>();
+  const result = useOutcome();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const failed = failedFor(result, ["lot.update"], { lotId: lot.id });
-  const answered = result?.intent === "lot.update" && result.lotId === lot.id ? result.at : undefined;
-  const version = useEditVersion(lot.version, answered);
+  const answer = answerFor(result, ["lot.update", "lot.setStatus"], (f) => f.lotValues, { lotId: lot.id });
+  const edit = useEditSession({ version: lot.version, values: lotValues(lot, locale) }, answer, navigation.state === "idle");
   const { fieldErrors, formError } = formErrors(failed && !failed.stale ? failed.error : null, LOT_FIELDS);
   useFocusFirstInvalid(formRef, failed?.at);
   const ref = useRef<HTMLHeadingElement>(null);
@@ -688,13 +778,25 @@ function EditLot({ lot, tender }: { lot: Lot; tender: Tender }) {
       <Heading level={4} id="lot-edit-heading" ref={ref} tabIndex={-1}>
         {t("lot.edit.heading", { title: lot.title })}
       </Heading>
-      {failed?.stale ? <ErrorAlert>{t("record.stale")}</ErrorAlert> : <ErrorAlert>{formError}</ErrorAlert>}
+      <LotStatusForm lot={lot} target={target} />
+      {failed?.stale ? <StaleAlert conflicts={edit.conflicts} label={(f) => lotFieldLabel(t, f)} /> : <ErrorAlert>{formError}</ErrorAlert>}
       {/* Posts to the page without ?perceel, so a successful save closes the form; a refusal keeps it open. */}
-      <Form method="post" action={target} preventScrollReset className="rt-stack" noValidate ref={formRef} aria-labelledby="lot-edit-heading">
+      <Form
+        key={edit.key}
+        method="post"
+        action={target}
+        preventScrollReset
+        className="rt-stack"
+        noValidate
+        ref={formRef}
+        aria-labelledby="lot-edit-heading"
+        onInput={edit.onEdit}
+        onChange={edit.onEdit}
+      >
         <input type="hidden" name="intent" value="lot.update" />
         <input type="hidden" name="lotId" value={lot.id} />
-        <input type="hidden" name="version" value={version} />
-        <LotFields values={failed?.lotValues ?? lotValues(lot, locale)} fieldErrors={fieldErrors} idPrefix="lot-edit-" tenderProcedure={tender.procedure} />
+        <input type="hidden" name="version" value={edit.version} />
+        <LotFields values={edit.values} fieldErrors={fieldErrors} idPrefix="lot-edit-" tenderProcedure={tender.procedure} />
         <div className="rt-actions">
           <Button type="submit" appearance="primary-action-button" busy={busy}>
             {busy ? t("common.saving") : t("common.save")}
@@ -711,7 +813,7 @@ function EditLot({ lot, tender }: { lot: Lot; tender: Tender }) {
 function AddLot({ tender }: { tender: Tender }) {
   const t = useT();
   const overview = useWorkspace();
-  const result = useActionData<typeof action>();
+  const result = useOutcome();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const failed = failedFor(result, ["lot.add"]);
@@ -743,7 +845,7 @@ function MilestonesSection({ tender, today }: { tender: Tender; today: string })
   const t = useT();
   const locale = useLocale();
   const overview = useWorkspace();
-  const result = useActionData<typeof action>();
+  const result = useOutcome();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const failedRow = failedFor(result, ["milestone.remove"]);
@@ -859,12 +961,12 @@ function milestoneValues(m: Milestone): MilestoneFormValues {
 function EditMilestone({ milestone, tender }: { milestone: Milestone; tender: Tender }) {
   const t = useT();
   const overview = useWorkspace();
-  const result = useActionData<typeof action>();
+  const result = useOutcome();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const failed = failedFor(result, ["milestone.update"], { milestoneId: milestone.id });
-  const answered = result?.intent === "milestone.update" && result.milestoneId === milestone.id ? result.at : undefined;
-  const version = useEditVersion(milestone.version, answered);
+  const answer = answerFor(result, ["milestone.update"], (f) => f.milestoneValues, { milestoneId: milestone.id });
+  const edit = useEditSession({ version: milestone.version, values: milestoneValues(milestone) }, answer, navigation.state === "idle");
   const { fieldErrors, formError } = formErrors(failed && !failed.stale ? failed.error : null, MILESTONE_FIELDS);
   useFocusFirstInvalid(formRef, failed?.at);
   const ref = useRef<HTMLHeadingElement>(null);
@@ -876,12 +978,23 @@ function EditMilestone({ milestone, tender }: { milestone: Milestone; tender: Te
       <Heading level={4} id="milestone-edit-heading" ref={ref} tabIndex={-1}>
         {t("milestone.edit.heading", { title: milestone.title })}
       </Heading>
-      {failed?.stale ? <ErrorAlert>{t("record.stale")}</ErrorAlert> : <ErrorAlert>{formError}</ErrorAlert>}
-      <Form method="post" action={target} preventScrollReset className="rt-stack" noValidate ref={formRef} aria-labelledby="milestone-edit-heading">
+      {failed?.stale ? <StaleAlert conflicts={edit.conflicts} label={(f) => t(`milestone.field.${f === "lotId" ? "lot" : f}`)} /> : <ErrorAlert>{formError}</ErrorAlert>}
+      <Form
+        key={edit.key}
+        method="post"
+        action={target}
+        preventScrollReset
+        className="rt-stack"
+        noValidate
+        ref={formRef}
+        aria-labelledby="milestone-edit-heading"
+        onInput={edit.onEdit}
+        onChange={edit.onEdit}
+      >
         <input type="hidden" name="intent" value="milestone.update" />
         <input type="hidden" name="milestoneId" value={milestone.id} />
-        <input type="hidden" name="version" value={version} />
-        <MilestoneFields values={failed?.milestoneValues ?? milestoneValues(milestone)} fieldErrors={fieldErrors} idPrefix="milestone-edit-" lots={tender.lots} />
+        <input type="hidden" name="version" value={edit.version} />
+        <MilestoneFields values={edit.values} fieldErrors={fieldErrors} idPrefix="milestone-edit-" lots={tender.lots} />
         <div className="rt-actions">
           <Button type="submit" appearance="primary-action-button" busy={busy}>
             {busy ? t("common.saving") : t("common.save")}
@@ -898,7 +1011,7 @@ function EditMilestone({ milestone, tender }: { milestone: Milestone; tender: Te
 function AddMilestone({ tender }: { tender: Tender }) {
   const t = useT();
   const overview = useWorkspace();
-  const result = useActionData<typeof action>();
+  const result = useOutcome();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const failed = failedFor(result, ["milestone.add"]);

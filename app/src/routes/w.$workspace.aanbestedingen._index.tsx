@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { Button, Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { idSchema, SOCIAL_DOMAINS, statusPhase, TENDER_STATUSES, tenderStatusSchema } from "@regiotafel/domain";
@@ -11,6 +11,7 @@ import { CsvLink } from "~/components/records/ExportLinks";
 import { LivePresence } from "~/components/records/LivePresence";
 import { newTenderValues, TENDER_FORM_FIELDS, TenderFields } from "~/components/tenders/TenderFields";
 import { codeOptions, phaseLabel, StatusBadge } from "~/components/tenders/vocabulary";
+import { useActionOutcome } from "~/lib/action-outcome";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { countText } from "~/lib/format";
 import { formErrors, formText } from "~/lib/forms";
@@ -211,7 +212,8 @@ export default function TenderBoard() {
 function NewTenderForm() {
   const overview = useWorkspace();
   const t = useT();
-  const result = useActionData<typeof action>();
+  // Kept across live reloads of the board, so a refusal does not vanish while the user fixes it.
+  const result = useActionOutcome<Awaited<ReturnType<typeof action>>["data"]>();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "create";

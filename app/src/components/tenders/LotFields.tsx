@@ -14,7 +14,7 @@ export function LotFields({ values, fieldErrors, idPrefix, tenderProcedure }: { 
   return (
     <>
       <div className="rt-form-row">
-        <TextField {...common("segment")} label={t("lot.field.segment")} description={t("lot.field.segment.hint")} defaultValue={values.segment} maxLength={120} />
+        <TextField {...common("segment")} label={t("lot.field.segment")} defaultValue={values.segment} maxLength={120} />
         <TextField {...common("title")} label={t("lot.field.title")} defaultValue={values.title} required maxLength={200} />
       </div>
       <div className="rt-form-row">

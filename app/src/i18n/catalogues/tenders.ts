@@ -80,6 +80,7 @@ export const tendersMessages: Catalogue = {
     "tender.edit": "Aanbesteding wijzigen",
     "tender.save": "Wijzigingen opslaan",
     "tender.removeYes": "Ja, verwijderen",
+    "tender.conflict.fields": "Jullie hebben allebei gewijzigd: {fields}. In het formulier staat jouw invoer.",
 
     // Lots
     "lots.heading": "Percelen",
@@ -119,10 +120,8 @@ export const tendersMessages: Catalogue = {
     "lot.remove.confirm": "Perceel ‘{title}’ verwijderen? De keuzes van gemeenten voor dit perceel verdwijnen ook.",
     "lot.status.label": "Nieuwe status van perceel {title}",
     "lot.status.change": "Status wijzigen",
-    "lot.status.changeLabel": "Status van perceel {title} wijzigen",
     "lot.status.changed": "Status van perceel ‘{title}’ gewijzigd naar ‘{status}’.",
     "lot.field.segment": "Segment",
-    "lot.field.segment.hint": "Bijvoorbeeld ‘S1’.",
     "lot.field.title": "Titel",
     "lot.field.regionalMin": "Regionaal: minimum aantal aanbieders",
     "lot.field.regionalMax": "Regionaal: maximum aantal aanbieders",
@@ -263,6 +262,7 @@ export const tendersMessages: Catalogue = {
     "tender.edit": "Edit tender",
     "tender.save": "Save changes",
     "tender.removeYes": "Yes, remove",
+    "tender.conflict.fields": "You both changed: {fields}. The form holds your input.",
 
     // Lots
     "lots.heading": "Lots",
@@ -302,10 +302,8 @@ export const tendersMessages: Catalogue = {
     "lot.remove.confirm": "Remove lot ‘{title}’? The municipalities' choices for this lot are removed too.",
     "lot.status.label": "New status of lot {title}",
     "lot.status.change": "Change status",
-    "lot.status.changeLabel": "Change the status of lot {title}",
     "lot.status.changed": "Status of lot ‘{title}’ changed to ‘{status}’.",
     "lot.field.segment": "Segment",
-    "lot.field.segment.hint": "For example ‘S1’.",
     "lot.field.title": "Title",
     "lot.field.regionalMin": "Regional: minimum number of providers",
     "lot.field.regionalMax": "Regional: maximum number of providers",
