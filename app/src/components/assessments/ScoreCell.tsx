@@ -49,6 +49,7 @@ function OwnScore({ scenario, criterion, mine, stored }: { scenario: Scenario; c
   const sending = busy ? scoreValue(fetcher.formData?.get("score") as string | null) : null;
   const shown = sending ?? stored?.score ?? null;
   const [draft, setDraft] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const unsaved = draft !== null && draft.trim() !== (stored?.rationale ?? "");
   const failed = result && !result.ok && !busy ? result : undefined;
   const { fieldErrors, formError } = formErrors(failed?.error, ["score", "rationale"]);
@@ -82,7 +83,7 @@ function OwnScore({ scenario, criterion, mine, stored }: { scenario: Scenario; c
             </Button>
           ))}
         </div>
-        <details className="rt-assess-rationale" open={unsaved || problems.length > 0 || undefined}>
+        <details className="rt-assess-rationale" onToggle={(event) => setEditing(event.currentTarget.open)}>
           <summary>{t(stored?.rationale ? "assessments.rationale.change" : "assessments.rationale.add")}</summary>
           <div className="rt-assess-rationale__body">
             <FormLabel htmlFor={`${id}-rationale`} className="rt-visually-hidden">
@@ -102,7 +103,7 @@ function OwnScore({ scenario, criterion, mine, stored }: { scenario: Scenario; c
             </Button>
           </div>
         </details>
-        {stored?.rationale && !unsaved && <p className="rt-assess-own__rationale rt-small rt-muted">{stored.rationale}</p>}
+        {stored?.rationale && !editing && <p className="rt-assess-own__rationale rt-small rt-muted">{stored.rationale}</p>}
       </div>
       <span role="status" className="rt-assess-own__status rt-small">
         {status}
