@@ -71,6 +71,18 @@ describe("describeAuditEvent for procurement records and documents", () => {
     expect(describeAuditEvent(event("document.versionSaved", null, { version: "Concept 1" }), nl, noNames)).toBe("Versie ‘Concept 1’ van een document bewaard");
   });
 
+  it("describes scores, weights and template use", () => {
+    expect(describeAuditEvent(event("assessment.scored", null, { scenario: "Provinciaal", criterion: "Bestuurlijk haalbaar", score: 5 }), nl, noNames)).toBe(
+      "5 punten gegeven aan ‘Provinciaal’ op ‘Bestuurlijk haalbaar’",
+    );
+    expect(describeAuditEvent(event("assessment.weightChanged", null, { criterion: "Lokale beïnvloeding", weight: 1.5 }), en, noNames)).toBe(
+      "Weight of ‘Lokale beïnvloeding’ changed to 1.5",
+    );
+    expect(describeAuditEvent(event("template.used", null, { title: "Onze strategie", template: "Opzet strategie", version: 2 }), nl, noNames)).toBe(
+      "‘Onze strategie’ gemaakt met sjabloon ‘Opzet strategie’",
+    );
+  });
+
   it("has a Dutch and an English text for every record action", () => {
     for (const action of RECORD_ACTIONS) {
       expect(uiMessages.nl[`history.record.${action}`], action).toBeTruthy();

@@ -20,6 +20,8 @@ export const HISTORY_FILTERS = [
   "decision",
   "segment",
   "market",
+  "assessment",
+  "template",
 ] as const;
 export type HistoryFilter = (typeof HISTORY_FILTERS)[number];
 
@@ -65,6 +67,16 @@ export function describeAuditEvent(event: AuditEventLike, t: T, municipalityName
     case "document.restored":
     case "document.versionSaved":
       return t(`history.${event.action}`, { title: recordTitle(after) ?? recordTitle(before) ?? "?", version: field(after, "version") ?? "?" });
+    case "assessment.scored":
+      return t("history.record.assessment.scored", {
+        score: field(after, "score") ?? String((after as Fields)?.score ?? "?"),
+        scenario: field(after, "scenario") ?? "?",
+        criterion: field(after, "criterion") ?? "?",
+      });
+    case "assessment.weightChanged":
+      return t("history.record.assessment.weightChanged", { criterion: field(after, "criterion") ?? "?", weight: String((after as Fields)?.weight ?? "?") });
+    case "template.used":
+      return t("history.record.template.used", { title: recordTitle(after) ?? "?", template: field(after, "template") ?? "?" });
     default:
       if (RECORD_ACTIONS.has(event.action)) return t(`history.record.${event.action}`, { title: recordTitle(after) ?? recordTitle(before) ?? "?" });
       return event.action;
@@ -98,6 +110,9 @@ export const RECORD_ACTIONS = new Set([
   "market.added",
   "market.updated",
   "market.removed",
+  "assessment.created",
+  "assessment.locked",
+  "template.submitted",
 ]);
 
 /** The name a record had in an audit snapshot: its title, name, function or label. */
