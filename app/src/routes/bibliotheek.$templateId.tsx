@@ -149,7 +149,7 @@ export default function TemplatePage() {
             <dt>{t("library.version")}</dt>
             <dd>{t("library.versionNumber", { number: template.number })}</dd>
           </div>
-          {current?.reviewedAt && current.status === "APPROVED" && (
+          {template.published && !unpublished && current?.reviewedAt && current.status === "APPROVED" && (
             <div>
               <dt>{t("library.publishedAt")}</dt>
               <dd>{formatDateTime(current.reviewedAt, locale)}</dd>
@@ -291,7 +291,7 @@ function UseForm(props: { eligible: LoaderData["eligible"]; organisations: Loade
                 errors={fieldErrors.workspace}
                 options={eligible.map((w) => ({ value: w.slug, label: w.name }))}
               />
-              <TextField name="title" label={t("library.use.title")} description={t("library.use.titleHint")} defaultValue={values?.title ?? defaultTitle} errors={fieldErrors.title} required maxLength={160} />
+              <TextField name="title" label={t("library.use.title")} defaultValue={values?.title ?? defaultTitle} errors={fieldErrors.title} required maxLength={160} />
             </div>
             {(needs.startDate || needs.procuringEntity) && (
               <div className="rt-form-row">

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useRef } from "react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
@@ -12,6 +12,10 @@ import { formErrors, formText } from "~/lib/forms";
 import { makeT, useLocale, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Beoordelen · Bibliotheek — Regiotafel" }];
+
+/** After a refused review too (e.g. someone else reviewed it first), the queue shows what still waits. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod?.toUpperCase() === "POST" ? true : defaultShouldRevalidate;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireUser(context, request);

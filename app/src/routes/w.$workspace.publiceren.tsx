@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { Button, FormField, FormLabel, Heading, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
 import { hasAtLeast, TEMPLATE_KINDS, type ErrorDescription, type TemplateKind } from "@regiotafel/domain";
@@ -17,6 +17,14 @@ import { makeT, useT } from "~/i18n/use-t";
 
 export const handle: WorkspaceHandle = { crumb: "publish.title" };
 export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Publiceren in de bibliotheek") }];
+
+/**
+ * After every publish attempt the preview is extracted again, also after a refusal (by default
+ * Remix skips that after a 4xx): when the source changed, the page must show the new preview
+ * and carry its hash.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod?.toUpperCase() === "POST" ? true : defaultShouldRevalidate;
 
 /** The query parameters of step 1. */
 const PARAMS = { kind: "soort", source: "bron", network: "netwerk" } as const;
@@ -316,21 +324,19 @@ function PreviewAndDetails(props: {
         <input type="hidden" name="sourceId" value={sourceId} />
         <input type="hidden" name="networkId" value={networkId} />
         <input type="hidden" name="previewHash" value={preview.hash} />
-        <div className="rt-form-row">
-          <TextField name="title" label={t("publish.field.title")} defaultValue={values?.title ?? defaultTitle} errors={fieldErrors.title} required maxLength={200} />
-          {candidates.length > 0 && (
-            <SelectField
-              name="templateId"
-              label={t("publish.field.newVersionOf")}
-              description={t("publish.field.newVersionOfHint")}
-              defaultValue={values?.templateId ?? ""}
-              errors={fieldErrors.templateId}
-              options={[{ value: "", label: t("publish.field.newTemplate") }, ...candidates.map((c) => ({ value: c.id, label: t("library.versionTitle", { title: c.title, number: c.version }) }))]}
-            />
-          )}
-        </div>
+        <TextField name="title" label={t("publish.field.title")} defaultValue={values?.title ?? defaultTitle} errors={fieldErrors.title} required maxLength={200} />
         <TextAreaField name="description" label={t("publish.field.description")} defaultValue={values?.description} errors={fieldErrors.description} maxLength={2000} rows={3} />
         <TextField name="tags" label={t("publish.field.tags")} description={t("publish.field.tagsHint")} defaultValue={values?.tags ?? formatTags([])} errors={fieldErrors.tags} maxLength={500} />
+        {candidates.length > 0 && (
+          <SelectField
+            name="templateId"
+            label={t("publish.field.newVersionOf")}
+            description={t("publish.field.newVersionOfHint")}
+            defaultValue={values?.templateId ?? ""}
+            errors={fieldErrors.templateId}
+            options={[{ value: "", label: t("publish.field.newTemplate") }, ...candidates.map((c) => ({ value: c.id, label: t("library.versionTitle", { title: c.title, number: c.version }) }))]}
+          />
+        )}
         <div>
           <Button type="submit" appearance="primary-action-button" busy={busy}>
             {t(failed?.changed ? "publish.submitAgain" : "publish.submit")}

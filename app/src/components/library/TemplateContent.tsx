@@ -50,7 +50,7 @@ function Matrix({ content, label }: { content: MatrixContent; label: string }) {
     <div className="rt-stack">
       <div className="rt-table-scroll">
         <Table className="rt-table rt-table--matrix">
-          <TableCaption className="rt-template-caption">{t("library.content.matrix", { title: label })}</TableCaption>
+          <TableCaption className="rt-visually-hidden">{t("library.content.matrix", { title: label })}</TableCaption>
           <TableHeader>
             <TableRow>
               <TableHeaderCell scope="col">{t("library.content.scenario")}</TableHeaderCell>
@@ -71,7 +71,7 @@ function Matrix({ content, label }: { content: MatrixContent; label: string }) {
                 </TableHeaderCell>
                 {content.criteria.map((_, j) => (
                   <TableCell key={j} className="rt-template-score">
-                    <span aria-hidden="true">1 · 3 · 5</span>
+                    <span aria-hidden="true">1·3·5</span>
                     <span className="rt-visually-hidden">{t("library.content.toScore")}</span>
                   </TableCell>
                 ))}
@@ -118,7 +118,7 @@ function MilestonePlan({ content, label }: { content: MilestonePlanContent; labe
       <Paragraph className="rt-muted rt-small">{t("library.content.daysIntro")}</Paragraph>
       <div className="rt-table-scroll">
         <Table className="rt-table rt-table--compact">
-          <TableCaption className="rt-template-caption">{t("library.content.milestones", { title: label })}</TableCaption>
+          <TableCaption className="rt-visually-hidden">{t("library.content.milestones", { title: label })}</TableCaption>
           <TableHeader>
             <TableRow>
               <TableHeaderCell scope="col">{t("library.content.day")}</TableHeaderCell>
@@ -131,7 +131,7 @@ function MilestonePlan({ content, label }: { content: MilestonePlanContent; labe
               const days = signedDays(m.offsetDays);
               return (
                 <TableRow key={i}>
-                  <TableCell className="rt-nowrap rt-num">{days === null ? t("library.content.noDate") : t("library.content.dayOffset", { days })}</TableCell>
+                  <TableCell className="rt-nowrap">{days === null ? t("library.content.noDate") : t("library.content.dayOffset", { days })}</TableCell>
                   <TableHeaderCell scope="row">{m.title}</TableHeaderCell>
                   <TableCell>{t(`code.${m.type}`)}</TableCell>
                 </TableRow>
@@ -160,7 +160,7 @@ function LotStructure({ content, label }: { content: LotStructureContent; label:
       </dl>
       <div className="rt-table-scroll">
         <Table className="rt-table rt-table--compact">
-          <TableCaption className="rt-template-caption">{t("library.content.lots", { title: label })}</TableCaption>
+          <TableCaption className="rt-visually-hidden">{t("library.content.lots", { title: label })}</TableCaption>
           <TableHeader>
             <TableRow>
               <TableHeaderCell scope="col">{t("library.content.segment")}</TableHeaderCell>
