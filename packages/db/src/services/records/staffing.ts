@@ -20,19 +20,24 @@ interface LineRow {
   version: number;
 }
 
-/** The workspace's regions and municipalities as staffing units, and every staffing line. */
+/** The workspace's regions and municipalities as staffing units. */
+function staffingUnits(prisma: Db, scope: Scope) {
+  return prisma.$sql<StaffingUnit>(
+    `SELECT 'region' AS kind, r.id, r.name, r.name AS "regionName"
+     FROM workspace_region wr JOIN region r ON r.id = wr.region_id WHERE wr.workspace_id = $1
+     UNION ALL
+     SELECT 'municipality', o.id, o.name, r.name
+     FROM workspace_region wr JOIN region r ON r.id = wr.region_id
+     JOIN organisation o ON o.region_id = r.id AND o.kind = 'MUNICIPALITY'
+     WHERE wr.workspace_id = $1`,
+    [scope.workspaceId],
+  );
+}
+
+/** The units and every staffing line, in display order. */
 async function unitsAndLines(prisma: Db, scope: Scope) {
   const [units, lines] = await Promise.all([
-    prisma.$sql<StaffingUnit>(
-      `SELECT 'region' AS kind, r.id, r.name, r.name AS "regionName"
-       FROM workspace_region wr JOIN region r ON r.id = wr.region_id WHERE wr.workspace_id = $1
-       UNION ALL
-       SELECT 'municipality', o.id, o.name, r.name
-       FROM workspace_region wr JOIN region r ON r.id = wr.region_id
-       JOIN organisation o ON o.region_id = r.id AND o.kind = 'MUNICIPALITY'
-       WHERE wr.workspace_id = $1`,
-      [scope.workspaceId],
-    ),
+    staffingUnits(prisma, scope),
     prisma.$sql<LineRow>(
       `SELECT id, region_id AS "regionId", municipality_id AS "municipalityId", function, fte_current AS "fteCurrent",
               fte_minimum AS "fteMinimum", employment, notes, version
@@ -60,7 +65,15 @@ export async function listStaffing(prisma: Db, scope: Scope) {
 
 /** The comparison across regions and municipalities: current vs minimum and the gap, per unit. */
 export async function staffingComparison(prisma: Db, scope: Scope) {
-  const { units, lines } = await unitsAndLines(prisma, scope);
+  // Only the figures the totals need, unordered: the hot path of the comparison page.
+  const [units, lines] = await Promise.all([
+    staffingUnits(prisma, scope),
+    prisma.$sql<Pick<LineRow, "regionId" | "municipalityId" | "fteCurrent" | "fteMinimum" | "employment">>(
+      `SELECT region_id AS "regionId", municipality_id AS "municipalityId", fte_current AS "fteCurrent", fte_minimum AS "fteMinimum", employment
+       FROM staffing_line WHERE workspace_id = $1`,
+      [scope.workspaceId],
+    ),
+  ]);
   return compareStaffing(units, lines);
 }
 
