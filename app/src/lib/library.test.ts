@@ -6,7 +6,6 @@ import {
   groupHits,
   libraryQueryString,
   parseTags,
-  publishedFromWorkspace,
   readLibraryFilter,
   searchHitHref,
   signedDays,
@@ -73,14 +72,6 @@ describe("publishing and using", () => {
     expect(createdRecordHref("rivierenland", { type: "document", id: "d1" })).toBe("/w/rivierenland/documenten/d1");
     expect(createdRecordHref("rivierenland", { type: "assessment", id: "a1" })).toBe("/w/rivierenland/scenarios/a1");
     expect(createdRecordHref("rivierenland", { type: "tender", id: "t1" })).toBe("/w/rivierenland/aanbestedingen/t1");
-  });
-
-  it("recognises templates published from a workspace by their provenance", () => {
-    const name = "Samenwerking inkoop sociaal domein Limburg";
-    expect(publishedFromWorkspace(`${name} · Midden-Limburg West`, name)).toBe(true);
-    expect(publishedFromWorkspace(name, name)).toBe(true);
-    expect(publishedFromWorkspace("Leernetwerk Inkoop met Inhoud", name)).toBe(false);
-    expect(publishedFromWorkspace(`${name} Noord · Venlo`, name)).toBe(false);
   });
 });
 

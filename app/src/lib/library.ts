@@ -133,7 +133,3 @@ export function groupHits<H extends { kind: SearchHitKind }>(hits: readonly H[])
   return SEARCH_HIT_KINDS.map((kind) => ({ kind, hits: hits.filter((h) => h.kind === kind) })).filter((g) => g.hits.length > 0);
 }
 
-/** "Samenwerking … Limburg · Midden-Limburg West" is published from the workspace named "Samenwerking … Limburg". */
-export function publishedFromWorkspace(provenance: string, workspaceName: string): boolean {
-  return provenance === workspaceName || provenance.startsWith(`${workspaceName} · `);
-}

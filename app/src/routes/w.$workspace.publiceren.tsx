@@ -11,7 +11,7 @@ import { TextAreaField } from "~/components/records/Fields";
 import { TemplateContent } from "~/components/library/TemplateContent";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formErrors, formText } from "~/lib/forms";
-import { formatTags, isTemplateKind, parseTags, publishedFromWorkspace, sourceTypeOf, type SourceType } from "~/lib/library";
+import { formatTags, isTemplateKind, parseTags, sourceTypeOf, type SourceType } from "~/lib/library";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { makeT, useT } from "~/i18n/use-t";
 
@@ -64,9 +64,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   // Step 2: exactly the structure that would be published, and its fingerprint.
   const [preview, library] = await Promise.all([
     mutate(context, () => context.api.library.preview({ workspace, kind, sourceId: source?.id ?? null })),
-    load(context, request, () => context.api.library.list({ kind })),
+    load(context, request, () => context.api.library.fromWorkspace({ workspace, kind })),
   ]);
-  const candidates = library.templates.filter((tpl) => tpl.network.id === networkId).map((tpl) => ({ id: tpl.id, title: tpl.title, version: tpl.version, provenance: tpl.provenance }));
+  const candidates = library.filter((tpl) => tpl.network.id === networkId).map((tpl) => ({ id: tpl.id, title: tpl.title, version: tpl.latestNumber }));
   return {
     networks,
     sources,
@@ -175,7 +175,7 @@ export default function Publish() {
                 networkId={choice.networkId}
                 networkName={network?.name ?? ""}
                 defaultTitle={("sourceTitle" in choice && choice.sourceTitle) || t(`template.kind.${choice.kind}`)}
-                candidates={candidates.filter((c) => publishedFromWorkspace(c.provenance, overview.name))}
+                candidates={candidates}
               />
             )
           )}

@@ -201,6 +201,10 @@ describe("template library", () => {
     expect(text).not.toContain("Waarom een nieuwe inkoopstrategie?");
     expect(await tiel.notification.list(rivierenland)).toEqual([]);
 
+    // A new version is offered for templates this workspace published, not for others'.
+    expect((await weert.library.fromWorkspace({ ...limburg, kind: "STRATEGY_OUTLINE" })).map((t) => t.id)).toContain(v1.id);
+    expect((await tiel.library.fromWorkspace({ ...rivierenland, kind: "STRATEGY_OUTLINE" })).map((t) => t.id)).not.toContain(v1.id);
+    expect(await code(tiel.library.publish({ ...base, ...rivierenland, sourceId: strategy.id, templateId: v1.id, previewHash: preview.hash }))).toBe("NOT_FOUND");
     const v2 = await weert.library.publish({ ...base, templateId: v1.id, title: "Opzet strategie Limburg (herzien)", previewHash: preview.hash });
     expect(v2.number).toBe(2);
     await moderator.library.review({ versionId: v2.versionId, approve: true });

@@ -428,6 +428,7 @@ const LIBRARY_ROWS: Record<string, Row> = {
     },
     expected: editShared,
   },
+  "library.fromWorkspace": { targets: ["own"], input: async () => limburg({ kind: "LOT_STRUCTURE" }), expected: editShared },
   "library.reviewQueue": { input: async () => undefined, expected: signedIn },
   "library.review": { targets: OWN_OR_FOREIGN, input: async (t) => ({ versionId: (await freshTemplate(t, "NVO_CHECKLIST", "IN_REVIEW")).versionId, approve: true }), expected: moderate },
   "library.unpublish": { targets: OWN_OR_FOREIGN, input: async (t) => ({ templateId: (await freshTemplate(t)).templateId }), expected: moderate },

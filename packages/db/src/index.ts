@@ -34,6 +34,7 @@ export {
   getTemplate,
   previewPublication,
   submitTemplate,
+  templatesFromWorkspace,
   reviewQueue,
   reviewVersion,
   unpublishTemplate,

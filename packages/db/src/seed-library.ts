@@ -12,7 +12,7 @@ export const DEMO_MODERATOR = { email: demoEmail("redactie"), name: "Redactie In
 const ASSESSMENT_PARTICIPANTS = ["noord-limburg-regio", "midden-limburg-oost-regio", "midden-limburg-west-regio", "leudal", "nederweert", "weert"];
 
 /**
- * The demo learning network with every municipality of the demo workspaces as a member, its
+ * The demo learning network with every municipality (and regional body) of the demo workspaces as a member, its
  * moderator, the five templates of the seeds, and MLW's scenario assessment. Once only.
  */
 export async function seedDemoLibrary(prisma: Db, passwordHash: string): Promise<boolean> {
@@ -23,8 +23,9 @@ export async function seedDemoLibrary(prisma: Db, passwordHash: string): Promise
       const network = await tx.organisation.create({ data: { slug: DEMO_NETWORK.slug, name: DEMO_NETWORK.name, kind: "NATIONAL_NETWORK" } });
       const moderator = await tx.user.create({ data: { email: DEMO_MODERATOR.email, name: DEMO_MODERATOR.name, organisationId: network.id, passwordHash } });
       await tx.networkModerator.create({ data: { networkId: network.id, userId: moderator.id } });
-      const municipalities = await tx.organisation.findMany({ where: { kind: "MUNICIPALITY" }, select: { id: true } });
-      await tx.networkMember.createMany({ data: municipalities.map((m) => ({ networkId: network.id, organisationId: m.id })) });
+      // Every municipality, and the regions' bodies so their coordinators can publish the region's work too.
+      const members = await tx.organisation.findMany({ where: { kind: { in: ["MUNICIPALITY", "REGIONAL_BODY"] }, regionId: { not: null } }, select: { id: true } });
+      await tx.networkMember.createMany({ data: members.map((m) => ({ networkId: network.id, organisationId: m.id })) });
 
       for (const t of DEMO_TEMPLATES) {
         await tx.template.create({

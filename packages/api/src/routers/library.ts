@@ -17,6 +17,7 @@ import {
   search,
   setCriterionWeight,
   submitTemplate,
+  templatesFromWorkspace,
   unpublishTemplate,
   useTemplate,
   type LibraryDocuments,
@@ -91,6 +92,10 @@ export const libraryRouter = router({
       }),
     )
     .mutation(({ ctx, input: { workspace: _w, ...publication } }) => submitTemplate(ctx.prisma, ctx.scope, publication, libraryDocuments(ctx))),
+  /** Templates this workspace published before: a publication can be a new version of one. */
+  fromWorkspace: memberProcedure("EDITOR")
+    .input(z.object({ kind: templateKind.optional() }))
+    .query(({ ctx, input }) => templatesFromWorkspace(ctx.prisma, ctx.scope, input.kind)),
   reviewQueue: authedProcedure.query(({ ctx }) => reviewQueue(ctx.prisma, ctx.user.id)),
   review: authedProcedure
     .input(z.object({ versionId: idSchema, approve: z.boolean(), note: z.string().trim().max(2000, { error: "text.tooLong" }).default("") }))

@@ -258,6 +258,17 @@ export async function submitTemplate(prisma: Db, scope: Scope, input: PublishInp
   });
 }
 
+/** Templates this workspace published (any state): the ones a new version can be published for. */
+export async function templatesFromWorkspace(prisma: Db, scope: Scope, kind?: TemplateKind) {
+  assertMayPublish(scope);
+  const templates = await prisma.template.findMany({
+    where: { sourceWorkspaceId: scope.workspaceId, ...(kind ? { kind } : {}) },
+    include: { versions: { orderBy: { number: "desc" }, take: 1 }, network: { select: { id: true, name: true } } },
+    orderBy: { createdAt: "desc" },
+  });
+  return templates.map((t) => ({ id: t.id, kind: t.kind, network: t.network, title: t.versions[0]?.title ?? "", latestNumber: t.versions[0]?.number ?? 0, publishedNumber: t.publishedNumber }));
+}
+
 // ---------------------------------------------------------------- review
 
 /** Versions waiting for review in the networks the user moderates. */
