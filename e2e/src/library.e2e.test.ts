@@ -2,36 +2,11 @@
 // West's Wmo tender (and sees exactly that in the preview), the learning network's editors
 // approve it, and Tiel uses it in Rivierenland: a new tender with the lots and nothing of
 // Limburg's data. Search as Tiel never shows a Limburg result.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startServerProcess, type ServerProcess } from "@regiotafel/server/testing";
-import { launchChromium } from "./browser";
+import { describe, expect, it } from "vitest";
+import { browserHarness } from "./harness";
 import { expectVisible } from "./expect-page";
 
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
-async function signIn(email: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto("/login");
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Wachtwoord").fill("regiotafel-demo");
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForURL(`${server.url}/`);
-  return { page, errors };
-}
+const { signIn } = browserHarness();
 
 const SOURCE = "Wmo-begeleiding Midden-Limburg West";
 const LOTS = ["Multi-problematiek", "Enkelvoudig/verbetering", "Volwassenen/stabiliteit", "Ouderen"];

@@ -1,36 +1,12 @@
 // Joint procurement records in real browsers: a region coordinator creates a tender with two
 // lots, a municipality opts in to one lot and the coordinator's open page shows it without a
 // reload; the staffing comparison shows Midden-Limburg West's gap.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startServerProcess, type ServerProcess } from "@regiotafel/server/testing";
-import { launchChromium } from "./browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserHarness } from "./harness";
 import { expectVisible } from "./expect-page";
 
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
-async function signIn(email: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto("/login");
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Wachtwoord").fill("regiotafel-demo");
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForURL(`${server.url}/`);
-  return { page, errors };
-}
+const { signIn } = browserHarness();
 
 const TENDER = "Jeugd Ambulant Midden-Limburg West";
 const LOT_A = "A1 Ambulante jeugdhulp";
