@@ -39,7 +39,7 @@ interface Row {
 export async function search(prisma: Db, userId: string, query: string, workspaceSlug: string | null = null): Promise<SearchHit[]> {
   const tsquery = prefixTsQuery(query);
   if (!tsquery) return [];
-  // Each branch uses the expression its GIN index was built on (migration 0004).
+  // Each branch matches and ranks on the table's stored search_vector (GIN-indexed, migration 0004).
   const rows = await prisma.$sql<Row>(
     `WITH ws AS (
        SELECT w.id, w.slug, w.name FROM membership m JOIN workspace w ON w.id = m.workspace_id
@@ -54,27 +54,27 @@ export async function search(prisma: Db, userId: string, query: string, workspac
          OR EXISTS (SELECT 1 FROM app_user u WHERE u.id = $1::uuid AND u.organisation_id = n.id))
      )
      (SELECT 'document' AS kind, d.id, d.title, d.search_text AS body, ws.slug, ws.name, NULL::uuid AS parent_id,
-             ts_rank(to_tsvector('dutch', d.title || ' ' || d.search_text), q.q) AS rank
+             ts_rank(d.search_vector, q.q) AS rank
       FROM document d JOIN ws ON ws.id = d.workspace_id, q
-      WHERE d.archived_at IS NULL AND to_tsvector('dutch', d.title || ' ' || d.search_text) @@ q.q
+      WHERE d.archived_at IS NULL AND d.search_vector @@ q.q
       ORDER BY rank DESC LIMIT ${PER_KIND})
      UNION ALL
      (SELECT 'tender', t.id, t.title, t.description, ws.slug, ws.name, NULL::uuid,
-             ts_rank(to_tsvector('dutch', t.title || ' ' || t.description), q.q)
+             ts_rank(t.search_vector, q.q)
       FROM tender t JOIN ws ON ws.id = t.workspace_id, q
-      WHERE to_tsvector('dutch', t.title || ' ' || t.description) @@ q.q
+      WHERE t.search_vector @@ q.q
       ORDER BY 8 DESC LIMIT ${PER_KIND})
      UNION ALL
      (SELECT 'lot', l.id, l.title, concat_ws(' · ', nullif(l.segment, ''), t.title, nullif(l.notes, '')), ws.slug, ws.name, t.id,
-             ts_rank(to_tsvector('dutch', l.segment || ' ' || l.title || ' ' || l.notes), q.q)
+             ts_rank(l.search_vector, q.q)
       FROM lot l JOIN tender t ON t.id = l.tender_id JOIN ws ON ws.id = t.workspace_id, q
-      WHERE to_tsvector('dutch', l.segment || ' ' || l.title || ' ' || l.notes) @@ q.q
+      WHERE l.search_vector @@ q.q
       ORDER BY 8 DESC LIMIT ${PER_KIND})
      UNION ALL
      (SELECT 'decision', d.id, d.title, d.decision, ws.slug, ws.name, NULL::uuid,
-             ts_rank(to_tsvector('dutch', d.title || ' ' || d.decision), q.q)
+             ts_rank(d.search_vector, q.q)
       FROM decision d JOIN ws ON ws.id = d.workspace_id, q
-      WHERE to_tsvector('dutch', d.title || ' ' || d.decision) @@ q.q
+      WHERE d.search_vector @@ q.q
       ORDER BY 8 DESC LIMIT ${PER_KIND})
      UNION ALL
      (SELECT 'template', t.id, v.title, v.description, NULL, nets.name, NULL::uuid,
