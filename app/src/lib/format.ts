@@ -25,3 +25,12 @@ export function countText(t: T, locale: Locale, key: string, count: number): str
   const form = new Intl.PluralRules(intlLocale(locale)).select(count) === "one" ? "one" : "other";
   return t(`${key}.${form}`, { count: count.toLocaleString(intlLocale(locale)) });
 }
+
+/**
+ * A stored number as a form shows it ("" for none; the notation of NumberField in
+ * ~/components/records/Fields), so that stored and typed values compare alike.
+ */
+export function numberText(value: number | null | undefined, locale: Locale): string {
+  if (value === null || value === undefined) return "";
+  return new Intl.NumberFormat(intlLocale(locale), { useGrouping: false, maximumFractionDigits: 10 }).format(value);
+}

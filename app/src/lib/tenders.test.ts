@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
-  conflictingFields,
   formatDate,
   formatEuro,
   formatPercentage,
   groupByMonth,
   isOverdue,
-  mergeAfterConflict,
-  numberText,
   parseDecimal,
   providerRange,
   readLotForm,
@@ -17,6 +14,7 @@ import {
   statusCounts,
   todayIso,
 } from "./tenders";
+import { numberText } from "./format";
 
 /** Intl puts a no-break space between "€" and the amount; compare with ordinary spaces. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
@@ -207,23 +205,5 @@ describe("reading the forms", () => {
   it("reads a milestone, scheduled unless told otherwise, for the whole tender unless a lot is chosen", () => {
     const { input } = readMilestoneForm(form([["type", "ENGAGEMENT"], ["title", "Publicatie"], ["dueDate", "2027-02-01"], ["lotId", ""]]));
     expect(input).toEqual({ lotId: null, type: "ENGAGEMENT", title: "Publicatie", description: "", dueDate: "2027-02-01", dateMet: null, status: "SCHEDULED" });
-  });
-});
-
-describe("mergeAfterConflict", () => {
-  const base = { title: "Wmo", extensionOptions: "", estimatedValue: "100000", participantIds: ["a", "b"] };
-  it("keeps what the user changed and takes the other person's change elsewhere", () => {
-    const typed = { ...base, extensionOptions: "2 × 3 jaar" };
-    const fresh = { ...base, title: "Wmo-begeleiding", participantIds: ["b", "a", "c"] };
-    expect(mergeAfterConflict(typed, base, fresh)).toEqual({ title: "Wmo-begeleiding", extensionOptions: "2 × 3 jaar", estimatedValue: "100000", participantIds: ["b", "a", "c"] });
-    expect(conflictingFields(typed, base, fresh)).toEqual([]);
-  });
-  it("lets the user's value win where both changed the same field, and reports it", () => {
-    const typed = { ...base, title: "Wmo (mijn titel)", participantIds: ["b", "a"] };
-    const fresh = { ...base, title: "Wmo (hun titel)" };
-    expect(mergeAfterConflict(typed, base, fresh).title).toBe("Wmo (mijn titel)");
-    // The same set in another order is no change.
-    expect(mergeAfterConflict(typed, base, { ...fresh, participantIds: ["c"] }).participantIds).toEqual(["c"]);
-    expect(conflictingFields(typed, base, fresh)).toEqual(["title"]);
   });
 });

@@ -212,33 +212,3 @@ export function readMilestoneForm(form: FormData) {
   };
   return { values, input };
 }
-
-/** A stored number as the form shows it ("" for none), so that record and typed values are alike. */
-export function numberText(value: number | null | undefined, locale: Locale): string {
-  if (value === null || value === undefined) return "";
-  return new Intl.NumberFormat(intlLocale(locale), { useGrouping: false, maximumFractionDigits: 10 }).format(value);
-}
-
-type FormValue = string | readonly string[];
-
-const same = (a: FormValue | undefined, b: FormValue | undefined) =>
-  Array.isArray(a) || Array.isArray(b) ? [...((a as readonly string[]) ?? [])].sort().join("\n") === [...((b as readonly string[]) ?? [])].sort().join("\n") : a === b;
-
-/**
- * The form after a save was refused as stale: every field the user changed (typed differs from
- * what the form started with) keeps what they typed; every other field takes the value someone
- * else saved in the meantime. So nothing typed is lost, and nothing of the other person's is
- * overwritten unseen.
- */
-export function mergeAfterConflict<V extends Record<string, FormValue>>(typed: V, base: V, fresh: V): V {
-  const merged = { ...fresh };
-  for (const key of Object.keys(typed) as (keyof V)[]) {
-    if (!same(typed[key], base[key])) merged[key] = typed[key];
-  }
-  return merged;
-}
-
-/** The fields where the user's change and someone else's change differ (to point them out). */
-export function conflictingFields<V extends Record<string, FormValue>>(typed: V, base: V, fresh: V): (keyof V)[] {
-  return (Object.keys(typed) as (keyof V)[]).filter((key) => !same(typed[key], base[key]) && !same(fresh[key], base[key]) && !same(typed[key], fresh[key]));
-}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams, type useActionData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import {
   Button,
   Heading,
@@ -18,14 +18,16 @@ import { idSchema, nextStatuses, notFound, type ErrorDescription, type TenderSta
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { SelectField } from "~/components/FormFields";
 import { CsvLink } from "~/components/records/ExportLinks";
+import { useEditSession, type EditAnswer } from "~/components/records/edit-session";
 import { LivePresence } from "~/components/records/LivePresence";
+import { failureFor, OutcomeProvider, outcomeFor, revalidateAfterPost, useOutcome as usePageOutcome } from "~/components/records/outcome";
 import { EMPTY_LOT, LotFields } from "~/components/tenders/LotFields";
 import { EMPTY_MILESTONE, MilestoneFields } from "~/components/tenders/MilestoneFields";
 import { TenderFacts } from "~/components/tenders/TenderFacts";
 import { TENDER_FORM_FIELDS, TenderFields } from "~/components/tenders/TenderFields";
-import { useEditSession, type EditAnswer } from "~/components/tenders/useEditSession";
 import { StatusBadge } from "~/components/tenders/vocabulary";
 import { load, mutate, requireUser } from "~/lib/api.server";
+import { numberText } from "~/lib/format";
 import { formErrors, formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
 import {
@@ -33,7 +35,6 @@ import {
   isOverdue,
   LOT_FIELDS,
   MILESTONE_FIELDS,
-  numberText,
   providerRange,
   readLotForm,
   readMilestoneForm,
@@ -65,10 +66,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 /**
- * After a refused save the page reloads its data only when the refusal was a stale version
- * (409): then the form keeps what the user typed and the page shows what the other person saved.
+ * After every post, also a refused one, the page reloads its data: after a stale save the form
+ * keeps what the user typed and the page shows what the other person saved. Opening a step by a
+ * link (query string) reloads it too.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => (actionStatus === 409 ? true : defaultShouldRevalidate);
+export const shouldRevalidate = revalidateAfterPost(false);
 
 type Intent =
   | "tender.update"
@@ -212,41 +214,15 @@ type Lot = Tender["lots"][number];
 type Milestone = Tender["milestones"][number];
 type Result = ReturnType<typeof useActionData<typeof action>>;
 
-const OutcomeContext = createContext<Result>(undefined);
-
-/**
- * The last action's result for the page's parts, with two corrections to useActionData:
- * - React Router publishes the result while it still reloads the page's data; until that is done
- *   there is no outcome yet, so a message never shows next to the old data.
- * - A live reload (someone else's change) clears the action data; the outcome stays until the
- *   user goes elsewhere (a new location), so an undo button, a refusal or a conflict with the
- *   typed values does not vanish under the user's hands.
- */
-function OutcomeProvider({ children }: { children: ReactNode }) {
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const location = useLocation();
-  const [kept, setKept] = useState<{ outcome: NonNullable<Result>; location: string } | null>(null);
-  useEffect(() => {
-    if (actionData) setKept({ outcome: actionData, location: location.key });
-  }, [actionData, location.key]);
-  const reloading = navigation.state === "loading" && navigation.formMethod !== undefined && navigation.formMethod.toUpperCase() !== "GET";
-  const outcome = reloading ? undefined : (actionData ?? (kept?.location === location.key ? kept.outcome : undefined));
-  return <OutcomeContext.Provider value={outcome}>{children}</OutcomeContext.Provider>;
-}
-
 /** The last action's result (see OutcomeProvider). */
 function useOutcome(): Result {
-  return useContext(OutcomeContext);
+  return usePageOutcome<NonNullable<Result>>();
 }
 type Failed = Extract<NonNullable<Result>, { ok: false }>;
 
 /** The failed result of one of these intents (and, when given, for this lot or milestone). */
 function failedFor(result: Result, intents: readonly Intent[], id?: { lotId?: string; milestoneId?: string }): Failed | undefined {
-  if (!result || result.ok || !intents.includes(result.intent)) return undefined;
-  if (id?.lotId !== undefined && result.lotId !== id.lotId) return undefined;
-  if (id?.milestoneId !== undefined && result.milestoneId !== id.milestoneId) return undefined;
-  return result;
+  return failureFor(result, intents, id);
 }
 
 /** The message of a refusal: a stale version gets the record pages' own explanation. */
@@ -257,10 +233,9 @@ function refusal(t: T, failed: { stale: boolean; error: ErrorDescription } | und
 
 /** The answer of the last action for an edit form: its own save, or another change of the same record by this user. */
 function answerFor<V>(result: Result, intents: readonly Intent[], typed: (failed: Failed) => V | undefined, id?: { lotId?: string; milestoneId?: string }): EditAnswer<V> | undefined {
-  if (!result || !intents.includes(result.intent)) return undefined;
-  if (id?.lotId !== undefined && result.lotId !== id.lotId) return undefined;
-  if (id?.milestoneId !== undefined && result.milestoneId !== id.milestoneId) return undefined;
-  return result.ok ? { at: result.at, ok: true } : { at: result.at, ok: false, stale: result.stale, typed: typed(result) };
+  const found = outcomeFor(result, intents, id);
+  if (!found) return undefined;
+  return found.ok ? { at: found.at, ok: true } : { at: found.at, ok: false, stale: found.stale, typed: typed(found) };
 }
 
 /** After a stale save: the alert, and which fields the other person changed too (the user's value is kept). */
@@ -482,7 +457,7 @@ function EditTender({ tender }: { tender: Tender }) {
   const formRef = useRef<HTMLFormElement>(null);
   const failed = failedFor(result, ["tender.update"]);
   const answer = answerFor(result, ["tender.update", "tender.setStatus"], (f) => f.tenderValues);
-  const edit = useEditSession({ version: tender.version, values: tenderValues(tender, locale) }, answer, navigation.state === "idle");
+  const edit = useEditSession({ version: tender.version, values: tenderValues(tender, locale) }, answer);
   const { fieldErrors, formError } = formErrors(failed && !failed.stale ? failed.error : null, TENDER_FORM_FIELDS);
   useFocusFirstInvalid(formRef, failed?.at);
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "tender.update";
@@ -766,7 +741,7 @@ function EditLot({ lot, tender }: { lot: Lot; tender: Tender }) {
   const formRef = useRef<HTMLFormElement>(null);
   const failed = failedFor(result, ["lot.update"], { lotId: lot.id });
   const answer = answerFor(result, ["lot.update", "lot.setStatus"], (f) => f.lotValues, { lotId: lot.id });
-  const edit = useEditSession({ version: lot.version, values: lotValues(lot, locale) }, answer, navigation.state === "idle");
+  const edit = useEditSession({ version: lot.version, values: lotValues(lot, locale) }, answer);
   const { fieldErrors, formError } = formErrors(failed && !failed.stale ? failed.error : null, LOT_FIELDS);
   useFocusFirstInvalid(formRef, failed?.at);
   const ref = useRef<HTMLHeadingElement>(null);
@@ -966,7 +941,7 @@ function EditMilestone({ milestone, tender }: { milestone: Milestone; tender: Te
   const formRef = useRef<HTMLFormElement>(null);
   const failed = failedFor(result, ["milestone.update"], { milestoneId: milestone.id });
   const answer = answerFor(result, ["milestone.update"], (f) => f.milestoneValues, { milestoneId: milestone.id });
-  const edit = useEditSession({ version: milestone.version, values: milestoneValues(milestone) }, answer, navigation.state === "idle");
+  const edit = useEditSession({ version: milestone.version, values: milestoneValues(milestone) }, answer);
   const { fieldErrors, formError } = formErrors(failed && !failed.stale ? failed.error : null, MILESTONE_FIELDS);
   useFocusFirstInvalid(formRef, failed?.at);
   const ref = useRef<HTMLHeadingElement>(null);

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import type { ErrorDescription } from "@regiotafel/domain";
 import { LivePresence } from "~/components/records/LivePresence";
 import { CsvLink } from "~/components/records/ExportLinks";
-import { OutcomeProvider, type Outcome } from "~/components/governance/outcome";
+import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
 import { NewSegment, SEGMENT_LISTS, SEGMENT_TEXTS, SegmentCard, SegmentFeedback } from "~/components/governance/Segments";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
@@ -26,15 +26,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return { ...list, tenders: board.tenders.map((t) => ({ id: t.id, title: t.title })) };
 }
 
-/** The remove confirmation lives in the query string; opening it does not reload the data. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
-  // After any post, also a refused one: a stale write must show the newest state and version.
-  if (formMethod !== undefined && formMethod.toUpperCase() !== "GET") return true;
-  // Only the query string changed (filter, remove confirmation): the loaded data still holds.
-  // A live reload (same URL) goes on as usual.
-  if (currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search) return false;
-  return defaultShouldRevalidate;
-};
+/** After every post the data reloads; opening the remove confirmation (query string) does not. */
+export const shouldRevalidate = revalidateAfterPost();
 
 const INTENTS = ["create", "update", "remove", "undo"] as const;
 type Intent = (typeof INTENTS)[number];
@@ -61,9 +54,9 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   };
   const segmentId = formText(form, "segmentId");
   const fail = (error: ErrorDescription) =>
-    data<Outcome>({ ok: false, intent, formKey, at, error, conflict: error.code === "CONFLICT", values }, { status: error.httpStatus });
+    data<FormOutcome>({ ok: false, intent, formKey, at, error, conflict: error.code === "CONFLICT", values }, { status: error.httpStatus });
 
-  const result = await mutate(context, async (): Promise<Outcome> => {
+  const result = await mutate(context, async (): Promise<FormOutcome> => {
     switch (intent) {
       case "create":
       case "undo":

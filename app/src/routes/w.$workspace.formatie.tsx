@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams, type ShouldRevalidateFunction, type useActionData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams, type useActionData } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import {
   Button,
@@ -23,9 +23,11 @@ import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { NumberField, TextAreaField } from "~/components/records/Fields";
+import { useEditSession } from "~/components/records/edit-session";
 import { LivePresence } from "~/components/records/LivePresence";
+import { OutcomeProvider, revalidateAfterPost, useOutcome } from "~/components/records/outcome";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { countText } from "~/lib/format";
+import { countText, numberText } from "~/lib/format";
 import { formErrors, formText } from "~/lib/forms";
 import { useLiveRecords, type LiveChange } from "~/lib/live";
 import {
@@ -41,7 +43,6 @@ import {
   type ComparisonRow,
   type SortColumn,
 } from "~/lib/staffing";
-import { useActionOutcome, useEditVersion } from "~/lib/action-outcome";
 import { useHydrated } from "~/lib/use-hydrated";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT, type T } from "~/i18n/use-t";
@@ -58,16 +59,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 /**
- * Sorting, filtering and opening a line for editing only change the query string, and the
- * page sorts and filters in the component: the data need not be loaded again for that.
+ * After every post the data reloads. Sorting, filtering and opening a line for editing only
+ * change the query string, and the page sorts and filters in the component: the data need not
+ * be loaded again for that.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
-  // After every post, also a refused one: a stale write must show the newest state and version.
-  if (formMethod !== undefined && formMethod.toUpperCase() !== "GET") return true;
-  // Only the query string changed; a live reload (same URL) goes on as usual.
-  if (currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search) return false;
-  return defaultShouldRevalidate;
-};
+export const shouldRevalidate = revalidateAfterPost();
 
 /** The query parameter that opens a line's edit form (a link, so it works without JavaScript). */
 const EDIT_PARAM = "wijzig";
@@ -152,18 +148,20 @@ export default function Staffing() {
   );
   const editable = units.some((u) => u.canEdit);
   return (
-    <div className="rt-stack rt-stack--loose">
-      <div className="rt-stack">
-        <div className="rt-section-header">
-          <Heading level={2}>{t("staffing.title")}</Heading>
-          <LivePresence live={live} />
+    <OutcomeProvider>
+      <div className="rt-stack rt-stack--loose">
+        <div className="rt-stack">
+          <div className="rt-section-header">
+            <Heading level={2}>{t("staffing.title")}</Heading>
+            <LivePresence live={live} />
+          </div>
+          <Paragraph>{t("staffing.intro")}</Paragraph>
+          <Paragraph className="rt-muted rt-small">{t(editable ? "staffing.whoEdits" : "record.readOnly")}</Paragraph>
         </div>
-        <Paragraph>{t("staffing.intro")}</Paragraph>
-        <Paragraph className="rt-muted rt-small">{t(editable ? "staffing.whoEdits" : "record.readOnly")}</Paragraph>
+        <Comparison rows={comparison} />
+        <UnitLines units={units} />
       </div>
-      <Comparison rows={comparison} />
-      <UnitLines units={units} />
-    </div>
+    </OutcomeProvider>
   );
 }
 
@@ -399,7 +397,7 @@ function UnitLines({ units }: { units: Unit[] }) {
 function UnitSection({ unit }: { unit: Unit }) {
   const t = useT();
   const locale = useLocale();
-  const result = useActionOutcome<NonNullable<ActionResult>>();
+  const result = useOutcome<NonNullable<ActionResult>>();
   const mine = result && result.unitId === unit.id ? result : undefined;
   const current = unit.lines.reduce((n, l) => n + l.fteCurrent, 0);
   const summary =
@@ -442,8 +440,7 @@ function UnitFeedback({ unit, result }: { unit: Unit; result: ActionResult | und
   const navigation = useNavigation();
   const postTo = usePostTarget(unit.id);
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "undo" && navigation.formData.get("unitId") === unit.id;
-  // Shown once the page's data has reloaded too (Remix hands over the action's result first).
-  const done = result?.ok && navigation.state === "idle" ? result : undefined;
+  const done = result?.ok ? result : undefined;
   let message: ReactNode = null;
   if (done?.intent === "remove") {
     message = (
@@ -597,7 +594,7 @@ function RemoveLineForm({ unit, line, result }: { unit: Unit; line: Line; result
 }
 
 /** The fields of a staffing line, for adding and editing. */
-function LineFields({ prefix, values, errors, t }: { prefix: string; values: Partial<LineValues> | Line | undefined; errors: Record<string, string[] | undefined>; t: T }) {
+function LineFields({ prefix, values, errors, t }: { prefix: string; values: Partial<LineValues> | undefined; errors: Record<string, string[] | undefined>; t: T }) {
   return (
     <>
       <div className="rt-form-row">
@@ -628,8 +625,14 @@ function LineFields({ prefix, values, errors, t }: { prefix: string; values: Par
   );
 }
 
+/** A line as its form shows it (numbers in the user's notation), to compare with what the user typed. */
+function lineValues(line: Line, locale: "nl" | "en"): LineValues {
+  return { function: line.function, fteCurrent: numberText(line.fteCurrent, locale), fteMinimum: numberText(line.fteMinimum, locale), employment: line.employment, notes: line.notes };
+}
+
 function EditLineForm({ unit, line, result }: { unit: Unit; line: Line; result: ActionResult | undefined }) {
   const t = useT();
+  const locale = useLocale();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const formRef = useRef<HTMLFormElement>(null);
@@ -643,12 +646,15 @@ function EditLineForm({ unit, line, result }: { unit: Unit; line: Line; result: 
     if (!failed) formRef.current?.querySelector<HTMLElement>("input:not([type='hidden'])")?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the form opens
   }, []);
-  const { version, onChange } = useEditVersion(line.version, failed?.at);
+  const edit = useEditSession(
+    { version: line.version, values: lineValues(line, locale) },
+    failed && { at: failed.at, ok: false, stale: failed.conflict, typed: failed.values },
+  );
   const cancel = new URLSearchParams(params);
   cancel.delete(EDIT_PARAM);
   const headingId = `edit-${line.id}-heading`;
   return (
-    <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} className="rt-stack rt-line-form" aria-labelledby={headingId} key={failed?.at ?? "edit"} onChange={onChange}>
+    <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} className="rt-stack rt-line-form" aria-labelledby={headingId} key={edit.key} onChange={edit.onEdit}>
       <Heading level={5} id={headingId}>
         {t("staffing.line.edit", { function: line.function })}
       </Heading>
@@ -656,8 +662,8 @@ function EditLineForm({ unit, line, result }: { unit: Unit; line: Line; result: 
       <input type="hidden" name="intent" value="update" />
       <input type="hidden" name="unitId" value={unit.id} />
       <input type="hidden" name="lineId" value={line.id} />
-      <input type="hidden" name="version" value={version} />
-      <LineFields prefix={`line-${line.id}-`} values={failed?.values ?? line} errors={fieldErrors} t={t} />
+      <input type="hidden" name="version" value={edit.version} />
+      <LineFields prefix={`line-${line.id}-`} values={edit.values} errors={fieldErrors} t={t} />
       <div className="rt-actions">
         <Button type="submit" appearance="primary-action-button" busy={busy}>
           {busy ? t("common.saving") : t("common.save")}

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import type { ErrorDescription } from "@regiotafel/domain";
 import { LivePresence } from "~/components/records/LivePresence";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { DecisionLog, UndoDecision } from "~/components/governance/DecisionLog";
 import { GovernanceUnit, unitAnchor, unitKey, type Unit } from "~/components/governance/GovernanceUnit";
-import { OutcomeProvider, type Outcome } from "~/components/governance/outcome";
+import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
 import { parseDocumentLines, parseMemberLines } from "~/lib/governance";
@@ -24,17 +24,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 /**
- * The decision log filter and the remove confirmations live in the query string and work on
- * the loaded data, so changing only the query string does not reload it.
+ * After every post the data reloads; the decision log filter and the remove confirmations live
+ * in the query string and work on the loaded data, so changing only the query string does not.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
-  // After any post, also a refused one: a stale write must show the newest state and version.
-  if (formMethod !== undefined && formMethod.toUpperCase() !== "GET") return true;
-  // Only the query string changed (filter, remove confirmation): the loaded data still holds.
-  // A live reload (same URL) goes on as usual.
-  if (currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search) return false;
-  return defaultShouldRevalidate;
-};
+export const shouldRevalidate = revalidateAfterPost();
 
 const INTENTS = ["saveModel", "addBody", "updateBody", "removeBody", "setNvo", "addDecision", "removeDecision", "undoDecision"] as const;
 type Intent = (typeof INTENTS)[number];
@@ -55,8 +48,8 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const regionId = values.regionId || null;
   const version = Number(formText(form, "version"));
   const fail = (error: ErrorDescription) =>
-    data<Outcome>({ ok: false, intent, formKey, at, error, conflict: error.code === "CONFLICT", values }, { status: error.httpStatus });
-  const done = (extra: Partial<Extract<Outcome, { ok: true }>> = {}): Outcome => ({ ok: true, intent, formKey, at, ...extra });
+    data<FormOutcome>({ ok: false, intent, formKey, at, error, conflict: error.code === "CONFLICT", values }, { status: error.httpStatus });
+  const done = (extra: Partial<Extract<FormOutcome, { ok: true }>> = {}): FormOutcome => ({ ok: true, intent, formKey, at, ...extra });
   const api = context.api.governance;
   const body = { kind: values.kind as "STUURGROEP", name: values.name!, members: parseMemberLines(values.members!) }; // kind: validated by the procedure
   const decision = {
@@ -68,7 +61,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
     documents: parseDocumentLines(values.documents!),
   };
 
-  const result = await mutate(context, async (): Promise<Outcome> => {
+  const result = await mutate(context, async (): Promise<FormOutcome> => {
     switch (intent) {
       case "saveModel": {
         const stored = formText(form, "version");

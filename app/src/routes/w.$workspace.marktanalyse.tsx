@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams, type ShouldRevalidateFunction, type useActionData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams, type useActionData } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import {
   Button,
@@ -21,13 +21,14 @@ import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { NumberField } from "~/components/records/Fields";
+import { useEditSession } from "~/components/records/edit-session";
 import { LivePresence } from "~/components/records/LivePresence";
+import { OutcomeProvider, revalidateAfterPost, useOutcome } from "~/components/records/outcome";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { countText } from "~/lib/format";
+import { countText, numberText } from "~/lib/format";
 import { formErrors, formText } from "~/lib/forms";
 import { useLiveRecords, type LiveChange } from "~/lib/live";
 import { formatEuros, formatEurosShort, formatNumber, formatPercent, parseNumber } from "~/lib/staffing";
-import { useActionOutcome, useEditVersion } from "~/lib/action-outcome";
 import { useHydrated } from "~/lib/use-hydrated";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT, type T } from "~/i18n/use-t";
@@ -47,19 +48,15 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return { market };
 }
 
-/** Opening a figure for editing only changes the query string: no need to load the data again. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
-  // After every post, also a refused one: a stale write must show the newest state and version.
-  if (formMethod !== undefined && formMethod.toUpperCase() !== "GET") return true;
-  const onlyEdit = (url: URL) => {
+/** After every post the data reloads; opening a figure for editing only changes the query string: no need to load the data again. */
+export const shouldRevalidate = revalidateAfterPost((current, next) => {
+  const withoutEdit = (url: URL) => {
     const params = new URLSearchParams(url.search);
     params.delete(EDIT_PARAM);
     return params.toString();
   };
-  const sameView = currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search && onlyEdit(currentUrl) === onlyEdit(nextUrl);
-  if (sameView) return false;
-  return defaultShouldRevalidate;
-};
+  return withoutEdit(current) === withoutEdit(next);
+});
 
 const EDIT_PARAM = "wijzig";
 const FIGURE_FIELDS = ["label", "domain", "year", "spend", "providers", "clients", "top3Share", "top10Share", "lotId"] as const;
@@ -158,28 +155,30 @@ export default function MarketAnalysis() {
     (change: LiveChange) => change.entityType === "market" && !(change.actorId === overview.me.userId && navigation.state !== "idle"),
   );
   return (
-    <div className="rt-stack rt-stack--loose">
-      <div className="rt-stack">
-        <div className="rt-section-header">
-          <Heading level={2}>{t("market.title")}</Heading>
-          <LivePresence live={live} />
+    <OutcomeProvider>
+      <div className="rt-stack rt-stack--loose">
+        <div className="rt-stack">
+          <div className="rt-section-header">
+            <Heading level={2}>{t("market.title")}</Heading>
+            <LivePresence live={live} />
+          </div>
+          <Paragraph>{t("market.intro")}</Paragraph>
+          {!market.canEdit && <Paragraph className="rt-muted rt-small">{t("record.readOnly")}</Paragraph>}
         </div>
-        <Paragraph>{t("market.intro")}</Paragraph>
-        {!market.canEdit && <Paragraph className="rt-muted rt-small">{t("record.readOnly")}</Paragraph>}
+        {market.years.length > 0 && <YearChoice market={market} />}
+        <Feedback />
+        {market.figures.length === 0 ? (
+          <Paragraph className="rt-empty rt-card">{t(market.canEdit ? "market.empty.editor" : "market.empty")}</Paragraph>
+        ) : (
+          <>
+            <FiguresTable market={market} />
+            <Totals market={market} />
+            <Charts market={market} />
+          </>
+        )}
+        {market.canEdit && <AddFigureForm market={market} />}
       </div>
-      {market.years.length > 0 && <YearChoice market={market} />}
-      <Feedback />
-      {market.figures.length === 0 ? (
-        <Paragraph className="rt-empty rt-card">{t(market.canEdit ? "market.empty.editor" : "market.empty")}</Paragraph>
-      ) : (
-        <>
-          <FiguresTable market={market} />
-          <Totals market={market} />
-          <Charts market={market} />
-        </>
-      )}
-      {market.canEdit && <AddFigureForm market={market} />}
-    </div>
+    </OutcomeProvider>
   );
 }
 
@@ -221,12 +220,11 @@ function usePostTarget(anchor: string): string {
 /** The outcome of the last change in the table: saved, removed (with undo), restored. */
 function Feedback() {
   const t = useT();
-  const result = useActionOutcome<NonNullable<ActionResult>>();
+  const result = useOutcome<NonNullable<ActionResult>>();
   const navigation = useNavigation();
   const postTo = usePostTarget("cijfers");
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "undo";
-  // Shown once the page's data has reloaded too (Remix hands over the action's result first).
-  const done = result?.ok && result.intent !== "add" && navigation.state === "idle" ? result : undefined;
+  const done = result?.ok && result.intent !== "add" ? result : undefined;
   let message: ReactNode = null;
   if (done?.intent === "remove") {
     message = (
@@ -286,7 +284,7 @@ function Missing() {
 function FiguresTable({ market }: { market: Market }) {
   const t = useT();
   const locale = useLocale();
-  const result = useActionOutcome<NonNullable<ActionResult>>();
+  const result = useOutcome<NonNullable<ActionResult>>();
   const columns = market.canEdit ? 9 : 8;
   return (
     <section className="rt-card rt-stack" aria-labelledby="figures-heading">
@@ -556,7 +554,7 @@ function Charts({ market }: { market: Market }) {
 }
 
 /** The fields of a market figure, for adding and editing. */
-function FigureFields({ prefix, values, errors }: { prefix: string; values: Partial<FigureValues> | Figure | undefined; errors: Record<string, string[] | undefined> }) {
+function FigureFields({ prefix, values, errors }: { prefix: string; values: Partial<FigureValues> | undefined; errors: Record<string, string[] | undefined> }) {
   const t = useT();
   return (
     <>
@@ -589,8 +587,24 @@ function FigureFields({ prefix, values, errors }: { prefix: string; values: Part
   );
 }
 
+/** A figure as its form shows it (numbers in the user's notation), to compare with what the user typed. */
+function figureValues(figure: Figure, locale: "nl" | "en"): FigureValues {
+  return {
+    label: figure.label,
+    domain: figure.domain ?? "",
+    year: String(figure.year),
+    spend: numberText(figure.spend, locale),
+    providers: numberText(figure.providers, locale),
+    clients: numberText(figure.clients, locale),
+    top3Share: numberText(figure.top3Share, locale),
+    top10Share: numberText(figure.top10Share, locale),
+    lotId: figure.lotId ?? "",
+  };
+}
+
 function EditFigureForm({ figure, result }: { figure: Figure; result: Failure | undefined }) {
   const t = useT();
+  const locale = useLocale();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const formRef = useRef<HTMLFormElement>(null);
@@ -602,20 +616,23 @@ function EditFigureForm({ figure, result }: { figure: Figure; result: Failure | 
     if (!result) formRef.current?.querySelector<HTMLElement>("input:not([type='hidden'])")?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the form opens
   }, []);
-  const { version, onChange } = useEditVersion(figure.version, result?.at);
+  const edit = useEditSession(
+    { version: figure.version, values: figureValues(figure, locale) },
+    result && { at: result.at, ok: false, stale: result.conflict, typed: result.values },
+  );
   const cancel = new URLSearchParams(params);
   cancel.delete(EDIT_PARAM);
   const headingId = `edit-${figure.id}-heading`;
   return (
-    <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} className="rt-stack rt-line-form" aria-labelledby={headingId} key={result?.at ?? "edit"} onChange={onChange}>
+    <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} className="rt-stack rt-line-form" aria-labelledby={headingId} key={edit.key} onChange={edit.onEdit}>
       <Heading level={4} id={headingId}>
         {t("market.edit", { label: figure.label })}
       </Heading>
       {result?.conflict ? <StoredFigure figure={figure} /> : <ErrorAlert>{formError}</ErrorAlert>}
       <input type="hidden" name="intent" value="update" />
       <input type="hidden" name="figureId" value={figure.id} />
-      <input type="hidden" name="version" value={version} />
-      <FigureFields prefix={`figure-${figure.id}-`} values={result?.values ?? figure} errors={fieldErrors} />
+      <input type="hidden" name="version" value={edit.version} />
+      <FigureFields prefix={`figure-${figure.id}-`} values={edit.values} errors={fieldErrors} />
       <div className="rt-actions">
         <Button type="submit" appearance="primary-action-button" busy={busy}>
           {busy ? t("common.saving") : t("common.save")}
@@ -671,13 +688,11 @@ function AddFigureForm({ market }: { market: Market }) {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
-  const result = useActionOutcome<NonNullable<ActionResult>>();
+  const result = useOutcome<NonNullable<ActionResult>>();
   const formRef = useRef<HTMLFormElement>(null);
   const postTo = usePostTarget("nieuw-cijfer");
   const failed = result && !result.ok && result.intent === "add" ? result : undefined;
-  const lastAdded = result?.ok && result.intent === "add" ? result : undefined;
-  // Shown once the page's data has reloaded too (Remix hands over the action's result first).
-  const added = navigation.state === "idle" ? lastAdded : undefined;
+  const added = result?.ok && result.intent === "add" ? result : undefined;
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "add";
   const { fieldErrors, formError } = formErrors(failed?.error, FIGURE_FIELDS);
   useFocusFirstInvalid(formRef, failed?.at);
@@ -697,7 +712,7 @@ function AddFigureForm({ market }: { market: Market }) {
       </StatusMessage>
       <ErrorAlert>{formError}</ErrorAlert>
       {/* A fresh form after each addition, so the next one starts empty. */}
-      <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} className="rt-stack" aria-labelledby="add-figure-heading" key={lastAdded?.at ?? "add"}>
+      <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} className="rt-stack" aria-labelledby="add-figure-heading" key={added?.at ?? "add"}>
         <input type="hidden" name="intent" value="add" />
         <FigureFields prefix="add-" values={failed?.values ?? { year: String(year) }} errors={fieldErrors} />
         <div>

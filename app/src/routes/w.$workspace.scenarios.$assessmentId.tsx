@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useFetchers, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useFetchers, useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { errorMessage, idSchema, type ErrorDescription } from "@regiotafel/domain";
 import { Manage } from "~/components/assessments/Manage";
 import { Matrix } from "~/components/assessments/Matrix";
 import { Results } from "~/components/assessments/Results";
-import { OutcomeProvider, type Outcome } from "~/components/governance/outcome";
+import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
 import { LivePresence } from "~/components/records/LivePresence";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { checkWeights, participantCodes, progressPercent, scoreLookup, submittedScore, weightErrors } from "~/lib/assessments";
@@ -32,11 +32,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
  * After every post (also a refused one: a lock by someone else must show) the data reloads;
  * opening the lock confirmation only changes the query string and does not.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
-  if (formMethod !== undefined && formMethod.toUpperCase() !== "GET") return true;
-  if (currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search) return false;
-  return defaultShouldRevalidate;
-};
+export const shouldRevalidate = revalidateAfterPost();
 
 const INTENTS = ["score", "weights", "lock"] as const;
 type Intent = (typeof INTENTS)[number];
@@ -55,8 +51,8 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const at = Date.now();
   const values: Record<string, string> = {};
   for (const [name, value] of form) if (typeof value === "string" && name !== "intent" && name !== "formKey") values[name] = value;
-  const fail = (error: ErrorDescription) => data<Outcome>({ ok: false, intent, formKey, at, error, conflict: error.code === "CONFLICT", values }, { status: error.httpStatus });
-  const done = (name?: string): Outcome => ({ ok: true, intent, formKey, at, ...(name === undefined ? {} : { name }) });
+  const fail = (error: ErrorDescription) => data<FormOutcome>({ ok: false, intent, formKey, at, error, conflict: error.code === "CONFLICT", values }, { status: error.httpStatus });
+  const done = (name?: string): FormOutcome => ({ ok: true, intent, formKey, at, ...(name === undefined ? {} : { name }) });
   const api = context.api.assessment;
 
   switch (intent) {

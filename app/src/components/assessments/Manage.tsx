@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { NumberField } from "~/components/records/Fields";
-import { typed, useBusy, useFailure, useFormOutcome } from "~/components/governance/outcome";
+import { typed, useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
 import { formErrors } from "~/lib/forms";
 import { formatPoints, weightField } from "~/lib/assessments";
 import { useLocale, useT } from "~/i18n/use-t";

@@ -11,7 +11,8 @@ import { useT } from "~/i18n/use-t";
 import { Disclosure, Empty, FailureAlert, RemoveControl } from "./Controls";
 import type { Body, Unit } from "./GovernanceUnit";
 import { unitKey } from "./GovernanceUnit";
-import { typed, useBusy, useEditSession, useFailure, useFormOutcome, useOutcome } from "./outcome";
+import { useFormEditSession } from "~/components/records/edit-session";
+import { useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
 
 /** The query parameter that opens the remove confirmation of a body. */
 const CONFIRM_PARAM = "orgaan-verwijderen";
@@ -166,30 +167,29 @@ function BodyForm({
 }) {
   const t = useT();
   const failure = useFailure(formKey);
-  const outcome = useFormOutcome(formKey);
   const busy = useBusy(formKey);
   const formRef = useRef<HTMLFormElement>(null);
-  const session = useEditSession(version ?? "", outcome?.at);
-  const members = typed(failure, "members", formatMemberLines(stored.members));
+  const session = useFormEditSession(formKey, { version: version ?? null, values: { name: stored.name, kind: stored.kind, members: formatMemberLines(stored.members) } });
+  const { members } = session.values;
   const error = listFieldErrors(failure?.error, "members", members, (line) => t("governance.line", { line }));
   const { fieldErrors, formError } = formErrors(error, ["kind", "name", "members"]);
   useFocusFirstInvalid(formRef, failure?.at);
   return (
-    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onChange} aria-label={label}>
+    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onEdit} aria-label={label}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="formKey" value={formKey} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {version !== undefined && <input type="hidden" name="version" value={session.version} />}
+      {version !== undefined && <input type="hidden" name="version" value={session.version ?? ""} />}
       <FailureAlert failure={failure} formError={formError} />
       <div className="rt-form-row">
-        <TextField name="name" idPrefix={idPrefix} label={t("governance.body.name")} defaultValue={typed(failure, "name", stored.name)} errors={fieldErrors.name} required maxLength={200} />
+        <TextField name="name" idPrefix={idPrefix} label={t("governance.body.name")} defaultValue={session.values.name} errors={fieldErrors.name} required maxLength={200} />
         <SelectField
           name="kind"
           idPrefix={idPrefix}
           label={t("governance.body.kind")}
-          defaultValue={typed(failure, "kind", stored.kind)}
+          defaultValue={session.values.kind}
           errors={fieldErrors.kind}
           options={GOVERNANCE_BODY_KINDS.map((k) => ({ value: k, label: t(`code.${k}`) }))}
         />

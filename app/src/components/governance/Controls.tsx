@@ -3,7 +3,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { Button } from "@utrecht/component-library-react";
 import { ErrorAlert } from "~/components/Feedback";
 import { useT } from "~/i18n/use-t";
-import { useBusy, useFormOutcome, type Failure } from "./outcome";
+import { useBusy, useFormOutcome, type FormFailure } from "~/components/records/outcome";
 
 /**
  * A disclosure (details/summary): opens and closes with the keyboard and without JavaScript.
@@ -125,7 +125,7 @@ export function RemoveControl({
  * Why a form was refused: after a stale write the page shows the newest state and the form
  * keeps what the user typed (record.stale); otherwise the message for the whole form.
  */
-export function FailureAlert({ failure, formError }: { failure: Failure | undefined; formError: string | null }) {
+export function FailureAlert({ failure, formError }: { failure: FormFailure | undefined; formError: string | null }) {
   const t = useT();
   return <ErrorAlert>{failure?.conflict ? t("record.stale") : formError}</ErrorAlert>;
 }

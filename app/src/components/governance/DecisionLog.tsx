@@ -11,7 +11,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { Disclosure, Empty, FailureAlert, HiddenFields, MultilineText, RemoveControl } from "./Controls";
 import type { Decision, Unit } from "./GovernanceUnit";
 import { unitKey } from "./GovernanceUnit";
-import { typed, useBusy, useFailure, useFormOutcome, useOutcome } from "./outcome";
+import { typed, useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
 
 /** The query parameter that opens the remove confirmation of a decision. */
 const CONFIRM_PARAM = "besluit-verwijderen";

@@ -13,7 +13,8 @@ import { Bodies } from "./Bodies";
 import { Disclosure, FailureAlert, MultilineText } from "./Controls";
 import { AddDecision } from "./DecisionLog";
 import { NvoChecklist } from "./NvoChecklist";
-import { typed, useBusy, useEditSession, useFailure, useFormOutcome } from "./outcome";
+import { useFormEditSession } from "~/components/records/edit-session";
+import { useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
 
 export type Governance = Awaited<ReturnType<typeof loader>>;
 export type Unit = Governance["units"][number];
@@ -94,25 +95,27 @@ function ModelForm({ unit, formKey, anchor }: { unit: Unit; formKey: string; anc
   const t = useT();
   const model = unit.model;
   const failure = useFailure(formKey);
-  const outcome = useFormOutcome(formKey);
   const busy = useBusy(formKey);
   const formRef = useRef<HTMLFormElement>(null);
-  const session = useEditSession(model?.version ?? "", outcome?.at);
+  const session = useFormEditSession(formKey, {
+    version: model?.version ?? null,
+    values: { organisationForm: model?.organisationForm ?? "COOPERATION_AGREEMENT", description: model?.description ?? "" },
+  });
   const { fieldErrors, formError } = formErrors(failure?.error, ["organisationForm", "description"]);
   useFocusFirstInvalid(formRef, failure?.at);
   const prefix = `${anchor}-model-`;
   return (
-    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onChange} aria-label={t("governance.model")}>
+    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onEdit} aria-label={t("governance.model")}>
       <input type="hidden" name="intent" value="saveModel" />
       <input type="hidden" name="formKey" value={formKey} />
       <input type="hidden" name="regionId" value={unit.regionId ?? ""} />
-      <input type="hidden" name="version" value={session.version} />
+      <input type="hidden" name="version" value={session.version ?? ""} />
       <FailureAlert failure={failure} formError={formError} />
       <SelectField
         name="organisationForm"
         idPrefix={prefix}
         label={t("governance.organisationForm")}
-        defaultValue={typed(failure, "organisationForm", model?.organisationForm ?? "COOPERATION_AGREEMENT")}
+        defaultValue={session.values.organisationForm}
         errors={fieldErrors.organisationForm}
         options={ORGANISATION_FORMS.map((f) => ({ value: f, label: t(`code.${f}`) }))}
       />
@@ -121,7 +124,7 @@ function ModelForm({ unit, formKey, anchor }: { unit: Unit; formKey: string; anc
         idPrefix={prefix}
         label={t("governance.description")}
         description={t("governance.description.hint")}
-        defaultValue={typed(failure, "description", model?.description)}
+        defaultValue={session.values.description}
         errors={fieldErrors.description}
         rows={4}
         maxLength={4000}

@@ -6,7 +6,8 @@ import { useT } from "~/i18n/use-t";
 import { MultilineText } from "./Controls";
 import type { Unit } from "./GovernanceUnit";
 import { unitKey } from "./GovernanceUnit";
-import { typed, useBusy, useEditSession, useFailure, useFormOutcome } from "./outcome";
+import { useFormEditSession } from "~/components/records/edit-session";
+import { useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
 
 type Check = Unit["nvo"][number];
 
@@ -87,12 +88,12 @@ function EditableRow({ unit, check }: { unit: Unit; check: Check }) {
   const failure = useFailure(formKey);
   const outcome = useFormOutcome(formKey);
   const busy = useBusy(formKey);
-  const session = useEditSession(check.version, outcome?.at);
+  const session = useFormEditSession(formKey, { version: check.version, values: { status: check.status, notes: check.notes } });
   const id = `nvo-${unitKey(unit)}-${check.agreement}`;
   const agreement = t(`governance.nvo.${check.agreement}`);
   const messageId = `${id}-message`;
   return (
-    <TableRow key={session.key} onChange={session.onChange} className={failure ? "rt-row--invalid" : undefined}>
+    <TableRow key={session.key} onChange={session.onEdit} className={failure ? "rt-row--invalid" : undefined}>
       <TableCell>{check.agreement}</TableCell>
       <TableHeaderCell scope="row" id={`${id}-agreement`}>
         {agreement}
@@ -101,7 +102,7 @@ function EditableRow({ unit, check }: { unit: Unit; check: Check }) {
         <label htmlFor={`${id}-status`} className="rt-visually-hidden">
           {t("governance.nvo.statusOf", { number: String(check.agreement) })}
         </label>
-        <Select id={`${id}-status`} name="status" form={id} defaultValue={typed(failure, "status", check.status)} invalid={Boolean(failure)} aria-describedby={failure ? messageId : undefined}>
+        <Select id={`${id}-status`} name="status" form={id} defaultValue={session.values.status} invalid={Boolean(failure)} aria-describedby={failure ? messageId : undefined}>
           {CHECKLIST_STATUSES.map((s) => (
             <SelectOption key={s} value={s}>
               {t(`code.${s}`)}
@@ -113,7 +114,7 @@ function EditableRow({ unit, check }: { unit: Unit; check: Check }) {
         <label htmlFor={`${id}-notes`} className="rt-visually-hidden">
           {t("governance.nvo.notesOf", { number: String(check.agreement) })}
         </label>
-        <Textarea id={`${id}-notes`} name="notes" form={id} rows={2} maxLength={2000} defaultValue={typed(failure, "notes", check.notes)} className="rt-gov-notes" />
+        <Textarea id={`${id}-notes`} name="notes" form={id} rows={2} maxLength={2000} defaultValue={session.values.notes} className="rt-gov-notes" />
       </TableCell>
       <TableCell className="rt-actions-cell">
         <Form method="post" preventScrollReset id={id} aria-labelledby={`${id}-agreement`}>

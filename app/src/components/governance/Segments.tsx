@@ -10,7 +10,8 @@ import { useWorkspace } from "~/lib/workspace";
 import type { loader } from "~/routes/w.$workspace.bovenregionaal";
 import { useT } from "~/i18n/use-t";
 import { Disclosure, Empty, FailureAlert, HiddenFields, MultilineText, RemoveControl } from "./Controls";
-import { typed, typedList, useBusy, useEditSession, useFailure, useFormOutcome, useOutcome } from "./outcome";
+import { useFormEditSession } from "~/components/records/edit-session";
+import { useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
 
 type Page = Awaited<ReturnType<typeof loader>>;
 export type Segment = Page["segments"][number];
@@ -24,7 +25,14 @@ const FIELDS = [...SEGMENT_TEXTS, ...SEGMENT_LISTS];
 /** The query parameter that opens the remove confirmation of a segment. */
 const CONFIRM_PARAM = "segment-verwijderen";
 
-/** A segment's values as its form sends them (for the undo of a removal). */
+/** A new segment's form: nothing filled in but the level. */
+const NEW_SEGMENT: Record<string, string | string[]> = {
+  ...Object.fromEntries(SEGMENT_TEXTS.map((f) => [f, ""])),
+  level: "BOVENREGIONAAL",
+  ...Object.fromEntries(SEGMENT_LISTS.map((f) => [f, []])),
+};
+
+/** A segment's values as its form sends them (for its edit form and the undo of a removal). */
 function segmentValues(s: Segment): Record<string, string | string[]> {
   return {
     name: s.name,
@@ -225,22 +233,20 @@ function SegmentForm({
   const t = useT();
   const overview = useWorkspace();
   const failure = useFailure(formKey);
-  const outcome = useFormOutcome(formKey);
   const busy = useBusy(formKey);
   const formRef = useRef<HTMLFormElement>(null);
-  const session = useEditSession(segment?.version ?? "", outcome?.at);
+  const session = useFormEditSession(formKey, { version: segment?.version ?? null, values: segment ? segmentValues(segment) : NEW_SEGMENT });
   const { fieldErrors, formError } = formErrors(failure?.error, FIELDS);
   useFocusFirstInvalid(formRef, failure?.at);
-  const stored = segment ? segmentValues(segment) : { level: "BOVENREGIONAAL" };
-  const text = (name: (typeof SEGMENT_TEXTS)[number]) => typed(failure, name, typeof stored[name] === "string" ? stored[name] : "");
-  const list = (name: (typeof SEGMENT_LISTS)[number]) => typedList(failure, name, Array.isArray(stored[name]) ? stored[name] : []);
+  const text = (name: (typeof SEGMENT_TEXTS)[number]) => session.values[name] as string;
+  const list = (name: (typeof SEGMENT_LISTS)[number]) => session.values[name] as string[];
   const none = { value: "", label: t("segments.none") };
   return (
-    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onChange} aria-label={label}>
+    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onEdit} aria-label={label}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="formKey" value={formKey} />
       {segment && <input type="hidden" name="segmentId" value={segment.id} />}
-      {segment && <input type="hidden" name="version" value={session.version} />}
+      {segment && <input type="hidden" name="version" value={session.version ?? ""} />}
       <FailureAlert failure={failure} formError={formError} />
       <TextField name="name" idPrefix={idPrefix} label={t("segments.name")} defaultValue={text("name")} errors={fieldErrors.name} required maxLength={200} />
       <div className="rt-form-row">

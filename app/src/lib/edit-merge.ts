@@ -1,0 +1,36 @@
+/** A form's values as it sends them: text fields as strings, check box groups as lists. */
+export type FormValues = Record<string, string | readonly string[]>;
+
+type FormValue = FormValues[string];
+
+const same = (a: FormValue | undefined, b: FormValue | undefined) =>
+  Array.isArray(a) || Array.isArray(b) ? [...((a as readonly string[]) ?? [])].sort().join("\n") === [...((b as readonly string[]) ?? [])].sort().join("\n") : a === b;
+
+/**
+ * The form after a save was refused as stale: every field the user changed (typed differs from
+ * what the form started with) keeps what they typed; every other field takes the value someone
+ * else saved in the meantime. So nothing typed is lost, and nothing of the other person's is
+ * overwritten unseen.
+ */
+export function mergeAfterConflict<V extends FormValues>(typed: V, base: V, fresh: V): V {
+  const merged = { ...fresh };
+  for (const key of Object.keys(typed) as (keyof V)[]) {
+    if (!same(typed[key], base[key])) merged[key] = typed[key];
+  }
+  return merged;
+}
+
+/** The fields where the user's change and someone else's change differ (to point them out). */
+export function conflictingFields<V extends FormValues>(typed: V, base: V, fresh: V): (keyof V)[] {
+  return (Object.keys(typed) as (keyof V)[]).filter((key) => !same(typed[key], base[key]) && !same(fresh[key], base[key]) && !same(typed[key], fresh[key]));
+}
+
+/** The values of `fields` in what a form sent (an action's echo of all its fields); a field it did not send keeps its value in `fields`. */
+export function pickValues<V extends FormValues>(sent: Readonly<Record<string, string | readonly string[] | undefined>>, fields: V): V {
+  const picked = { ...fields };
+  for (const key of Object.keys(fields) as (keyof V & string)[]) {
+    const value = sent[key];
+    if (value !== undefined) picked[key] = value as V[typeof key];
+  }
+  return picked;
+}
