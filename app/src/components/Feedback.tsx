@@ -49,3 +49,18 @@ export function useFocusFirstInvalid(formRef: RefObject<HTMLFormElement | null>,
     formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
   }, [formRef, result]);
 }
+
+/**
+ * Moves focus when something opens or closes in place (a confirmation, an edit form in a row):
+ * to `opened` when `open` becomes true, to `closed` when it becomes false (unless
+ * `keepOnClose`, e.g. when a saved message takes the focus).
+ */
+export function useFocusOnToggle(open: boolean, targets: { opened?: RefObject<HTMLElement | null>; closed?: RefObject<HTMLElement | null> }, keepOnClose = false) {
+  const was = useRef(open);
+  const { opened, closed } = targets;
+  useEffect(() => {
+    if (open && !was.current) opened?.current?.focus();
+    if (!open && was.current && !keepOnClose) closed?.current?.focus();
+    was.current = open;
+  }, [open, opened, closed, keepOnClose]);
+}

@@ -25,6 +25,11 @@ export function formErrors(error: ErrorDescription | null | undefined, fields: r
   return { fieldErrors, formError };
 }
 
+/** Every message of a refusal in one text: the fields' messages, or else the message for the whole form. */
+export function errorMessages(error: ErrorDescription): string {
+  return Object.values(error.fieldErrors ?? {}).flat().join(" ") || error.message;
+}
+
 /** A text field of a submitted form; absent fields read as "". */
 export function formText(form: FormData, name: string): string {
   const value = form.get(name);

@@ -1,11 +1,12 @@
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
-import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { ErrorAlert, StatusMessage, useFocusFirstInvalid, useFocusOnToggle } from "~/components/Feedback";
 import { NumberField } from "~/components/records/Fields";
 import { typed, useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
-import { formErrors } from "~/lib/forms";
+import { ConfirmStep } from "~/components/records/RemoveControl";
 import { formatPoints, weightField } from "~/lib/assessments";
+import { formErrors } from "~/lib/forms";
 import { useLocale, useT } from "~/i18n/use-t";
 import type { Assessment } from "./types";
 
@@ -83,12 +84,7 @@ function Lock({ assessment }: { assessment: Assessment }) {
   const failure = useFailure(LOCK_FORM);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const openRef = useRef<HTMLAnchorElement>(null);
-  const wasConfirming = useRef(confirming);
-  useEffect(() => {
-    if (confirming && !wasConfirming.current) confirmRef.current?.focus();
-    if (!confirming && wasConfirming.current) openRef.current?.focus();
-    wasConfirming.current = confirming;
-  }, [confirming]);
+  useFocusOnToggle(confirming, { opened: confirmRef, closed: openRef });
   const { scored, total } = assessment.results.progress;
   return (
     <section className="rt-stack" aria-labelledby="lock-heading">
@@ -98,23 +94,19 @@ function Lock({ assessment }: { assessment: Assessment }) {
       <Paragraph className="rt-muted rt-small">{t("assessments.lock.intro")}</Paragraph>
       {failure && <ErrorAlert>{failure.error.message}</ErrorAlert>}
       {confirming ? (
-        <Form method="post" action={pathname} preventScrollReset className="rt-confirm rt-assess-lock" aria-labelledby="lock-question">
-          <input type="hidden" name="intent" value="lock" />
-          <input type="hidden" name="formKey" value={LOCK_FORM} />
-          <input type="hidden" name="version" value={assessment.version} />
-          <p id="lock-question" className="rt-confirm__question">
-            {t("assessments.lock.question", { title: assessment.title })}
-          </p>
+        <ConfirmStep
+          className="rt-confirm rt-assess-lock"
+          questionId="lock-question"
+          question={t("assessments.lock.question", { title: assessment.title })}
+          action={pathname}
+          fields={{ intent: "lock", formKey: LOCK_FORM, version: assessment.version }}
+          yesLabel={t("assessments.lock.yes")}
+          busy={busy}
+          cancelTo={pathname}
+          confirmRef={confirmRef}
+        >
           {scored < total && <p className="rt-small">{t("assessments.lock.incomplete", { scored, total })}</p>}
-          <div className="rt-inline-form">
-            <Button type="submit" appearance="primary-action-button" hint="danger" busy={busy} ref={confirmRef}>
-              {t("assessments.lock.yes")}
-            </Button>
-            <Link to={pathname} replace preventScrollReset className="utrecht-link">
-              {t("common.cancel")}
-            </Link>
-          </div>
-        </Form>
+        </ConfirmStep>
       ) : (
         <div>
           <Link ref={openRef} to={`?${LOCK_PARAM}=1`} replace preventScrollReset className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action">

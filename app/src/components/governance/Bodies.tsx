@@ -1,18 +1,21 @@
 import { Form } from "@remix-run/react";
 import { useRef } from "react";
-import { Button, Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { GOVERNANCE_BODY_KINDS } from "@regiotafel/domain";
-import { SelectField, TextField } from "~/components/FormFields";
 import { StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { SelectField, TextField } from "~/components/FormFields";
+import { useFormEditSession } from "~/components/records/edit-session";
+import { Empty } from "~/components/records/Empty";
 import { TextAreaField } from "~/components/records/Fields";
+import { FormActions } from "~/components/records/FormActions";
+import { useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
+import { RefusalAlert } from "~/components/records/RefusalAlert";
 import { formErrors } from "~/lib/forms";
 import { formatMemberLines, listFieldErrors } from "~/lib/governance";
 import { useT } from "~/i18n/use-t";
-import { Disclosure, Empty, FailureAlert, RemoveControl } from "./Controls";
+import { Disclosure, GovernanceRemove } from "./Controls";
 import type { Body, Unit } from "./GovernanceUnit";
 import { unitKey } from "./GovernanceUnit";
-import { useFormEditSession } from "~/components/records/edit-session";
-import { useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
 
 /** The query parameter that opens the remove confirmation of a body. */
 const CONFIRM_PARAM = "orgaan-verwijderen";
@@ -108,7 +111,7 @@ function BodyCard({ unit, body }: { unit: Unit; body: Body }) {
               label={t("governance.body.editLabel", { name: body.name })}
             />
           </Disclosure>
-          <RemoveControl
+          <GovernanceRemove
             param={CONFIRM_PARAM}
             id={body.id}
             name={body.name}
@@ -182,7 +185,7 @@ function BodyForm({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {version !== undefined && <input type="hidden" name="version" value={session.version ?? ""} />}
-      <FailureAlert failure={failure} formError={formError} />
+      <RefusalAlert stale={failure?.conflict} formError={formError} />
       <div className="rt-form-row">
         <TextField name="name" idPrefix={idPrefix} label={t("governance.body.name")} defaultValue={session.values.name} errors={fieldErrors.name} required maxLength={200} />
         <SelectField
@@ -203,11 +206,7 @@ function BodyForm({
         errors={fieldErrors.members}
         rows={5}
       />
-      <div>
-        <Button type="submit" appearance="primary-action-button" busy={busy}>
-          {busy ? t("common.saving") : submitLabel}
-        </Button>
-      </div>
+      <FormActions busy={busy} label={submitLabel} />
     </Form>
   );
 }

@@ -1,17 +1,21 @@
 import { Form, useLocation, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";
 import { Button, Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { SelectField, TextField } from "~/components/FormFields";
+import { Empty } from "~/components/records/Empty";
 import { DateField, TextAreaField } from "~/components/records/Fields";
+import { FormActions } from "~/components/records/FormActions";
+import { typed, useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
+import { RefusalAlert } from "~/components/records/RefusalAlert";
+import { UndoForm } from "~/components/records/UndoForm";
 import { countText } from "~/lib/format";
-import { formErrors } from "~/lib/forms";
+import { errorMessages, formErrors } from "~/lib/forms";
 import { BODY_PARAM, filterDecisions, formatDay, formatDocumentLines, listFieldErrors, readDecisionFilter, REGION_PARAM, WHOLE_WORKSPACE } from "~/lib/governance";
 import { useLocale, useT } from "~/i18n/use-t";
-import { Disclosure, Empty, FailureAlert, HiddenFields, MultilineText, RemoveControl } from "./Controls";
+import { Disclosure, GovernanceRemove, MultilineText } from "./Controls";
 import type { Decision, Unit } from "./GovernanceUnit";
 import { unitKey } from "./GovernanceUnit";
-import { typed, useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
 
 /** The query parameter that opens the remove confirmation of a decision. */
 const CONFIRM_PARAM = "besluit-verwijderen";
@@ -45,7 +49,7 @@ export function AddDecision({ unit, anchor }: { unit: Unit; anchor: string }) {
           <input type="hidden" name="intent" value="addDecision" />
           <input type="hidden" name="formKey" value={formKey} />
           <input type="hidden" name="regionId" value={unit.regionId ?? ""} />
-          <FailureAlert failure={failure} formError={formError} />
+          <RefusalAlert stale={failure?.conflict} formError={formError} />
           <div className="rt-form-row">
             <DateField name="date" idPrefix={prefix} label={t("governance.decision.date")} defaultValue={typed(failure, "date", "")} errors={fieldErrors.date} required />
             <SelectField
@@ -77,11 +81,7 @@ export function AddDecision({ unit, anchor }: { unit: Unit; anchor: string }) {
             errors={fieldErrors.documents}
             rows={3}
           />
-          <div>
-            <Button type="submit" appearance="primary-action-button" busy={busy}>
-              {busy ? t("common.saving") : t("governance.decision.addSubmit")}
-            </Button>
-          </div>
+          <FormActions busy={busy} label={t("governance.decision.addSubmit")} />
         </Form>
       </Disclosure>
     </div>
@@ -99,18 +99,12 @@ export function UndoDecision() {
   let message = null;
   if (removed?.undo) {
     message = (
-      <div className="rt-alert-row">
-        <Paragraph>{t("governance.decision.removed", { title: removed.name ?? "" })}</Paragraph>
-        <Form method="post" preventScrollReset>
-          <input type="hidden" name="intent" value="undoDecision" />
-          <input type="hidden" name="formKey" value="undoDecision" />
-          <HiddenFields fields={removed.undo} />
-          <Button type="submit" appearance="secondary-action-button" busy={busy}>
-            {t("record.undo")}
-            <span className="rt-visually-hidden"> ({t("governance.decision.undoHint", { title: removed.name ?? "" })})</span>
-          </Button>
-        </Form>
-      </div>
+      <UndoForm
+        message={t("governance.decision.removed", { title: removed.name ?? "" })}
+        fields={{ intent: "undoDecision", formKey: "undoDecision", ...removed.undo }}
+        busy={busy}
+        hint={t("governance.decision.undoHint", { title: removed.name ?? "" })}
+      />
     );
   } else if (restored) {
     message = t("governance.decision.restored", { title: restored.name ?? "" });
@@ -118,7 +112,7 @@ export function UndoDecision() {
   return (
     <>
       <StatusMessage focusKey={removed?.at ?? restored?.at}>{message}</StatusMessage>
-      <ErrorAlert>{undoFailed ? (undoFailed.error.fieldErrors ? Object.values(undoFailed.error.fieldErrors).flat().join(" ") : undoFailed.error.message) : null}</ErrorAlert>
+      <ErrorAlert>{undoFailed ? errorMessages(undoFailed.error) : null}</ErrorAlert>
     </>
   );
 }
@@ -224,7 +218,7 @@ export function DecisionLog({ decisions, units }: { decisions: Decision[]; units
                   {canRemove && (
                     <TableCell className="rt-actions-cell">
                       {unitOf(d.regionId)?.canEdit && (
-                        <RemoveControl
+                        <GovernanceRemove
                           param={CONFIRM_PARAM}
                           id={d.id}
                           name={d.title}

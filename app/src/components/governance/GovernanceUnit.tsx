@@ -1,20 +1,22 @@
 import { Form } from "@remix-run/react";
 import { useRef } from "react";
-import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
+import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { ORGANISATION_FORMS } from "@regiotafel/domain";
-import { SelectField } from "~/components/FormFields";
 import { StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { SelectField } from "~/components/FormFields";
+import { useFormEditSession } from "~/components/records/edit-session";
 import { TextAreaField } from "~/components/records/Fields";
+import { FormActions } from "~/components/records/FormActions";
+import { useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
+import { RefusalAlert } from "~/components/records/RefusalAlert";
 import { formErrors } from "~/lib/forms";
 import type { WorkspaceOverview } from "~/lib/workspace";
 import type { loader } from "~/routes/w.$workspace.governance";
 import { useT } from "~/i18n/use-t";
 import { Bodies } from "./Bodies";
-import { Disclosure, FailureAlert, MultilineText } from "./Controls";
+import { Disclosure, MultilineText } from "./Controls";
 import { AddDecision } from "./DecisionLog";
 import { NvoChecklist } from "./NvoChecklist";
-import { useFormEditSession } from "~/components/records/edit-session";
-import { useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
 
 export type Governance = Awaited<ReturnType<typeof loader>>;
 export type Unit = Governance["units"][number];
@@ -110,7 +112,7 @@ function ModelForm({ unit, formKey, anchor }: { unit: Unit; formKey: string; anc
       <input type="hidden" name="formKey" value={formKey} />
       <input type="hidden" name="regionId" value={unit.regionId ?? ""} />
       <input type="hidden" name="version" value={session.version ?? ""} />
-      <FailureAlert failure={failure} formError={formError} />
+      <RefusalAlert stale={failure?.conflict} formError={formError} />
       <SelectField
         name="organisationForm"
         idPrefix={prefix}
@@ -129,11 +131,7 @@ function ModelForm({ unit, formKey, anchor }: { unit: Unit; formKey: string; anc
         rows={4}
         maxLength={4000}
       />
-      <div>
-        <Button type="submit" appearance="primary-action-button" busy={busy}>
-          {busy ? t("common.saving") : t(model ? "common.save" : "governance.model.create")}
-        </Button>
-      </div>
+      <FormActions busy={busy} label={t(model ? "common.save" : "governance.model.create")} />
     </Form>
   );
 }

@@ -1,13 +1,15 @@
 import { Form } from "@remix-run/react";
 import { Button, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from "@utrecht/component-library-react";
 import { CHECKLIST_STATUSES } from "@regiotafel/domain";
+import { useFormEditSession } from "~/components/records/edit-session";
+import { useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
+import { RowError } from "~/components/records/RemoveControl";
+import { errorMessages } from "~/lib/forms";
 import { nvoProgress } from "~/lib/governance";
 import { useT } from "~/i18n/use-t";
 import { MultilineText } from "./Controls";
 import type { Unit } from "./GovernanceUnit";
 import { unitKey } from "./GovernanceUnit";
-import { useFormEditSession } from "~/components/records/edit-session";
-import { useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
 
 type Check = Unit["nvo"][number];
 
@@ -132,9 +134,7 @@ function EditableRow({ unit, check }: { unit: Unit; check: Check }) {
           {outcome?.ok && t("record.saved")}
         </div>
         {failure && (
-          <p role="alert" id={messageId} className="rt-field-error rt-row-error">
-            {failure.conflict ? t("record.stale") : Object.values(failure.error.fieldErrors ?? {}).flat().join(" ") || failure.error.message}
-          </p>
+          <RowError id={messageId}>{failure.conflict ? t("record.stale") : errorMessages(failure.error)}</RowError>
         )}
       </TableCell>
     </TableRow>

@@ -1,17 +1,21 @@
 import { Form, Link as RemixLink } from "@remix-run/react";
 import { useRef } from "react";
-import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
+import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { PROCUREMENT_LEVELS, SOCIAL_DOMAINS } from "@regiotafel/domain";
-import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { SelectField, TextField } from "~/components/FormFields";
+import { useFormEditSession } from "~/components/records/edit-session";
+import { Empty } from "~/components/records/Empty";
 import { CheckboxGroupField, TextAreaField } from "~/components/records/Fields";
-import { formErrors } from "~/lib/forms";
+import { FormActions } from "~/components/records/FormActions";
+import { useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
+import { RefusalAlert } from "~/components/records/RefusalAlert";
+import { UndoForm } from "~/components/records/UndoForm";
+import { errorMessages, formErrors } from "~/lib/forms";
 import { useWorkspace } from "~/lib/workspace";
 import type { loader } from "~/routes/w.$workspace.bovenregionaal";
 import { useT } from "~/i18n/use-t";
-import { Disclosure, Empty, FailureAlert, HiddenFields, MultilineText, RemoveControl } from "./Controls";
-import { useFormEditSession } from "~/components/records/edit-session";
-import { useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
+import { Disclosure, GovernanceRemove, MultilineText } from "./Controls";
 
 type Page = Awaited<ReturnType<typeof loader>>;
 export type Segment = Page["segments"][number];
@@ -59,18 +63,12 @@ export function SegmentFeedback() {
   let message = null;
   if (done?.intent === "remove" && done.undo) {
     message = (
-      <div className="rt-alert-row">
-        <Paragraph>{t("segments.removed", { name: done.name ?? "" })}</Paragraph>
-        <Form method="post" preventScrollReset>
-          <input type="hidden" name="intent" value="undo" />
-          <input type="hidden" name="formKey" value="undo" />
-          <HiddenFields fields={done.undo} />
-          <Button type="submit" appearance="secondary-action-button" busy={busy}>
-            {t("record.undo")}
-            <span className="rt-visually-hidden"> ({t("segments.undoHint", { name: done.name ?? "" })})</span>
-          </Button>
-        </Form>
-      </div>
+      <UndoForm
+        message={t("segments.removed", { name: done.name ?? "" })}
+        fields={{ intent: "undo", formKey: "undo", ...done.undo }}
+        busy={busy}
+        hint={t("segments.undoHint", { name: done.name ?? "" })}
+      />
     );
   } else if (done?.intent === "undo") {
     message = t("segments.restored", { name: done.name ?? "" });
@@ -80,7 +78,7 @@ export function SegmentFeedback() {
   return (
     <>
       <StatusMessage focusKey={done?.intent === "remove" ? done.at : undefined}>{message}</StatusMessage>
-      <ErrorAlert>{undoFailed ? (undoFailed.error.fieldErrors ? Object.values(undoFailed.error.fieldErrors).flat().join(" ") : undoFailed.error.message) : null}</ErrorAlert>
+      <ErrorAlert>{undoFailed ? errorMessages(undoFailed.error) : null}</ErrorAlert>
     </>
   );
 }
@@ -198,7 +196,7 @@ export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; c
               submitLabel={t("common.save")}
             />
           </Disclosure>
-          <RemoveControl
+          <GovernanceRemove
             param={CONFIRM_PARAM}
             id={segment.id}
             name={segment.name}
@@ -247,7 +245,7 @@ function SegmentForm({
       <input type="hidden" name="formKey" value={formKey} />
       {segment && <input type="hidden" name="segmentId" value={segment.id} />}
       {segment && <input type="hidden" name="version" value={session.version ?? ""} />}
-      <FailureAlert failure={failure} formError={formError} />
+      <RefusalAlert stale={failure?.conflict} formError={formError} />
       <TextField name="name" idPrefix={idPrefix} label={t("segments.name")} defaultValue={text("name")} errors={fieldErrors.name} required maxLength={200} />
       <div className="rt-form-row">
         <SelectField
@@ -318,11 +316,7 @@ function SegmentForm({
       <TextAreaField name="budgetSplit" idPrefix={idPrefix} label={t("segments.budgetSplit")} defaultValue={text("budgetSplit")} errors={fieldErrors.budgetSplit} rows={3} maxLength={2000} />
       <TextAreaField name="riskSharing" idPrefix={idPrefix} label={t("segments.riskSharing")} defaultValue={text("riskSharing")} errors={fieldErrors.riskSharing} rows={3} maxLength={2000} />
       <TextAreaField name="cooperation" idPrefix={idPrefix} label={t("segments.cooperation")} defaultValue={text("cooperation")} errors={fieldErrors.cooperation} rows={3} maxLength={2000} />
-      <div>
-        <Button type="submit" appearance="primary-action-button" busy={busy}>
-          {busy ? t("common.saving") : submitLabel}
-        </Button>
-      </div>
+      <FormActions busy={busy} label={submitLabel} />
     </Form>
   );
 }

@@ -95,6 +95,7 @@ export const recordsMessages: Catalogue = {
     "export.title": "Exporteren",
 
     "record.stale": "Iemand anders heeft dit intussen gewijzigd. Je invoer staat hieronder nog; de pagina toont nu de nieuwste stand. Controleer en sla opnieuw op.",
+    "record.conflict.fields": "Jullie hebben allebei gewijzigd: {fields}. In het formulier staat jouw invoer.",
     "record.saved": "Opgeslagen.",
     "record.removed": "Verwijderd.",
     "record.undo": "Ongedaan maken",
@@ -239,6 +240,7 @@ export const recordsMessages: Catalogue = {
     "export.title": "Export",
 
     "record.stale": "Someone else changed this in the meantime. Your input is still below; the page now shows the latest state. Check it and save again.",
+    "record.conflict.fields": "You both changed: {fields}. The form holds your input.",
     "record.saved": "Saved.",
     "record.removed": "Removed.",
     "record.undo": "Undo",
