@@ -11,7 +11,7 @@ import {
   type TenderStatus,
 } from "@regiotafel/domain";
 import { formText } from "./forms";
-import { intlLocale, TIME_ZONE } from "./format";
+import { intlLocale, numberText, TIME_ZONE } from "./format";
 
 // Pure helpers of the tender pages: formatting, grouping and reading their forms.
 
@@ -211,4 +211,77 @@ export function readMilestoneForm(form: FormData) {
     status: (values.status || "SCHEDULED") as MilestoneStatus,
   };
   return { values, input };
+}
+
+/* ----------------------------------------------------------- stored values as the forms show them */
+
+/** A tender as its edit form shows it, to compare with what the user typed (see useEditSession). */
+export function tenderValues(
+  tender: {
+    title: string;
+    description: string;
+    domain: string;
+    level: string;
+    procedure: string;
+    procuringEntity: { id: string };
+    participants: readonly { id: string; kind: string }[];
+    ownerRegionId: string | null;
+    contractStart: string | null;
+    contractEnd: string | null;
+    extensionOptions: string;
+    estimatedValue: number | null;
+    sroiPercentage: number | null;
+    sroiThreshold: number | null;
+    fundingModel: string | null;
+  },
+  locale: Locale,
+): TenderFormValues {
+  return {
+    title: tender.title,
+    description: tender.description,
+    domain: tender.domain,
+    level: tender.level,
+    procedure: tender.procedure,
+    procuringEntityId: tender.procuringEntity.id,
+    participantIds: tender.participants.filter((p) => p.kind === "MUNICIPALITY").map((p) => p.id),
+    ownerRegionId: tender.ownerRegionId ?? "",
+    contractStart: tender.contractStart ?? "",
+    contractEnd: tender.contractEnd ?? "",
+    extensionOptions: tender.extensionOptions,
+    estimatedValue: numberText(tender.estimatedValue, locale),
+    sroiPercentage: numberText(tender.sroiPercentage, locale),
+    sroiThreshold: numberText(tender.sroiThreshold, locale),
+    fundingModel: tender.fundingModel ?? "",
+  };
+}
+
+/** A lot as its form shows it (also what "Ongedaan maken" sends to add a removed lot again). */
+export function lotValues(
+  lot: {
+    segment: string;
+    title: string;
+    regionalProvidersMin: number | null;
+    regionalProvidersMax: number | null;
+    localProvidersMin: number | null;
+    localProvidersMax: number | null;
+    procedureOverride: string | null;
+    notes: string;
+  },
+  locale: Locale,
+): LotFormValues {
+  return {
+    segment: lot.segment,
+    title: lot.title,
+    regionalProvidersMin: numberText(lot.regionalProvidersMin, locale),
+    regionalProvidersMax: numberText(lot.regionalProvidersMax, locale),
+    localProvidersMin: numberText(lot.localProvidersMin, locale),
+    localProvidersMax: numberText(lot.localProvidersMax, locale),
+    procedureOverride: lot.procedureOverride ?? "",
+    notes: lot.notes,
+  };
+}
+
+/** A milestone as its form shows it (also what "Ongedaan maken" sends to add a removed milestone again). */
+export function milestoneValues(m: { lotId: string | null; type: string; title: string; description: string; dueDate: string | null; dateMet: string | null; status: string }): MilestoneFormValues {
+  return { lotId: m.lotId ?? "", type: m.type, title: m.title, description: m.description, dueDate: m.dueDate ?? "", dateMet: m.dateMet ?? "", status: m.status };
 }

@@ -80,7 +80,6 @@ export const tendersMessages: Catalogue = {
     "tender.edit": "Aanbesteding wijzigen",
     "tender.save": "Wijzigingen opslaan",
     "tender.removeYes": "Ja, verwijderen",
-    "tender.conflict.fields": "Jullie hebben allebei gewijzigd: {fields}. In het formulier staat jouw invoer.",
 
     // Lots
     "lots.heading": "Percelen",
@@ -262,7 +261,6 @@ export const tendersMessages: Catalogue = {
     "tender.edit": "Edit tender",
     "tender.save": "Save changes",
     "tender.removeYes": "Yes, remove",
-    "tender.conflict.fields": "You both changed: {fields}. The form holds your input.",
 
     // Lots
     "lots.heading": "Lots",

@@ -1,0 +1,112 @@
+import { Form } from "@remix-run/react";
+import { useRef } from "react";
+import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
+import { nextStatuses } from "@regiotafel/domain";
+import { ErrorAlert, useFocusFirstInvalid } from "~/components/Feedback";
+import { SelectField } from "~/components/FormFields";
+import { useEditSession } from "~/components/records/edit-session";
+import { EditPanel } from "~/components/records/EditPanel";
+import { FormActions } from "~/components/records/FormActions";
+import { useSubmitting } from "~/components/records/outcome";
+import { RefusalAlert } from "~/components/records/RefusalAlert";
+import { formErrors } from "~/lib/forms";
+import { LOT_FIELDS, lotValues } from "~/lib/tenders";
+import { useLocale, useT, type T } from "~/i18n/use-t";
+import { EMPTY_LOT, LotFields } from "./LotFields";
+import { answerFor, EDIT_LOT, failedFor, useTenderOutcome, useTenderUrl, type Lot, type Tender } from "./tender-page";
+import { StatusBadge } from "./vocabulary";
+
+function lotFieldLabel(t: T, field: string): string {
+  const key = ({ regionalProvidersMin: "regionalMin", regionalProvidersMax: "regionalMax", localProvidersMin: "localMin", localProvidersMax: "localMax", procedureOverride: "procedure" } as Record<string, string>)[field] ?? field;
+  return t(`lot.field.${key}`);
+}
+
+/** A lot's edit panel below the table: its status, then its fields. */
+export function EditLot({ lot, tender }: { lot: Lot; tender: Tender }) {
+  const t = useT();
+  const locale = useLocale();
+  const result = useTenderOutcome();
+  const formRef = useRef<HTMLFormElement>(null);
+  const failed = failedFor(result, ["lot.update"], { lotId: lot.id });
+  const answer = answerFor(result, ["lot.update", "lot.setStatus"], (f) => f.lotValues, { lotId: lot.id });
+  const edit = useEditSession({ version: lot.version, values: lotValues(lot, locale) }, answer);
+  const { fieldErrors, formError } = formErrors(failed && !failed.stale ? failed.error : null, LOT_FIELDS);
+  useFocusFirstInvalid(formRef, failed?.at);
+  const busy = useSubmitting({ intent: "lot.update" });
+  const target = useTenderUrl(tender);
+  // Posts to the page without ?perceel, so a successful save closes the form; a refusal keeps it open.
+  return (
+    <EditPanel
+      id="lot-edit"
+      heading={t("lot.edit.heading", { title: lot.title })}
+      before={<LotStatusForm lot={lot} target={target} />}
+      alert={<RefusalAlert stale={failed?.stale} formError={formError} conflicts={edit.conflicts.map((f) => lotFieldLabel(t, f))} />}
+      action={target}
+      formRef={formRef}
+      edit={edit}
+      fields={{ intent: "lot.update", lotId: lot.id, version: edit.version }}
+      busy={busy}
+      saveLabel={t("common.save")}
+      cancelTo={`${target}#lot-${lot.id}`}
+    >
+      <LotFields values={edit.values} fieldErrors={fieldErrors} idPrefix="lot-edit-" tenderProcedure={tender.procedure} />
+    </EditPanel>
+  );
+}
+
+/** Moves a lot along the lifecycle: only the allowed next statuses. */
+function LotStatusForm({ lot, target }: { lot: Lot; target: string }) {
+  const t = useT();
+  const result = useTenderOutcome();
+  const next = nextStatuses(lot.status);
+  const failed = failedFor(result, ["lot.setStatus"], { lotId: lot.id });
+  const busy = useSubmitting({ intent: "lot.setStatus" });
+  return (
+    <div className="rt-stack">
+      <Paragraph className="rt-tight">
+        {t("tender.status.current")} <StatusBadge status={lot.status} t={t} />
+      </Paragraph>
+      <RefusalAlert stale={failed?.stale} formError={failed?.error.message} />
+      {next.length === 0 ? (
+        <Paragraph className="rt-muted">{t("tender.status.final")}</Paragraph>
+      ) : (
+        <Form method="post" action={`${target}?${EDIT_LOT}=${lot.id}`} preventScrollReset className="rt-filter">
+          <input type="hidden" name="intent" value="lot.setStatus" />
+          <input type="hidden" name="lotId" value={lot.id} />
+          <input type="hidden" name="version" value={lot.version} />
+          <SelectField name="status" idPrefix="lot-status-" label={t("lot.status.label", { title: lot.title })} defaultValue={next[0]} options={next.map((s) => ({ value: s, label: t(`code.${s}`) }))} />
+          <Button type="submit" appearance="secondary-action-button" busy={busy}>
+            {t("lot.status.change")}
+          </Button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+/** A new lot; the form starts empty again after each added lot. */
+export function AddLot({ tender }: { tender: Tender }) {
+  const t = useT();
+  const result = useTenderOutcome();
+  const formRef = useRef<HTMLFormElement>(null);
+  const failed = failedFor(result, ["lot.add"]);
+  const added = result?.ok && result.intent === "lot.add" ? result.at : undefined;
+  const { fieldErrors, formError } = formErrors(failed?.error, LOT_FIELDS);
+  useFocusFirstInvalid(formRef, failed?.at);
+  const busy = useSubmitting({ intent: "lot.add" });
+  const target = useTenderUrl(tender);
+  return (
+    <section className="rt-card rt-stack" aria-labelledby="lot-add-heading">
+      <Heading level={4} id="lot-add-heading">
+        {t("lot.add")}
+      </Heading>
+      <ErrorAlert>{formError}</ErrorAlert>
+      {/* A new, empty form after each added lot. */}
+      <Form key={added ?? "new"} method="post" action={target} preventScrollReset className="rt-stack" noValidate ref={formRef} aria-labelledby="lot-add-heading">
+        <input type="hidden" name="intent" value="lot.add" />
+        <LotFields values={failed?.lotValues ?? EMPTY_LOT} fieldErrors={fieldErrors} idPrefix="lot-new-" tenderProcedure={tender.procedure} />
+        <FormActions busy={busy} label={t("lot.add.submit")} showSaving={false} />
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+import { Form, useSearchParams } from "@remix-run/react";
+import { Button, Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { CsvLink } from "~/components/records/ExportLinks";
+import { useSubmitting } from "~/components/records/outcome";
+import { RefusalAlert } from "~/components/records/RefusalAlert";
+import { EditLink, RemoveControl } from "~/components/records/RemoveControl";
+import { providerRange } from "~/lib/tenders";
+import { useWorkspace } from "~/lib/workspace";
+import { useT } from "~/i18n/use-t";
+import { AddLot, EditLot } from "./LotEdit";
+import { EDIT_LOT, failedFor, REMOVE_LOT, useTenderOutcome, useTenderUrl, type Lot, type Tender } from "./tender-page";
+import { StatusBadge } from "./vocabulary";
+
+/** The tender's lots: a table with each lot's provider ranges, status and participants; editors edit, remove and add lots. */
+export function LotsSection({ tender }: { tender: Tender }) {
+  const t = useT();
+  const overview = useWorkspace();
+  const result = useTenderOutcome();
+  const [params] = useSearchParams();
+  const failedRow = failedFor(result, ["lot.remove", "lot.participate"]);
+  const editId = failedFor(result, ["lot.update", "lot.setStatus"])?.lotId || params.get(EDIT_LOT);
+  const editing = tender.lots.find((l) => l.id === editId);
+  const own = tender.ownMunicipalityId;
+  return (
+    <section className="rt-stack" aria-labelledby="lots-heading">
+      <div className="rt-section-header">
+        <Heading level={3} id="lots-heading">
+          {t("lots.heading")} <span className="rt-muted">({tender.lots.length})</span>
+        </Heading>
+        {tender.lots.length > 0 && <CsvLink workspace={overview.slug} table="percelen" query={{ tender: tender.id }} />}
+      </div>
+      {own && <Paragraph className="rt-muted rt-tight">{t("lots.ownIntro", { name: overview.regions.flatMap((r) => r.municipalities).find((m) => m.id === own)?.name ?? "" })}</Paragraph>}
+      <RefusalAlert stale={failedRow?.stale} formError={failedRow?.error.message} />
+      {tender.lots.length === 0 ? (
+        <Paragraph className="rt-empty">{t("lots.empty")}</Paragraph>
+      ) : (
+        <div className="rt-table-scroll">
+          <Table className="rt-table rt-table--lots">
+            <TableCaption className="rt-visually-hidden">{t("lots.caption", { title: tender.title })}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("lots.col.title")}</TableHeaderCell>
+                {own && <TableHeaderCell scope="col">{t("lots.col.mine")}</TableHeaderCell>}
+                <TableHeaderCell scope="col">{t("lots.col.regional")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("lots.col.local")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("lots.col.procedure")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("lots.col.status")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("lots.col.participants")}</TableHeaderCell>
+                {tender.canEdit && (
+                  <TableHeaderCell scope="col">
+                    <span className="rt-visually-hidden">{t("lots.col.actions")}</span>
+                  </TableHeaderCell>
+                )}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {tender.lots.map((lot) => (
+                <LotRow key={lot.id} lot={lot} tender={tender} />
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {tender.canEdit && editing && <EditLot key={editing.id} lot={editing} tender={tender} />}
+      {tender.canEdit && <AddLot tender={tender} />}
+    </section>
+  );
+}
+
+function LotRow({ lot, tender }: { lot: Lot; tender: Tender }) {
+  const t = useT();
+  const joined = lot.participations.filter((p) => p.participating);
+  const declined = lot.participations.filter((p) => !p.participating);
+  return (
+    <TableRow id={`lot-${lot.id}`}>
+      <TableHeaderCell scope="row">
+        {lot.segment && (
+          <span className="rt-block rt-small rt-muted">
+            {t("lots.col.segment")} {lot.segment}
+          </span>
+        )}
+        {lot.title}
+        {lot.notes && <span className="rt-block rt-small rt-muted">{lot.notes}</span>}
+      </TableHeaderCell>
+      {tender.ownMunicipalityId && (
+        <TableCell>
+          <ParticipationToggle lot={lot} municipalityId={tender.ownMunicipalityId} />
+        </TableCell>
+      )}
+      <TableCell className="rt-nowrap">{providerRange(lot.regionalProvidersMin, lot.regionalProvidersMax)}</TableCell>
+      <TableCell className="rt-nowrap">{providerRange(lot.localProvidersMin, lot.localProvidersMax)}</TableCell>
+      <TableCell>{t(`code.${lot.procedureOverride ?? tender.procedure}`)}</TableCell>
+      <TableCell>
+        <StatusBadge status={lot.status} t={t} />
+      </TableCell>
+      <TableCell data-testid="lot-participants">
+        {joined.length ? joined.map((p) => p.name).join(", ") : <span className="rt-muted">{t("lot.nobody")}</span>}
+        {declined.length > 0 && <span className="rt-block rt-small rt-muted">{t("lot.declined", { names: declined.map((p) => p.name).join(", ") })}</span>}
+      </TableCell>
+      {tender.canEdit && (
+        <TableCell className="rt-actions-cell">
+          <LotActions lot={lot} tender={tender} />
+        </TableCell>
+      )}
+    </TableRow>
+  );
+}
+
+/** The member's own municipality opts in or out of a lot. */
+function ParticipationToggle({ lot, municipalityId }: { lot: Lot; municipalityId: string }) {
+  const t = useT();
+  const busy = useSubmitting({ intent: "lot.participate", lotId: lot.id });
+  const state = lot.myParticipation;
+  return (
+    <Form method="post" preventScrollReset className="rt-participation">
+      <input type="hidden" name="intent" value="lot.participate" />
+      <input type="hidden" name="lotId" value={lot.id} />
+      <input type="hidden" name="municipalityId" value={municipalityId} />
+      <input type="hidden" name="participating" value={state ? "false" : "true"} />
+      <span className={`rt-block rt-small rt-participation__state rt-participation__state--${state === null ? "open" : state ? "in" : "out"}`}>
+        {t(state === null ? "lot.undecided" : state ? "lot.participating" : "lot.notParticipating")}
+      </span>
+      <Button
+        type="submit"
+        appearance={state ? "secondary-action-button" : "primary-action-button"}
+        busy={busy}
+        aria-label={t(state ? "lot.leave.label" : "lot.join.label", { title: lot.title })}
+      >
+        {t(state ? "lot.leave" : "lot.join")}
+      </Button>
+    </Form>
+  );
+}
+
+/** Editors: edit the lot (its fields and status, below the table) or remove it (in two steps). */
+function LotActions({ lot, tender }: { lot: Lot; tender: Tender }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const target = useTenderUrl(tender);
+  const removing = useSubmitting({ intent: "lot.remove", lotId: lot.id });
+  return (
+    <RemoveControl
+      confirming={params.get(REMOVE_LOT) === lot.id}
+      to={`?${REMOVE_LOT}=${lot.id}#lot-${lot.id}`}
+      label={t("lot.remove.label", { title: lot.title })}
+      questionId={`confirm-lot-${lot.id}`}
+      question={t("lot.remove.confirm", { title: lot.title })}
+      action={target}
+      fields={{ intent: "lot.remove", lotId: lot.id }}
+      yesLabel={t("tender.removeYes")}
+      busy={removing}
+      cancelTo={`?#lot-${lot.id}`}
+      wrap={(removeLink) => (
+        <span className="rt-row-actions">
+          <EditLink to={`?${EDIT_LOT}=${lot.id}#lot-edit`} label={t("lot.edit.label", { title: lot.title })} />
+          {removeLink}
+        </span>
+      )}
+    />
+  );
+}

@@ -1,0 +1,109 @@
+import { useSearchParams } from "@remix-run/react";
+import { Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { useSubmitting } from "~/components/records/outcome";
+import { RefusalAlert } from "~/components/records/RefusalAlert";
+import { EditLink, RemoveControl } from "~/components/records/RemoveControl";
+import { formatDate, isOverdue } from "~/lib/tenders";
+import { useLocale, useT } from "~/i18n/use-t";
+import { AddMilestone, EditMilestone } from "./MilestoneEdit";
+import { EDIT_MILESTONE, failedFor, REMOVE_MILESTONE, useTenderOutcome, useTenderUrl, type Milestone, type Tender } from "./tender-page";
+
+/** The tender's milestones by date, overdue ones marked; editors edit, remove and add them. */
+export function MilestonesSection({ tender, today }: { tender: Tender; today: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const result = useTenderOutcome();
+  const [params] = useSearchParams();
+  const failedRow = failedFor(result, ["milestone.remove"]);
+  const editId = failedFor(result, ["milestone.update"])?.milestoneId || params.get(EDIT_MILESTONE);
+  const editing = tender.milestones.find((m) => m.id === editId);
+  const lotTitle = new Map(tender.lots.map((l) => [l.id, l.title]));
+  return (
+    <section className="rt-stack" aria-labelledby="milestones-heading">
+      <Heading level={3} id="milestones-heading">
+        {t("milestones.heading")} <span className="rt-muted">({tender.milestones.length})</span>
+      </Heading>
+      <RefusalAlert stale={failedRow?.stale} formError={failedRow?.error.message} />
+      {tender.milestones.length === 0 ? (
+        <Paragraph className="rt-empty">{t("milestones.empty")}</Paragraph>
+      ) : (
+        <div className="rt-table-scroll">
+          <Table className="rt-table rt-table--milestones">
+            <TableCaption className="rt-visually-hidden">{t("milestones.caption", { title: tender.title })}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("milestones.col.due")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("milestones.col.title")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("milestones.col.type")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("milestones.col.lot")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("milestones.col.status")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("milestones.col.met")}</TableHeaderCell>
+                {tender.canEdit && (
+                  <TableHeaderCell scope="col">
+                    <span className="rt-visually-hidden">{t("lots.col.actions")}</span>
+                  </TableHeaderCell>
+                )}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {tender.milestones.map((m) => {
+                const overdue = isOverdue(m, today);
+                return (
+                  <TableRow key={m.id} id={`milestone-${m.id}`} className={overdue ? "rt-row--overdue" : undefined}>
+                    <TableCell className="rt-nowrap">{formatDate(m.dueDate, locale)}</TableCell>
+                    <TableHeaderCell scope="row">
+                      {m.title}
+                      {m.description && <span className="rt-block rt-small rt-muted">{m.description}</span>}
+                    </TableHeaderCell>
+                    <TableCell>{t(`code.${m.type}`)}</TableCell>
+                    <TableCell>{m.lotId ? (lotTitle.get(m.lotId) ?? "—") : t("milestone.wholeTender")}</TableCell>
+                    <TableCell>
+                      {t(`code.${m.status}`)}
+                      {overdue && <span className="rt-badge rt-badge--overdue">{t("milestone.overdue")}</span>}
+                    </TableCell>
+                    <TableCell className="rt-nowrap">{formatDate(m.dateMet, locale)}</TableCell>
+                    {tender.canEdit && (
+                      <TableCell className="rt-actions-cell">
+                        <MilestoneActions milestone={m} tender={tender} />
+                      </TableCell>
+                    )}
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {tender.canEdit && editing && <EditMilestone key={editing.id} milestone={editing} tender={tender} />}
+      {tender.canEdit && <AddMilestone tender={tender} />}
+    </section>
+  );
+}
+
+/** Editors: edit the milestone (below the table) or remove it (in two steps). */
+function MilestoneActions({ milestone, tender }: { milestone: Milestone; tender: Tender }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const target = useTenderUrl(tender);
+  const removing = useSubmitting({ intent: "milestone.remove", milestoneId: milestone.id });
+  return (
+    <RemoveControl
+      confirming={params.get(REMOVE_MILESTONE) === milestone.id}
+      to={`?${REMOVE_MILESTONE}=${milestone.id}#milestone-${milestone.id}`}
+      label={t("milestone.remove.label", { title: milestone.title })}
+      questionId={`confirm-milestone-${milestone.id}`}
+      question={t("milestone.remove.confirm", { title: milestone.title })}
+      action={target}
+      fields={{ intent: "milestone.remove", milestoneId: milestone.id }}
+      yesLabel={t("tender.removeYes")}
+      busy={removing}
+      cancelTo={`?#milestone-${milestone.id}`}
+      wrap={(removeLink) => (
+        <span className="rt-inline-form">
+          <EditLink to={`?${EDIT_MILESTONE}=${milestone.id}#milestone-edit`} label={t("milestone.edit.label", { title: milestone.title })} />
+          {removeLink}
+        </span>
+      )}
+    />
+  );
+}
