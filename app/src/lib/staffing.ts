@@ -1,5 +1,5 @@
 import type { Locale } from "@regiotafel/domain";
-import { intlLocale } from "./format";
+import { intlLocale, numberText } from "./format";
 
 /* ------------------------------------------------------------------ numbers */
 
@@ -214,4 +214,30 @@ export function chartScale(values: readonly (number | null | undefined)[]): { ma
 export function barPercent(value: number | null | undefined, max: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || max <= 0) return 0;
   return Math.min(100, Math.round((value / max) * 10000) / 100);
+}
+
+/* ------------------------------------------------------------ staffing lines */
+
+/** The fields of a staffing line's form. */
+export const LINE_FIELDS = ["function", "fteCurrent", "fteMinimum", "employment", "notes"] as const;
+export const EMPLOYMENTS = ["EMPLOYED", "HIRED"] as const;
+
+/** A line's fields as typed (strings), so a refused form shows exactly what the user entered. */
+export type LineValues = Record<(typeof LINE_FIELDS)[number], string>;
+
+/** The input of staffing.add/update from a line's form. */
+export function lineInput(values: LineValues) {
+  return {
+    function: values.function,
+    // An empty current fte is not a number ("Vul een getal in"); an empty minimum is PM.
+    fteCurrent: parseNumber(values.fteCurrent) ?? NaN,
+    fteMinimum: parseNumber(values.fteMinimum),
+    employment: values.employment as (typeof EMPLOYMENTS)[number], // checked by the procedure
+    notes: values.notes,
+  };
+}
+
+/** A stored line as its form shows it (numbers in the user's notation), to compare with what the user typed. */
+export function lineValues(line: { function: string; fteCurrent: number; fteMinimum: number | null; employment: string; notes: string }, locale: Locale): LineValues {
+  return { function: line.function, fteCurrent: numberText(line.fteCurrent, locale), fteMinimum: numberText(line.fteMinimum, locale), employment: line.employment, notes: line.notes };
 }

@@ -1,0 +1,100 @@
+import { Heading, Paragraph } from "@utrecht/component-library-react";
+import type { ReactNode } from "react";
+import { ErrorAlert, StatusMessage } from "~/components/Feedback";
+import { CsvLink } from "~/components/records/ExportLinks";
+import { useSubmitting } from "~/components/records/outcome";
+import { usePostTarget } from "~/components/records/RowEditForm";
+import { UndoForm } from "~/components/records/UndoForm";
+import { countText } from "~/lib/format";
+import { formatNumber } from "~/lib/staffing";
+import { useWorkspace } from "~/lib/workspace";
+import { useLocale, useT } from "~/i18n/use-t";
+import { AddLineForm } from "./LineForms";
+import { LinesTable } from "./LinesTable";
+import { unitAnchor, useStaffingOutcome, type StaffingResult, type Unit } from "./staffing-page";
+
+/** Every region's and municipality's staffing lines, grouped per region as the list comes: the region's own staffing first, then its municipalities. */
+export function UnitLines({ units }: { units: Unit[] }) {
+  const t = useT();
+  const overview = useWorkspace();
+  const groups = new Map<string, Unit[]>();
+  for (const unit of units) groups.set(unit.regionName, [...(groups.get(unit.regionName) ?? []), unit]);
+  return (
+    <section className="rt-stack" aria-labelledby="lines-heading">
+      <div className="rt-section-header">
+        <Heading level={3} id="lines-heading">
+          {t("staffing.lines.title")}
+        </Heading>
+        <CsvLink workspace={overview.slug} table="formatie" />
+      </div>
+      <Paragraph className="rt-muted rt-tight">{t("staffing.lines.intro")}</Paragraph>
+      {[...groups.entries()].map(([regionName, regionUnits]) => (
+        <section key={regionName} className="rt-card rt-stack" aria-label={regionName}>
+          <Heading level={4}>{regionName}</Heading>
+          {regionUnits.map((unit) => (
+            <UnitSection key={unit.id} unit={unit} />
+          ))}
+        </section>
+      ))}
+    </section>
+  );
+}
+
+/** One unit's lines in a disclosure (open when it has lines or just had an outcome), with the form to add one. */
+function UnitSection({ unit }: { unit: Unit }) {
+  const t = useT();
+  const locale = useLocale();
+  const result = useStaffingOutcome();
+  const mine = result && result.unitId === unit.id ? result : undefined;
+  const current = unit.lines.reduce((n, l) => n + l.fteCurrent, 0);
+  const summary =
+    unit.lines.length === 0
+      ? t("staffing.unit.empty")
+      : `${countText(t, locale, "staffing.functionCount", unit.lines.length)} · ${t("staffing.unit.current", { fte: formatNumber(current, locale) })}`;
+  return (
+    <details className="rt-unit" id={unitAnchor(unit.id)} open={unit.lines.length > 0 || mine !== undefined}>
+      <summary className="rt-unit__summary">
+        <span className="rt-unit__name">{unit.name}</span> <span className="rt-badge rt-badge--quiet">{t(`staffing.kind.${unit.kind}`)}</span>{" "}
+        <span className="rt-muted rt-small">{summary}</span>
+      </summary>
+      <div className="rt-stack rt-unit__body">
+        <UnitFeedback unit={unit} result={mine} />
+        {unit.lines.length > 0 && <LinesTable unit={unit} result={mine} />}
+        {unit.canEdit && <AddLineForm unit={unit} result={mine?.intent === "add" ? mine : undefined} />}
+      </div>
+    </details>
+  );
+}
+
+/** The outcome of the last change in this unit: saved, added, removed (with undo), restored; or why undo failed. */
+function UnitFeedback({ unit, result }: { unit: Unit; result: StaffingResult | undefined }) {
+  const t = useT();
+  const postTo = usePostTarget(unitAnchor(unit.id));
+  const busy = useSubmitting({ intent: "undo", unitId: unit.id });
+  const done = result?.ok ? result : undefined;
+  let message: ReactNode = null;
+  if (done?.intent === "remove") {
+    message = (
+      <UndoForm
+        message={t("staffing.line.removed", { function: done.values.function })}
+        action={postTo}
+        fields={{ intent: "undo", unitId: unit.id, unitKind: unit.kind, ...done.values }}
+        busy={busy}
+        hint={t("staffing.line.undoHint", { function: done.values.function })}
+      />
+    );
+  } else if (done?.intent === "undo") {
+    message = t("staffing.line.restored", { function: done.values.function });
+  } else if (done?.intent === "add") {
+    message = t("staffing.line.added", { function: done.values.function });
+  } else if (done?.intent === "update") {
+    message = t("staffing.line.saved", { function: done.values.function });
+  }
+  const failed = result && !result.ok && (result.intent === "undo" || result.intent === "remove") ? result : undefined;
+  return (
+    <>
+      <StatusMessage focusKey={done?.at}>{message}</StatusMessage>
+      <ErrorAlert>{failed?.error.message}</ErrorAlert>
+    </>
+  );
+}
