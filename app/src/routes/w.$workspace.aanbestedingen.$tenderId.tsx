@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { idSchema, notFound, type TenderStatus } from "@regiotafel/domain";
@@ -15,6 +14,7 @@ import { StatusBadge } from "~/components/tenders/vocabulary";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
+import { readIntent, refused } from "~/lib/record-actions.server";
 import {
   lotValues,
   milestoneValues,
@@ -51,19 +51,20 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
  */
 export const shouldRevalidate = revalidateAfterPost(false);
 
-type Intent =
-  | "tender.update"
-  | "tender.setStatus"
-  | "lot.add"
-  | "lot.update"
-  | "lot.setStatus"
-  | "lot.remove"
-  | "lot.restore"
-  | "lot.participate"
-  | "milestone.add"
-  | "milestone.update"
-  | "milestone.remove"
-  | "milestone.restore";
+const INTENTS = [
+  "tender.update",
+  "tender.setStatus",
+  "lot.add",
+  "lot.update",
+  "lot.setStatus",
+  "lot.remove",
+  "lot.restore",
+  "lot.participate",
+  "milestone.add",
+  "milestone.update",
+  "milestone.remove",
+  "milestone.restore",
+] as const;
 
 interface Outcome {
   /** The lot's or milestone's title (for the message), or the new status. */
@@ -87,8 +88,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   if (!tenderParam.success) throw new Response("Niet gevonden", { status: 404 });
   const tenderId = tenderParam.data;
   const workspace = params.workspace ?? "";
-  const form = await request.formData();
-  const intent = formText(form, "intent") as Intent;
+  const { form, intent, at } = await readIntent(request, INTENTS);
   const lotId = formText(form, "lotId");
   const milestoneId = formText(form, "milestoneId");
   const version = Number(formText(form, "version"));
@@ -156,17 +156,13 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
         await api.milestone.remove({ workspace, milestoneId });
         return { title: found.title, removedMilestone: milestoneValues(found) };
       }
-      default:
-        throw new Response("Onbekende actie", { status: 400 });
     }
   };
 
   const result = await mutate(context, run);
-  if (!result.ok) {
-    const stale = result.error.messageKey === "conflict.stale";
-    return data({ ok: false as const, intent, lotId, milestoneId, at: Date.now(), error: result.error, stale, ...typed }, { status: result.error.httpStatus });
-  }
-  return { ok: true as const, intent, lotId, milestoneId, at: Date.now(), ...result.data };
+  // A stale version (not every CONFLICT: a status change that is not allowed is one too).
+  if (!result.ok) return refused({ intent, lotId, milestoneId, at, stale: result.error.messageKey === "conflict.stale", ...typed }, result.error);
+  return { ok: true as const, intent, lotId, milestoneId, at, ...result.data };
 }
 
 export default function TenderPage() {

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import type { ErrorDescription } from "@regiotafel/domain";
-import { LivePresence } from "~/components/records/LivePresence";
-import { CsvLink } from "~/components/records/ExportLinks";
-import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
 import { NewSegment, SEGMENT_LISTS, SEGMENT_TEXTS, SegmentCard, SegmentFeedback } from "~/components/governance/Segments";
+import { CsvLink } from "~/components/records/ExportLinks";
+import { LivePresence } from "~/components/records/LivePresence";
+import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
 import { formList } from "~/lib/governance";
 import { useLiveRecords } from "~/lib/live";
+import { readIntent, refused } from "~/lib/record-actions.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 
@@ -30,17 +30,12 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export const shouldRevalidate = revalidateAfterPost();
 
 const INTENTS = ["create", "update", "remove", "undo"] as const;
-type Intent = (typeof INTENTS)[number];
-const isIntent = (value: string): value is Intent => (INTENTS as readonly string[]).includes(value);
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const form = await request.formData();
+  const { form, intent, at } = await readIntent(request, INTENTS);
   const workspace = params.workspace ?? "";
-  const intent = formText(form, "intent");
-  if (!isIntent(intent)) throw new Response("Onbekende actie", { status: 400 });
   const formKey = formText(form, "formKey");
-  const at = Date.now();
   const texts = Object.fromEntries(SEGMENT_TEXTS.map((f) => [f, formText(form, f)])) as Record<(typeof SEGMENT_TEXTS)[number], string>;
   const lists = Object.fromEntries(SEGMENT_LISTS.map((f) => [f, formList(form, f)])) as Record<(typeof SEGMENT_LISTS)[number], string[]>;
   const values = { ...texts, ...lists };
@@ -53,8 +48,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
     ...lists,
   };
   const segmentId = formText(form, "segmentId");
-  const fail = (error: ErrorDescription) =>
-    data<FormOutcome>({ ok: false, intent, formKey, at, error, conflict: error.code === "CONFLICT", values }, { status: error.httpStatus });
+  const fail = (error: ErrorDescription) => refused({ intent, formKey, at, values }, error);
 
   const result = await mutate(context, async (): Promise<FormOutcome> => {
     switch (intent) {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import type { ErrorDescription } from "@regiotafel/domain";
@@ -10,6 +9,7 @@ import { UnitLines } from "~/components/staffing/UnitLines";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
 import { useLiveRecords, type LiveChange } from "~/lib/live";
+import { readIntent, refused } from "~/lib/record-actions.server";
 import { LINE_FIELDS, lineInput, type LineValues } from "~/lib/staffing";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
@@ -36,21 +36,15 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export const shouldRevalidate = revalidateAfterPost();
 
 const INTENTS = ["add", "update", "remove", "undo"] as const;
-type Intent = (typeof INTENTS)[number];
-const isIntent = (value: string): value is Intent => (INTENTS as readonly string[]).includes(value);
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const form = await request.formData();
+  const { form, intent, at } = await readIntent(request, INTENTS);
   const workspace = params.workspace ?? "";
-  const intent = formText(form, "intent");
-  if (!isIntent(intent)) throw new Response("Onbekende actie", { status: 400 });
-  const at = Date.now();
   const unitId = formText(form, "unitId");
   const lineId = formText(form, "lineId");
   const values = Object.fromEntries(LINE_FIELDS.map((f) => [f, formText(form, f)])) as LineValues;
-  const fail = (error: ErrorDescription, failedValues = values) =>
-    data({ ok: false as const, intent, unitId, lineId, error, values: failedValues, conflict: error.code === "CONFLICT", at }, { status: error.httpStatus });
+  const fail = (error: ErrorDescription, failedValues = values) => refused({ intent, unitId, lineId, values: failedValues, at }, error);
   const done = (id: string, doneValues = values) => ({ ok: true as const, intent, unitId, lineId: id, values: doneValues, at });
 
   switch (intent) {

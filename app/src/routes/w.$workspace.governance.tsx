@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import type { ErrorDescription } from "@regiotafel/domain";
-import { LivePresence } from "~/components/records/LivePresence";
-import { CsvLink } from "~/components/records/ExportLinks";
 import { DecisionLog, UndoDecision } from "~/components/governance/DecisionLog";
 import { GovernanceUnit, unitAnchor, unitKey, type Unit } from "~/components/governance/GovernanceUnit";
+import { CsvLink } from "~/components/records/ExportLinks";
+import { LivePresence } from "~/components/records/LivePresence";
 import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
 import { parseDocumentLines, parseMemberLines } from "~/lib/governance";
 import { useLiveRecords } from "~/lib/live";
+import { readIntent, refused } from "~/lib/record-actions.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 
@@ -30,25 +30,19 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export const shouldRevalidate = revalidateAfterPost();
 
 const INTENTS = ["saveModel", "addBody", "updateBody", "removeBody", "setNvo", "addDecision", "removeDecision", "undoDecision"] as const;
-type Intent = (typeof INTENTS)[number];
-const isIntent = (value: string): value is Intent => (INTENTS as readonly string[]).includes(value);
 
 /** The text fields each form sends (kept as typed when the server refuses them). */
 const FIELDS = ["regionId", "organisationForm", "description", "modelId", "bodyId", "kind", "name", "members", "agreement", "status", "notes", "decisionId", "date", "title", "decision", "documents"];
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const form = await request.formData();
+  const { form, intent, at } = await readIntent(request, INTENTS);
   const workspace = params.workspace ?? "";
-  const intent = formText(form, "intent");
-  if (!isIntent(intent)) throw new Response("Onbekende actie", { status: 400 });
   const formKey = formText(form, "formKey");
-  const at = Date.now();
   const values = Object.fromEntries(FIELDS.map((f) => [f, formText(form, f)]));
   const regionId = values.regionId || null;
   const version = Number(formText(form, "version"));
-  const fail = (error: ErrorDescription) =>
-    data<FormOutcome>({ ok: false, intent, formKey, at, error, conflict: error.code === "CONFLICT", values }, { status: error.httpStatus });
+  const fail = (error: ErrorDescription) => refused({ intent, formKey, at, values }, error);
   const done = (extra: Partial<Extract<FormOutcome, { ok: true }>> = {}): FormOutcome => ({ ok: true, intent, formKey, at, ...extra });
   const api = context.api.governance;
   const body = { kind: values.kind as "STUURGROEP", name: values.name!, members: parseMemberLines(values.members!) }; // kind: validated by the procedure

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import type { ErrorDescription } from "@regiotafel/domain";
@@ -16,6 +15,7 @@ import { load, mutate, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
 import { useLiveRecords, type LiveChange } from "~/lib/live";
 import { FIGURE_FIELDS, figureInput, type FigureValues } from "~/lib/market";
+import { readIntent, refused } from "~/lib/record-actions.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 
@@ -48,20 +48,14 @@ export const shouldRevalidate = revalidateAfterPost((current, next) => {
 });
 
 const INTENTS = ["add", "update", "remove", "undo"] as const;
-type Intent = (typeof INTENTS)[number];
-const isIntent = (value: string): value is Intent => (INTENTS as readonly string[]).includes(value);
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const form = await request.formData();
+  const { form, intent, at } = await readIntent(request, INTENTS);
   const workspace = params.workspace ?? "";
-  const intent = formText(form, "intent");
-  if (!isIntent(intent)) throw new Response("Onbekende actie", { status: 400 });
-  const at = Date.now();
   const figureId = formText(form, "figureId");
   const values = Object.fromEntries(FIGURE_FIELDS.map((f) => [f, formText(form, f)])) as FigureValues;
-  const fail = (error: ErrorDescription, failedValues = values) =>
-    data({ ok: false as const, intent, figureId, error, values: failedValues, conflict: error.code === "CONFLICT", at }, { status: error.httpStatus });
+  const fail = (error: ErrorDescription, failedValues = values) => refused({ intent, figureId, values: failedValues, at }, error);
   const done = (id: string, doneValues = values) => ({ ok: true as const, intent, figureId: id, values: doneValues, at });
 
   switch (intent) {

@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useFetchers, useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { errorMessage, idSchema, type ErrorDescription } from "@regiotafel/domain";
 import { Manage } from "~/components/assessments/Manage";
 import { Matrix } from "~/components/assessments/Matrix";
 import { Results } from "~/components/assessments/Results";
-import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
 import { LivePresence } from "~/components/records/LivePresence";
+import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { checkWeights, participantCodes, progressPercent, scoreLookup, submittedScore, weightErrors } from "~/lib/assessments";
 import { formatDateTime } from "~/lib/format";
 import { formText } from "~/lib/forms";
 import { useLiveRecords, type LiveChange } from "~/lib/live";
+import { readIntent, refused } from "~/lib/record-actions.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
 
@@ -35,8 +35,6 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export const shouldRevalidate = revalidateAfterPost();
 
 const INTENTS = ["score", "weights", "lock"] as const;
-type Intent = (typeof INTENTS)[number];
-const isIntent = (value: string): value is Intent => (INTENTS as readonly string[]).includes(value);
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
@@ -44,14 +42,11 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   if (!idParam.success) throw new Response("Niet gevonden", { status: 404 });
   const assessmentId = idParam.data;
   const workspace = params.workspace ?? "";
-  const form = await request.formData();
-  const intent = formText(form, "intent");
-  if (!isIntent(intent)) throw new Response("Onbekende actie", { status: 400 });
+  const { form, intent, at } = await readIntent(request, INTENTS);
   const formKey = formText(form, "formKey");
-  const at = Date.now();
   const values: Record<string, string> = {};
   for (const [name, value] of form) if (typeof value === "string" && name !== "intent" && name !== "formKey") values[name] = value;
-  const fail = (error: ErrorDescription) => data<FormOutcome>({ ok: false, intent, formKey, at, error, conflict: error.code === "CONFLICT", values }, { status: error.httpStatus });
+  const fail = (error: ErrorDescription) => refused({ intent, formKey, at, values }, error);
   const done = (name?: string): FormOutcome => ({ ok: true, intent, formKey, at, ...(name === undefined ? {} : { name }) });
   const api = context.api.assessment;
 

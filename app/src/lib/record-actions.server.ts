@@ -1,0 +1,23 @@
+import { data } from "@remix-run/node";
+import type { ErrorDescription } from "@regiotafel/domain";
+import { formText } from "./forms";
+
+// The start and the refusals of the record pages' actions (staffing, market analysis,
+// governance, segments, scenario assessment, tenders).
+
+/** The posted form, its `intent` (one of `intents`; anything else is a bad request) and when the action runs (`at`). */
+export async function readIntent<I extends string>(request: Request, intents: readonly I[]): Promise<{ form: FormData; intent: I; at: number }> {
+  const form = await request.formData();
+  const intent = formText(form, "intent");
+  if (!(intents as readonly string[]).includes(intent)) throw new Response("Onbekende actie", { status: 400 });
+  return { form, intent: intent as I, at: Date.now() };
+}
+
+/**
+ * A refused action's answer, with the error's HTTP status: the outcome's fields (intent, at,
+ * which record or form, the typed `values`), the error, and `conflict` when the error is a
+ * CONFLICT (a stale version, for one), so that the form shows the newest state and keeps what was typed.
+ */
+export function refused<O extends object>(outcome: O, error: ErrorDescription) {
+  return data({ ok: false as const, ...outcome, error, conflict: error.code === "CONFLICT" }, { status: error.httpStatus });
+}
