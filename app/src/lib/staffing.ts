@@ -1,4 +1,4 @@
-import type { Locale } from "@regiotafel/domain";
+import type { Locale, StaffingTotals } from "@regiotafel/domain";
 import { intlLocale, numberText } from "./format";
 
 /* ------------------------------------------------------------------ numbers */
@@ -72,18 +72,12 @@ export function numberInputValue(value: number | null | undefined, locale: Local
 /* ------------------------------------------------------- staffing comparison */
 
 /** One row of staffing.comparison: a region's own or a municipality's staffing. */
-export interface ComparisonRow {
+export interface ComparisonRow extends StaffingTotals {
   kind: "region" | "municipality";
   id: string;
   name: string;
   regionName: string;
   functions: number;
-  current: number;
-  minimum: number;
-  gap: number;
-  undecided: number;
-  employed: number;
-  hired: number;
 }
 
 /** Sortable columns, as they appear in the query parameter `sorteer` (Dutch, like the page's paths). */

@@ -215,25 +215,23 @@ export function readMilestoneForm(form: FormData) {
 
 /* ----------------------------------------------------------- stored values as the forms show them */
 
+/** A tender's terms: what it buys, how, and the contract (shown as facts and in the edit form). */
+export interface TenderTerms {
+  domain: string;
+  level: string;
+  procedure: string;
+  contractStart: string | null;
+  contractEnd: string | null;
+  extensionOptions: string;
+  estimatedValue: number | null;
+  sroiPercentage: number | null;
+  sroiThreshold: number | null;
+  fundingModel: string | null;
+}
+
 /** A tender as its edit form shows it, to compare with what the user typed (see useEditSession). */
 export function tenderValues(
-  tender: {
-    title: string;
-    description: string;
-    domain: string;
-    level: string;
-    procedure: string;
-    procuringEntity: { id: string };
-    participants: readonly { id: string; kind: string }[];
-    ownerRegionId: string | null;
-    contractStart: string | null;
-    contractEnd: string | null;
-    extensionOptions: string;
-    estimatedValue: number | null;
-    sroiPercentage: number | null;
-    sroiThreshold: number | null;
-    fundingModel: string | null;
-  },
+  tender: TenderTerms & { title: string; description: string; procuringEntity: { id: string }; participants: readonly { id: string; kind: string }[]; ownerRegionId: string | null },
   locale: Locale,
 ): TenderFormValues {
   return {

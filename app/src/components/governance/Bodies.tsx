@@ -13,7 +13,7 @@ import { RefusalAlert } from "~/components/records/RefusalAlert";
 import { formErrors } from "~/lib/forms";
 import { formatMemberLines, listFieldErrors } from "~/lib/governance";
 import { useT } from "~/i18n/use-t";
-import { Disclosure, GovernanceRemove } from "./Controls";
+import { FormDisclosure, GovernanceRemove } from "./Controls";
 import type { Body, Unit } from "./GovernanceUnit";
 import { unitKey } from "./GovernanceUnit";
 
@@ -90,16 +90,7 @@ function BodyCard({ unit, body }: { unit: Unit; body: Body }) {
       <StatusMessage>{outcome?.ok ? t("governance.body.saved", { name: body.name }) : null}</StatusMessage>
       {unit.canEdit && (
         <div className="rt-gov-body__actions">
-          <Disclosure
-            key={outcome?.ok ? outcome.at : "edit"}
-            open={outcome ? !outcome.ok : false}
-            summary={
-              <>
-                {t("record.edit")}
-                <span className="rt-visually-hidden"> {body.name}</span>
-              </>
-            }
-          >
+          <FormDisclosure formKey={formKey} name={body.name}>
             <BodyForm
               formKey={formKey}
               intent="updateBody"
@@ -110,7 +101,7 @@ function BodyCard({ unit, body }: { unit: Unit; body: Body }) {
               submitLabel={t("common.save")}
               label={t("governance.body.editLabel", { name: body.name })}
             />
-          </Disclosure>
+          </FormDisclosure>
           <GovernanceRemove
             param={CONFIRM_PARAM}
             id={body.id}
@@ -134,7 +125,7 @@ function AddBody({ unit, modelId, anchor }: { unit: Unit; modelId: string; ancho
   return (
     <>
       <StatusMessage>{added ? t("governance.body.added", { name: added.name ?? "" }) : null}</StatusMessage>
-      <Disclosure key={added?.at ?? "add"} open={outcome ? !outcome.ok : false} summary={t("governance.body.add")}>
+      <FormDisclosure formKey={formKey} summary={t("governance.body.add")}>
         <BodyForm
           formKey={formKey}
           intent="addBody"
@@ -144,7 +135,7 @@ function AddBody({ unit, modelId, anchor }: { unit: Unit; modelId: string; ancho
           submitLabel={t("governance.body.addSubmit")}
           label={t("governance.body.add")}
         />
-      </Disclosure>
+      </FormDisclosure>
     </>
   );
 }

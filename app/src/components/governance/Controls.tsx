@@ -19,6 +19,32 @@ export function Disclosure({ summary, open, children, className }: { summary: Re
   );
 }
 
+/**
+ * A form in a Disclosure: open again after the form's last submit was refused (or when `open`),
+ * closed after a save (a new key). The summary is `summary`, or "Wijzigen" and `name` for
+ * screen readers.
+ */
+export function FormDisclosure({ formKey, summary, name, open = false, children }: { formKey: string; summary?: ReactNode; name?: string; open?: boolean; children: ReactNode }) {
+  const t = useT();
+  const outcome = useFormOutcome(formKey);
+  return (
+    <Disclosure
+      key={outcome?.ok ? outcome.at : "form"}
+      open={open || (outcome ? !outcome.ok : false)}
+      summary={
+        summary ?? (
+          <>
+            {t("record.edit")}
+            <span className="rt-visually-hidden"> {name}</span>
+          </>
+        )
+      }
+    >
+      {children}
+    </Disclosure>
+  );
+}
+
 /** Text typed over several lines, shown with its line breaks. */
 export function MultilineText({ text }: { text: string }) {
   return text ? <span className="rt-multiline">{text}</span> : <Empty />;

@@ -3,6 +3,7 @@ import { useRef } from "react";
 import { Button, Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { SelectField, TextField } from "~/components/FormFields";
+import { ActionsHeaderCell } from "~/components/records/ActionsHeaderCell";
 import { Empty } from "~/components/records/Empty";
 import { DateField, TextAreaField } from "~/components/records/Fields";
 import { FormActions } from "~/components/records/FormActions";
@@ -13,7 +14,7 @@ import { countText } from "~/lib/format";
 import { errorMessages, formErrors } from "~/lib/forms";
 import { BODY_PARAM, filterDecisions, formatDay, formatDocumentLines, listFieldErrors, readDecisionFilter, REGION_PARAM, WHOLE_WORKSPACE } from "~/lib/governance";
 import { useLocale, useT } from "~/i18n/use-t";
-import { Disclosure, GovernanceRemove, MultilineText } from "./Controls";
+import { FormDisclosure, GovernanceRemove, MultilineText } from "./Controls";
 import type { Decision, Unit } from "./GovernanceUnit";
 import { unitKey } from "./GovernanceUnit";
 
@@ -44,7 +45,7 @@ export function AddDecision({ unit, anchor }: { unit: Unit; anchor: string }) {
           </Paragraph>
         ) : null}
       </StatusMessage>
-      <Disclosure key={added?.at ?? "add"} open={Boolean(failure)} summary={t("governance.decision.add")}>
+      <FormDisclosure formKey={formKey} summary={t("governance.decision.add")}>
         <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} aria-label={t("governance.decision.add")}>
           <input type="hidden" name="intent" value="addDecision" />
           <input type="hidden" name="formKey" value={formKey} />
@@ -83,7 +84,7 @@ export function AddDecision({ unit, anchor }: { unit: Unit; anchor: string }) {
           />
           <FormActions busy={busy} label={t("governance.decision.addSubmit")} />
         </Form>
-      </Disclosure>
+      </FormDisclosure>
     </div>
   );
 }
@@ -183,11 +184,7 @@ export function DecisionLog({ decisions, units }: { decisions: Decision[]; units
                 <TableHeaderCell scope="col">{t("governance.decision.body")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("governance.decision.decision")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("governance.decision.documents")}</TableHeaderCell>
-                {canRemove && (
-                  <TableHeaderCell scope="col">
-                    <span className="rt-visually-hidden">{t("governance.actions")}</span>
-                  </TableHeaderCell>
-                )}
+                {canRemove && <ActionsHeaderCell label={t("governance.actions")} />}
               </TableRow>
             </TableHeader>
             <TableBody>

@@ -14,7 +14,7 @@ import type { WorkspaceOverview } from "~/lib/workspace";
 import type { loader } from "~/routes/w.$workspace.governance";
 import { useT } from "~/i18n/use-t";
 import { Bodies } from "./Bodies";
-import { Disclosure, MultilineText } from "./Controls";
+import { FormDisclosure, MultilineText } from "./Controls";
 import { AddDecision } from "./DecisionLog";
 import { NvoChecklist } from "./NvoChecklist";
 
@@ -83,9 +83,9 @@ function ModelPanel({ unit, anchor }: { unit: Unit; anchor: string }) {
       <StatusMessage>{outcome?.ok ? t("governance.model.saved") : null}</StatusMessage>
       {unit.canEdit &&
         (model ? (
-          <Disclosure key={outcome?.ok ? outcome.at : "edit"} summary={t("governance.model.edit")} open={outcome ? !outcome.ok : false}>
+          <FormDisclosure formKey={formKey} summary={t("governance.model.edit")}>
             <ModelForm unit={unit} formKey={formKey} anchor={anchor} />
-          </Disclosure>
+          </FormDisclosure>
         ) : (
           <ModelForm unit={unit} formKey={formKey} anchor={anchor} />
         ))}

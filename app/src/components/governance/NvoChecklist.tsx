@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Button, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from "@utrecht/component-library-react";
 import { CHECKLIST_STATUSES } from "@regiotafel/domain";
+import { ActionsHeaderCell } from "~/components/records/ActionsHeaderCell";
 import { useFormEditSession } from "~/components/records/edit-session";
 import { useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
 import { RowError } from "~/components/records/RemoveControl";
@@ -43,11 +44,7 @@ export function NvoChecklist({ unit, anchor, name }: { unit: Unit; anchor: strin
               <TableHeaderCell scope="col">{t("governance.nvo.agreement")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("governance.nvo.status")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("governance.nvo.notes")}</TableHeaderCell>
-              {unit.canEdit && (
-                <TableHeaderCell scope="col">
-                  <span className="rt-visually-hidden">{t("governance.actions")}</span>
-                </TableHeaderCell>
-              )}
+              {unit.canEdit && <ActionsHeaderCell label={t("governance.actions")} />}
             </TableRow>
           </TableHeader>
           <TableBody>

@@ -15,7 +15,7 @@ import { errorMessages, formErrors } from "~/lib/forms";
 import { useWorkspace } from "~/lib/workspace";
 import type { loader } from "~/routes/w.$workspace.bovenregionaal";
 import { useT } from "~/i18n/use-t";
-import { Disclosure, GovernanceRemove, MultilineText } from "./Controls";
+import { FormDisclosure, GovernanceRemove, MultilineText } from "./Controls";
 
 type Page = Awaited<ReturnType<typeof loader>>;
 export type Segment = Page["segments"][number];
@@ -85,15 +85,14 @@ export function SegmentFeedback() {
 
 export function NewSegment({ tenders, open }: { tenders: TenderChoice[]; open: boolean }) {
   const t = useT();
-  const outcome = useFormOutcome("create");
   return (
     <section className="rt-card rt-stack" aria-labelledby="new-segment-heading">
       <Heading level={3} id="new-segment-heading">
         {t("segments.new")}
       </Heading>
-      <Disclosure key={outcome?.ok ? outcome.at : "new"} open={open || (outcome ? !outcome.ok : false)} summary={t("segments.newOpen")}>
+      <FormDisclosure formKey="create" open={open} summary={t("segments.newOpen")}>
         <SegmentForm formKey="create" intent="create" tenders={tenders} idPrefix="new-segment-" label={t("segments.new")} submitLabel={t("segments.create")} />
-      </Disclosure>
+      </FormDisclosure>
     </section>
   );
 }
@@ -176,16 +175,7 @@ export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; c
       <StatusMessage>{outcome?.ok ? t("segments.saved", { name: segment.name }) : null}</StatusMessage>
       {canEdit && (
         <div className="rt-gov-body__actions">
-          <Disclosure
-            key={outcome?.ok ? outcome.at : "edit"}
-            open={outcome ? !outcome.ok : false}
-            summary={
-              <>
-                {t("record.edit")}
-                <span className="rt-visually-hidden"> {segment.name}</span>
-              </>
-            }
-          >
+          <FormDisclosure formKey={formKey} name={segment.name}>
             <SegmentForm
               formKey={formKey}
               intent="update"
@@ -195,7 +185,7 @@ export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; c
               label={t("segments.editLabel", { name: segment.name })}
               submitLabel={t("common.save")}
             />
-          </Disclosure>
+          </FormDisclosure>
           <GovernanceRemove
             param={CONFIRM_PARAM}
             id={segment.id}

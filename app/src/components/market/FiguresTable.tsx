@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { Heading, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { ActionsHeaderCell } from "~/components/records/ActionsHeaderCell";
 import { Empty } from "~/components/records/Empty";
 import { useSubmitting } from "~/components/records/outcome";
 import { EditLink, RemoveButton } from "~/components/records/RemoveControl";
@@ -44,11 +45,7 @@ export function FiguresTable({ market }: { market: Market }) {
               <TableHeaderCell scope="col" className="rt-num">
                 {t("market.col.top10")}
               </TableHeaderCell>
-              {market.canEdit && (
-                <TableHeaderCell scope="col">
-                  <span className="rt-visually-hidden">{t("market.col.actions")}</span>
-                </TableHeaderCell>
-              )}
+              {market.canEdit && <ActionsHeaderCell label={t("market.col.actions")} />}
             </TableRow>
           </TableHeader>
           <TableBody>

@@ -1,4 +1,5 @@
 import { Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { ActionsHeaderCell } from "~/components/records/ActionsHeaderCell";
 import { useSubmitting } from "~/components/records/outcome";
 import { EditLink, RemoveButton } from "~/components/records/RemoveControl";
 import { usePostTarget, useRowEditing } from "~/components/records/RowEditForm";
@@ -26,11 +27,7 @@ export function LinesTable({ unit, result }: { unit: Unit; result: StaffingResul
             </TableHeaderCell>
             <TableHeaderCell scope="col">{t("staffing.col.employment")}</TableHeaderCell>
             <TableHeaderCell scope="col">{t("staffing.col.notes")}</TableHeaderCell>
-            {unit.canEdit && (
-              <TableHeaderCell scope="col">
-                <span className="rt-visually-hidden">{t("staffing.col.actions")}</span>
-              </TableHeaderCell>
-            )}
+            {unit.canEdit && <ActionsHeaderCell label={t("staffing.col.actions")} />}
           </TableRow>
         </TableHeader>
         <TableBody>

@@ -1,14 +1,15 @@
 import { Form, useSearchParams } from "@remix-run/react";
 import { Button, Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { ActionsHeaderCell } from "~/components/records/ActionsHeaderCell";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { useSubmitting } from "~/components/records/outcome";
 import { RefusalAlert } from "~/components/records/RefusalAlert";
-import { EditLink, RemoveControl } from "~/components/records/RemoveControl";
 import { providerRange } from "~/lib/tenders";
 import { useWorkspace } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 import { AddLot, EditLot } from "./LotEdit";
-import { EDIT_LOT, failedFor, REMOVE_LOT, useTenderOutcome, useTenderUrl, type Lot, type Tender } from "./tender-page";
+import { RowActions } from "./RowActions";
+import { EDIT_LOT, failedFor, useTenderOutcome, type Lot, type Tender } from "./tender-page";
 import { StatusBadge } from "./vocabulary";
 
 /** The tender's lots: a table with each lot's provider ranges, status and participants; editors edit, remove and add lots. */
@@ -46,11 +47,7 @@ export function LotsSection({ tender }: { tender: Tender }) {
                 <TableHeaderCell scope="col">{t("lots.col.procedure")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.status")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.participants")}</TableHeaderCell>
-                {tender.canEdit && (
-                  <TableHeaderCell scope="col">
-                    <span className="rt-visually-hidden">{t("lots.col.actions")}</span>
-                  </TableHeaderCell>
-                )}
+                {tender.canEdit && <ActionsHeaderCell label={t("lots.col.actions")} />}
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -99,7 +96,7 @@ function LotRow({ lot, tender }: { lot: Lot; tender: Tender }) {
       </TableCell>
       {tender.canEdit && (
         <TableCell className="rt-actions-cell">
-          <LotActions lot={lot} tender={tender} />
+          <RowActions kind="lot" record={lot} tender={tender} className="rt-row-actions" />
         </TableCell>
       )}
     </TableRow>
@@ -129,33 +126,5 @@ function ParticipationToggle({ lot, municipalityId }: { lot: Lot; municipalityId
         {t(state ? "lot.leave" : "lot.join")}
       </Button>
     </Form>
-  );
-}
-
-/** Editors: edit the lot (its fields and status, below the table) or remove it (in two steps). */
-function LotActions({ lot, tender }: { lot: Lot; tender: Tender }) {
-  const t = useT();
-  const [params] = useSearchParams();
-  const target = useTenderUrl(tender);
-  const removing = useSubmitting({ intent: "lot.remove", lotId: lot.id });
-  return (
-    <RemoveControl
-      confirming={params.get(REMOVE_LOT) === lot.id}
-      to={`?${REMOVE_LOT}=${lot.id}#lot-${lot.id}`}
-      label={t("lot.remove.label", { title: lot.title })}
-      questionId={`confirm-lot-${lot.id}`}
-      question={t("lot.remove.confirm", { title: lot.title })}
-      action={target}
-      fields={{ intent: "lot.remove", lotId: lot.id }}
-      yesLabel={t("tender.removeYes")}
-      busy={removing}
-      cancelTo={`?#lot-${lot.id}`}
-      wrap={(removeLink) => (
-        <span className="rt-row-actions">
-          <EditLink to={`?${EDIT_LOT}=${lot.id}#lot-edit`} label={t("lot.edit.label", { title: lot.title })} />
-          {removeLink}
-        </span>
-      )}
-    />
   );
 }

@@ -1,12 +1,12 @@
 import { useSearchParams } from "@remix-run/react";
 import { Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { useSubmitting } from "~/components/records/outcome";
+import { ActionsHeaderCell } from "~/components/records/ActionsHeaderCell";
 import { RefusalAlert } from "~/components/records/RefusalAlert";
-import { EditLink, RemoveControl } from "~/components/records/RemoveControl";
 import { formatDate, isOverdue } from "~/lib/tenders";
 import { useLocale, useT } from "~/i18n/use-t";
 import { AddMilestone, EditMilestone } from "./MilestoneEdit";
-import { EDIT_MILESTONE, failedFor, REMOVE_MILESTONE, useTenderOutcome, useTenderUrl, type Milestone, type Tender } from "./tender-page";
+import { RowActions } from "./RowActions";
+import { EDIT_MILESTONE, failedFor, useTenderOutcome, type Tender } from "./tender-page";
 
 /** The tender's milestones by date, overdue ones marked; editors edit, remove and add them. */
 export function MilestonesSection({ tender, today }: { tender: Tender; today: string }) {
@@ -38,11 +38,7 @@ export function MilestonesSection({ tender, today }: { tender: Tender; today: st
                 <TableHeaderCell scope="col">{t("milestones.col.lot")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("milestones.col.status")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("milestones.col.met")}</TableHeaderCell>
-                {tender.canEdit && (
-                  <TableHeaderCell scope="col">
-                    <span className="rt-visually-hidden">{t("lots.col.actions")}</span>
-                  </TableHeaderCell>
-                )}
+                {tender.canEdit && <ActionsHeaderCell label={t("lots.col.actions")} />}
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -64,7 +60,7 @@ export function MilestonesSection({ tender, today }: { tender: Tender; today: st
                     <TableCell className="rt-nowrap">{formatDate(m.dateMet, locale)}</TableCell>
                     {tender.canEdit && (
                       <TableCell className="rt-actions-cell">
-                        <MilestoneActions milestone={m} tender={tender} />
+                        <RowActions kind="milestone" record={m} tender={tender} className="rt-inline-form" />
                       </TableCell>
                     )}
                   </TableRow>
@@ -77,33 +73,5 @@ export function MilestonesSection({ tender, today }: { tender: Tender; today: st
       {tender.canEdit && editing && <EditMilestone key={editing.id} milestone={editing} tender={tender} />}
       {tender.canEdit && <AddMilestone tender={tender} />}
     </section>
-  );
-}
-
-/** Editors: edit the milestone (below the table) or remove it (in two steps). */
-function MilestoneActions({ milestone, tender }: { milestone: Milestone; tender: Tender }) {
-  const t = useT();
-  const [params] = useSearchParams();
-  const target = useTenderUrl(tender);
-  const removing = useSubmitting({ intent: "milestone.remove", milestoneId: milestone.id });
-  return (
-    <RemoveControl
-      confirming={params.get(REMOVE_MILESTONE) === milestone.id}
-      to={`?${REMOVE_MILESTONE}=${milestone.id}#milestone-${milestone.id}`}
-      label={t("milestone.remove.label", { title: milestone.title })}
-      questionId={`confirm-milestone-${milestone.id}`}
-      question={t("milestone.remove.confirm", { title: milestone.title })}
-      action={target}
-      fields={{ intent: "milestone.remove", milestoneId: milestone.id }}
-      yesLabel={t("tender.removeYes")}
-      busy={removing}
-      cancelTo={`?#milestone-${milestone.id}`}
-      wrap={(removeLink) => (
-        <span className="rt-inline-form">
-          <EditLink to={`?${EDIT_MILESTONE}=${milestone.id}#milestone-edit`} label={t("milestone.edit.label", { title: milestone.title })} />
-          {removeLink}
-        </span>
-      )}
-    />
   );
 }

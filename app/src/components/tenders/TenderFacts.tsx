@@ -1,22 +1,12 @@
 import type { ReactNode } from "react";
 import type { Locale } from "@regiotafel/domain";
 import type { T } from "~/i18n/use-t";
-import { formatDate, formatEuro, formatPercentage, NONE } from "~/lib/tenders";
+import { formatDate, formatEuro, formatPercentage, NONE, type TenderTerms } from "~/lib/tenders";
 
-export interface TenderFactsData {
-  domain: string;
-  level: string;
-  procedure: string;
+export interface TenderFactsData extends TenderTerms {
   procuringEntity: { name: string };
   ownerRegion: string | null;
   participants: { id: string; name: string }[];
-  contractStart: string | null;
-  contractEnd: string | null;
-  extensionOptions: string;
-  estimatedValue: number | null;
-  sroiPercentage: number | null;
-  sroiThreshold: number | null;
-  fundingModel: string | null;
   segments: { id: string; name: string }[];
 }
 

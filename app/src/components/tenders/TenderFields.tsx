@@ -2,29 +2,13 @@ import { FUNDING_MODELS, PROCEDURES, PROCUREMENT_LEVELS, SOCIAL_DOMAINS, type Fi
 import { Heading } from "@utrecht/component-library-react";
 import { SelectField, TextField } from "~/components/FormFields";
 import { CheckboxGroupField, DateField, NumberField, TextAreaField } from "~/components/records/Fields";
-import type { TenderFormValues } from "~/lib/tenders";
+import { TENDER_FIELDS, type TenderFormValues } from "~/lib/tenders";
 import type { WorkspaceOverview } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 import { codeOptions } from "./vocabulary";
 
 /** The fields of a tender a form shows (messages of other fields go to the form's alert). */
-export const TENDER_FORM_FIELDS = [
-  "title",
-  "description",
-  "domain",
-  "level",
-  "procedure",
-  "procuringEntityId",
-  "participantIds",
-  "ownerRegionId",
-  "contractStart",
-  "contractEnd",
-  "extensionOptions",
-  "estimatedValue",
-  "sroiPercentage",
-  "sroiThreshold",
-  "fundingModel",
-] as const;
+export const TENDER_FORM_FIELDS = [...TENDER_FIELDS, "participantIds"] as const;
 
 /** A new tender's starting values: the member's own organisation procures for its own region. */
 export function newTenderValues(overview: WorkspaceOverview): TenderFormValues {

@@ -1,0 +1,59 @@
+import { useSearchParams } from "@remix-run/react";
+import { useSubmitting } from "~/components/records/outcome";
+import { EditLink, RemoveControl } from "~/components/records/RemoveControl";
+import { useT, type T } from "~/i18n/use-t";
+import { EDIT_LOT, EDIT_MILESTONE, REMOVE_LOT, REMOVE_MILESTONE, useTenderUrl, type Tender } from "./tender-page";
+
+const KINDS = {
+  lot: {
+    edit: EDIT_LOT,
+    remove: REMOVE_LOT,
+    idField: "lotId",
+    texts: (t: T, title: string) => ({ editLabel: t("lot.edit.label", { title }), removeLabel: t("lot.remove.label", { title }), question: t("lot.remove.confirm", { title }) }),
+  },
+  milestone: {
+    edit: EDIT_MILESTONE,
+    remove: REMOVE_MILESTONE,
+    idField: "milestoneId",
+    texts: (t: T, title: string) => ({
+      editLabel: t("milestone.edit.label", { title }),
+      removeLabel: t("milestone.remove.label", { title }),
+      question: t("milestone.remove.confirm", { title }),
+    }),
+  },
+} as const;
+
+/**
+ * Editors' actions in a lot's or milestone's row: "Wijzigen" opens its edit panel below the
+ * table (#lot-edit, #milestone-edit), "Verwijderen" removes it in two steps. `className` is
+ * the row's wrapper of the two links.
+ */
+export function RowActions({ kind, record, tender, className }: { kind: keyof typeof KINDS; record: { id: string; title: string }; tender: Tender; className: string }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const target = useTenderUrl(tender);
+  const { edit, remove, idField, texts } = KINDS[kind];
+  const { editLabel, removeLabel, question } = texts(t, record.title);
+  const removing = useSubmitting({ intent: `${kind}.remove`, [idField]: record.id });
+  const row = `${kind}-${record.id}`;
+  return (
+    <RemoveControl
+      confirming={params.get(remove) === record.id}
+      to={`?${remove}=${record.id}#${row}`}
+      label={removeLabel}
+      questionId={`confirm-${row}`}
+      question={question}
+      action={target}
+      fields={{ intent: `${kind}.remove`, [idField]: record.id }}
+      yesLabel={t("tender.removeYes")}
+      busy={removing}
+      cancelTo={`?#${row}`}
+      wrap={(removeLink) => (
+        <span className={className}>
+          <EditLink to={`?${edit}=${record.id}#${kind}-edit`} label={editLabel} />
+          {removeLink}
+        </span>
+      )}
+    />
+  );
+}
