@@ -106,9 +106,9 @@ export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; c
   const headingId = `segment-${segment.id}`;
   const names = (list: { name: string }[]) => (list.length ? list.map((x) => x.name).join(", ") : <Empty />);
   return (
-    <article className="rt-card rt-stack" aria-labelledby={`${headingId}-name`} id={headingId}>
+    <article className="rt-card rt-stack" aria-labelledby={`${headingId}-title`} id={headingId}>
       <div className="rt-gov-body__header">
-        <Heading level={3} id={`${headingId}-name`}>
+        <Heading level={3} id={`${headingId}-title`}>
           {segment.name}
         </Heading>
         <span className="rt-badge rt-badge--role">{t(`code.${segment.domain}`)}</span>
