@@ -2,9 +2,8 @@
 // municipalities, 2,000 tenders and 10,000 lots in one workspace, on PGlite and PostgreSQL.
 // Prints p50/p99 of each query; target p99 <= 100 ms on PostgreSQL.
 //   pnpm --filter @regiotafel/bench records    (BENCH_DATABASE_URL for PostgreSQL)
-import { rm } from "node:fs/promises";
-import { openDatabase, staffingComparison, tenderBoard, type Database, type Scope } from "@regiotafel/db";
-import { createPostgresDatabase, postgresServerUrl, tempDir } from "../lib/databases";
+import { staffingComparison, tenderBoard, type Database, type Scope } from "@regiotafel/db";
+import { onBothDatabases } from "../lib/databases";
 import { fmt, summarise } from "../lib/stats";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
@@ -102,36 +101,12 @@ async function time(label: string, run: () => Promise<unknown>): Promise<number>
 async function measure(label: string, db: Database) {
   console.log(label);
   const scope = await generate(db);
-  const results = {
-    comparison: await time("staffing comparison (550 units)", () => staffingComparison(db.prisma, scope)),
-    board: await time("tender board (2,000 tenders)", () => tenderBoard(db.prisma, scope)),
-    boardFiltered: await time("tender board, one status", () => tenderBoard(db.prisma, scope, { status: "PUBLISHED" })),
-  };
-  return results;
+  return Math.max(
+    await time("staffing comparison (550 units)", () => staffingComparison(db.prisma, scope)),
+    await time("tender board (2,000 tenders)", () => tenderBoard(db.prisma, scope)),
+    await time("tender board, one status", () => tenderBoard(db.prisma, scope, { status: "PUBLISHED" })),
+  );
 }
 
 console.log(`bench/records: ${ITERATIONS} runs per query`);
-const dir = await tempDir("regiotafel-bench-records-");
-const pglite = await openDatabase({ dataDir: dir });
-try {
-  await measure("PGlite", pglite);
-} finally {
-  await pglite.close();
-  await rm(dir, { recursive: true, force: true });
-}
-
-const server = postgresServerUrl();
-if (!server) {
-  console.log("PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://…)");
-} else {
-  const pg = await createPostgresDatabase(server, "regiotafel_bench_records");
-  const db = await openDatabase({ url: pg.url });
-  try {
-    const r = await measure("PostgreSQL", db);
-    const worst = Math.max(r.comparison, r.board, r.boardFiltered);
-    console.log(`target p99 <= 100 ms on PostgreSQL -> worst p99 ${fmt(worst)} ms: ${worst <= 100 ? "MET" : "NOT MET"}`);
-  } finally {
-    await db.close();
-    await pg.drop();
-  }
-}
+await onBothDatabases("records", 100, measure);

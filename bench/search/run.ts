@@ -2,9 +2,8 @@
 // 1,000 decisions) in the workspaces of one user, on PGlite and PostgreSQL. Prints p50/p99 per
 // query shape; target p99 <= 150 ms on PostgreSQL.
 //   pnpm --filter @regiotafel/bench search    (BENCH_DATABASE_URL for PostgreSQL)
-import { rm } from "node:fs/promises";
-import { openDatabase, search, type Database } from "@regiotafel/db";
-import { createPostgresDatabase, postgresServerUrl, tempDir } from "../lib/databases";
+import { search, type Database } from "@regiotafel/db";
+import { onBothDatabases } from "../lib/databases";
 import { fmt, summarise } from "../lib/stats";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
@@ -95,26 +94,4 @@ async function measure(label: string, db: Database) {
 }
 
 console.log(`bench/search: ${ITERATIONS} runs per query`);
-const dir = await tempDir("regiotafel-bench-search-");
-const pglite = await openDatabase({ dataDir: dir });
-try {
-  await measure("PGlite", pglite);
-} finally {
-  await pglite.close();
-  await rm(dir, { recursive: true, force: true });
-}
-
-const server = postgresServerUrl();
-if (!server) {
-  console.log("PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://…)");
-} else {
-  const pg = await createPostgresDatabase(server, "regiotafel_bench_search");
-  const db = await openDatabase({ url: pg.url });
-  try {
-    const worst = await measure("PostgreSQL", db);
-    console.log(`target p99 <= 150 ms on PostgreSQL -> worst p99 ${fmt(worst)} ms: ${worst <= 150 ? "MET" : "NOT MET"}`);
-  } finally {
-    await db.close();
-    await pg.drop();
-  }
-}
+await onBothDatabases("search", 150, measure);

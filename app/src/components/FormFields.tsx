@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { FormField, FormFieldDescription, FormLabel, Select, SelectOption, Textbox } from "@utrecht/component-library-react";
 import { FieldError } from "./FieldError";
 
-interface FieldProps {
+export interface FieldProps {
   name: string;
   label: ReactNode;
   /** Prefix for ids when the same field name appears in several forms on a page. */
@@ -13,7 +13,7 @@ interface FieldProps {
 }
 
 /** The ids a field's description and error message get, and its aria-describedby. */
-function fieldIds({ name, idPrefix = "", description, errors }: FieldProps) {
+export function fieldIds({ name, idPrefix = "", description, errors }: FieldProps) {
   const id = `${idPrefix}${name}`;
   const descriptionId = description ? `${id}-description` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Checkbox, Fieldset, FieldsetLegend, FormField, FormFieldDescription, FormLabel, Textarea, Textbox } from "@utrecht/component-library-react";
 import { FieldError } from "~/components/FieldError";
+import { fieldIds, type FieldProps } from "~/components/FormFields";
 import { intlLocale } from "~/lib/format";
 import { useLocale } from "~/i18n/use-t";
 
@@ -8,24 +9,6 @@ import { useLocale } from "~/i18n/use-t";
 // ~/components/FormFields: the same props, ids and aria wiring (label → input, description and
 // error message in aria-describedby, aria-invalid after a refused submit, so that
 // useFocusFirstInvalid finds the field).
-
-interface FieldProps {
-  name: string;
-  label: ReactNode;
-  /** Prefix for ids when the same field name appears in several forms on a page. */
-  idPrefix?: string;
-  description?: string;
-  errors?: string[];
-  required?: boolean;
-}
-
-function fieldIds({ name, idPrefix = "", description, errors }: FieldProps) {
-  const id = `${idPrefix}${name}`;
-  const descriptionId = description ? `${id}-description` : undefined;
-  const errorId = errors?.length ? `${id}-error` : undefined;
-  const describedBy = [descriptionId, errorId].filter(Boolean).join(" ") || undefined;
-  return { id, descriptionId, errorId, describedBy, invalid: Boolean(errors?.length) };
-}
 
 /** Label, description and error message around one input. */
 function Labelled(props: { ids: ReturnType<typeof fieldIds>; label: ReactNode; description?: string; errors?: string[]; type: string; children: ReactNode }) {
