@@ -23,6 +23,7 @@ import { FieldError } from "~/components/FieldError";
 import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { DateField } from "~/components/records/Fields";
+import { BackToLibrary } from "~/components/library/BackToLibrary";
 import { TemplateContent } from "~/components/library/TemplateContent";
 import { TemplateTags, VersionStatusBadge } from "~/components/library/TemplateMeta";
 import { load, mutate, requireUser } from "~/lib/api.server";
@@ -126,11 +127,7 @@ export default function TemplatePage() {
 
   return (
     <div className="rt-stack rt-stack--loose">
-      <p>
-        <Link className="utrecht-link" to="/bibliotheek">
-          ← {t("library.back")}
-        </Link>
-      </p>
+      <BackToLibrary />
       <header className="rt-page-header">
         <p className="rt-eyebrow">{kindLabel}</p>
         <Heading level={1}>{template.title}</Heading>

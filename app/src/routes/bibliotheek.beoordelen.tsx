@@ -5,6 +5,7 @@ import { useRef } from "react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { TextAreaField } from "~/components/records/Fields";
+import { BackToLibrary } from "~/components/library/BackToLibrary";
 import { TemplateContent } from "~/components/library/TemplateContent";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { countText, formatDateTime } from "~/lib/format";
@@ -62,11 +63,7 @@ export default function ReviewQueue() {
     : null;
   return (
     <div className="rt-stack rt-stack--loose">
-      <p>
-        <Link className="utrecht-link" to="/bibliotheek">
-          ← {t("library.back")}
-        </Link>
-      </p>
+      <BackToLibrary />
       <header className="rt-page-header">
         <p className="rt-eyebrow">{t("nav.library")}</p>
         <Heading level={1}>{t("review.title")}</Heading>
