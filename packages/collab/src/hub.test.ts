@@ -77,6 +77,39 @@ describe("storage", () => {
     await hub.shutdown();
   });
 
+  it("folds a long log left behind (a crash) into the snapshot right after loading it", async () => {
+    const id = await newDocument("");
+    // Eight updates in the log and no hub to compact them: what a crash leaves.
+    const writer = new Y.Doc();
+    Y.applyUpdate(writer, (await store.load(id)).state);
+    const logged: Uint8Array[] = [];
+    writer.on("update", (u: Uint8Array) => logged.push(u));
+    const text = (writer.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    for (const letter of "regiotaf") text.insert(text.length, letter);
+    await store.append(logged.map((data) => ({ documentId: id, data })));
+
+    const hub = new CollabHub({ store, compactEvery: 5, unloadAfterMs: 60_000 });
+    await hub.preload(id);
+    await expect.poll(() => db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(0);
+    expect(plainText((await store.load(id)).state)).toBe("regiotaf");
+    await hub.shutdown();
+
+    // Below the threshold the log stays until the next compaction is due.
+    const few = new Y.Doc();
+    Y.applyUpdate(few, (await store.load(id)).state);
+    const more: Uint8Array[] = [];
+    few.on("update", (u: Uint8Array) => more.push(u));
+    const fewText = (few.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    for (const letter of "el") fewText.insert(fewText.length, letter);
+    await store.append(more.map((data) => ({ documentId: id, data })));
+    const hub2 = new CollabHub({ store, compactEvery: 5, unloadAfterMs: 60_000 });
+    await hub2.preload(id);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(2);
+    await hub2.shutdown();
+    expect(plainText((await store.load(id)).state)).toBe("regiotafel");
+  });
+
   it("refuses to load a document whose stored state does not decode, and leaves the rows alone", async () => {
     const id = await newDocument("bewaard");
     await db.prisma.documentUpdate.create({ data: { documentId: id, data: Buffer.from([0xff, 0xff, 0xff, 0x01, 0x02]) } });

@@ -44,6 +44,8 @@ interface Room {
   /** Connections that sent something already stored, waiting for the next "saved". */
   awaitingAck: Set<Connection>;
   updatesSinceCompaction: number;
+  /** The compaction in progress: compactions of one document run one after another. */
+  compacting: Promise<void> | null;
   lastAutomaticVersionAt: number;
   automaticVersionDue: boolean;
   unloadTimer: NodeJS.Timeout | null;
@@ -245,6 +247,7 @@ export class CollabHub {
       storedVector: Y.encodeStateVector(doc),
       awaitingAck: new Set(),
       updatesSinceCompaction: loaded.updateCount,
+      compacting: null,
       lastAutomaticVersionAt: lastVersion?.getTime() ?? 0,
       automaticVersionDue: false,
       unloadTimer: null,
@@ -260,6 +263,11 @@ export class CollabHub {
       for (const conn of room.connections) this.send(conn, message);
     });
     this.rooms.set(documentId, room);
+    // A long log (left by a crash or by compactions that failed) is replayed once, not on
+    // every later load: fold it into the snapshot now rather than after the next edit.
+    if (loaded.updateCount >= this.compactEvery) {
+      this.compact(room).catch((error) => this.log(`compaction of ${documentId} after load failed`, error));
+    }
     return room;
   }
 
@@ -364,13 +372,25 @@ export class CollabHub {
     }
   }
 
-  private async compact(room: Room): Promise<void> {
-    // Every update up to lastStoredId is in the in-memory document, so its state contains them.
-    const state = Y.encodeStateAsUpdate(room.doc);
-    const upTo = room.lastStoredId;
-    const counted = room.updatesSinceCompaction;
-    await this.store.compact(room.documentId, state, upTo);
-    room.updatesSinceCompaction -= counted;
+  /**
+   * Compactions of a document are chained: two running at once could commit out of order
+   * and leave an older snapshot behind the deleted updates.
+   */
+  private compact(room: Room): Promise<void> {
+    const run = async () => {
+      // Every update up to lastStoredId is in the in-memory document, so its state contains them.
+      const state = Y.encodeStateAsUpdate(room.doc);
+      const upTo = room.lastStoredId;
+      const counted = room.updatesSinceCompaction;
+      if (counted === 0) return;
+      await this.store.compact(room.documentId, state, upTo);
+      room.updatesSinceCompaction -= counted;
+    };
+    const next = (room.compacting ?? Promise.resolve()).catch(() => undefined).then(run);
+    room.compacting = next;
+    return next.finally(() => {
+      if (room.compacting === next) room.compacting = null;
+    });
   }
 
   private leave(room: Room, conn: Connection): void {
@@ -394,12 +414,10 @@ export class CollabHub {
     this.rooms.delete(room.documentId);
     const done = (async () => {
       await this.flush();
-      if (room.updatesSinceCompaction > 0) {
-        try {
-          await this.compact(room);
-        } catch (error) {
-          this.log(`compaction of ${room.documentId} on unload failed (updates stay in the log)`, error);
-        }
+      try {
+        await this.compact(room); // also waits for one already running
+      } catch (error) {
+        this.log(`compaction of ${room.documentId} on unload failed (updates stay in the log)`, error);
       }
       room.awareness.destroy();
       room.doc.destroy();
