@@ -3,6 +3,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import type { TRPCError } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import { appRouter, MAX_BATCH_SIZE, type CollabService } from "@regiotafel/api";
 import { isAllowedOrigin, type Auth } from "@regiotafel/auth";
@@ -11,6 +12,7 @@ import { errorMessage } from "@regiotafel/domain";
 import type { Config } from "./config";
 import { cookieForRequest, createContext, createLoadContext, requestLocale, type SessionState } from "./request-context";
 import { mountLive } from "./live";
+import { singleQueryHandler } from "./trpc-query";
 import { repoRoot } from "./paths";
 
 export interface HttpDeps {
@@ -53,31 +55,33 @@ export async function createHttpApp(deps: HttpDeps) {
   const sameOrigin = (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     if (isAllowedOrigin(req.get("origin"), req.get("host"), config.allowedOrigins)) return next();
-    const message = errorMessage(requestLocale(req), "origin.refused");
-    res.status(403).json({ error: { message, data: { code: "FORBIDDEN", httpStatus: 403, messageKey: "origin.refused" } } });
+    refuse(req, res, 403, "FORBIDDEN", "origin.refused");
   };
 
   app.use(
     "/api/trpc",
     (req, res, next) => {
+      let paths: string;
+      try {
+        paths = decodeURIComponent(req.path.slice(1));
+      } catch {
+        return refuse(req, res, 400, "BAD_REQUEST", "input.invalid");
+      }
       // One HTTP request may batch several calls ("a,b,c"); cap how many.
-      const calls = decodeURIComponent(req.path.slice(1)).split(",").length;
+      const calls = paths.split(",").length;
       if (calls > MAX_BATCH_SIZE) {
-        const message = errorMessage(requestLocale(req), "batch.tooLarge", { max: MAX_BATCH_SIZE });
-        res.status(400).json({ error: { message, data: { code: "BAD_REQUEST", httpStatus: 400, messageKey: "batch.tooLarge" } } });
-        return;
+        return refuse(req, res, 400, "BAD_REQUEST", "batch.tooLarge", { max: MAX_BATCH_SIZE });
       }
       next();
     },
     sameOrigin,
     withSession,
+    singleQueryHandler({ router: appRouter, createContext: (req, res) => createContext({ prisma, auth, collab }, req, res), onError: logTrpcError }),
     express.json({ limit: MAX_BODY }),
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req, res }) => createContext({ prisma, auth, collab }, req, res),
-      onError({ error, path }) {
-        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
-      },
+      onError: logTrpcError,
     }),
   );
 
@@ -112,6 +116,16 @@ export async function createHttpApp(deps: HttpDeps) {
       await ui.close();
     },
   };
+}
+
+/** An error answer in the shape tRPC's errors have, so clients read both alike. */
+function refuse(req: Request, res: Response, status: number, code: string, key: string, params?: Record<string, number>) {
+  const message = errorMessage(requestLocale(req), key, params);
+  res.status(status).json({ error: { message, data: { code, httpStatus: status, messageKey: key } } });
+}
+
+function logTrpcError({ error, path }: { error: TRPCError; path?: string }) {
+  if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
 }
 
 async function readSession(auth: Auth, req: Request, res: Response): Promise<SessionState> {

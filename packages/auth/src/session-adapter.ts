@@ -35,6 +35,7 @@ export class HashedPrismaSessionAdapter implements Adapter {
        FROM "session" s JOIN app_user u ON u.id = s.user_id
        WHERE s.id = $1`,
       [hashToken(token)],
+      { prepare: "session_and_user" },
     );
     const row = rows[0];
     if (!row) return [null, null];

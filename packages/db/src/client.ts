@@ -2,8 +2,13 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 
-/** Plain parameterised SQL ($1, $2, …) on the pool Prisma also uses. */
-export type Sql = <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>;
+/**
+ * Plain parameterised SQL ($1, $2, …) on the pool Prisma also uses. With `prepare`, the
+ * statement is prepared under that name once per connection and later calls skip parsing
+ * and planning (for the per-request queries, planning cost more than running them). The
+ * name must be unique per text; only for static texts that run with every request.
+ */
+export type Sql = <T extends pg.QueryResultRow>(text: string, values?: unknown[], options?: { prepare?: string }) => Promise<T[]>;
 
 /**
  * Prisma for writes and ordinary reads, plus `$sql` for the few hot read paths (session,
@@ -23,6 +28,6 @@ export function createPrismaClient(url: string, options: ClientOptions): Db {
   // crash the process; the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const $sql: Sql = async (text, values) => (await pool.query(text, values)).rows;
+  const $sql: Sql = async (text, values, options) => (await pool.query({ text, values, name: options?.prepare })).rows;
   return Object.assign(prisma, { $sql, $pool: pool });
 }

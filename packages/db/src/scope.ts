@@ -28,6 +28,7 @@ export async function resolveScope(prisma: Db, userId: string, workspaceSlug: st
      JOIN organisation o ON o.id = u.organisation_id
      WHERE m.user_id = $1::uuid AND w.slug = $2`,
     [userId, workspaceSlug],
+    { prepare: "resolve_scope" },
   );
   const row = rows[0];
   if (!row) throw notFound();

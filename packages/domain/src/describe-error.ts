@@ -13,10 +13,12 @@ export interface ErrorDescription {
 }
 
 const STATUS: Record<string, number> = {
+  PARSE_ERROR: 400,
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_SUPPORTED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
@@ -27,6 +29,7 @@ const DEFAULT_KEYS: Record<string, string> = {
   NOT_FOUND: "notFound",
   FORBIDDEN: "forbidden",
   BAD_REQUEST: "input.invalid",
+  PARSE_ERROR: "input.invalid",
   INTERNAL_SERVER_ERROR: "server.error",
 };
 

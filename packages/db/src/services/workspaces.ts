@@ -78,6 +78,7 @@ export async function workspaceOverview(prisma: Db, scope: Scope) {
         FROM membership m JOIN app_user u ON u.id = m.user_id JOIN organisation o ON o.id = u.organisation_id
         WHERE m.workspace_id = $1::uuid) AS members`,
     [scope.workspaceId],
+    { prepare: "workspace_overview" },
   );
   const { workspace, organisations, members } = row!;
   const byRegion = new Map<string, { id: string; slug: string; name: string; bodies: { id: string; name: string }[]; municipalities: Municipality[] }>();
