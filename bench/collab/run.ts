@@ -1,7 +1,8 @@
 // bench/collab: live co-editing under load, against our real server (auth and persistence
 // on) and against the reference @y/websocket-server@0.1.1 (no auth, no persistence), with
 // the same headless clients. Every edit carries its send time; observers record when it
-// arrives. Prints latency p50/p95/p99, dropped edits, server RSS and CPU, and the ratio.
+// arrives. Prints latency p50/p95/p99, dropped edits, server RSS and CPU, and the ratio (the
+// two servers run side by side and take turns; 50 editors is repeated over alternating rounds).
 // Then: cold load and memory of a document with 100k stored updates, and an idle document's heap.
 //   pnpm --filter @regiotafel/bench collab     (BENCH_SECONDS=10; BENCH_DATABASE_URL to use PostgreSQL)
 import { spawn, type ChildProcess } from "node:child_process";
@@ -18,13 +19,16 @@ import { coldLoad } from "./cold-load";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const EDITS_PER_SECOND = 5;
-const SCENARIOS = [
+const ALL_SCENARIOS = [
   { label: "2 editors", documents: 1, editors: 2, observers: 2 },
   { label: "10 editors", documents: 1, editors: 10, observers: 3 },
   { label: "50 editors", documents: 1, editors: 50, observers: 3 },
   { label: "200 editors", documents: 1, editors: 200, observers: 3 },
   { label: "200 docs x 3", documents: 200, editors: 3, observers: 1 },
 ];
+// BENCH_SCENARIOS="50 editors" runs only those (and no cold load); the default is all.
+const chosen = process.env.BENCH_SCENARIOS?.split(",").map((l) => l.trim());
+const SCENARIOS = chosen ? ALL_SCENARIOS.filter((s) => chosen.includes(s.label)) : ALL_SCENARIOS;
 
 interface Target {
   name: string;
@@ -176,34 +180,49 @@ function line(name: string, label: string, r: Result) {
   );
 }
 
+// Latencies of a few milliseconds on a shared 2-core machine vary from run to run by more
+// than the difference between the servers, so the 50-editor comparison alternates the two
+// servers over several rounds and compares the medians.
+const RATIO_ROUNDS = 3;
+const RATIO_SCENARIO = "50 editors";
+
 console.log(`bench/collab: ${EDITS_PER_SECOND} edits/s per editor, ${SECONDS}s per scenario after 2s warm-up`);
-const results = new Map<string, { ours?: Result; reference?: Result }>();
-for (const make of [regiotafelTarget, referenceTarget]) {
-  const target = await make();
-  try {
-    for (const s of SCENARIOS) {
-      const r = await run(target, s);
-      line(target.name, s.label, r);
-      const entry = results.get(s.label) ?? {};
-      if (target.name.startsWith("Regiotafel")) entry.ours = r;
-      else entry.reference = r;
-      results.set(s.label, entry);
+const ours = await regiotafelTarget();
+const reference = await referenceTarget();
+const results = new Map<string, { ours: Result[]; reference: Result[] }>();
+try {
+  for (const s of SCENARIOS) {
+    const entry = { ours: [] as Result[], reference: [] as Result[] };
+    results.set(s.label, entry);
+    for (let round = 0; round < (s.label === RATIO_SCENARIO ? RATIO_ROUNDS : 1); round++) {
+      for (const [target, list] of [[ours, entry.ours], [reference, entry.reference]] as const) {
+        const r = await run(target, s);
+        line(target.name, s.label, r);
+        list.push(r);
+      }
     }
-  } finally {
-    await target.stop();
   }
+} finally {
+  await ours.stop();
+  await reference.stop();
 }
 
-console.log("\nlatency ratio Regiotafel / reference (p50, p99):");
-for (const [label, { ours, reference }] of results) {
-  if (ours && reference) console.log(`  ${label.padEnd(13)} ${fmt(ours.p50 / reference.p50, 2)}  ${fmt(ours.p99 / reference.p99, 2)}`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+console.log("\nlatency ratio Regiotafel / reference (p50, p99; medians over the rounds):");
+for (const [label, r] of results) {
+  const p50 = median(r.ours.map((x) => x.p50)) / median(r.reference.map((x) => x.p50));
+  const p99 = median(r.ours.map((x) => x.p99)) / median(r.reference.map((x) => x.p99));
+  console.log(`  ${label.padEnd(13)} ${fmt(p50, 2)}  ${fmt(p99, 2)}`);
 }
-const at50 = results.get("50 editors");
-if (at50?.ours && at50.reference) {
-  const ok = at50.ours.p99 <= 50 && at50.ours.dropped === 0;
-  const ratio = at50.ours.p99 / at50.reference.p99;
-  console.log(`target 50 editors: p99 <= 50 ms, 0 dropped -> p99 ${fmt(at50.ours.p99)} ms, dropped ${at50.ours.dropped}: ${ok ? "MET" : "NOT MET"}`);
-  console.log(`target ratio to reference <= 1.3 at 50 editors (p99) -> ${fmt(ratio, 2)}: ${ratio <= 1.3 ? "MET" : "NOT MET"}`);
+const at50 = results.get(RATIO_SCENARIO);
+if (at50) {
+  const worstOurs = at50.ours.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+  const dropped = Math.max(...at50.ours.map((r) => r.dropped));
+  const ok = worstOurs.p99 <= 50 && dropped === 0;
+  console.log(`target ${RATIO_SCENARIO}: p99 <= 50 ms, 0 dropped -> worst round p99 ${fmt(worstOurs.p99)} ms, dropped ${dropped}: ${ok ? "MET" : "NOT MET"}`);
+  const perRound = at50.ours.map((r, i) => fmt(r.p99 / at50.reference[i]!.p99, 2)).join(", ");
+  const ratio = median(at50.ours.map((r) => r.p99)) / median(at50.reference.map((r) => r.p99));
+  console.log(`target ratio to reference <= 1.3 at ${RATIO_SCENARIO} (median p99 of ${RATIO_ROUNDS} alternating rounds; per round ${perRound}) -> ${fmt(ratio, 2)}: ${ratio <= 1.3 ? "MET" : "NOT MET"}`);
 }
 
-await coldLoad();
+if (!chosen) await coldLoad();

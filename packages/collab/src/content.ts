@@ -24,6 +24,11 @@ export function initialState(blocks: OutlineBlock[]): Uint8Array {
 export function plainText(state: Uint8Array): string {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
+  return docText(doc);
+}
+
+/** The plain text of a loaded document: blocks separated by newlines. */
+export function docText(doc: Y.Doc): string {
   return blocksText(doc.getXmlFragment(CONTENT_FIELD));
 }
 

@@ -1,9 +1,13 @@
+import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
 import type { Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import { CONTENT_FIELD, initialState, plainText, replaceContent } from "./content";
 import { CollabHub } from "./hub";
+import { MESSAGE_SYNC } from "./protocol";
 import { DocumentLoadError, DocumentStore } from "./store";
 
 let db: Database;
@@ -27,6 +31,19 @@ async function newDocument(text: string) {
     },
   });
   return doc.id;
+}
+
+/** A connection whose outgoing messages go nowhere; incoming ones are emitted into it. */
+const silentSocket = () => Object.assign(new EventEmitter(), { readyState: 1, send: () => undefined, close: () => undefined });
+
+/** Edits the first paragraph of `editor` and returns the sync message carrying that change. */
+function typed(editor: Y.Doc, edit: (text: Y.XmlText) => void): Buffer {
+  const before = Y.encodeStateVector(editor);
+  edit((editor.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(editor, before));
+  return Buffer.from(encoding.toUint8Array(encoder));
 }
 
 describe("content helpers", () => {
@@ -108,6 +125,37 @@ describe("storage", () => {
     expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(2);
     await hub2.shutdown();
     expect(plainText((await store.load(id)).state)).toBe("regiotafel");
+  });
+
+  it("takes an automatic version at most once per interval of editing, also across loads", async () => {
+    const id = await newDocument("begin");
+    const automatic = () => db.prisma.documentVersion.findMany({ where: { documentId: id, automatic: true }, orderBy: { createdAt: "asc" } });
+    const hub = new CollabHub({ store, automaticVersionEveryMs: 60_000, unloadAfterMs: 60_000 });
+    for (const text of ["een", "twee", "drie"]) await hub.replaceContent(id, initialState([{ type: "paragraph", text }]));
+    await hub.flush();
+    // Changes made on the server (restoring) do not count as activity; those from editors do.
+    expect(await automatic()).toHaveLength(0);
+    const editor = new Y.Doc();
+    Y.applyUpdate(editor, await hub.currentState(id));
+    const socket = silentSocket();
+    await hub.join(socket, { documentId: id, workspaceId, userId: "u", canEdit: true });
+    for (const letter of "!?") {
+      socket.emit("message", typed(editor, (text) => text.insert(text.length, letter)), true);
+      await hub.flush();
+    }
+    const first = await automatic();
+    expect(first).toHaveLength(1);
+    expect(plainText(first[0]!.state)).toBe("drie!");
+    await hub.shutdown();
+
+    // A new hub knows when the last one was taken.
+    const again = new CollabHub({ store, automaticVersionEveryMs: 60_000, unloadAfterMs: 60_000 });
+    const socket2 = silentSocket();
+    await again.join(socket2, { documentId: id, workspaceId, userId: "u", canEdit: true });
+    socket2.emit("message", typed(editor, (text) => text.insert(0, "¡")), true);
+    await again.flush();
+    expect(await automatic()).toHaveLength(1);
+    await again.shutdown();
   });
 
   it("refuses to load a document whose stored state does not decode, and leaves the rows alone", async () => {

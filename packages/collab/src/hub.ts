@@ -4,7 +4,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { CLOSE_CODES, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "./protocol";
-import { replaceContent } from "./content";
+import { docText, replaceContent } from "./content";
 import { DocumentLoadError, type DocumentStore } from "./store";
 
 /** The part of a `ws` WebSocket the hub uses. */
@@ -383,7 +383,7 @@ export class CollabHub {
       const upTo = room.lastStoredId;
       const counted = room.updatesSinceCompaction;
       if (counted === 0) return;
-      await this.store.compact(room.documentId, state, upTo);
+      await this.store.compact(room.documentId, state, upTo, docText(room.doc));
       room.updatesSinceCompaction -= counted;
     };
     const next = (room.compacting ?? Promise.resolve()).catch(() => undefined).then(run);

@@ -79,6 +79,7 @@ export class DocumentStore {
        SELECT * FROM unnest($1::uuid[], $2::bytea[])
        RETURNING document_id, id`,
       [batch.map((b) => b.documentId), batch.map((b) => Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength))],
+      { prepare: "append_document_updates" },
     );
     const highest = new Map<string, bigint>();
     for (const row of rows) {
@@ -88,34 +89,45 @@ export class DocumentStore {
     return highest;
   }
 
-  /** Replaces the snapshot with `state` and drops the updates it contains, atomically. */
-  async compact(documentId: string, state: Uint8Array, lastUpdateId: bigint): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.documentSnapshot.upsert({
-        where: { documentId },
-        create: { documentId, state: Buffer.from(state), lastUpdateId },
-        update: { state: Buffer.from(state), lastUpdateId, updatedAt: new Date() },
-      }),
-      this.prisma.documentUpdate.deleteMany({ where: { documentId, id: { lte: lastUpdateId } } }),
-      // Search reads the text as of the last snapshot.
-      this.prisma.document.updateMany({ where: { id: documentId }, data: { searchText: plainText(state) } }),
-    ]);
+  /**
+   * Replaces the snapshot with `state` and drops the updates it contains, in one statement
+   * (so atomically). `text` is the document's plain text for search, when the caller has it.
+   */
+  async compact(documentId: string, state: Uint8Array, lastUpdateId: bigint, text: string = plainText(state)): Promise<void> {
+    await this.prisma.$sql(
+      `WITH snapshot AS (
+         INSERT INTO document_snapshot (document_id, state, last_update_id, updated_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (document_id) DO UPDATE
+           SET state = EXCLUDED.state, last_update_id = EXCLUDED.last_update_id, updated_at = EXCLUDED.updated_at
+         RETURNING 1
+       ), compacted AS (
+         DELETE FROM document_update WHERE document_id = $1 AND id <= $3 RETURNING 1
+       )
+       -- Search reads the text as of the last snapshot.
+       UPDATE document SET search_text = $4, updated_at = now() WHERE id = $1`,
+      [documentId, Buffer.from(state.buffer, state.byteOffset, state.byteLength), lastUpdateId.toString(), text],
+      { prepare: "compact_document" },
+    );
   }
 
+  // The hub's own statements are plain SQL: Prisma's per-query CPU would sit on the event
+  // loop that relays every keystroke (ADR 0010).
   async latestAutomaticVersionAt(documentId: string): Promise<Date | null> {
-    const v = await this.prisma.documentVersion.findFirst({
-      where: { documentId, automatic: true },
-      orderBy: { createdAt: "desc" },
-      select: { createdAt: true },
-    });
-    return v?.createdAt ?? null;
+    const [row] = await this.prisma.$sql<{ at: Date | null }>(
+      "SELECT max(created_at) AS at FROM document_version WHERE document_id = $1 AND automatic",
+      [documentId],
+    );
+    return row?.at ?? null;
   }
 
   async saveVersion(documentId: string, state: Uint8Array, name: string, automatic: boolean, createdById: string | null) {
-    return this.prisma.documentVersion.create({
-      data: { documentId, state: Buffer.from(state), name, automatic, createdById },
-      select: { id: true, name: true, automatic: true, createdAt: true },
-    });
+    const [version] = await this.prisma.$sql<{ id: string; name: string; automatic: boolean; createdAt: Date }>(
+      `INSERT INTO document_version (id, document_id, name, automatic, state, created_by_id)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)
+       RETURNING id, name, automatic, created_at AS "createdAt"`,
+      [documentId, name, automatic, Buffer.from(state.buffer, state.byteOffset, state.byteLength), createdById],
+    );
+    return version!;
   }
 }
 
