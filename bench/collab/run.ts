@@ -183,7 +183,7 @@ function line(name: string, label: string, r: Result) {
 // Latencies of a few milliseconds on a shared 2-core machine vary from run to run by more
 // than the difference between the servers, so the 50-editor comparison alternates the two
 // servers over several rounds and compares the medians.
-const RATIO_ROUNDS = 3;
+const RATIO_ROUNDS = 5;
 const RATIO_SCENARIO = "50 editors";
 
 console.log(`bench/collab: ${EDITS_PER_SECOND} edits/s per editor, ${SECONDS}s per scenario after 2s warm-up`);
