@@ -64,6 +64,11 @@ export interface HubOptions {
   compactEvery?: number;
   /** Unload a document this long after its last connection leaves. */
   unloadAfterMs?: number;
+  /**
+   * Wait this long after the first update before writing, so that one INSERT carries the
+   * updates of several keystrokes (fewer commits under load; "saved" comes that much later).
+   */
+  commitDelayMs?: number;
   /** Take an automatic version at most this often while a document is edited. */
   automaticVersionEveryMs?: number;
   log?: (message: string, error?: unknown) => void;
@@ -96,6 +101,7 @@ export class CollabHub {
   private readonly compactEvery: number;
   private readonly unloadAfterMs: number;
   private readonly automaticVersionEveryMs: number;
+  private readonly commitDelayMs: number;
   private readonly log: (message: string, error?: unknown) => void;
 
   constructor(options: HubOptions) {
@@ -103,6 +109,7 @@ export class CollabHub {
     this.compactEvery = options.compactEvery ?? 500;
     this.unloadAfterMs = options.unloadAfterMs ?? 30_000;
     this.automaticVersionEveryMs = options.automaticVersionEveryMs ?? 10 * 60_000;
+    this.commitDelayMs = options.commitDelayMs ?? 10;
     this.log = options.log ?? ((message, error) => console.error(`[collab] ${message}`, error ?? ""));
   }
 
@@ -319,7 +326,9 @@ export class CollabHub {
 
   private scheduleFlush(): void {
     if (this.flushing || this.pending.length === 0) return;
-    this.flushing = this.runFlush().finally(() => {
+    const delay = this.closed ? 0 : this.commitDelayMs;
+    const started = delay > 0 ? new Promise((resolve) => setTimeout(resolve, delay)).then(() => this.runFlush()) : this.runFlush();
+    this.flushing = started.finally(() => {
       this.flushing = null;
       if (this.pending.length > 0) this.scheduleFlush();
     });
