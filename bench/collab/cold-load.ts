@@ -8,9 +8,7 @@
 import { EventEmitter } from "node:events";
 import { rm } from "node:fs/promises";
 import * as Y from "yjs";
-import * as encoding from "lib0/encoding";
-import * as syncProtocol from "y-protocols/sync";
-import { CollabHub, DocumentStore, MESSAGE_SYNC, initialState, type CollabSocket } from "@regiotafel/collab";
+import { CollabHub, DocumentStore, initialState, syncUpdateMessage, type CollabSocket } from "@regiotafel/collab";
 import { openDatabase } from "@regiotafel/db";
 import { strategyOutlineBlocks } from "@regiotafel/domain";
 import { createPostgresDatabase, postgresServerUrl, tempDir } from "../lib/databases";
@@ -71,13 +69,6 @@ function editorSocket(): CollabSocket & EventEmitter {
     send: () => undefined,
     close: () => undefined,
   }) as unknown as CollabSocket & EventEmitter;
-}
-
-function updateMessage(update: Uint8Array): Buffer {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return Buffer.from(encoding.toUint8Array(encoder));
 }
 
 async function timedLoads(store: DocumentStore, documentId: string, rounds: number) {
@@ -142,7 +133,7 @@ export async function coldLoad(): Promise<void> {
     const tWrite = performance.now();
     for (let i = 0; i < updates.length; ) {
       const end = i === 0 ? 1 : Math.min(i + 20, updates.length);
-      for (; i < end; i++) socket.emit("message", updateMessage(updates[i]!), true);
+      for (; i < end; i++) socket.emit("message", Buffer.from(syncUpdateMessage(updates[i]!)), true);
       await writer.flush();
     }
     const writeS = (performance.now() - tWrite) / 1000;
@@ -169,7 +160,6 @@ export async function coldLoad(): Promise<void> {
       `recovery: ${UPDATES} uncompacted log rows: ${fmt(recovery.first, 0)} ms (no target; the hub compacts such a log ` +
         `right after loading it); the next load: median ${fmt(after.median, 0)} ms`,
     );
-    writer.closeDocument(served.id, 1001);
 
   } finally {
     await db.close();

@@ -1,13 +1,11 @@
 import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import * as encoding from "lib0/encoding";
-import * as syncProtocol from "y-protocols/sync";
 import type { Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import { CONTENT_FIELD, initialState, plainText, replaceContent } from "./content";
 import { CollabHub } from "./hub";
-import { MESSAGE_SYNC } from "./protocol";
+import { syncUpdateMessage } from "./protocol";
 import { DocumentLoadError, DocumentStore } from "./store";
 
 let db: Database;
@@ -40,10 +38,18 @@ const silentSocket = () => Object.assign(new EventEmitter(), { readyState: 1, se
 function typed(editor: Y.Doc, edit: (text: Y.XmlText) => void): Buffer {
   const before = Y.encodeStateVector(editor);
   edit((editor.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText);
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(editor, before));
-  return Buffer.from(encoding.toUint8Array(encoder));
+  return Buffer.from(syncUpdateMessage(Y.encodeStateAsUpdate(editor, before)));
+}
+
+/** Appends `letters` to the stored document, one update each, straight into the log (no hub). */
+async function logTyping(documentId: string, letters: string) {
+  const writer = new Y.Doc();
+  Y.applyUpdate(writer, (await store.load(documentId)).state);
+  const logged: Uint8Array[] = [];
+  writer.on("update", (u: Uint8Array) => logged.push(u));
+  const text = (writer.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  for (const letter of letters) text.insert(text.length, letter);
+  await store.append(logged.map((data) => ({ documentId, data })));
 }
 
 describe("content helpers", () => {
@@ -97,13 +103,7 @@ describe("storage", () => {
   it("folds a long log left behind (a crash) into the snapshot right after loading it", async () => {
     const id = await newDocument("");
     // Eight updates in the log and no hub to compact them: what a crash leaves.
-    const writer = new Y.Doc();
-    Y.applyUpdate(writer, (await store.load(id)).state);
-    const logged: Uint8Array[] = [];
-    writer.on("update", (u: Uint8Array) => logged.push(u));
-    const text = (writer.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-    for (const letter of "regiotaf") text.insert(text.length, letter);
-    await store.append(logged.map((data) => ({ documentId: id, data })));
+    await logTyping(id, "regiotaf");
 
     const hub = new CollabHub({ store, compactEvery: 5, unloadAfterMs: 60_000 });
     await hub.preload(id);
@@ -112,13 +112,7 @@ describe("storage", () => {
     await hub.shutdown();
 
     // Below the threshold the log stays until the next compaction is due.
-    const few = new Y.Doc();
-    Y.applyUpdate(few, (await store.load(id)).state);
-    const more: Uint8Array[] = [];
-    few.on("update", (u: Uint8Array) => more.push(u));
-    const fewText = (few.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-    for (const letter of "el") fewText.insert(fewText.length, letter);
-    await store.append(more.map((data) => ({ documentId: id, data })));
+    await logTyping(id, "el");
     const hub2 = new CollabHub({ store, compactEvery: 5, unloadAfterMs: 60_000 });
     await hub2.preload(id);
     await new Promise((r) => setTimeout(r, 100));

@@ -3,7 +3,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import { CLOSE_CODES, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "./protocol";
+import { CLOSE_CODES, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC, syncUpdateMessage } from "./protocol";
 import { docText, replaceContent } from "./content";
 import { DocumentLoadError, type DocumentStore } from "./store";
 
@@ -387,11 +387,11 @@ export class CollabHub {
    */
   private compact(room: Room): Promise<void> {
     const run = async () => {
+      const counted = room.updatesSinceCompaction;
+      if (counted === 0) return;
       // Every update up to lastStoredId is in the in-memory document, so its state contains them.
       const state = Y.encodeStateAsUpdate(room.doc);
       const upTo = room.lastStoredId;
-      const counted = room.updatesSinceCompaction;
-      if (counted === 0) return;
       await this.store.compact(room.documentId, state, upTo, docText(room.doc));
       room.updatesSinceCompaction -= counted;
     };
@@ -464,13 +464,6 @@ function isConnection(value: unknown): value is Connection {
 function toBytes(data: ArrayBuffer | Buffer | Buffer[]): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);
   return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
-}
-
-function syncUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {

@@ -1,5 +1,7 @@
 // The y-websocket wire protocol plus one message of our own. Shared by the server and the
 // browser client, so it imports nothing from Node.
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -44,4 +46,12 @@ export function parseDocumentRoomName(name: string): string | null {
 /** True when `stored` covers every change of `clientId` that `local` knows of. */
 export function isSavedFor(clientId: number, local: Map<number, number>, stored: Map<number, number>): boolean {
   return (stored.get(clientId) ?? 0) >= (local.get(clientId) ?? 0);
+}
+
+/** A sync message carrying one Yjs update, as the server relays it and editors send it. */
+export function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
 }
