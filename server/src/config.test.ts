@@ -8,6 +8,8 @@ describe("configuration", () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.demoData).toBe(true);
+    expect(config.collabCommitMs).toBeUndefined(); // the hub's own default
+    expect(loadConfig({ COLLAB_COMMIT_MS: "25" }).collabCommitMs).toBe(25);
   });
 
   it("never creates demo data in production, even when asked", () => {
@@ -17,5 +19,6 @@ describe("configuration", () => {
   it("explains invalid settings", () => {
     expect(() => loadConfig({ PORT: "tachtig" })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must start with postgres/);
+    expect(() => loadConfig({ COLLAB_COMMIT_MS: "-5" })).toThrow(/COLLAB_COMMIT_MS/);
   });
 });

@@ -22,6 +22,12 @@ const envSchema = z.object({
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
   /** Take an automatic document version at most this often while it is edited. */
   AUTO_VERSION_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  /**
+   * Group commit of live edits: wait this long after the first unsaved keystroke, so that
+   * one INSERT carries everything typed meanwhile; "saved" shows that much later. Default:
+   * the hub's (ADR 0012).
+   */
+  COLLAB_COMMIT_MS: z.coerce.number().int().min(0).max(1000).optional(),
   /** Create the demo workspaces on first start (never in production). */
   DEMO_DATA: boolean.optional(),
   /** Serve the UI through Vite's dev server (hot reload) instead of the built app. */
@@ -53,5 +59,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordCost: { log2N: e.PASSWORD_HASH_COST, r: 8, p: 1 },
     demoData: !production && (e.DEMO_DATA ?? true),
     automaticVersionMinutes: e.AUTO_VERSION_MINUTES,
+    collabCommitMs: e.COLLAB_COMMIT_MS,
   };
 }

@@ -47,6 +47,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const hub = new CollabHub({
     store: new DocumentStore(database.prisma),
     automaticVersionEveryMs: config.automaticVersionMinutes * 60_000,
+    commitDelayMs: config.collabCommitMs,
   });
   // A role change or removal closes that member's live connections; they re-authorise.
   const stopListening = onMembershipChange((event) => hub.closeUser(event.userId, event.workspaceId));

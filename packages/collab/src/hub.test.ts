@@ -5,7 +5,7 @@ import type { Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import { CONTENT_FIELD, initialState, plainText, replaceContent } from "./content";
 import { CollabHub } from "./hub";
-import { syncUpdateMessage } from "./protocol";
+import { MESSAGE_SAVED, syncUpdateMessage } from "./protocol";
 import { DocumentLoadError, DocumentStore } from "./store";
 
 let db: Database;
@@ -150,6 +150,36 @@ describe("storage", () => {
     await again.flush();
     expect(await automatic()).toHaveLength(1);
     await again.shutdown();
+  });
+
+  it("stores the keystrokes of one commit window together, and at once when flushed", async () => {
+    const id = await newDocument("");
+    const stored = () => db.prisma.documentUpdate.count({ where: { documentId: id } });
+    const hub = new CollabHub({ store, commitDelayMs: 300, unloadAfterMs: 60_000 });
+    const editor = new Y.Doc();
+    Y.applyUpdate(editor, await hub.currentState(id));
+    const sent: Uint8Array[] = [];
+    const socket = Object.assign(silentSocket(), { send: (message: Uint8Array) => void sent.push(message) });
+    await hub.join(socket, { documentId: id, workspaceId, userId: "u", canEdit: true });
+    const savedMessages = () => sent.filter((m) => m[0] === MESSAGE_SAVED).length;
+    const savedAtJoin = savedMessages();
+
+    for (const letter of "abc") socket.emit("message", typed(editor, (text) => text.insert(text.length, letter)), true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await stored()).toBe(0); // still inside the window: not stored, not acknowledged
+    expect(savedMessages()).toBe(savedAtJoin);
+    await expect.poll(stored).toBe(3);
+    await expect.poll(savedMessages).toBe(savedAtJoin + 1); // one "saved" for the three
+    await hub.shutdown();
+
+    // With a window far longer than the test may run, flush() still writes at once.
+    const patient = new CollabHub({ store, commitDelayMs: 600_000, unloadAfterMs: 60_000 });
+    const socket2 = silentSocket();
+    await patient.join(socket2, { documentId: id, workspaceId, userId: "u", canEdit: true });
+    socket2.emit("message", typed(editor, (text) => text.insert(text.length, "d")), true);
+    await patient.flush();
+    expect(plainText((await store.load(id)).state)).toBe("abcd");
+    await patient.shutdown();
   });
 
   it("refuses to load a document whose stored state does not decode, and leaves the rows alone", async () => {

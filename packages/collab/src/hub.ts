@@ -67,6 +67,7 @@ export interface HubOptions {
   /**
    * Wait this long after the first update before writing, so that one INSERT carries the
    * updates of several keystrokes (fewer commits under load; "saved" comes that much later).
+   * An explicit flush() and shutdown write at once. ADR 0012.
    */
   commitDelayMs?: number;
   /** Take an automatic version at most this often while a document is edited. */
@@ -95,6 +96,8 @@ export class CollabHub {
   private readonly unloading = new Map<string, Promise<void>>();
   private pending: PendingUpdate[] = [];
   private flushing: Promise<void> | null = null;
+  /** Ends the group-commit wait early (set while a flush waits for more updates). */
+  private commitNow: (() => void) | null = null;
   private closed = false;
   private readonly stats = { droppedViewerUpdates: 0, storedUpdates: 0 };
   private readonly store: DocumentStore;
@@ -109,7 +112,7 @@ export class CollabHub {
     this.compactEvery = options.compactEvery ?? 500;
     this.unloadAfterMs = options.unloadAfterMs ?? 30_000;
     this.automaticVersionEveryMs = options.automaticVersionEveryMs ?? 10 * 60_000;
-    this.commitDelayMs = options.commitDelayMs ?? 10;
+    this.commitDelayMs = options.commitDelayMs ?? 100;
     this.log = options.log ?? ((message, error) => console.error(`[collab] ${message}`, error ?? ""));
   }
 
@@ -214,6 +217,7 @@ export class CollabHub {
   async flush(): Promise<void> {
     while (this.flushing || this.pending.length > 0) {
       this.scheduleFlush();
+      this.commitNow?.();
       await this.flushing;
     }
   }
@@ -327,7 +331,19 @@ export class CollabHub {
   private scheduleFlush(): void {
     if (this.flushing || this.pending.length === 0) return;
     const delay = this.closed ? 0 : this.commitDelayMs;
-    const started = delay > 0 ? new Promise((resolve) => setTimeout(resolve, delay)).then(() => this.runFlush()) : this.runFlush();
+    const started =
+      delay > 0
+        ? new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, delay);
+            this.commitNow = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          }).then(() => {
+            this.commitNow = null;
+            return this.runFlush();
+          })
+        : this.runFlush();
     this.flushing = started.finally(() => {
       this.flushing = null;
       if (this.pending.length > 0) this.scheduleFlush();
