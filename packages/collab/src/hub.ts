@@ -10,7 +10,7 @@ import { DocumentLoadError, type DocumentStore } from "./store";
 /** The part of a `ws` WebSocket the hub uses. */
 export interface CollabSocket {
   readonly readyState: number;
-  send(data: Uint8Array, callback?: (error?: Error) => void): void;
+  send(data: Uint8Array): void;
   close(code?: number, reason?: string): void;
   on(event: "message", listener: (data: ArrayBuffer | Buffer | Buffer[], isBinary: boolean) => void): unknown;
   on(event: "close", listener: () => void): unknown;
@@ -270,7 +270,7 @@ export class CollabHub {
         for (const id of added) origin.awarenessIds.add(id);
         for (const id of removed) origin.awarenessIds.delete(id);
       }
-      const message = awarenessMessage(awareness, changed);
+      const message = asBuffer(awarenessMessage(awareness, changed));
       for (const conn of room.connections) this.send(conn, message);
     });
     this.rooms.set(documentId, room);
@@ -313,7 +313,8 @@ export class CollabHub {
   }
 
   private onDocUpdate(room: Room, update: Uint8Array, origin: unknown): void {
-    const message = syncUpdateMessage(update);
+    // A Buffer, so that the socket library does not wrap it again for every recipient.
+    const message = asBuffer(syncUpdateMessage(update));
     for (const conn of room.connections) if (conn !== origin) this.send(conn, message);
     this.pending.push({ room, data: update, from: isConnection(origin) ? origin : null });
     if (Date.now() - room.lastAutomaticVersionAt >= this.automaticVersionEveryMs && origin !== SERVER_ORIGIN) {
@@ -455,12 +456,11 @@ export class CollabHub {
     }
   }
 
+  // No write callback: a failed write closes the socket, which ends the connection anyway.
   private send(conn: Connection, message: Uint8Array): void {
     if (conn.socket.readyState !== OPEN) return;
     try {
-      conn.socket.send(message, (error) => {
-        if (error) conn.socket.close();
-      });
+      conn.socket.send(message);
     } catch {
       conn.socket.close();
     }
@@ -475,6 +475,10 @@ interface AwarenessChange {
 
 function isConnection(value: unknown): value is Connection {
   return typeof value === "object" && value !== null && "awarenessIds" in value;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function toBytes(data: ArrayBuffer | Buffer | Buffer[]): Uint8Array {
