@@ -54,3 +54,34 @@ export function trackSaveState(provider: WebsocketProvider, onChange: (state: Sy
     },
   };
 }
+
+/**
+ * Passes sync states on, but shows "saved" only after it has held for `holdMs` following
+ * "syncing": while someone types, the status stays "syncing" instead of blinking with every
+ * pause (and a screen reader does not announce each one). "Saved" is never shown early;
+ * "syncing" and "offline" are shown at once.
+ */
+export function holdSaved(show: (state: SyncState) => void, holdMs = 500): { update(state: SyncState): void; dispose(): void } {
+  let shown: SyncState | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const display = (state: SyncState) => {
+    if (state === shown) return;
+    shown = state;
+    show(state);
+  };
+  return {
+    update(state) {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (state === "saved" && shown === "syncing") {
+        timer = setTimeout(() => {
+          timer = null;
+          display("saved");
+        }, holdMs);
+      } else display(state);
+    },
+    dispose() {
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

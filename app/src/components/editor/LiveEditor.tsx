@@ -8,7 +8,7 @@ import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { CLOSE_CODES, documentRoomName } from "@regiotafel/collab/protocol";
-import { trackSaveState, type SyncState } from "@regiotafel/collab/client";
+import { holdSaved, trackSaveState, type SyncState } from "@regiotafel/collab/client";
 import { useT } from "~/i18n/use-t";
 import { colorFor } from "./colors";
 import { Toolbar } from "./Toolbar";
@@ -55,7 +55,8 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
 
   useEffect(() => {
     const { doc, provider } = session;
-    const tracker = trackSaveState(provider, setSyncState);
+    const shownState = holdSaved(setSyncState);
+    const tracker = trackSaveState(provider, shownState.update);
     let failures = 0;
     const onStatus = ({ status }: { status: string }) => {
       if (status === "connected") {
@@ -89,6 +90,7 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
     return () => {
       window.removeEventListener("beforeunload", beforeUnload);
       tracker.destroy();
+      shownState.dispose();
       provider.off("status", onStatus);
       provider.off("connection-close", onClose);
       provider.awareness.off("change", onAwareness);
