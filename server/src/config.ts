@@ -12,6 +12,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres://").optional(),
   DATA_DIR: z.string().optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  /** Close pooled PostgreSQL connections unused this long (the embedded database keeps its one). */
+  DB_IDLE_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(30),
   /** Extra origins allowed to send mutations, comma-separated (the request's own host always is). */
   ALLOWED_ORIGINS: z.string().default(""),
   /** Behind a reverse proxy: trust X-Forwarded-For/-Proto for client address and scheme. */
@@ -52,6 +54,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(repoRoot(), e.DATA_DIR ?? "data"),
     dbPoolSize: e.DB_POOL_SIZE,
+    dbIdleMs: e.DB_IDLE_SECONDS * 1000,
     allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
     trustProxy: e.TRUST_PROXY,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

@@ -27,6 +27,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url: config.databaseUrl,
     dataDir: config.dataDir,
     maxConnections: config.dbPoolSize,
+    idleTimeoutMs: config.dbIdleMs,
   });
   const auth = createAuth({
     prisma: database.prisma,

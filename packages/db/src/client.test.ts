@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import pg from "pg";
+import { openDatabase } from "./database";
 import { createTestDatabase } from "./testing";
 
 describe("database client", () => {
@@ -25,6 +26,34 @@ describe("database client", () => {
         await new Promise((r) => setTimeout(r, 200));
       }
       expect((await db.prisma.$sql<{ one: number }>("SELECT 1 AS one"))[0]?.one).toBe(1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("prepares a named statement again on a new connection, also when the old one's session lives on (PGlite)", async () => {
+    const db = await createTestDatabase();
+    try {
+      const prepared = () => db.prisma.$sql<{ n: number }>("SELECT $1::int + 1 AS n", [41], { prepare: "client_test_add" });
+      expect((await prepared())[0]?.n).toBe(42);
+      // End the pooled connection, as an idle timeout or a broken socket does.
+      const client = await db.prisma.$pool.connect();
+      client.release(new Error("dropped by the test"));
+      expect(db.prisma.$pool.totalCount).toBe(0);
+      expect((await prepared())[0]?.n).toBe(42);
+      // A refused statement keeps the connection; the prepared one still runs on it.
+      await expect(db.prisma.$sql("SELECT 1/0", [], { prepare: "client_test_fail" })).rejects.toThrow(/division by zero/);
+      expect((await prepared())[0]?.n).toBe(42);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("keeps the embedded database's one connection open however long it idles", async () => {
+    const db = await openDatabase({});
+    try {
+      expect(db.prisma.$pool.options.idleTimeoutMillis).toBe(0);
+      expect(db.prisma.$pool.options.max).toBe(1);
     } finally {
       await db.close();
     }

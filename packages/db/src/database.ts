@@ -17,6 +17,11 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Pool size for a real server (the embedded database always gets 1). */
   maxConnections?: number;
+  /**
+   * Close pooled connections of a real server after this long unused (default 30 s). The
+   * embedded database keeps its one connection open.
+   */
+  idleTimeoutMs?: number;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
 }
@@ -30,7 +35,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     await embedded?.stop();
     throw error;
   }
-  const prisma = createPrismaClient(url, { maxConnections: embedded ? 1 : (options.maxConnections ?? 10) });
+  const prisma = createPrismaClient(url, {
+    maxConnections: embedded ? 1 : (options.maxConnections ?? 10),
+    idleTimeoutMs: embedded ? 0 : (options.idleTimeoutMs ?? 30_000),
+  });
   return {
     prisma,
     kind: embedded ? "pglite" : "postgres",
