@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import * as syncProtocol from "y-protocols/sync";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { plainText } from "@regiotafel/collab";
 
 const MESSAGE_SYNC = 0;
 
@@ -33,7 +34,11 @@ export class Writer {
   private seq = 0;
   sent = 0;
 
-  constructor(readonly index: number) {}
+  /** `replace`: each edit replaces the writer's text, so the document stays the same size (bench/soak). */
+  constructor(
+    readonly index: number,
+    private readonly replace = false,
+  ) {}
 
   async connect(url: string, headers: Record<string, string>): Promise<void> {
     this.ws = await open(url, headers);
@@ -67,8 +72,16 @@ export class Writer {
 
   /** One edit; the text holds writer, sequence number and send time (performance.now()). */
   edit(): void {
-    this.text.insert(this.text.length, `|${this.index}:${this.seq++}:${performance.now().toFixed(2)}|`);
+    const marker = `|${this.index}:${this.seq++}:${performance.now().toFixed(2)}|`;
+    this.doc.transact(() => {
+      if (this.replace && this.text.length > 0) this.text.delete(0, this.text.length);
+      this.text.insert(this.text.length, marker);
+    });
     this.sent++;
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
   }
 
   close(): void {
@@ -103,7 +116,33 @@ export class Observer {
     this.ws.send(syncFrame((e) => syncProtocol.writeSyncStep1(e, new Y.Doc())));
   }
 
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
   close(): void {
     this.ws.close();
+  }
+}
+
+/** Connects, syncs once and returns the document's plain text (to check what was stored). */
+export async function readDocumentText(url: string, headers: Record<string, string>): Promise<string> {
+  const ws = await open(url, headers);
+  const doc = new Y.Doc();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      ws.on("message", (data: Buffer) => {
+        const decoder = decoding.createDecoder(data);
+        if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
+        const type = syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, "server");
+        if (type === syncProtocol.messageYjsSyncStep2) resolve();
+      });
+      ws.once("close", (code) => reject(new Error(`closed before sync (${code})`)));
+      ws.send(syncFrame((e) => syncProtocol.writeSyncStep1(e, doc)));
+    });
+    return plainText(Y.encodeStateAsUpdate(doc));
+  } finally {
+    ws.close();
+    doc.destroy();
   }
 }
