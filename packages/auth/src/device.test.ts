@@ -6,9 +6,10 @@ const USER = "6f1c3a52-8d0e-4a47-9d3b-2f5e1c7a9b10";
 const KEY = "scrypt$10$8$1$c2FsdA==$aGFzaA==";
 
 describe("device cookies", () => {
-  it("verifies its own signature for the same user and key only", () => {
+  it("verifies its own signature for the same user and key only, and does not name the account", () => {
     const id = newDeviceId();
     const value = signDevice(USER, id, KEY);
+    expect(value).not.toContain(USER);
     expect(verifyDevice(value, USER, KEY)).toBe(id);
     expect(verifyDevice(value, "another-user", KEY)).toBeNull();
     expect(verifyDevice(value, USER, `${KEY}x`)).toBeNull();

@@ -19,16 +19,17 @@ function mac(userId: string, deviceId: string, key: string): Buffer {
   return createHmac("sha256", key).update(`regiotafel-device|${VERSION}|${userId}|${deviceId}`).digest();
 }
 
+/** `v1.<device id>.<signature>`: the account is not named (the signature covers it). */
 export function signDevice(userId: string, deviceId: string, key: string): string {
-  return [VERSION, userId, deviceId, mac(userId, deviceId, key).toString("base64url")].join(".");
+  return [VERSION, deviceId, mac(userId, deviceId, key).toString("base64url")].join(".");
 }
 
 /** The device id of a cookie value made by `signDevice` for this user and key, or null. */
 export function verifyDevice(value: string, userId: string, key: string): string | null {
   const parts = value.split(".");
-  if (parts.length !== 4) return null;
-  const [version, forUser, deviceId, signature] = parts as [string, string, string, string];
-  if (version !== VERSION || forUser !== userId || !DEVICE_ID.test(deviceId) || !MAC.test(signature)) return null;
+  if (parts.length !== 3) return null;
+  const [version, deviceId, signature] = parts as [string, string, string];
+  if (version !== VERSION || !DEVICE_ID.test(deviceId) || !MAC.test(signature)) return null;
   const given = Buffer.from(signature, "base64url");
   const expected = mac(userId, deviceId, key);
   return given.length === expected.length && timingSafeEqual(given, expected) ? deviceId : null;
