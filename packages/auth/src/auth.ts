@@ -148,10 +148,10 @@ export function createAuth(options: AuthOptions) {
      */
     async login(email: string, password: string, client: ClientInfo, previousToken?: string | null): Promise<LoginResult> {
       const now = new Date();
-      const address = normaliseEmail(email);
-      const user = await prisma.user.findUnique({ where: { email: address } });
+      const account = normaliseEmail(email);
+      const user = await prisma.user.findUnique({ where: { email: account } });
       const knownDevice = user && client.deviceCookie ? verifyDevice(client.deviceCookie, user.id, user.passwordHash) : null;
-      const admission = await admitLogin(address, client, knownDevice, now);
+      const admission = await admitLogin(account, client, knownDevice, now);
       if (!admission.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: retryAfterSeconds(admission.lockedUntil, now) };
 
       const check = hashes.tryRun(async () => (user ? hasher.verify(user.passwordHash, password) : (await hasher.verify(await timingEqualiser(), password), false)));
@@ -161,11 +161,12 @@ export function createAuth(options: AuthOptions) {
       }
       if (!(await check) || !user) return { ok: false, reason: "invalid" };
 
-      if (admission.trusted) {
-        await resetThrottle(prisma, deviceKey(knownDevice!));
-      } else {
-        // The owner proved the password: the account starts afresh; the address only gets this attempt back.
-        await resetThrottle(prisma, accountKey(address));
+      // The password is proven: this browser's device key starts afresh, and so does the
+      // account when it was counted (not when a known device passed its lock); the address
+      // only gets this attempt back.
+      if (knownDevice) await resetThrottle(prisma, deviceKey(knownDevice));
+      if (!admission.trusted) {
+        await resetThrottle(prisma, accountKey(account));
         if (client.ipAddress) await refundAttempt(prisma, addressKey(client.ipAddress), now);
       }
       if (previousToken) await lucia.invalidateSession(previousToken);
