@@ -22,6 +22,15 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** log2 of scrypt's N for new password hashes (17 = 128 MiB). */
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
+  /** Password hashes running at once, and how many may wait before a sign-in is refused as busy (ADR 0014). */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1000).default(16),
+  /** Live record streams (SSE) one session may hold open; one more is refused with 429. */
+  LIVE_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(50).default(6),
+  /** Who-else-is-here changes of a page are sent at most this often (milliseconds). */
+  LIVE_PRESENCE_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** How often open live streams and co-editing connections check that their session has not expired (seconds). */
+  LIVE_SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Take an automatic document version at most this often while it is edited. */
   AUTO_VERSION_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /**
@@ -60,6 +69,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     passwordCost: { log2N: e.PASSWORD_HASH_COST, r: 8, p: 1 },
+    passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, queue: e.PASSWORD_HASH_QUEUE },
+    live: { streamsPerSession: e.LIVE_STREAMS_PER_SESSION, presenceMs: e.LIVE_PRESENCE_MS, sessionCheckMs: e.LIVE_SESSION_CHECK_SECONDS * 1000 },
     demoData: !production && (e.DEMO_DATA ?? true),
     automaticVersionMinutes: e.AUTO_VERSION_MINUTES,
     collabCommitMs: e.COLLAB_COMMIT_MS,

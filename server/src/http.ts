@@ -89,7 +89,7 @@ export async function createHttpApp(deps: HttpDeps) {
   const ui = await uiHandlers(config);
   app.use(ui.assets);
   app.use(sameOrigin, withSession);
-  const live = mountLive(app, prisma);
+  const live = mountLive(app, { prisma, auth, config });
 
   app.all(
     "*",

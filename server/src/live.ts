@@ -1,81 +1,172 @@
 import type { Express, Request, Response } from "express";
+import { hashToken, onSessionsEnded, type Auth } from "@regiotafel/auth";
 import { onMembershipChange, onRecordChange, resolveScope, type Db } from "@regiotafel/db";
+import type { Config } from "./config";
+import { PresenceBoard } from "./live-presence";
 import { sessionState } from "./request-context";
 
-interface Viewer {
-  id: number;
+interface Stream {
   userId: string;
-  name: string;
-  organisation: string;
-  /** What the page shows, e.g. "tender:<id>" or "staffing". */
-  view: string;
+  /** The token the stream was opened with, and its stored id (SHA-256). */
+  token: string;
+  sessionId: string;
+  workspaceId: string;
   res: Response;
+  leavePresence(): void;
+}
+
+export interface LiveDeps {
+  prisma: Db;
+  auth: Auth;
+  config: Pick<Config, "live">;
 }
 
 const VIEW = /^[a-z]+(:[0-9a-f-]{36})?$/;
 const HEARTBEAT_MS = 25_000;
+/** A client that stops reading is disconnected once this much waits unsent. */
+const MAX_BUFFERED_BYTES = 256 * 1024;
 
 /**
  * GET /w/<workspace>/live?view=<what>: a Server-Sent Events stream for a workspace member.
  * It sends `change` events for every committed change to the workspace's records, and
- * `presence` events listing who else has the same view open. Members only (404 otherwise).
+ * `presence` events listing who has the same view open (coalesced, see PresenceBoard).
+ * Members only (404 otherwise); at most `live.streamsPerSession` streams per session (429
+ * past that). A stream ends when its session ends (logout, sign out everywhere, password
+ * change, expiry) and when the member's role changes or they are removed (ADR 0014).
  */
-export function mountLive(app: Express, prisma: Db) {
-  const byWorkspace = new Map<string, Set<Viewer>>();
-  let nextId = 1;
+export function mountLive(app: Express, deps: LiveDeps) {
+  const { prisma, auth } = deps;
+  const { streamsPerSession, presenceMs, sessionCheckMs } = deps.config.live;
+  const byWorkspace = new Map<string, Set<Stream>>();
+  const bySession = new Map<string, Set<Stream>>();
+  const byUser = new Map<string, Set<Stream>>();
+  const presence = new PresenceBoard<Response>({ intervalMs: presenceMs, send: (res, data) => send(res, "presence", data) });
 
-  const presence = (workspaceId: string, view: string) => {
-    const viewers = [...(byWorkspace.get(workspaceId) ?? [])].filter((v) => v.view === view);
-    const unique = new Map(viewers.map((v) => [v.userId, { userId: v.userId, name: v.name, organisation: v.organisation }]));
-    const data = JSON.stringify({ view, viewers: [...unique.values()] });
-    for (const v of viewers) send(v.res, "presence", data);
+  const endAll = (streams: Iterable<Stream> | undefined, reason: string) => {
+    for (const stream of [...(streams ?? [])]) end(stream.res, reason);
   };
 
   const stopChanges = onRecordChange((change) => {
     const data = JSON.stringify(change);
-    for (const v of byWorkspace.get(change.workspaceId) ?? []) send(v.res, "change", data);
+    for (const stream of byWorkspace.get(change.workspaceId) ?? []) send(stream.res, "change", data);
   });
   const stopMembership = onMembershipChange((event) => {
-    for (const v of byWorkspace.get(event.workspaceId) ?? []) if (v.userId === event.userId) v.res.end();
+    endAll([...(byUser.get(event.userId) ?? [])].filter((s) => s.workspaceId === event.workspaceId), "membership");
+  });
+  const stopSessions = onSessionsEnded((event) => {
+    if ("userId" in event) endAll(byUser.get(event.userId), "session");
+    else for (const id of event.sessionIds) endAll(bySession.get(id), "session");
   });
 
+  // Expiry is not announced when it happens (only when the session is next used or cleaned
+  // up), so the tokens of open streams are checked now and then, without extending them.
+  let checking: Promise<void> | null = null;
+  const checkSessions = () =>
+    (checking ??= (async () => {
+      try {
+        const tokens = new Map<string, Stream[]>();
+        for (const set of bySession.values()) for (const s of set) tokens.set(s.token, [...(tokens.get(s.token) ?? []), s]);
+        const alive = await auth.stillValid([...tokens.keys()]);
+        for (const [token, streams] of tokens) if (!alive.has(token)) endAll(streams, "session");
+      } catch (error) {
+        console.error("live session check failed", error);
+      } finally {
+        checking = null;
+      }
+    })());
+  const sessionCheck = setInterval(() => void checkSessions(), sessionCheckMs);
+  sessionCheck.unref();
+  const heartbeat = setInterval(() => {
+    for (const set of byWorkspace.values()) for (const s of set) write(s.res, ": ping\n\n");
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
   app.get("/w/:workspace/live", async (req: Request, res: Response) => {
-    const { user } = sessionState(res);
-    const view = typeof req.query.view === "string" && VIEW.test(req.query.view) ? req.query.view : "workspace";
-    if (!user) return void res.status(401).end();
-    let workspaceId: string;
     try {
-      workspaceId = (await resolveScope(prisma, user.id, String(req.params.workspace))).workspaceId;
-    } catch {
-      return void res.status(404).end();
+      const { user, sessionToken } = sessionState(res);
+      const view = typeof req.query.view === "string" && VIEW.test(req.query.view) ? req.query.view : "workspace";
+      if (!user || !sessionToken) return void res.status(401).end();
+      let workspaceId: string;
+      try {
+        workspaceId = (await resolveScope(prisma, user.id, String(req.params.workspace))).workspaceId;
+      } catch {
+        return void res.status(404).end();
+      }
+      const org = await prisma.organisation.findUnique({ where: { id: user.organisationId }, select: { name: true } });
+      const sessionId = hashToken(sessionToken);
+      // Counted after the last await, so concurrent requests cannot all pass the check.
+      if ((bySession.get(sessionId)?.size ?? 0) >= streamsPerSession) {
+        return void res.status(429).set("Retry-After", "60").end();
+      }
+      res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" });
+      res.write("retry: 3000\n\n");
+      const stream: Stream = {
+        userId: user.id,
+        token: sessionToken,
+        sessionId,
+        workspaceId,
+        res,
+        leavePresence: presence.join(`${workspaceId} ${view}`, view, { userId: user.id, name: user.name, organisation: org?.name ?? "" }, res),
+      };
+      add(byWorkspace, workspaceId, stream);
+      add(bySession, sessionId, stream);
+      add(byUser, user.id, stream);
+      res.on("close", () => {
+        stream.leavePresence();
+        remove(byWorkspace, workspaceId, stream);
+        remove(bySession, sessionId, stream);
+        remove(byUser, user.id, stream);
+      });
+    } catch (error) {
+      console.error("live stream failed", error);
+      if (!res.headersSent) res.status(500).end();
+      else res.end();
     }
-    const org = await prisma.organisation.findUnique({ where: { id: user.organisationId }, select: { name: true } });
-    res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" });
-    res.write("retry: 3000\n\n");
-    const viewer: Viewer = { id: nextId++, userId: user.id, name: user.name, organisation: org?.name ?? "", view, res };
-    const set = byWorkspace.get(workspaceId) ?? new Set<Viewer>();
-    set.add(viewer);
-    byWorkspace.set(workspaceId, set);
-    presence(workspaceId, view);
-    const heartbeat = setInterval(() => res.write(": ping\n\n"), HEARTBEAT_MS);
-    res.on("close", () => {
-      clearInterval(heartbeat);
-      set.delete(viewer);
-      presence(workspaceId, view);
-    });
   });
 
   return {
+    /** Ends the streams whose session has ended (runs every `sessionCheckMs` by itself). */
+    checkSessions,
     /** Ends every stream (on shutdown). */
     close() {
       stopChanges();
       stopMembership();
-      for (const set of byWorkspace.values()) for (const v of set) v.res.end();
+      stopSessions();
+      clearInterval(sessionCheck);
+      clearInterval(heartbeat);
+      presence.close();
+      for (const set of byWorkspace.values()) endAll(set, "shutdown");
     },
   };
 }
 
-function send(res: Response, event: string, data: string) {
-  res.write(`event: ${event}\ndata: ${data}\n\n`);
+function add<K>(map: Map<K, Set<Stream>>, key: K, stream: Stream) {
+  const set = map.get(key) ?? new Set<Stream>();
+  set.add(stream);
+  map.set(key, set);
+}
+
+function remove<K>(map: Map<K, Set<Stream>>, key: K, stream: Stream) {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(stream);
+  if (set.size === 0) map.delete(key);
+}
+
+function write(res: Response, chunk: string) {
+  if (res.writableEnded || res.destroyed) return;
+  res.write(chunk);
   (res as Response & { flush?: () => void }).flush?.(); // past the compression middleware
+  if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
+}
+
+function send(res: Response, event: string, data: string) {
+  write(res, `event: ${event}\ndata: ${data}\n\n`);
+}
+
+/** Tells the client why (an `end` event), then closes the stream. */
+function end(res: Response, reason: string) {
+  if (res.writableEnded || res.destroyed) return;
+  send(res, "end", JSON.stringify({ reason }));
+  res.end();
 }

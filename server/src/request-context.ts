@@ -55,7 +55,7 @@ export function createContext(deps: ContextDeps, req: Request, res: Response): C
     locale: requestLocale(req),
     user,
     sessionToken,
-    client: { ipAddress: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
+    client: { ipAddress: req.ip ?? null, userAgent: req.get("user-agent") ?? null, deviceCookie: deps.auth.readDeviceCookie(req.headers.cookie) },
     setCookie: (cookie) => res.append("Set-Cookie", cookieForRequest(req, cookie)),
     collab: deps.collab,
     origin: `${req.protocol}://${req.get("host") ?? "localhost"}`,

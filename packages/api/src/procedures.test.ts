@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { DEMO_PASSWORD } from "@regiotafel/db";
-import { createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
+import { createAuth, hashPassword, verifyPassword } from "@regiotafel/auth";
+import { describeError } from "@regiotafel/domain";
+import { createCaller } from "./router";
+import { CHEAP_PASSWORD_COST, createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
 
 let env: ApiTestEnv;
 beforeAll(async () => {
@@ -25,7 +28,9 @@ describe("auth", () => {
     const caller = await env.session(null);
     const result = await caller.api.auth.login({ email: " Weert@Demo.Regiotafel.nl ", password: DEMO_PASSWORD });
     expect(result.user.email).toBe("weert@demo.regiotafel.nl");
-    expect(caller.cookies).toHaveLength(1);
+    // The session, and a device cookie that lets this browser past a lockout of the account (ADR 0014).
+    expect(caller.cookies).toHaveLength(2);
+    expect(caller.cookies[1]).toMatch(/^regiotafel_device=v1\.[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax/);
     const token = caller.cookies[0]!.match(/^regiotafel_session=([^;]+)/)![1]!;
     expect(await env.auth.validate(token)).toMatchObject({ user: { email: "weert@demo.regiotafel.nl" } });
   });
@@ -40,6 +45,38 @@ describe("auth", () => {
     expect(locked.body.error?.message).toMatch(/^Te veel mislukte inlogpogingen\. Probeer het over 15 minuten opnieuw\.$/);
     const english = await env.http(null, "auth.login", { email: "venray@demo.regiotafel.nl", password: DEMO_PASSWORD }, "mutation", "en");
     expect(english.body.error?.message).toContain("Try again in 15 minutes");
+  });
+
+  it("throttles the current-password check of a password change, with the message next to the field", async () => {
+    const input = { current: "niet-goed", next: "nieuw-wachtwoord-123", confirm: "nieuw-wachtwoord-123" };
+    for (let i = 0; i < 5; i++) expect((await env.http("horst-aan-de-maas@demo.regiotafel.nl", "auth.changePassword", input, "mutation")).status).toBe(400);
+    const locked = await env.http("horst-aan-de-maas@demo.regiotafel.nl", "auth.changePassword", { ...input, current: DEMO_PASSWORD }, "mutation");
+    expect(locked.status).toBe(429);
+    expect(locked.body.error?.data.fieldErrors).toEqual({ current: ["Te veel pogingen met een onjuist huidig wachtwoord. Probeer het over 15 minuten opnieuw."] });
+    const english = await env.http("horst-aan-de-maas@demo.regiotafel.nl", "auth.changePassword", input, "mutation", "en");
+    expect(english.body.error?.message).toBe("Too many attempts with a wrong current password. Try again in 15 minutes.");
+  });
+
+  it("answers 503 'busy' when too many password hashes are running, and counts no failure", async () => {
+    let release = () => {};
+    let entered = false;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const limited = createAuth({
+      prisma: env.db.prisma,
+      secureCookies: false,
+      hashConcurrency: 1,
+      hashQueue: 0,
+      hasher: { hash: (p) => hashPassword(p, CHEAP_PASSWORD_COST), verify: async (stored, p) => ((entered = true), await held, verifyPassword(stored, p)) },
+    });
+    const ctx = { ...(await env.contextFor(null)), auth: limited };
+    const first = createCaller(ctx).auth.login({ email: "venlo@demo.regiotafel.nl", password: DEMO_PASSWORD });
+    while (!entered) await new Promise((r) => setTimeout(r, 5));
+    const busy = await createCaller(ctx).auth.login({ email: "bergen@demo.regiotafel.nl", password: DEMO_PASSWORD }).catch((e: unknown) => e);
+    release();
+    await first;
+    expect(busy).toBeInstanceOf(TRPCError);
+    expect(describeError(busy, "nl")).toMatchObject({ httpStatus: 503, message: "Het is nu erg druk op de server. Probeer het over een paar seconden opnieuw." });
+    expect(await env.db.prisma.loginThrottle.findUnique({ where: { key: "email:bergen@demo.regiotafel.nl" } })).toMatchObject({ failures: 0 });
   });
 
   it("logout ends the session and clears the cookie", async () => {

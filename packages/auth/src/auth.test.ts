@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
-import { createAuth, hashToken, isAllowedOrigin, type Auth } from "./index";
+import { createAuth, endsSession, hashToken, isAllowedOrigin, onSessionsEnded, type Auth, type SessionsEnded } from "./index";
 
 const CHEAP = { log2N: 10, r: 8, p: 1 };
 const MINUTE = 60_000;
@@ -162,6 +162,70 @@ describe("ending sessions", () => {
     const a = await token();
     expect(await auth.changePassword(userId, "not-my-password", "een-nieuw-wachtwoord", client)).toEqual({ ok: false, reason: "wrongCurrent" });
     expect(await auth.validate(a)).not.toBeNull();
+  });
+});
+
+describe("ended sessions are announced (for live connections)", () => {
+  let events: SessionsEnded[];
+  let stop: () => void;
+  beforeEach(() => {
+    events = [];
+    stop = onSessionsEnded((event) => events.push(event));
+  });
+  afterEach(() => stop());
+  const ends = (t: string) => events.some((e) => endsSession(e, t, userId));
+
+  it("on logout: that session only", async () => {
+    const a = await token();
+    const b = await token();
+    await auth.logout(a);
+    expect(ends(a)).toBe(true);
+    expect(ends(b)).toBe(false);
+  });
+
+  it("on sign out everywhere and on a password change: every session of the user", async () => {
+    const a = await token();
+    await auth.logoutEverywhere(userId);
+    expect(ends(a)).toBe(true);
+    expect(endsSession(events[0]!, a, "another-user")).toBe(false);
+
+    events.length = 0;
+    const b = await token();
+    const changed = await auth.changePassword(userId, "regiotafel-demo", "een-nieuw-wachtwoord", client);
+    if (!changed.ok) throw new Error(changed.reason);
+    expect(ends(b)).toBe(true);
+    await auth.changePassword(userId, "een-nieuw-wachtwoord", "regiotafel-demo", client);
+  });
+
+  it("when expired sessions are cleaned up, and when an expired token is presented", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const a = await token();
+    const b = await token();
+    vi.setSystemTime(Date.now() + 31 * MINUTE);
+    expect(await auth.validate(a)).toBeNull();
+    expect(ends(a)).toBe(true);
+    expect(ends(b)).toBe(false);
+    await auth.deleteExpiredSessions();
+    expect(ends(b)).toBe(true);
+  });
+
+  it("when a login replaces the session the browser had", async () => {
+    const a = await token();
+    await auth.login("weert@demo.regiotafel.nl", "regiotafel-demo", client, a);
+    expect(ends(a)).toBe(true);
+  });
+
+  it("stillValid tells which tokens have a live session, without extending any", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const a = await token();
+    const b = await token();
+    await auth.logout(b);
+    vi.setSystemTime(Date.now() + 20 * MINUTE);
+    const before = (await db.prisma.session.findUniqueOrThrow({ where: { id: hashToken(a) } })).expiresAt;
+    expect(await auth.stillValid([a, b, "unknown-token"])).toEqual(new Set([a]));
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: hashToken(a) } })).expiresAt).toEqual(before);
+    vi.setSystemTime(Date.now() + 11 * MINUTE);
+    expect(await auth.stillValid([a])).toEqual(new Set());
   });
 });
 

@@ -1,10 +1,32 @@
 import { Lucia, TimeSpan, verifyRequestOrigin } from "lucia";
-import type { Db } from "@regiotafel/db";
+import { publishSessionsEnded, type Db, type SessionsEnded } from "@regiotafel/db";
+import { newDeviceId, readDeviceCookie, serializeDeviceCookie, signDevice, verifyDevice } from "./device";
+import { createHashLimiter } from "./hash-limiter";
 import { hashPassword, verifyPassword, type PasswordCost, DEFAULT_PASSWORD_COST } from "./password";
-import { HashedPrismaSessionAdapter } from "./session-adapter";
-import { ACCOUNT_RULE, ADDRESS_RULE, accountKey, addressKey, lockedUntil, recordFailure, resetThrottle } from "./throttle";
+import { HashedPrismaSessionAdapter, hashToken } from "./session-adapter";
+import {
+  ACCOUNT_RULE,
+  ADDRESS_RULE,
+  DEVICE_RULE,
+  PASSWORD_CHANGE_RULE,
+  accountKey,
+  addressKey,
+  countAttempt,
+  deviceKey,
+  normaliseEmail,
+  passwordChangeKey,
+  refundAttempt,
+  resetThrottle,
+  retryAfterSeconds,
+} from "./throttle";
 
 export const SESSION_COOKIE = "regiotafel_session";
+
+/** How passwords are hashed and checked (replaceable in tests, to count and hold hashes). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(stored: string, password: string): Promise<boolean>;
+}
 
 export interface AuthOptions {
   prisma: Db;
@@ -15,6 +37,11 @@ export interface AuthOptions {
   /** Secure cookies (required everywhere but http://localhost). */
   secureCookies: boolean;
   passwordCost?: PasswordCost;
+  /** Password hashes running at once (each takes 128 MiB at the default cost). Default 2. */
+  hashConcurrency?: number;
+  /** Hashes that may wait for a slot; past that a sign-in is refused as busy. Default 16. */
+  hashQueue?: number;
+  hasher?: PasswordHasher;
 }
 
 export interface AuthUser {
@@ -27,16 +54,25 @@ export interface AuthUser {
 export interface ClientInfo {
   ipAddress: string | null;
   userAgent: string | null;
+  /** The known-device cookie's value, when the browser sent one (`readDeviceCookie`). */
+  deviceCookie?: string | null;
 }
 
+export type Throttled = { ok: false; reason: "throttled"; retryAfterSeconds: number };
+/** Too many password hashes running and waiting: try again in a moment. */
+export type Busy = { ok: false; reason: "busy" };
+
 export type LoginResult =
-  | { ok: true; token: string; user: AuthUser }
+  | { ok: true; token: string; user: AuthUser; deviceCookie: string }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | Throttled
+  | Busy;
 
 export type ChangePasswordResult =
-  | { ok: true; token: string }
-  | { ok: false; reason: "wrongCurrent" | "sameAsOld" };
+  | { ok: true; token: string; deviceCookie: string }
+  | { ok: false; reason: "wrongCurrent" | "sameAsOld" }
+  | Throttled
+  | Busy;
 
 function createLucia(prisma: Db, idleTimeoutMs: number, secure: boolean) {
   return new Lucia(new HashedPrismaSessionAdapter(prisma), {
@@ -62,9 +98,12 @@ export function createAuth(options: AuthOptions) {
   const idleTimeoutMs = options.idleTimeoutMs ?? 60 * 60_000;
   const absoluteLifetimeMs = options.absoluteLifetimeMs ?? 12 * 60 * 60_000;
   const cost = options.passwordCost ?? DEFAULT_PASSWORD_COST;
+  const hasher: PasswordHasher = options.hasher ?? { hash: (password) => hashPassword(password, cost), verify: verifyPassword };
+  const hashes = createHashLimiter(options.hashConcurrency ?? 2, options.hashQueue ?? 16);
   const lucia = createLucia(prisma, idleTimeoutMs, options.secureCookies);
   // Verified against when the account does not exist, so both paths take the same time.
-  const dummyHash = hashPassword("regiotafel-timing-equaliser", cost);
+  let dummyHash: Promise<string> | null = null;
+  const timingEqualiser = () => (dummyHash ??= hasher.hash("regiotafel-timing-equaliser"));
 
   async function startSession(userId: string, client: ClientInfo): Promise<string> {
     const session = await lucia.createSession(userId, {
@@ -75,32 +114,69 @@ export function createAuth(options: AuthOptions) {
     return session.id;
   }
 
+  /**
+   * Counts this sign-in attempt before any hashing. A browser with a valid device cookie of
+   * the account is counted only under that cookie; once the cookie is locked, or without
+   * one, the attempt counts for the address and then the account.
+   */
+  async function admitLogin(email: string, client: ClientInfo, deviceId: string | null, now: Date) {
+    if (deviceId) {
+      const key = deviceKey(deviceId);
+      if ((await countAttempt(prisma, key, DEVICE_RULE, now)).allowed) return { allowed: true as const, trusted: true, counted: [key] };
+    }
+    const counted: string[] = [];
+    if (client.ipAddress) {
+      const key = addressKey(client.ipAddress);
+      const address = await countAttempt(prisma, key, ADDRESS_RULE, now);
+      if (!address.allowed) return address;
+      counted.push(key);
+    }
+    const account = await countAttempt(prisma, accountKey(email), ACCOUNT_RULE, now);
+    if (!account.allowed) return account;
+    return { allowed: true as const, trusted: false, counted: [...counted, accountKey(email)] };
+  }
+
   return {
     cookieName: SESSION_COOKIE,
-    hashPassword: (password: string) => hashPassword(password, cost),
+    /** Hashes a password outside the sign-in limits (seeding, scripts). */
+    hashPassword: (password: string) => hasher.hash(password),
 
     /**
-     * Checks credentials under the per-account and per-address limits. Always starts a new
-     * session on success (and ends `previousToken`), so a planted token is never promoted.
+     * Checks credentials under the throttle rules (ADR 0014). Always starts a new session on
+     * success (and ends `previousToken`), so a planted token is never promoted, and hands
+     * out a device cookie for this browser (`deviceCookie`).
      */
     async login(email: string, password: string, client: ClientInfo, previousToken?: string | null): Promise<LoginResult> {
       const now = new Date();
-      const keys = [accountKey(email), ...(client.ipAddress ? [addressKey(client.ipAddress)] : [])];
-      const locked = await lockedUntil(prisma, keys, now);
-      if (locked) {
-        return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil((locked.getTime() - now.getTime()) / 1000) };
+      const account = normaliseEmail(email);
+      const user = await prisma.user.findUnique({ where: { email: account } });
+      const knownDevice = user && client.deviceCookie ? verifyDevice(client.deviceCookie, user.id, user.passwordHash) : null;
+      const admission = await admitLogin(account, client, knownDevice, now);
+      if (!admission.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: retryAfterSeconds(admission.lockedUntil, now) };
+
+      const check = hashes.tryRun(async () => (user ? hasher.verify(user.passwordHash, password) : (await hasher.verify(await timingEqualiser(), password), false)));
+      if (!check) {
+        for (const key of admission.counted) await refundAttempt(prisma, key, now);
+        return { ok: false, reason: "busy" };
       }
-      const user = await prisma.user.findUnique({ where: { email } });
-      const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
-      if (!user || !valid) {
-        await recordFailure(prisma, accountKey(email), ACCOUNT_RULE, now);
-        if (client.ipAddress) await recordFailure(prisma, addressKey(client.ipAddress), ADDRESS_RULE, now);
-        return { ok: false, reason: "invalid" };
+      if (!(await check) || !user) return { ok: false, reason: "invalid" };
+
+      // The password is proven: this browser's device key starts afresh, and so does the
+      // account when it was counted (not when a known device passed its lock); the address
+      // only gets this attempt back.
+      if (knownDevice) await resetThrottle(prisma, deviceKey(knownDevice));
+      if (!admission.trusted) {
+        await resetThrottle(prisma, accountKey(account));
+        if (client.ipAddress) await refundAttempt(prisma, addressKey(client.ipAddress), now);
       }
-      await resetThrottle(prisma, accountKey(email));
       if (previousToken) await lucia.invalidateSession(previousToken);
       const token = await startSession(user.id, client);
-      return { ok: true, token, user: { id: user.id, email: user.email, name: user.name, organisationId: user.organisationId } };
+      return {
+        ok: true,
+        token,
+        user: { id: user.id, email: user.email, name: user.name, organisationId: user.organisationId },
+        deviceCookie: signDevice(user.id, knownDevice ?? newDeviceId(), user.passwordHash),
+      };
     },
 
     /**
@@ -117,6 +193,21 @@ export function createAuth(options: AuthOptions) {
       return { user: { id: user.id, email: user.email, name: user.name, organisationId: user.organisationId }, refreshed: session.fresh };
     },
 
+    /**
+     * Which of `tokens` still belong to a live session, in one query and without extending
+     * any (an open live stream is not activity). For periodic checks of open connections.
+     */
+    async stillValid(tokens: readonly string[]): Promise<Set<string>> {
+      if (tokens.length === 0) return new Set();
+      const byId = new Map(tokens.map((token) => [hashToken(token), token]));
+      const now = new Date();
+      const rows = await prisma.session.findMany({
+        where: { id: { in: [...byId.keys()] }, expiresAt: { gt: now }, absoluteExpiresAt: { gt: now } },
+        select: { id: true },
+      });
+      return new Set(rows.map((row) => byId.get(row.id)!));
+    },
+
     async logout(token: string): Promise<void> {
       await lucia.invalidateSession(token);
     },
@@ -125,17 +216,42 @@ export function createAuth(options: AuthOptions) {
       await lucia.invalidateUserSessions(userId);
     },
 
-    /** Ends every session of the user and returns a fresh one for the client that asked. */
+    /**
+     * Ends every session of the user and returns a fresh one (and a new device cookie: the
+     * old ones were signed with the old hash) for the client that asked. The current-password
+     * check is throttled per account.
+     */
     async changePassword(userId: string, current: string, next: string, client: ClientInfo): Promise<ChangePasswordResult> {
+      const now = new Date();
+      const key = passwordChangeKey(userId);
+      const admission = await countAttempt(prisma, key, PASSWORD_CHANGE_RULE, now);
+      if (!admission.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: retryAfterSeconds(admission.lockedUntil, now) };
       const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
-      if (!(await verifyPassword(user.passwordHash, current))) return { ok: false, reason: "wrongCurrent" };
-      if (current === next) return { ok: false, reason: "sameAsOld" };
-      const passwordHash = await hashPassword(next, cost);
+      const work = hashes.tryRun(async () => {
+        if (!(await hasher.verify(user.passwordHash, current))) return { outcome: "wrongCurrent" as const };
+        if (current === next) return { outcome: "sameAsOld" as const };
+        return { outcome: "ok" as const, passwordHash: await hasher.hash(next) };
+      });
+      if (!work) {
+        await refundAttempt(prisma, key, now);
+        return { ok: false, reason: "busy" };
+      }
+      const result = await work;
+      if (result.outcome === "wrongCurrent") return { ok: false, reason: "wrongCurrent" };
+      await resetThrottle(prisma, key);
+      if (result.outcome === "sameAsOld") return { ok: false, reason: "sameAsOld" };
+
+      const device = client.deviceCookie ? verifyDevice(client.deviceCookie, userId, user.passwordHash) : null;
       await prisma.$transaction([
-        prisma.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } }),
+        prisma.user.update({ where: { id: userId }, data: { passwordHash: result.passwordHash, passwordChangedAt: new Date() } }),
         prisma.session.deleteMany({ where: { userId } }),
       ]);
-      return { ok: true, token: await startSession(userId, client) };
+      publishSessionsEnded({ userId });
+      return {
+        ok: true,
+        token: await startSession(userId, client),
+        deviceCookie: signDevice(userId, device ?? newDeviceId(), result.passwordHash),
+      };
     },
 
     readToken(cookieHeader: string | undefined | null): string | null {
@@ -147,8 +263,21 @@ export function createAuth(options: AuthOptions) {
     blankCookie(): string {
       return lucia.createBlankSessionCookie().serialize();
     },
+    /** The Set-Cookie value for a device cookie from `login` or `changePassword`. */
+    deviceCookie(value: string): string {
+      return serializeDeviceCookie(value, options.secureCookies);
+    },
+    readDeviceCookie,
     deleteExpiredSessions: () => lucia.deleteExpiredSessions(),
   };
+}
+
+/**
+ * Whether a `SessionsEnded` event ends the session of `token` (held by `userId`): for live
+ * connections (SSE, WebSocket) that keep the token they were opened with.
+ */
+export function endsSession(event: SessionsEnded, token: string, userId: string): boolean {
+  return "userId" in event ? event.userId === userId : event.sessionIds.includes(hashToken(token));
 }
 
 /**

@@ -1,3 +1,22 @@
-export { createAuth, isAllowedOrigin, SESSION_COOKIE, type Auth, type AuthOptions, type AuthUser, type ClientInfo, type LoginResult, type ChangePasswordResult } from "./auth";
+export {
+  createAuth,
+  endsSession,
+  isAllowedOrigin,
+  SESSION_COOKIE,
+  type Auth,
+  type AuthOptions,
+  type AuthUser,
+  type Busy,
+  type ClientInfo,
+  type LoginResult,
+  type ChangePasswordResult,
+  type PasswordHasher,
+  type Throttled,
+} from "./auth";
+export { DEVICE_COOKIE } from "./device";
+export { createHashLimiter, type HashLimiter } from "./hash-limiter";
 export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST, type PasswordCost } from "./password";
 export { hashToken } from "./session-adapter";
+export { normaliseEmail } from "./throttle";
+/** Sessions that ended, for live connections to close (see `endsSession`). */
+export { onSessionsEnded, type SessionsEnded } from "@regiotafel/db";

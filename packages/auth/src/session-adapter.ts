@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
-import type { Db } from "@regiotafel/db";
+import { publishSessionsEnded, type Db } from "@regiotafel/db";
 
 /** The database only ever sees the SHA-256 of a session token. */
 export function hashToken(token: string): string {
@@ -22,6 +22,8 @@ interface SessionRow {
  * Lucia v3 adapter over Prisma 6 (Lucia's own Prisma adapter stops at Prisma 5).
  * Lucia hands us the raw token as the session id; we store and look up its hash, and give
  * the raw token back as the id so Lucia's later calls (delete, extend) hash it again.
+ * Every deletion goes through here and is published (`onSessionsEnded`), so live
+ * connections opened with those sessions can close at once.
  */
 export class HashedPrismaSessionAdapter implements Adapter {
   constructor(private readonly prisma: Db) {}
@@ -81,17 +83,21 @@ export class HashedPrismaSessionAdapter implements Adapter {
   }
 
   async deleteSession(token: string): Promise<void> {
-    await this.prisma.session.deleteMany({ where: { id: hashToken(token) } });
+    const id = hashToken(token);
+    const { count } = await this.prisma.session.deleteMany({ where: { id } });
+    if (count > 0) publishSessionsEnded({ sessionIds: [id] });
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
     await this.prisma.session.deleteMany({ where: { userId } });
+    publishSessionsEnded({ userId });
   }
 
   async deleteExpiredSessions(): Promise<void> {
     const now = new Date();
-    await this.prisma.session.deleteMany({
-      where: { OR: [{ expiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }] },
-    });
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      DELETE FROM "session" WHERE expires_at <= ${now}::timestamptz OR absolute_expires_at <= ${now}::timestamptz
+      RETURNING id`;
+    if (rows.length > 0) publishSessionsEnded({ sessionIds: rows.map((row) => row.id) });
   }
 }

@@ -1,44 +1,97 @@
 import type { Db } from "@regiotafel/db";
 
+// Attempts are counted *before* the password is hashed, by one atomic statement per key, so
+// a burst of concurrent attempts cannot all pass a check made before any of them failed
+// (ADR 0014). A success takes its own attempt back (or clears the key).
+
 export interface ThrottleRule {
-  /** Failures allowed inside the window before the key is locked. */
-  maxFailures: number;
+  /** Attempts allowed inside the window; the next one locks the key. */
+  maxAttempts: number;
   windowMs: number;
   lockMs: number;
 }
 
-export const ACCOUNT_RULE: ThrottleRule = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
-export const ADDRESS_RULE: ThrottleRule = { maxFailures: 30, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+const MINUTES_15 = 15 * 60_000;
 
-export const accountKey = (email: string) => `email:${email}`;
-export const addressKey = (address: string) => `ip:${address}`;
+/** Sign-in attempts for one account from clients it does not know (no device cookie). */
+export const ACCOUNT_RULE: ThrottleRule = { maxAttempts: 5, windowMs: MINUTES_15, lockMs: MINUTES_15 };
+/** Sign-in attempts from one address, for any account, without a device cookie. */
+export const ADDRESS_RULE: ThrottleRule = { maxAttempts: 30, windowMs: MINUTES_15, lockMs: MINUTES_15 };
+/** Sign-in attempts with one known-device cookie (the owner's own browser). */
+export const DEVICE_RULE: ThrottleRule = { maxAttempts: 5, windowMs: MINUTES_15, lockMs: MINUTES_15 };
+/** Current-password checks of a password change, per account. */
+export const PASSWORD_CHANGE_RULE: ThrottleRule = { maxAttempts: 5, windowMs: MINUTES_15, lockMs: MINUTES_15 };
 
-/** The latest moment any of `keys` stays locked, or null when none is locked now. */
-export async function lockedUntil(prisma: Db, keys: string[], now: Date): Promise<Date | null> {
-  const rows = await prisma.loginThrottle.findMany({
-    where: { key: { in: keys }, lockedUntil: { gt: now } },
-    select: { lockedUntil: true },
-  });
-  const times = rows.map((r) => r.lockedUntil!.getTime());
-  return times.length ? new Date(Math.max(...times)) : null;
+/**
+ * The form of an e-mail address that accounts are looked up by and throttled under: every
+ * spelling that reaches the same account (case, surrounding white space, Unicode
+ * compatibility forms) shares one throttle key.
+ */
+export function normaliseEmail(email: string): string {
+  let current = email;
+  // Lower-cased a character at a time: String#toLowerCase depends on context (a Greek
+  // capital sigma becomes final or not), which would split one spelling into two keys.
+  // Lower-casing can leave a string that normalises further (and the other way round):
+  // repeat until nothing changes, so the result is a fixed point.
+  for (let i = 0; i < 4; i++) {
+    const lower = Array.from(current.normalize("NFKC"), (c) => c.toLowerCase()).join("");
+    const next = lower.normalize("NFKC").trim();
+    if (next === current) break;
+    current = next;
+  }
+  return current;
 }
 
-/** Counts one failure atomically (concurrent attempts cannot slip past the limit). */
-export async function recordFailure(prisma: Db, key: string, rule: ThrottleRule, now: Date): Promise<void> {
+export const accountKey = (email: string) => `email:${normaliseEmail(email)}`;
+export const addressKey = (address: string) => `ip:${address}`;
+export const deviceKey = (deviceId: string) => `device:${deviceId}`;
+export const passwordChangeKey = (userId: string) => `password:${userId}`;
+
+export type Admission = { allowed: true } | { allowed: false; lockedUntil: Date };
+
+/**
+ * Counts one attempt on `key` and says whether it may go ahead, in one statement: the row
+ * lock of the upsert orders concurrent attempts, so exactly `maxAttempts` of any burst pass.
+ * The attempt after the last allowed one locks the key for `lockMs`; attempts while it is
+ * locked are refused without being counted (and without extending the lock).
+ */
+export async function countAttempt(prisma: Db, key: string, rule: ThrottleRule, now: Date): Promise<Admission> {
   const windowStart = new Date(now.getTime() - rule.windowMs);
   const lockUntil = new Date(now.getTime() + rule.lockMs);
-  await prisma.$executeRaw`
-    INSERT INTO login_throttle (key, failures, window_start) VALUES (${key}, 1, ${now}::timestamptz)
+  const rows = await prisma.$queryRaw<{ lockedUntil: Date | null }[]>`
+    INSERT INTO login_throttle AS t (key, failures, window_start, locked_until)
+    VALUES (${key}, 1, ${now}::timestamptz, CASE WHEN 1 > ${rule.maxAttempts}::int THEN ${lockUntil}::timestamptz END)
     ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN login_throttle.window_start < ${windowStart}::timestamptz THEN 1
-                      ELSE login_throttle.failures + 1 END,
-      window_start = CASE WHEN login_throttle.window_start < ${windowStart}::timestamptz THEN ${now}::timestamptz
-                          ELSE login_throttle.window_start END`;
-  await prisma.$executeRaw`
-    UPDATE login_throttle SET locked_until = ${lockUntil}::timestamptz, failures = 0, window_start = ${now}::timestamptz
-    WHERE key = ${key} AND failures >= ${rule.maxFailures}`;
+      failures = CASE
+        WHEN t.locked_until > ${now}::timestamptz THEN t.failures
+        WHEN t.window_start <= ${windowStart}::timestamptz OR t.locked_until IS NOT NULL THEN 1
+        ELSE t.failures + 1 END,
+      window_start = CASE
+        WHEN t.locked_until > ${now}::timestamptz THEN t.window_start
+        WHEN t.window_start <= ${windowStart}::timestamptz OR t.locked_until IS NOT NULL THEN ${now}::timestamptz
+        ELSE t.window_start END,
+      locked_until = CASE
+        WHEN t.locked_until > ${now}::timestamptz THEN t.locked_until
+        WHEN t.window_start <= ${windowStart}::timestamptz OR t.locked_until IS NOT NULL THEN NULL
+        WHEN t.failures + 1 > ${rule.maxAttempts}::int THEN ${lockUntil}::timestamptz
+        ELSE NULL END
+    RETURNING locked_until AS "lockedUntil"`;
+  const lockedUntil = rows[0]?.lockedUntil ?? null;
+  return lockedUntil && lockedUntil.getTime() > now.getTime() ? { allowed: false, lockedUntil } : { allowed: true };
 }
 
+/** Takes back one counted attempt that turned out not to be a failed guess (a success, a busy refusal). */
+export async function refundAttempt(prisma: Db, key: string, now: Date): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE login_throttle SET failures = failures - 1
+    WHERE key = ${key} AND failures > 0 AND (locked_until IS NULL OR locked_until <= ${now}::timestamptz)`;
+}
+
+/** Forgets every attempt on `key` (the account's owner proved the password). */
 export async function resetThrottle(prisma: Db, key: string): Promise<void> {
   await prisma.loginThrottle.deleteMany({ where: { key } });
+}
+
+export function retryAfterSeconds(lockedUntil: Date, now: Date): number {
+  return Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
 }

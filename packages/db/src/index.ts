@@ -24,7 +24,7 @@ export {
   type DocumentAccess,
 } from "./services/documents";
 export * from "./services/records";
-export { onRecordChange, publishRecordChange, type RecordChange } from "./events";
+export { onRecordChange, publishRecordChange, onSessionsEnded, publishSessionsEnded, type RecordChange, type SessionsEnded } from "./events";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";
 export { listAssessments, getAssessment, createAssessment, scoreCell, setCriterionWeight, lockAssessment } from "./services/assessments";
