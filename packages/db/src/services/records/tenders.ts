@@ -85,7 +85,11 @@ export async function tenderBoard(prisma: Db, scope: Scope, filter: TenderBoardF
     [scope.workspaceId, filter.status ?? null, filter.domain ?? null, filter.regionId ?? null],
   );
   return {
-    tenders: rows.map((row) => ({ ...row, canEdit: canEditTender(scope, row) && !isFinalStatus(row.status) })),
+    tenders: rows.map((row) => {
+      const owned = canEditTender(scope, row);
+      /** `owned`: the member's organisation or region owns it (publishes its structure); `canEdit`: and it is still open. */
+      return { ...row, owned, canEdit: owned && !isFinalStatus(row.status) };
+    }),
     /** The member may start a tender (one they own: their organisation procures, or a region they manage). */
     canCreate: canCreateTender(scope),
   };
@@ -285,9 +289,7 @@ export async function updateTender(prisma: Db, scope: Scope, tenderId: string, i
 export async function changeTenderStatus(prisma: Db, scope: Scope, tenderId: string, to: TenderStatus, expectedVersion: number) {
   const tender = await editableTender(prisma, scope, tenderId);
   assertTransition(tender.status, to);
-  const lots = await prisma.lot.findMany({ where: { tenderId }, select: { id: true, title: true, status: true } });
-  const following = lotsFollowingTender(to, lots);
-  return change(
+  const { moved, ...result } = await change(
     prisma,
     scope,
     {
@@ -295,20 +297,22 @@ export async function changeTenderStatus(prisma: Db, scope: Scope, tenderId: str
       entityType: "tender",
       entityId: tenderId,
       before: { status: tender.status },
-      after: { status: to, ...(following.length ? { lots: following.map(({ lot, to: lotTo }) => ({ title: lot.title, from: lot.status, to: lotTo })) } : {}) },
+      after: (r: { moved: { title: string; from: TenderStatus; to: TenderStatus }[] }) => ({ status: to, ...(r.moved.length ? { lots: r.moved } : {}) }),
     },
-    async (tx) => {
+    async (tx: Tx) => {
       await lockTender(tx, tenderId, "update");
       const { count } = await tx.tender.updateMany({ where: { id: tenderId, version: expectedVersion, status: tender.status }, data: { status: to, version: { increment: 1 } } });
       if (count === 0) throw stale();
       // Every lot read under the lock: one added meanwhile follows too.
-      const current = await tx.lot.findMany({ where: { tenderId }, select: { id: true, status: true } });
-      for (const { lot, to: lotTo } of lotsFollowingTender(to, current)) {
+      const lots = await tx.lot.findMany({ where: { tenderId }, select: { id: true, title: true, status: true }, orderBy: [{ sortOrder: "asc" }, { title: "asc" }] });
+      const moving = lotsFollowingTender(to, lots);
+      for (const { lot, to: lotTo } of moving) {
         await tx.lot.update({ where: { id: lot.id }, data: { status: lotTo, version: { increment: 1 } } });
       }
-      return { id: tenderId, version: expectedVersion + 1, status: to };
+      return { id: tenderId, version: expectedVersion + 1, status: to, moved: moving.map(({ lot, to: lotTo }) => ({ title: lot.title, from: lot.status, to: lotTo })) };
     },
   );
+  return { ...result, lotsFollowed: moved.length };
 }
 
 type LotInput = z.infer<typeof lotSchema>;
