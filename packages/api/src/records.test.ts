@@ -408,7 +408,9 @@ describe("segments, market figures and documents of another region (issue 15)", 
     const before = await fingerprint(env.db);
     expect(await code(roermond.document.rename({ ...ws, documentId: doc.id, title: "Van Roermond", version: 1 }))).toBe("FORBIDDEN");
     expect(await code(roermond.document.setArchived({ ...ws, documentId: doc.id, archived: true }))).toBe("FORBIDDEN");
-    expect(await code(roermond.document.create({ ...ws, kind: "FREE", title: "Voor West", ownerRegionId: west }))).toBe("FORBIDDEN");
+    const refused = await env.http("roermond@demo.regiotafel.nl", "document.create", { ...ws, kind: "FREE", title: "Voor West", ownerRegionId: west }, "mutation");
+    expect(refused.status).toBe(403);
+    expect(refused.body.error?.data.fieldErrors?.ownerRegionId).toEqual(["Een document van een regio maak je alleen voor je eigen regio; kies je eigen regio of de hele werkruimte."]);
     expect(await fingerprint(env.db)).toBe(before);
     expect((await (await env.callerFor("nederweert@demo.regiotafel.nl")).document.get({ ...ws, documentId: doc.id })).canEdit).toBe(true);
   });
