@@ -96,4 +96,18 @@ describe("joint procurement records", () => {
 
     expect([...coordinator.errors, ...weert.errors]).toEqual([]);
   });
+
+  it("without JavaScript, withdrawing a tender still asks first and then withdraws it with its lots", async () => {
+    const { page } = await signIn("coordinator.west@demo.regiotafel.nl", { javaScript: false });
+    await page.goto("/w/limburg/aanbestedingen");
+    await page.getByRole("link", { name: "Hulp bij het huishouden Midden-Limburg West", exact: true }).click();
+    await page.getByRole("link", { name: "Naar ‘Ingetrokken’" }).click();
+    const confirm = page.getByRole("form", { name: "Aanbesteding ‘Hulp bij het huishouden Midden-Limburg West’ intrekken?" });
+    await expectVisible(confirm.getByText("Deze open percelen gaan mee naar ‘Ingetrokken’: ‘Hulp bij het huishouden’."));
+    // Nothing has happened yet: the tender is still planned.
+    await expectVisible(page.getByText("Huidige status:").getByText("Gepland"));
+    await confirm.getByRole("button", { name: "Ja, naar ‘Ingetrokken’" }).click();
+    await expectVisible(page.getByText(/^Status ‘Ingetrokken’: deze aanbesteding is afgesloten\./));
+    await expectVisible(page.getByRole("row", { name: "Hulp bij het huishouden" }).getByText("Ingetrokken"));
+  });
 });
