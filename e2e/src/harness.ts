@@ -32,9 +32,10 @@ export function browserHarness() {
       if (!server) throw new Error("the server is not started yet");
       return server.url;
     },
-    async signIn(email: string): Promise<SignedIn> {
+    /** Signs in through the login form; `javaScript: false` for a browser without JavaScript. */
+    async signIn(email: string, options: { javaScript?: boolean } = {}): Promise<SignedIn> {
       if (!server || !browser) throw new Error("the harness is not started yet");
-      const context = await browser.newContext({ baseURL: server.url });
+      const context = await browser.newContext({ baseURL: server.url, javaScriptEnabled: options.javaScript ?? true });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));

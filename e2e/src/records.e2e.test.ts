@@ -1,6 +1,7 @@
 // Joint procurement records in real browsers: a region coordinator creates a tender with two
 // lots, a municipality opts in to one lot and the coordinator's open page shows it without a
-// reload; the staffing comparison shows Midden-Limburg West's gap.
+// reload; the municipality is offered no lifecycle step of the region's tender; withdrawing it
+// asks first and takes the lots along; the staffing comparison shows Midden-Limburg West's gap.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { browserHarness } from "./harness";
@@ -72,10 +73,41 @@ describe("joint procurement records", () => {
     await expectVisible(page.getByRole("row", { name: LOT_B }).getByText("Nog geen gemeenten"));
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
 
+    // Weert reads the region's tender but may not move it: no lifecycle step is offered to it.
+    await expectVisible(weert.page.getByText("Je kunt deze aanbesteding bekijken. Voor je eigen gemeente geef je per perceel aan of je meedoet."));
+    expect(await weert.page.getByRole("button", { name: /^Naar ‘/ }).count()).toBe(0);
+    expect(await weert.page.getByRole("link", { name: /^Naar ‘/ }).count()).toBe(0);
+
+    // Withdrawing asks first and says what follows: both open lots go along, and nothing changes afterwards.
+    await page.getByRole("link", { name: "Naar ‘Ingetrokken’" }).click();
+    const confirm = page.getByRole("form", { name: `Aanbesteding ‘${TENDER}’ intrekken?` });
+    await expectVisible(confirm.getByText(`Deze open percelen gaan mee naar ‘Ingetrokken’: ‘${LOT_A}’, ‘${LOT_B}’.`));
+    await confirm.getByRole("button", { name: "Ja, naar ‘Ingetrokken’" }).click();
+    await expectVisible(page.getByRole("status").getByText("Status gewijzigd naar ‘Ingetrokken’; de open percelen (2) gingen mee."));
+    await expectVisible(lotA.getByText("Ingetrokken"));
+    expect(await page.getByRole("link", { name: `Perceel ${LOT_A} wijzigen` }).count()).toBe(0);
+    // Weert's open page follows live: its choice stays visible, but can no longer be changed.
+    await expectVisible(weert.page.getByText(/^Status ‘Ingetrokken’: deze aanbesteding is afgesloten\./), 15_000);
+    expect(await weert.page.getByRole("button", { name: `Niet meedoen met perceel ${LOT_A}`, exact: true }).count()).toBe(0);
+
     // The staffing comparison: Midden-Limburg West's gap is 1 fte contract management + 0.5 fte support.
     await page.goto("/w/limburg/formatie");
     await expectVisible(page.getByRole("row").filter({ hasText: "Midden-Limburg West" }).filter({ hasText: "1,5" }));
 
     expect([...coordinator.errors, ...weert.errors]).toEqual([]);
+  });
+
+  it("without JavaScript, withdrawing a tender still asks first and then withdraws it with its lots", async () => {
+    const { page } = await signIn("coordinator.west@demo.regiotafel.nl", { javaScript: false });
+    await page.goto("/w/limburg/aanbestedingen");
+    await page.getByRole("link", { name: "Hulp bij het huishouden Midden-Limburg West", exact: true }).click();
+    await page.getByRole("link", { name: "Naar ‘Ingetrokken’" }).click();
+    const confirm = page.getByRole("form", { name: "Aanbesteding ‘Hulp bij het huishouden Midden-Limburg West’ intrekken?" });
+    await expectVisible(confirm.getByText("Deze open percelen gaan mee naar ‘Ingetrokken’: ‘Hulp bij het huishouden’."));
+    // Nothing has happened yet: the tender is still planned.
+    await expectVisible(page.getByText("Huidige status:").getByText("Gepland"));
+    await confirm.getByRole("button", { name: "Ja, naar ‘Ingetrokken’" }).click();
+    await expectVisible(page.getByText(/^Status ‘Ingetrokken’: deze aanbesteding is afgesloten\./));
+    await expectVisible(page.getByRole("row", { name: "Hulp bij het huishouden" }).getByText("Ingetrokken"));
   });
 });

@@ -58,6 +58,23 @@ describe("describeAuditEvent for procurement records and documents", () => {
     expect(describeAuditEvent(moved, en, noNames)).toBe("Status of a tender changed from planned to market consultation");
   });
 
+  it("lists what a lot's removal took along, and the lots that followed a tender into its end state (issue 15)", () => {
+    const removed = event("lot.removed", {
+      title: "Ouderen",
+      participations: [
+        { name: "Nederweert", participating: true },
+        { name: "Weert", participating: false },
+      ],
+      milestones: [{ title: "Publicatie" }],
+    }, null);
+    expect(describeAuditEvent(removed, nl, noNames)).toBe("Perceel ‘Ouderen’ verwijderd (bewaard voor ongedaan maken), met de keuzes van Nederweert (doet mee), Weert (doet niet mee) en de mijlpalen Publicatie");
+    expect(describeAuditEvent(removed, en, noNames)).toBe("Lot ‘Ouderen’ removed (kept for undo), with the choices of Nederweert (takes part), Weert (does not take part) and the milestones Publicatie");
+    expect(describeAuditEvent(event("lot.removed", { title: "Leeg" }, null), nl, noNames)).toBe("Perceel ‘Leeg’ verwijderd");
+    expect(describeAuditEvent(event("lot.restored", null, { title: "Ouderen" }), nl, noNames)).toBe("Perceel ‘Ouderen’ teruggezet, met de keuzes van gemeenten en de mijlpalen");
+    const withdrawn = event("tender.statusChanged", { status: "PUBLISHED" }, { status: "CANCELLED", lots: [{ title: "A" }, { title: "B" }] });
+    expect(describeAuditEvent(withdrawn, nl, noNames)).toBe("Status van een aanbesteding gewijzigd van gepubliceerd naar ingetrokken; de open percelen (2) gingen mee");
+  });
+
   it("names the municipality that opted in or out of a lot", () => {
     const names = (id: string) => (id === "m1" ? "Weert" : undefined);
     expect(describeAuditEvent(event("lot.participation", null, { municipalityId: "m1", participating: true }), nl, names)).toBe("Weert doet mee aan een perceel");

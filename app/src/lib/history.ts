@@ -58,9 +58,24 @@ export function describeAuditEvent(event: AuditEventLike, t: T, municipalityName
       const name = (id && municipalityName(id)) ?? t("history.unknownMunicipality");
       return t((after as Fields)?.participating ? "history.record.lot.participationIn" : "history.record.lot.participationOut", { name });
     }
-    case "tender.statusChanged":
+    case "tender.statusChanged": {
+      // Into an end state the open lots went along (ADR 0016).
+      const lots = (after as Fields)?.lots;
+      const moved = Array.isArray(lots) ? lots.length : 0;
+      const params = { from: code(t, field(before, "status")), to: code(t, field(after, "status")), count: moved };
+      return t(moved ? "history.record.tender.statusChangedWithLots" : "history.record.tender.statusChanged", params);
+    }
     case "lot.statusChanged":
       return t(`history.record.${event.action}`, { from: code(t, field(before, "status")), to: code(t, field(after, "status")) });
+    case "lot.removed": {
+      // The removal kept the lot whole; the history lists what went along.
+      const title = recordTitle(before) ?? "?";
+      const choices = listOf(before, "participations").map((p) => `${field(p, "name") ?? "?"} (${t((p as Fields)?.participating ? "lot.participating" : "lot.notParticipating").toLowerCase()})`);
+      const milestones = listOf(before, "milestones").map((m) => field(m, "title") ?? "?");
+      if (choices.length === 0 && milestones.length === 0) return t("history.record.lot.removed", { title });
+      const none = t("common.none");
+      return t("history.record.lot.removedWith", { title, choices: choices.join(", ") || none, milestones: milestones.join(", ") || none });
+    }
     case "document.created":
     case "document.renamed":
     case "document.archived":
@@ -89,7 +104,7 @@ export const RECORD_ACTIONS = new Set([
   "tender.updated",
   "lot.added",
   "lot.updated",
-  "lot.removed",
+  "lot.restored",
   "milestone.added",
   "milestone.updated",
   "milestone.removed",
@@ -114,6 +129,12 @@ export const RECORD_ACTIONS = new Set([
   "assessment.locked",
   "template.submitted",
 ]);
+
+/** An array in an audit snapshot (empty when absent). */
+function listOf(state: unknown, name: string): unknown[] {
+  const value = (state as Fields)?.[name];
+  return Array.isArray(value) ? value : [];
+}
 
 /** The name a record had in an audit snapshot: its title, name, function or label. */
 function recordTitle(state: unknown): string | undefined {

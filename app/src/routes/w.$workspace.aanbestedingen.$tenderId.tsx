@@ -16,7 +16,6 @@ import { formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
 import { readIntent, refused } from "~/lib/record-actions.server";
 import {
-  lotValues,
   milestoneValues,
   readLotForm,
   readMilestoneForm,
@@ -70,9 +69,11 @@ interface Outcome {
   /** The lot's or milestone's title (for the message), or the new status. */
   title?: string;
   status?: string;
+  /** How many open lots followed the tender into its end state. */
+  lotsFollowed?: number;
   participating?: boolean;
-  /** What was removed, so that "Ongedaan maken" can add it again. */
-  removedLot?: LotFormValues;
+  /** What was removed, so that "Ongedaan maken" can bring it back: a lot by its id (the server keeps it whole), a milestone by its values. */
+  removedLotId?: string;
   removedMilestone?: MilestoneFormValues;
 }
 
@@ -109,13 +110,14 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
         return {};
       case "tender.setStatus": {
         const status = formText(form, "status") as TenderStatus;
-        await api.tender.setStatus({ workspace, tenderId, status, version });
-        return { status };
+        const changed = await api.tender.setStatus({ workspace, tenderId, status, version });
+        return { status, lotsFollowed: changed.lotsFollowed };
       }
       case "lot.add":
-      case "lot.restore":
         await api.lot.add({ workspace, tenderId, ...lot.input });
         return { title: lot.input.title };
+      case "lot.restore":
+        return { title: (await api.lot.restore({ workspace, lotId })).title };
       case "lot.update": {
         if (!(await current()).lots.some((l) => l.id === lotId)) throw notFound();
         await api.lot.update({ workspace, lotId, version, ...lot.input });
@@ -132,7 +134,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
         const found = (await current()).lots.find((l) => l.id === lotId);
         if (!found) throw notFound();
         await api.lot.remove({ workspace, lotId });
-        return { title: found.title, removedLot: lotValues(found, "nl") };
+        return { title: found.title, removedLotId: lotId };
       }
       case "lot.participate": {
         const found = (await current()).lots.find((l) => l.id === lotId);
@@ -194,7 +196,11 @@ export default function TenderPage() {
             <LivePresence live={live} />
           </div>
           {tender.description && <Paragraph className="rt-lead">{tender.description}</Paragraph>}
-          {!tender.canEdit && <Paragraph className="rt-muted">{t(tender.ownMunicipalityId ? "tender.readOnlyOwn" : "record.readOnly")}</Paragraph>}
+          {tender.closed ? (
+            <Paragraph className="rt-notice">{t("tender.closedNotice", { status: t(`code.${tender.status}`) })}</Paragraph>
+          ) : (
+            !tender.canEdit && <Paragraph className="rt-muted">{t(tender.ownMunicipalityId ? "tender.readOnlyOwn" : "tender.readOnly")}</Paragraph>
+          )}
         </div>
 
         <TenderDoneMessage tender={tender} />

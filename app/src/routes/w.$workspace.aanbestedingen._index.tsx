@@ -41,7 +41,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     load(context, request, () => context.api.tender.board({ workspace, ...filters })),
     filters.status ? load(context, request, () => context.api.tender.board({ workspace, domain: filters.domain, regionId: filters.regionId })) : null,
   ]);
-  return { tenders: board.tenders, counts: statusCounts((all ?? board).tenders), canEdit: board.canEdit, filters };
+  return { tenders: board.tenders, counts: statusCounts((all ?? board).tenders), canCreate: board.canCreate, filters };
 }
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
@@ -56,7 +56,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
 }
 
 export default function TenderBoard() {
-  const { tenders, counts, canEdit, filters } = useLoaderData<typeof loader>();
+  const { tenders, counts, canCreate, filters } = useLoaderData<typeof loader>();
   const overview = useWorkspace();
   const t = useT();
   const locale = useLocale();
@@ -204,7 +204,7 @@ export default function TenderBoard() {
         </section>
       )}
 
-      {canEdit ? <NewTenderForm /> : <Paragraph className="rt-muted">{t("record.readOnly")}</Paragraph>}
+      {canCreate ? <NewTenderForm /> : <Paragraph className="rt-muted">{t("record.readOnly")}</Paragraph>}
     </div>
   );
 }

@@ -21,8 +21,9 @@ export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matc
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const workspace = params.workspace ?? "";
   const list = await load(context, request, () => context.api.segment.list({ workspace }));
-  // The tenders a segment can link to, for the form (only coordinators see it).
-  const board = list.canEdit ? await load(context, request, () => context.api.tender.board({ workspace })) : { tenders: [] };
+  // The tenders a segment can link to, for the forms (only those who may keep a segment see them).
+  const editable = list.canCreate || list.segments.some((s) => s.canEdit);
+  const board = editable ? await load(context, request, () => context.api.tender.board({ workspace })) : { tenders: [] };
   return { ...list, tenders: board.tenders.map((t) => ({ id: t.id, title: t.title })) };
 }
 
@@ -69,7 +70,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
 }
 
 export default function SupraRegional() {
-  const { segments, canEdit, tenders } = useLoaderData<typeof loader>();
+  const { segments, canCreate, tenders } = useLoaderData<typeof loader>();
   const overview = useWorkspace();
   const t = useT();
   const live = useLiveRecords(overview.slug, "segments", (change) => change.entityType === "segment" || change.entityType === "tender");
@@ -82,11 +83,11 @@ export default function SupraRegional() {
             <CsvLink workspace={overview.slug} table="segmenten" />
           </div>
           <Paragraph className="rt-muted rt-tight">{t("segments.intro")}</Paragraph>
-          {!canEdit && <Paragraph className="rt-muted rt-tight">{t("segments.readOnly")}</Paragraph>}
+          {!canCreate && <Paragraph className="rt-muted rt-tight">{t("segments.readOnly")}</Paragraph>}
           <LivePresence live={live} />
         </div>
         <SegmentFeedback />
-        {canEdit && <NewSegment tenders={tenders} open={segments.length === 0} />}
+        {canCreate && <NewSegment tenders={tenders} open={segments.length === 0} />}
         {segments.length === 0 ? (
           <div className="rt-card rt-empty">
             <Paragraph>{t("segments.empty")}</Paragraph>
@@ -95,7 +96,7 @@ export default function SupraRegional() {
           <ul className="rt-plain-list rt-stack" aria-label={t("segments.list")}>
             {segments.map((segment) => (
               <li key={segment.id}>
-                <SegmentCard segment={segment} canEdit={canEdit} tenders={tenders} />
+                <SegmentCard segment={segment} canEdit={segment.canEdit} tenders={tenders} />
               </li>
             ))}
           </ul>

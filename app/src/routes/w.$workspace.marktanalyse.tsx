@@ -114,12 +114,12 @@ export default function MarketAnalysis() {
             <LivePresence live={live} />
           </div>
           <Paragraph>{t("market.intro")}</Paragraph>
-          {!market.canEdit && <Paragraph className="rt-muted rt-small">{t("record.readOnly")}</Paragraph>}
+          {!market.canAdd && <Paragraph className="rt-muted rt-small">{t("market.readOnly")}</Paragraph>}
         </div>
         {market.years.length > 0 && <YearChoice market={market} />}
         <MarketFeedback />
         {market.figures.length === 0 ? (
-          <Paragraph className="rt-empty rt-card">{t(market.canEdit ? "market.empty.editor" : "market.empty")}</Paragraph>
+          <Paragraph className="rt-empty rt-card">{t(market.canAdd ? "market.empty.editor" : "market.empty")}</Paragraph>
         ) : (
           <>
             <FiguresTable market={market} />
@@ -127,7 +127,7 @@ export default function MarketAnalysis() {
             <MarketCharts market={market} />
           </>
         )}
-        {market.canEdit && <AddFigureForm market={market} />}
+        {market.canAdd && <AddFigureForm market={market} />}
       </div>
     </OutcomeProvider>
   );

@@ -39,10 +39,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     load(context, request, () => context.api.assessment.list({ workspace })),
     load(context, request, () => context.api.tender.board({ workspace })),
   ]);
+  // Only what the member may change themselves can be published (the API's flags; ADR 0016).
   const sources: Record<SourceType, { id: string; title: string }[]> = {
-    document: documents.map((d) => ({ id: d.id, title: d.title })),
-    assessment: assessments.assessments.map((a) => ({ id: a.id, title: a.title })),
-    tender: board.tenders.map((t) => ({ id: t.id, title: t.title })),
+    document: documents.filter((d) => d.canEdit).map((d) => ({ id: d.id, title: d.title })),
+    assessment: assessments.canCreate ? assessments.assessments.map((a) => ({ id: a.id, title: a.title })) : [],
+    tender: board.tenders.filter((t) => t.owned).map((t) => ({ id: t.id, title: t.title })),
   };
 
   // Step 1 as submitted: a kind, a source of the right sort (none for the NvO checklist) and a network.

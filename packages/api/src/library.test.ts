@@ -116,6 +116,108 @@ describe("scenario assessment", () => {
   });
 });
 
+describe("a score never lands after the lock (issue 15)", () => {
+  /** A fresh open assessment that Weert and Leudal score, with `cells` scenarios × one criterion. */
+  async function openAssessment(cells: number) {
+    const west = await env.callerFor("coordinator.west@demo.regiotafel.nl");
+    const participantIds = await Promise.all(["weert", "leudal"].map(async (slug) => (await env.db.prisma.organisation.findUniqueOrThrow({ where: { slug } })).id));
+    const created = await west.assessment.create({
+      ...limburg,
+      title: `Race ${crypto.randomUUID()}`,
+      scenarios: Array.from({ length: cells }, (_, i) => ({ title: `S${i}` })),
+      criteria: [{ title: "C", weight: 1 }],
+      participantIds,
+    });
+    return { west, a: await west.assessment.get({ ...limburg, assessmentId: created.id }) };
+  }
+
+  it("a score sent while the lock is being taken waits for it and is refused", async () => {
+    const { a } = await openAssessment(1);
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const cell = { ...limburg, assessmentId: a.id, scenarioId: a.scenarios[0]!.id, criterionId: a.criteria[0]!.id, score: 5 };
+    let scoring: Promise<string> | undefined;
+    let settled = false;
+    await env.db.prisma.$transaction(async (tx) => {
+      // The lock, held open: the row is LOCKED but not yet committed.
+      await tx.assessment.update({ where: { id: a.id }, data: { status: "LOCKED", lockedAt: new Date(), version: { increment: 1 } } });
+      scoring = code(weert.assessment.score(cell)).finally(() => (settled = true));
+      // On PostgreSQL the score runs on its own connection: wait until it either finished or waits for our row.
+      // (PGlite has one connection: the score waits for this transaction to end.)
+      if (env.db.kind === "postgres") {
+        for (let i = 0; i < 1000 && !settled; i++) {
+          const [waiting] = await tx.$queryRaw<{ n: number }[]>`
+            SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE NOT l.granted AND a.datname = current_database()`;
+          if (waiting!.n > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      }
+    });
+    expect(await scoring).toBe("CONFLICT");
+    expect(await env.db.prisma.assessmentScore.count({ where: { assessmentId: a.id } })).toBe(0);
+  });
+
+  it("concurrent scores and a lock: every score either lands before the lock (and is counted in it) or is refused", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { west, a } = await openAssessment(6);
+      const weert = await env.callerFor("weert@demo.regiotafel.nl");
+      const leudal = await env.callerFor("leudal@demo.regiotafel.nl");
+      const scores = a.scenarios.flatMap((s) =>
+        [weert, leudal].map((caller) => code(caller.assessment.score({ ...limburg, assessmentId: a.id, scenarioId: s.id, criterionId: a.criteria[0]!.id, score: 3 }))),
+      );
+      const lock = code(west.assessment.lock({ ...limburg, assessmentId: a.id, version: a.version }));
+      const outcomes = await Promise.all(scores);
+      expect(await lock).toBe("OK");
+      expect(outcomes.every((o) => o === "OK" || o === "CONFLICT")).toBe(true);
+      const stored = await env.db.prisma.assessmentScore.count({ where: { assessmentId: a.id } });
+      expect(stored).toBe(outcomes.filter((o) => o === "OK").length);
+      const locked = await env.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "assessment.locked", entityId: a.id } });
+      // The lock counted the scores it froze: none arrived after it.
+      expect((locked.after as { scores: number }).scores).toBe(stored);
+    }
+  });
+});
+
+describe("publishing only what one may change (issue 15)", () => {
+  const tenderOf = async (title: string) => (await (await env.callerFor("weert@demo.regiotafel.nl")).tender.board(limburg)).tenders.find((t) => t.title === title)!.id;
+
+  it("an editor publishes their own tender's structure, never another municipality's or region's, nor a matrix", async () => {
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const network = (await weert.library.networks()).find((n) => n.name === "Leernetwerk Inkoop met Inhoud")!;
+    const roermondTender = await tenderOf("Gebiedsgerichte Wmo-ondersteuning Roermond");
+    const noordTender = await tenderOf("Wmo-ondersteuning Noord-Limburg");
+    const before = await fingerprint(env.db);
+    for (const sourceId of [roermondTender, noordTender]) {
+      expect(await messageOf(weert.library.preview({ ...limburg, kind: "LOT_STRUCTURE", sourceId }), "sourceId")).toBe(
+        "Je publiceert alleen wat je zelf mag wijzigen: een stuk, beoordeling of aanbesteding van je eigen gemeente of regio.",
+      );
+      const publication = { ...limburg, networkId: network.id, kind: "LOT_STRUCTURE" as const, sourceId, title: "Niet van mij", description: "", tags: [], previewHash: "0".repeat(64) };
+      expect(await code(weert.library.publish(publication))).toBe("FORBIDDEN");
+    }
+    const a = await demoAssessment();
+    expect(await code(weert.library.preview({ ...limburg, kind: "SCENARIO_MATRIX", sourceId: a.id }))).toBe("FORBIDDEN");
+    expect(await fingerprint(env.db)).toBe(before);
+
+    expect(await code(weert.library.preview({ ...limburg, kind: "LOT_STRUCTURE", sourceId: await tenderOf("Hulp bij het huishouden Midden-Limburg West") }))).toBe("OK");
+    const west = await env.callerFor("coordinator.west@demo.regiotafel.nl");
+    expect(await code(west.library.preview({ ...limburg, kind: "SCENARIO_MATRIX", sourceId: a.id }))).toBe("OK");
+  });
+
+  it("a tender made from a template belongs to the member's own organisation and region; not to another", async () => {
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const plan = (await weert.library.list({ kind: "MILESTONE_PLAN" })).templates[0]!;
+    const before = await fingerprint(env.db);
+    const roermond = (await env.db.prisma.organisation.findUniqueOrThrow({ where: { slug: "roermond" } })).id;
+    expect(await code(weert.library.use({ ...limburg, templateId: plan.id, title: "Planning voor Roermond", procuringEntityId: roermond }))).toBe("FORBIDDEN");
+    expect(await fingerprint(env.db)).toBe(before);
+    const used = await weert.library.use({ ...limburg, templateId: plan.id, title: "Planning Weert", startDate: "2027-01-04" });
+    const tender = await env.db.prisma.tender.findUniqueOrThrow({ where: { id: used.id }, include: { procuringEntity: true } });
+    expect(tender.procuringEntity.slug).toBe("weert");
+    expect(tender.ownerRegionId).toBe((await env.db.prisma.region.findUniqueOrThrow({ where: { slug: "midden-limburg-west" } })).id);
+    expect((await weert.tender.get({ ...limburg, tenderId: used.id })).canEdit).toBe(true);
+  });
+});
+
 describe("template library", () => {
   it("shows the demo network's five templates to members of both workspaces", async () => {
     for (const email of ["weert@demo.regiotafel.nl", "tiel@demo.regiotafel.nl"]) {

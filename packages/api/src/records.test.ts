@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { onRecordChange, type RecordChange } from "@regiotafel/db";
+import { describeError } from "@regiotafel/domain";
 import { createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
 
 let env: ApiTestEnv;
@@ -90,7 +91,8 @@ describe("tenders and lots", () => {
 
   it("explains a refused transition in Dutch", async () => {
     const board = await (await env.callerFor("weert@demo.regiotafel.nl")).tender.board(ws);
-    const running = board.tenders.find((t) => t.status === "RUNNING")!;
+    // A tender Weert procures itself: the refusal is about the transition, not about whose it is.
+    const running = board.tenders.find((t) => t.status === "RUNNING" && t.canEdit)!;
     const res = await env.http("weert@demo.regiotafel.nl", "tender.setStatus", { ...ws, tenderId: running.id, status: "PUBLISHED", version: running.version }, "mutation");
     expect(res.status).toBe(409);
     expect(res.body.error?.data.fieldErrors?.status).toEqual(["Een aanbesteding kan niet van 'lopend contract' naar 'gepubliceerd'."]);
@@ -126,6 +128,180 @@ describe("tenders and lots", () => {
   });
 });
 
+describe("whose tender it is (issue 15)", () => {
+  const roermondWmo = async () => (await (await env.callerFor("roermond@demo.regiotafel.nl")).tender.board(ws)).tenders.find((t) => t.title === "Gebiedsgerichte Wmo-ondersteuning Roermond")!;
+  const messageOf = async (p: Promise<unknown>, locale: "nl" | "en" = "nl") =>
+    p.then(() => "OK", (e: unknown) => (e instanceof TRPCError ? describeError(e, locale).message : Promise.reject(e)));
+
+  it("Weert cannot publish, edit or reshape Roermond's own local Wmo tender; Roermond and Oost's coordinator can", async () => {
+    const tender = await roermondWmo();
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const echt = await env.callerFor("echt-susteren@demo.regiotafel.nl"); // another municipality of Roermond's own region
+    const detail = await weert.tender.get({ ...ws, tenderId: tender.id });
+    expect(detail).toMatchObject({ canEdit: false, transitions: [] });
+    expect(detail.lots.every((l) => !l.canEdit && !l.canRemove)).toBe(true);
+    const lot = detail.lots[0]!;
+
+    const before = await fingerprint(env.db);
+    for (const caller of [weert, echt]) {
+      expect(await code(caller.tender.setStatus({ ...ws, tenderId: tender.id, status: "PUBLISHED", version: tender.version }))).toBe("FORBIDDEN");
+      expect(await code(caller.lot.add({ ...ws, tenderId: tender.id, title: "Extra perceel" }))).toBe("FORBIDDEN");
+      expect(await code(caller.lot.update({ ...ws, lotId: lot.id, version: lot.version, title: "Overgenomen" }))).toBe("FORBIDDEN");
+      expect(await code(caller.lot.setStatus({ ...ws, lotId: lot.id, status: "CANCELLED", version: lot.version }))).toBe("FORBIDDEN");
+      expect(await code(caller.lot.remove({ ...ws, lotId: lot.id }))).toBe("FORBIDDEN");
+      expect(await code(caller.milestone.add({ ...ws, tenderId: tender.id, type: "APPROVAL", title: "Gunning" }))).toBe("FORBIDDEN");
+    }
+    // Taking it over by naming oneself as the procuring entity is refused just the same.
+    const takeOver = { ...ws, tenderId: tender.id, version: tender.version, title: tender.title, domain: "WMO" as const, level: "LOKAAL" as const, procedure: "SAS_TWO_ROUNDS" as const, procuringEntityId: await org("weert") };
+    expect(await code(weert.tender.update(takeOver))).toBe("FORBIDDEN");
+    expect(await fingerprint(env.db)).toBe(before);
+
+    // The refusal says who may, in Dutch and in English, without Dutch in the English text.
+    const refusal = weert.tender.setStatus({ ...ws, tenderId: tender.id, status: "PUBLISHED", version: tender.version });
+    expect(await messageOf(refusal)).toMatch(/^Deze aanbesteding wijzigen alleen de aanbestedende organisatie/);
+    const english = await messageOf(weert.tender.setStatus({ ...ws, tenderId: tender.id, status: "PUBLISHED", version: tender.version }), "en");
+    expect(english).toMatch(/^Only the procuring organisation, the managing region/);
+    expect(english).not.toMatch(/coördinator|gemeente|beheerder/);
+
+    // Weert still states its own participation in Roermond's lot.
+    expect(await code(weert.lot.setParticipation({ ...ws, lotId: lot.id, municipalityId: await org("weert"), participating: false }))).toBe("OK");
+    const roermond = await env.callerFor("roermond@demo.regiotafel.nl");
+    expect((await roermond.tender.get({ ...ws, tenderId: tender.id })).canEdit).toBe(true);
+    const published = await roermond.tender.setStatus({ ...ws, tenderId: tender.id, status: "PUBLISHED", version: tender.version });
+    expect(published.status).toBe("PUBLISHED");
+    const oost = await env.callerFor("coordinator.oost@demo.regiotafel.nl");
+    expect(await code(oost.milestone.add({ ...ws, tenderId: tender.id, type: "ENGAGEMENT", title: "Nota van inlichtingen", dueDate: "2027-03-01" }))).toBe("OK");
+  });
+
+  it("refuses to create a tender for another municipality or region, and says so next to the field", async () => {
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const res = await env.http(
+      "weert@demo.regiotafel.nl",
+      "tender.create",
+      { ...ws, title: "Voor Roermond", domain: "WMO", level: "LOKAAL", procedure: "OPEN_HOUSE", procuringEntityId: await org("roermond"), ownerRegionId: await region("midden-limburg-oost") },
+      "mutation",
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error?.data.fieldErrors?.procuringEntityId?.[0]).toMatch(/^Je legt alleen aanbestedingen vast die je daarna zelf mag wijzigen/);
+    const mine = await weert.tender.create({ ...ws, title: "Lokaal Weert", domain: "WMO", level: "LOKAAL", procedure: "OPEN_HOUSE", procuringEntityId: await org("weert") });
+    expect((await weert.tender.get({ ...ws, tenderId: mine.id })).canEdit).toBe(true);
+  });
+
+  it("withdrawing a tender withdraws its open lots; afterwards nothing of it changes, not even participation", async () => {
+    const coordinator = await env.callerFor("coordinator.west@demo.regiotafel.nl");
+    const tender = await coordinator.tender.create({ ...ws, title: "In te trekken", domain: "WMO", level: "REGIONAAL", procedure: "OPEN_HOUSE", procuringEntityId: await org("weert"), ownerRegionId: await region("midden-limburg-west") });
+    const a = await coordinator.lot.add({ ...ws, tenderId: tender.id, title: "Perceel A" });
+    const b = await coordinator.lot.add({ ...ws, tenderId: tender.id, title: "Perceel B" });
+    await coordinator.lot.setStatus({ ...ws, lotId: b.id, status: "CANCELLED", version: b.version });
+
+    const offered = (await coordinator.tender.get({ ...ws, tenderId: tender.id })).transitions.find((t) => t.status === "CANCELLED")!;
+    expect(offered).toEqual({ status: "CANCELLED", final: true, lotsFollowing: [{ id: a.id, title: "Perceel A", to: "CANCELLED" }] });
+    await coordinator.tender.setStatus({ ...ws, tenderId: tender.id, status: "CANCELLED", version: tender.version });
+
+    const after = await coordinator.tender.get({ ...ws, tenderId: tender.id });
+    expect(after).toMatchObject({ status: "CANCELLED", closed: true, canEdit: false, transitions: [] });
+    expect(after.lots.map((l) => [l.title, l.status, l.canEdit, l.canRemove])).toEqual([
+      ["Perceel A", "CANCELLED", false, false],
+      ["Perceel B", "CANCELLED", false, false],
+    ]);
+    const lotA = after.lots.find((l) => l.id === a.id)!;
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    expect((await weert.tender.get({ ...ws, tenderId: tender.id })).lots.every((l) => !l.canParticipate)).toBe(true);
+    const before = await fingerprint(env.db);
+    expect(await messageOf(coordinator.lot.update({ ...ws, lotId: a.id, version: lotA.version, title: "Toch nog" }))).toBe(
+      "Deze aanbesteding is ingetrokken of beëindigd: aan de aanbesteding, haar percelen en mijlpalen verandert niets meer.",
+    );
+    expect(await code(coordinator.lot.add({ ...ws, tenderId: tender.id, title: "Nog een" }))).toBe("CONFLICT");
+    expect(await code(coordinator.milestone.add({ ...ws, tenderId: tender.id, type: "APPROVAL", title: "Gunning" }))).toBe("CONFLICT");
+    expect(await code(weert.lot.setParticipation({ ...ws, lotId: a.id, municipalityId: await org("weert"), participating: true }))).toBe("CONFLICT");
+    expect(await fingerprint(env.db)).toBe(before);
+
+    const history = await coordinator.workspace.history({ ...ws, entityType: "tender", limit: 1 });
+    expect(history.events[0]).toMatchObject({ action: "tender.statusChanged", after: { status: "CANCELLED", lots: [{ title: "Perceel A", from: "PLANNED", to: "CANCELLED" }] } });
+  });
+});
+
+describe("removing a lot (issue 15)", () => {
+  /** West's Wmo tender with a fresh lot that Leudal and Nederweert chose for (one in, one out), with two milestones. */
+  async function chosenLot() {
+    const coordinator = await env.callerFor("coordinator.west@demo.regiotafel.nl");
+    const tender = (await coordinator.tender.board(ws)).tenders.find((t) => t.title === "Wmo-begeleiding Midden-Limburg West")!;
+    const lot = await coordinator.lot.add({ ...ws, tenderId: tender.id, segment: "5", title: `Jongvolwassenen ${Math.random()}`, regionalProvidersMin: 2, regionalProvidersMax: 4, notes: "Nieuw" });
+    await (await env.callerFor("leudal@demo.regiotafel.nl")).lot.setParticipation({ ...ws, lotId: lot.id, municipalityId: await org("leudal"), participating: true });
+    await (await env.callerFor("nederweert@demo.regiotafel.nl")).lot.setParticipation({ ...ws, lotId: lot.id, municipalityId: await org("nederweert"), participating: false });
+    await coordinator.milestone.add({ ...ws, tenderId: tender.id, lotId: lot.id, type: "ENGAGEMENT", title: "Publicatie perceel", dueDate: "2027-02-01" });
+    await coordinator.milestone.add({ ...ws, tenderId: tender.id, lotId: lot.id, type: "APPROVAL", title: "Gunning perceel", dueDate: "2027-06-10", status: "SCHEDULED" });
+    return { tenderId: tender.id, lotId: lot.id };
+  }
+
+  /** Everything of the lot that removal must not lose. */
+  async function stateOf(lotId: string) {
+    const lot = await env.db.prisma.lot.findUnique({
+      where: { id: lotId },
+      include: { participations: { orderBy: { municipalityId: "asc" } }, milestones: { orderBy: { title: "asc" } }, marketFigures: { select: { id: true } } },
+    });
+    if (!lot) return null;
+    const { version: _version, ...rest } = lot;
+    return rest;
+  }
+
+  it("is refused to an editor of the tender once other municipalities have chosen, and changes nothing", async () => {
+    const { tenderId, lotId } = await chosenLot();
+    const weert = await env.callerFor("weert@demo.regiotafel.nl"); // Weert procures this tender
+    expect((await weert.tender.get({ ...ws, tenderId })).lots.find((l) => l.id === lotId)).toMatchObject({ canEdit: true, canRemove: false, removalNeedsCoordinator: true });
+    const before = await fingerprint(env.db);
+    const res = await env.http("weert@demo.regiotafel.nl", "lot.remove", { ...ws, lotId }, "mutation");
+    expect(res.status).toBe(403);
+    expect(res.body.error?.message).toMatch(/^Andere gemeenten hebben voor dit perceel al aangegeven of ze meedoen/);
+    expect(await fingerprint(env.db)).toBe(before);
+  });
+
+  it("by the coordinator keeps every choice and milestone: undo restores them exactly, and the history lists what was removed", async () => {
+    const { tenderId, lotId } = await chosenLot();
+    const coordinator = await env.callerFor("coordinator.west@demo.regiotafel.nl");
+    // A market figure tied to the lot (removed again below: Limburg has no market figures of its own).
+    const figureId = (await env.db.prisma.marketFigure.create({ data: { workspaceId: (await env.db.prisma.workspace.findUniqueOrThrow({ where: { slug: "limburg" } })).id, lotId, label: "Jongvolwassenen", year: 2026, spend: 100 } })).id;
+    const original = await stateOf(lotId);
+    expect(original!.participations).toHaveLength(2);
+    expect(original!.milestones).toHaveLength(2);
+
+    const removed = await coordinator.lot.remove({ ...ws, lotId });
+    expect(removed.removed.choices).toEqual([{ name: "Leudal", participating: true }, { name: "Nederweert", participating: false }]);
+    expect([...removed.removed.milestones].sort()).toEqual(["Gunning perceel", "Publicatie perceel"]);
+    expect(await stateOf(lotId)).toBeNull();
+    expect(await env.db.prisma.milestone.count({ where: { lotId } })).toBe(0);
+    const event = (await coordinator.workspace.history({ ...ws, entityType: "lot", limit: 1 })).events[0]!;
+    expect(event).toMatchObject({ action: "lot.removed", entityId: lotId, before: { title: original!.title, participations: [{ name: "Leudal", participating: true }, { name: "Nederweert", participating: false }] } });
+    expect((event.before as { milestones: { title: string }[] }).milestones.map((m) => m.title).sort()).toEqual(["Gunning perceel", "Publicatie perceel"]);
+
+    await coordinator.lot.restore({ ...ws, lotId });
+    expect(await stateOf(lotId)).toEqual(original);
+    expect((await env.db.prisma.marketFigure.findUniqueOrThrow({ where: { id: figureId } })).lotId).toBe(lotId);
+    const restored = (await coordinator.tender.get({ ...ws, tenderId })).lots.find((l) => l.id === lotId)!;
+    expect(restored.participations.map((p) => [p.name, p.participating])).toEqual([["Leudal", true], ["Nederweert", false]]);
+    expect((await coordinator.workspace.history({ ...ws, entityType: "lot", limit: 1 })).events[0]).toMatchObject({ action: "lot.restored", entityId: lotId });
+
+    // Once back, it cannot be restored a second time; another region cannot restore or remove it.
+    const before = await fingerprint(env.db);
+    expect(await code(coordinator.lot.restore({ ...ws, lotId }))).toBe("CONFLICT");
+    expect(await code((await env.callerFor("coordinator.noord@demo.regiotafel.nl")).lot.remove({ ...ws, lotId }))).toBe("FORBIDDEN");
+    expect(await code(coordinator.lot.restore({ ...ws, lotId: crypto.randomUUID() }))).toBe("NOT_FOUND");
+    expect(await fingerprint(env.db)).toBe(before);
+    await env.db.prisma.marketFigure.delete({ where: { id: figureId } });
+  });
+
+  it("a lot nobody else chose for is removed by an editor of the tender, and restored the same way", async () => {
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const tender = await weert.tender.create({ ...ws, title: "Eigen inkoop Weert", domain: "WMO", level: "LOKAAL", procedure: "OPEN_HOUSE", procuringEntityId: await org("weert") });
+    const lot = await weert.lot.add({ ...ws, tenderId: tender.id, title: "Enig perceel" });
+    await weert.lot.setParticipation({ ...ws, lotId: lot.id, municipalityId: await org("weert"), participating: true });
+    const original = await stateOf(lot.id);
+    await weert.lot.remove({ ...ws, lotId: lot.id });
+    await weert.lot.restore({ ...ws, lotId: lot.id });
+    expect(await stateOf(lot.id)).toEqual(original);
+  });
+});
+
 describe("governance", () => {
   it("shows each region's organisation form, bodies and the NvO checklist", async () => {
     const g = await (await env.callerFor("weert@demo.regiotafel.nl")).governance.get(ws);
@@ -137,6 +313,20 @@ describe("governance", () => {
     expect(west.canEdit).toBe(false); // Weert is an editor, not a coordinator
     expect(g.units.find((u) => u.regionName === "Noord-Limburg")!.model?.organisationForm).toBe("WGR_LEGAL_ENTITY");
     expect(g.decisions.some((d) => d.date === "2018-07-03" && d.body === "Stuurgroep")).toBe(true);
+  });
+
+  it("refuses a decision attributed to another region's body (issue 15)", async () => {
+    const coordinator = await env.callerFor("coordinator.west@demo.regiotafel.nl");
+    const g = await coordinator.governance.get(ws);
+    const noordBody = g.units.find((u) => u.regionName === "Noord-Limburg")!.model!.bodies[0]!;
+    const westBody = g.units.find((u) => u.regionName === "Midden-Limburg West")!.model!.bodies[0]!;
+    const westId = await region("midden-limburg-west");
+    const before = await fingerprint(env.db);
+    const res = await env.http("coordinator.west@demo.regiotafel.nl", "governance.addDecision", { ...ws, regionId: westId, bodyId: noordBody.id, date: "2020-01-15", title: "Besluit", decision: "Vastgesteld." }, "mutation");
+    expect(res.status).toBe(400);
+    expect(res.body.error?.data.fieldErrors?.bodyId).toEqual(["Kies een orgaan van dezelfde regio als het besluit."]);
+    expect(await fingerprint(env.db)).toBe(before);
+    expect(await code(coordinator.governance.addDecision({ ...ws, regionId: westId, bodyId: westBody.id, date: "2020-01-15", title: "Besluit", decision: "Vastgesteld." }))).toBe("OK");
   });
 
   it("lets West's coordinator record a decision and tick off an NvO agreement, but not Noord's", async () => {
@@ -174,13 +364,66 @@ describe("segments and market analysis", () => {
   });
 });
 
+describe("segments, market figures and documents of another region (issue 15)", () => {
+  it("keeps the supra-regional segment to its lead region (Noord): West's coordinator reads it but cannot change it", async () => {
+    const west = await env.callerFor("coordinator.west@demo.regiotafel.nl");
+    const { segments, canCreate } = await west.segment.list(ws);
+    expect(canCreate).toBe(true);
+    const bw = segments.find((s) => s.domain === "BW_MO")!;
+    expect(bw.canEdit).toBe(false);
+    const before = await fingerprint(env.db);
+    const input = { ...ws, segmentId: bw.id, version: bw.version, name: "Overgenomen", domain: "BW_MO" as const, level: "BOVENREGIONAAL" as const, leadRegionId: await region("midden-limburg-west") };
+    expect(await code(west.segment.update(input))).toBe("FORBIDDEN");
+    expect(await code(west.segment.remove({ ...ws, segmentId: bw.id }))).toBe("FORBIDDEN");
+    // Nor can it start a segment that only another region keeps.
+    expect(await code(west.segment.create({ ...ws, name: "Voor Noord", domain: "JEUGD", level: "BOVENREGIONAAL", leadRegionId: await region("noord-limburg") }))).toBe("FORBIDDEN");
+    expect(await fingerprint(env.db)).toBe(before);
+    const noord = await env.callerFor("coordinator.noord@demo.regiotafel.nl");
+    expect((await noord.segment.list(ws)).segments.find((s) => s.id === bw.id)!.canEdit).toBe(true);
+  });
+
+  it("keeps a lot's market figures to its tender's owners: Tiel reads Rivierenland's, its region keeps them", async () => {
+    const rivierenland = { workspace: "rivierenland" };
+    const tiel = await env.callerFor("tiel@demo.regiotafel.nl");
+    const market = await tiel.market.get(rivierenland);
+    expect(market.canAdd).toBe(false);
+    expect(market.figures.every((f) => !f.canEdit)).toBe(true);
+    const figure = market.figures[0]!;
+    const fields = { label: "Overschreven", domain: figure.domain, year: figure.year, spend: 1, providers: null, clients: null, top3Share: null, top10Share: null, lotId: figure.lot!.id };
+    const before = await fingerprint(env.db);
+    expect(await code(tiel.market.update({ ...rivierenland, figureId: figure.id, version: figure.version, ...fields }))).toBe("FORBIDDEN");
+    expect(await code(tiel.market.remove({ ...rivierenland, figureId: figure.id }))).toBe("FORBIDDEN");
+    expect(await code(tiel.market.add({ ...rivierenland, ...fields, lotId: null }))).toBe("FORBIDDEN");
+    expect(await fingerprint(env.db)).toBe(before);
+    const coordinator = await env.callerFor("coordinator.rivierenland@demo.regiotafel.nl");
+    expect((await coordinator.market.get(rivierenland)).figures.every((f) => f.canEdit)).toBe(true);
+  });
+
+  it("keeps a region's free document to that region: Roermond reads West's, West edits it", async () => {
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const roermond = await env.callerFor("roermond@demo.regiotafel.nl");
+    const west = await region("midden-limburg-west");
+    const doc = await weert.document.create({ ...ws, kind: "FREE", title: "Notitie West", ownerRegionId: west });
+    expect((await roermond.document.get({ ...ws, documentId: doc.id })).canEdit).toBe(false);
+    const before = await fingerprint(env.db);
+    expect(await code(roermond.document.rename({ ...ws, documentId: doc.id, title: "Van Roermond", version: 1 }))).toBe("FORBIDDEN");
+    expect(await code(roermond.document.setArchived({ ...ws, documentId: doc.id, archived: true }))).toBe("FORBIDDEN");
+    const refused = await env.http("roermond@demo.regiotafel.nl", "document.create", { ...ws, kind: "FREE", title: "Voor West", ownerRegionId: west }, "mutation");
+    expect(refused.status).toBe(403);
+    expect(refused.body.error?.data.fieldErrors?.ownerRegionId).toEqual(["Een document van een regio maak je alleen voor je eigen regio; kies je eigen regio of de hele werkruimte."]);
+    expect(await fingerprint(env.db)).toBe(before);
+    expect((await (await env.callerFor("nederweert@demo.regiotafel.nl")).document.get({ ...ws, documentId: doc.id })).canEdit).toBe(true);
+  });
+});
+
 describe("history and live changes", () => {
   it("writes an audit event and announces the change once it is committed", async () => {
     const seen: RecordChange[] = [];
     const stop = onRecordChange((c) => seen.push(c));
     try {
+      // Venlo's own local tender (the region's joint tenders are its body's and coordinator's).
       const editor = await env.callerFor("venlo@demo.regiotafel.nl");
-      const tender = (await editor.tender.board(ws)).tenders[0]!;
+      const tender = await editor.tender.create({ ...ws, title: "Lokale Wmo Venlo", domain: "WMO", level: "LOKAAL", procedure: "OPEN_HOUSE", procuringEntityId: await org("venlo") });
       const milestone = await editor.milestone.add({ ...ws, tenderId: tender.id, type: "REPORTING", title: "Kwartaalrapportage", dueDate: "2027-04-01" });
       expect(seen).toContainEqual(expect.objectContaining({ entityType: "milestone", entityId: milestone.id, parentId: tender.id, action: "milestone.added" }));
       const history = await editor.workspace.history({ ...ws, entityType: "milestone", limit: 1 });

@@ -1,20 +1,22 @@
-// The tenancy matrix: every procedure of the router × every persona × own/other/foreign
-// municipality, with the outcome we decided for each. A procedure added to the router
-// without a row here fails the first test.
+// The tenancy matrix: every procedure of the router × every persona × target, with the
+// outcome we decided for each. A procedure added to the router without a row here fails the
+// first test. Every persona belongs to Weert (Midden-Limburg West); the targets are Weert's
+// own records, another municipality's of the same region (Nederweert), another region's
+// (Roermond, Midden-Limburg Oost) and another workspace's (Tiel, Rivierenland).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { nvoChecklist, type Role } from "@regiotafel/domain";
+import { lotStructureFromTender, nvoChecklist, parseTemplateContent, type Role } from "@regiotafel/domain";
 import { contentHash, DEMO_NETWORK, DEMO_PASSWORD } from "@regiotafel/db";
 import { initialState } from "@regiotafel/collab";
 import { appRouter, createCaller } from "./router";
 import { createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
 
 type Persona = "anonymous" | "outsider" | "viewer" | "editor" | "coordinator" | "admin";
-type Target = "own" | "other" | "foreign";
+type Target = "own" | "other" | "otherRegion" | "foreign";
 type Outcome = "OK" | TRPCError["code"];
 
 const PERSONAS: Persona[] = ["anonymous", "outsider", "viewer", "editor", "coordinator", "admin"];
-const MUNICIPALITY: Record<Target, string> = { own: "weert", other: "nederweert", foreign: "tiel" };
+const MUNICIPALITY: Record<Target, string> = { own: "weert", other: "nederweert", otherRegion: "roermond", foreign: "tiel" };
 
 interface Row {
   /** Targets that mean something for this procedure (default own and other). */
@@ -56,12 +58,14 @@ async function throwawayUser(target: Target, memberOf?: string) {
 
 /**
  * A fresh document per case: own = a free document of the workspace (editors edit it),
- * other = another region's governance text (only Noord's coordinators and admins edit it),
- * foreign = a document of another workspace.
+ * other = the own region's governance text (West's coordinators and admins edit it),
+ * otherRegion = a free document of Midden-Limburg Oost (its members, workspace coordinators and
+ * admins edit it), foreign = a document of another workspace.
  */
 async function freshDocument(target: Target) {
   const workspace = target === "foreign" ? "rivierenland" : "limburg";
-  const owner = target === "other" ? await env.db.prisma.region.findUniqueOrThrow({ where: { slug: "noord-limburg" } }) : null;
+  const ownerSlug = target === "other" ? "midden-limburg-west" : target === "otherRegion" ? "midden-limburg-oost" : null;
+  const owner = ownerSlug ? await env.db.prisma.region.findUniqueOrThrow({ where: { slug: ownerSlug } }) : null;
   const doc = await env.db.prisma.document.create({
     data: {
       workspaceId: await workspaceId(workspace),
@@ -77,20 +81,27 @@ async function freshDocument(target: Target) {
   return { documentId: doc.id, versionId: doc.versions[0]!.id, version: doc.version };
 }
 
-const ALL_TARGETS: Target[] = ["own", "other", "foreign"];
+const ALL_TARGETS: Target[] = ["own", "other", "otherRegion", "foreign"];
+/** Region records have no municipality of their own: own region, another region, another workspace's. */
+const REGION_TARGETS: Target[] = ["own", "otherRegion", "foreign"];
 /** Reading a document: every member, for documents of their own workspace only. */
 function readDocument(p: Persona, t: Target): Outcome {
   if (p === "anonymous") return "UNAUTHORIZED";
   if (p === "outsider" || t === "foreign") return "NOT_FOUND";
   return "OK";
 }
-/** Changing a document: editors for workspace documents, Noord's governance text only for admins here. */
+/**
+ * Changing a document: editors for workspace documents; the own region's governance text its
+ * coordinators (and admins); another region's document only admins here (no persona is of
+ * Midden-Limburg Oost or a workspace coordinator).
+ */
 function editDocument(p: Persona, t: Target): Outcome {
   if (p === "anonymous") return "UNAUTHORIZED";
   if (p === "outsider") return "NOT_FOUND";
   if (p === "viewer") return "FORBIDDEN";
   if (t === "foreign") return "NOT_FOUND";
-  if (t === "other") return p === "admin" ? "OK" : "FORBIDDEN";
+  if (t === "other") return p === "editor" ? "FORBIDDEN" : "OK";
+  if (t === "otherRegion") return p === "admin" ? "OK" : "FORBIDDEN";
   return "OK";
 }
 
@@ -108,11 +119,12 @@ function limburgAdmin(adminOutcome: (t: Target) => Outcome) {
 
 // ---------------------------------------------------------------- procurement records
 
-const REGION_OF: Record<Target, string> = { own: "midden-limburg-west", other: "noord-limburg", foreign: "rivierenland" };
-const WORKSPACE_OF: Record<Target, string> = { own: "limburg", other: "limburg", foreign: "rivierenland" };
+/** The region of the target municipality (own and other share Midden-Limburg West). */
+const REGION_OF: Record<Target, string> = { own: "midden-limburg-west", other: "midden-limburg-west", otherRegion: "midden-limburg-oost", foreign: "rivierenland" };
+const WORKSPACE_OF: Record<Target, string> = { own: "limburg", other: "limburg", otherRegion: "limburg", foreign: "rivierenland" };
 const regionId = async (t: Target) => (await env.db.prisma.region.findUniqueOrThrow({ where: { slug: REGION_OF[t] } })).id;
 
-/** A fresh tender with one lot and one milestone, in the target's workspace. */
+/** A fresh tender with one lot and one milestone, procured by the target municipality for its region. */
 async function freshTender(target: Target) {
   const tender = await env.db.prisma.tender.create({
     data: {
@@ -122,12 +134,21 @@ async function freshTender(target: Target) {
       level: "REGIONAAL",
       procedure: "SAS_TWO_ROUNDS",
       procuringEntityId: await orgId(MUNICIPALITY[target]),
+      ownerRegionId: await regionId(target),
       lots: { create: [{ title: "Perceel 1" }] },
       milestones: { create: [{ type: "ENGAGEMENT", title: "Publicatie" }] },
     },
     include: { lots: true, milestones: true },
   });
   return { tenderId: tender.id, lotId: tender.lots[0]!.id, milestoneId: tender.milestones[0]!.id, version: tender.version };
+}
+
+/** A lot of a fresh tender of the target, removed through the API by someone who may (so that its removal can be undone). */
+async function removedLot(target: Target) {
+  const { lotId } = await freshTender(target);
+  const remover = target === "foreign" ? { email: "coordinator.rivierenland@demo.regiotafel.nl", workspace: "rivierenland" } : { email: personaEmail.admin!, workspace: "limburg" };
+  await (await env.callerFor(remover.email)).lot.remove({ workspace: remover.workspace, lotId });
+  return lotId;
 }
 
 /** A fresh staffing line of the target municipality (Weert, Nederweert, or Tiel in another workspace). */
@@ -151,26 +172,42 @@ async function governanceOf(target: Target) {
   return { modelId: model.id, modelVersion: model.version, bodyId: body.id, bodyVersion: body.version, decisionId: decision.id };
 }
 
+/** A fresh segment led by the target's region. */
 async function freshSegment(target: Target) {
   const segment = await env.db.prisma.segment.create({
-    data: { workspaceId: await workspaceId(WORKSPACE_OF[target]), name: `Segment ${++counter}`, domain: "BW_MO", level: "BOVENREGIONAAL" },
+    data: { workspaceId: await workspaceId(WORKSPACE_OF[target]), name: `Segment ${++counter}`, domain: "BW_MO", level: "BOVENREGIONAAL", leadRegionId: await regionId(target) },
   });
   return { segmentId: segment.id, version: segment.version };
 }
 
+/** A fresh market figure of a lot of the target's fresh tender. */
 async function freshFigure(target: Target) {
   const figure = await env.db.prisma.marketFigure.create({
-    data: { workspaceId: await workspaceId(WORKSPACE_OF[target]), label: `Perceel ${++counter}`, year: 2019, spend: 1000 },
+    data: { workspaceId: await workspaceId(WORKSPACE_OF[target]), lotId: (await freshTender(target)).lotId, label: `Perceel ${++counter}`, year: 2019, spend: 1000 },
   });
-  return { figureId: figure.id, version: figure.version };
+  return { figureId: figure.id, version: figure.version, lotId: figure.lotId };
 }
 
-/** Shared records (tenders, lots, milestones, market figures): every editor of the workspace. */
+/** Workspace records any editor may act on (library use, notifications): every editor of the workspace. */
 function editShared(p: Persona, t: Target): Outcome {
   if (p === "anonymous") return "UNAUTHORIZED";
   if (p === "outsider") return "NOT_FOUND";
   if (p === "viewer") return "FORBIDDEN";
   return t === "foreign" ? "NOT_FOUND" : "OK";
+}
+/**
+ * A tender and its lots, milestones and market figures (ADR 0016): its procuring municipality's
+ * editors (own), the managing region's coordinators (West's coordinator also for Nederweert's
+ * tender), and admins; another region's tender only admins here.
+ */
+function editTender(p: Persona, t: Target): Outcome {
+  if (p === "anonymous") return "UNAUTHORIZED";
+  if (p === "outsider") return "NOT_FOUND";
+  if (p === "viewer") return "FORBIDDEN";
+  if (t === "foreign") return "NOT_FOUND";
+  if (t === "own") return "OK";
+  if (t === "other") return p === "editor" ? "FORBIDDEN" : "OK";
+  return p === "admin" ? "OK" : "FORBIDDEN";
 }
 /** Region records: the region's own coordinators (West, for these personas) and admins. */
 function editRegion(p: Persona, t: Target): Outcome {
@@ -185,27 +222,29 @@ function editOwnMunicipality(p: Persona, t: Target): Outcome {
   if (p === "anonymous") return "UNAUTHORIZED";
   if (p === "outsider") return "NOT_FOUND";
   if (p === "viewer") return "FORBIDDEN";
-  return t === "own" ? "OK" : t === "other" ? "FORBIDDEN" : "NOT_FOUND";
+  return t === "own" ? "OK" : t === "foreign" ? "NOT_FOUND" : "FORBIDDEN";
 }
-/** Segments: coordinators and admins. */
-function editSegment(p: Persona, t: Target): Outcome {
+/** Workspace records kept by coordinators (assessments): every coordinator and admins. */
+function coordinators(p: Persona, t: Target): Outcome {
   if (p === "anonymous") return "UNAUTHORIZED";
   if (p === "outsider") return "NOT_FOUND";
   if (p === "viewer" || p === "editor") return "FORBIDDEN";
   return t === "foreign" ? "NOT_FOUND" : "OK";
 }
 
+/** A tender procured by the target municipality for its own region. */
 const tenderFields = async (t: Target) => ({
   title: `Nieuwe aanbesteding ${++counter}`,
   domain: "WMO",
   level: "REGIONAAL",
   procedure: "OPEN_HOUSE",
   procuringEntityId: await orgId(MUNICIPALITY[t]),
+  ownerRegionId: await regionId(t),
   participantIds: [await orgId(MUNICIPALITY[t])],
 });
 const lotFields = { title: "Perceel", regionalProvidersMin: 2, regionalProvidersMax: 5 };
 const milestoneFields = { type: "APPROVAL", title: "Gunning", dueDate: "2027-06-10" };
-const segmentFields = (t: Target) => ({ name: `Segment ${++counter}`, domain: "BW_MO", level: "BOVENREGIONAAL", leadRegionId: null as string | null, t });
+const segmentFields = (t: Target) => ({ name: `Segment ${++counter}`, domain: "BW_MO", level: "BOVENREGIONAAL", t });
 const staffingFields = { function: "Contractmanager", fteCurrent: 1.5, fteMinimum: 2, employment: "EMPLOYED", notes: "" };
 const figureFields = { label: "Ambulante begeleiding", domain: "JEUGD", year: 2019, spend: 7049016, providers: 140, clients: 1452, top3Share: 34.16, top10Share: 53.96 };
 const limburg = (input: Record<string, unknown>) => ({ workspace: "limburg", ...input });
@@ -213,31 +252,31 @@ const limburg = (input: Record<string, unknown>) => ({ workspace: "limburg", ...
 const RECORD_ROWS: Record<string, Row> = {
   "governance.get": { input: async () => limburg({}), expected: limburgMember },
   "governance.saveModel": {
-    targets: ALL_TARGETS,
+    targets: REGION_TARGETS,
     async input(t) {
       const g = await governanceOf(t);
       return limburg({ regionId: await regionId(t), organisationForm: "CONVENANT", description: "Bijgewerkt", version: g.modelVersion });
     },
     expected: editRegion,
   },
-  "governance.addBody": { targets: ALL_TARGETS, input: async (t) => limburg({ modelId: (await governanceOf(t)).modelId, kind: "STUURGROEP", name: "Nieuw orgaan" }), expected: editRegion },
+  "governance.addBody": { targets: REGION_TARGETS, input: async (t) => limburg({ modelId: (await governanceOf(t)).modelId, kind: "STUURGROEP", name: "Nieuw orgaan" }), expected: editRegion },
   "governance.updateBody": {
-    targets: ALL_TARGETS,
+    targets: REGION_TARGETS,
     async input(t) {
       const g = await governanceOf(t);
       return limburg({ bodyId: g.bodyId, kind: "STUURGROEP", name: "Hernoemd", version: g.bodyVersion });
     },
     expected: editRegion,
   },
-  "governance.removeBody": { targets: ALL_TARGETS, input: async (t) => limburg({ bodyId: (await governanceOf(t)).bodyId }), expected: editRegion },
+  "governance.removeBody": { targets: REGION_TARGETS, input: async (t) => limburg({ bodyId: (await governanceOf(t)).bodyId }), expected: editRegion },
   "governance.addDecision": {
-    targets: ALL_TARGETS,
+    targets: REGION_TARGETS,
     input: async (t) => limburg({ regionId: await regionId(t), date: "2026-11-24", title: "Besluit", decision: "Vastgesteld." }),
     expected: editRegion,
   },
-  "governance.removeDecision": { targets: ALL_TARGETS, input: async (t) => limburg({ decisionId: (await governanceOf(t)).decisionId }), expected: editRegion },
+  "governance.removeDecision": { targets: REGION_TARGETS, input: async (t) => limburg({ decisionId: (await governanceOf(t)).decisionId }), expected: editRegion },
   "governance.setNvo": {
-    targets: ALL_TARGETS,
+    targets: REGION_TARGETS,
     async input(t) {
       const region = await regionId(t);
       const check = await env.db.prisma.nvoCheck.findFirst({ where: { regionId: region, agreement: 1 } });
@@ -260,14 +299,14 @@ const RECORD_ROWS: Record<string, Row> = {
   "tender.board": { input: async () => limburg({}), expected: limburgMember },
   "tender.timeline": { input: async () => limburg({}), expected: limburgMember },
   "tender.get": { targets: ALL_TARGETS, input: async (t) => limburg({ tenderId: (await freshTender(t)).tenderId }), expected: readDocument },
-  "tender.create": { targets: ALL_TARGETS, input: async (t) => limburg(await tenderFields(t)), expected: editShared },
+  "tender.create": { targets: ALL_TARGETS, input: async (t) => limburg(await tenderFields(t)), expected: editTender },
   "tender.update": {
     targets: ALL_TARGETS,
     async input(t) {
       const tender = await freshTender(t);
       return limburg({ tenderId: tender.tenderId, version: tender.version, ...(await tenderFields(t)) });
     },
-    expected: editShared,
+    expected: editTender,
   },
   "tender.setStatus": {
     targets: ALL_TARGETS,
@@ -275,56 +314,57 @@ const RECORD_ROWS: Record<string, Row> = {
       const tender = await freshTender(t);
       return limburg({ tenderId: tender.tenderId, status: "PUBLISHED", version: tender.version });
     },
-    expected: editShared,
+    expected: editTender,
   },
-  "lot.add": { targets: ALL_TARGETS, input: async (t) => limburg({ tenderId: (await freshTender(t)).tenderId, ...lotFields }), expected: editShared },
-  "lot.update": { targets: ALL_TARGETS, input: async (t) => limburg({ lotId: (await freshTender(t)).lotId, version: 1, ...lotFields }), expected: editShared },
-  "lot.setStatus": { targets: ALL_TARGETS, input: async (t) => limburg({ lotId: (await freshTender(t)).lotId, status: "PUBLISHED", version: 1 }), expected: editShared },
-  "lot.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ lotId: (await freshTender(t)).lotId }), expected: editShared },
+  "lot.add": { targets: ALL_TARGETS, input: async (t) => limburg({ tenderId: (await freshTender(t)).tenderId, ...lotFields }), expected: editTender },
+  "lot.update": { targets: ALL_TARGETS, input: async (t) => limburg({ lotId: (await freshTender(t)).lotId, version: 1, ...lotFields }), expected: editTender },
+  "lot.setStatus": { targets: ALL_TARGETS, input: async (t) => limburg({ lotId: (await freshTender(t)).lotId, status: "PUBLISHED", version: 1 }), expected: editTender },
+  "lot.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ lotId: (await freshTender(t)).lotId }), expected: editTender },
+  "lot.restore": { targets: ALL_TARGETS, input: async (t) => limburg({ lotId: await removedLot(t) }), expected: editTender },
   "lot.setParticipation": {
     targets: ALL_TARGETS,
     // The lot is always Limburg's; the target is whose participation is set.
     input: async (t) => limburg({ lotId: (await freshTender("own")).lotId, municipalityId: await orgId(MUNICIPALITY[t]), participating: true }),
     expected: editOwnMunicipality,
   },
-  "milestone.add": { targets: ALL_TARGETS, input: async (t) => limburg({ tenderId: (await freshTender(t)).tenderId, ...milestoneFields }), expected: editShared },
-  "milestone.update": { targets: ALL_TARGETS, input: async (t) => limburg({ milestoneId: (await freshTender(t)).milestoneId, version: 1, ...milestoneFields }), expected: editShared },
-  "milestone.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ milestoneId: (await freshTender(t)).milestoneId }), expected: editShared },
+  "milestone.add": { targets: ALL_TARGETS, input: async (t) => limburg({ tenderId: (await freshTender(t)).tenderId, ...milestoneFields }), expected: editTender },
+  "milestone.update": { targets: ALL_TARGETS, input: async (t) => limburg({ milestoneId: (await freshTender(t)).milestoneId, version: 1, ...milestoneFields }), expected: editTender },
+  "milestone.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ milestoneId: (await freshTender(t)).milestoneId }), expected: editTender },
   "segment.list": { input: async () => limburg({}), expected: limburgMember },
   "segment.create": {
-    targets: ALL_TARGETS,
+    targets: REGION_TARGETS,
     async input(t) {
       const { t: _t, ...fields } = segmentFields(t);
-      return limburg({ ...fields, regionIds: [await regionId(t)] });
+      return limburg({ ...fields, leadRegionId: await regionId(t), regionIds: [await regionId(t)] });
     },
-    expected: editSegment,
+    expected: editRegion,
   },
   "segment.update": {
-    targets: ALL_TARGETS,
+    targets: REGION_TARGETS,
     async input(t) {
       const segment = await freshSegment(t);
       const { t: _t, ...fields } = segmentFields(t);
-      return limburg({ segmentId: segment.segmentId, version: segment.version, ...fields });
+      return limburg({ segmentId: segment.segmentId, version: segment.version, ...fields, leadRegionId: await regionId(t) });
     },
-    expected: editSegment,
+    expected: editRegion,
   },
-  "segment.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ segmentId: (await freshSegment(t)).segmentId }), expected: editSegment },
+  "segment.remove": { targets: REGION_TARGETS, input: async (t) => limburg({ segmentId: (await freshSegment(t)).segmentId }), expected: editRegion },
   "market.get": { input: async () => limburg({}), expected: limburgMember },
   "market.add": {
     targets: ALL_TARGETS,
-    // own/other: a free-standing figure; foreign: a figure tied to another workspace's lot.
-    input: async (t) => limburg({ ...figureFields, lotId: t === "foreign" ? (await freshTender("foreign")).lotId : null }),
-    expected: editShared,
+    // A figure of a lot of the target's tender (free-standing figures: coordinators, see records.test.ts).
+    input: async (t) => limburg({ ...figureFields, lotId: (await freshTender(t)).lotId }),
+    expected: editTender,
   },
   "market.update": {
     targets: ALL_TARGETS,
     async input(t) {
       const figure = await freshFigure(t);
-      return limburg({ figureId: figure.figureId, version: figure.version, ...figureFields });
+      return limburg({ figureId: figure.figureId, version: figure.version, ...figureFields, lotId: figure.lotId });
     },
-    expected: editShared,
+    expected: editTender,
   },
-  "market.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ figureId: (await freshFigure(t)).figureId }), expected: editShared },
+  "market.remove": { targets: ALL_TARGETS, input: async (t) => limburg({ figureId: (await freshFigure(t)).figureId }), expected: editTender },
   "export.ocds": { input: async () => limburg({}), expected: limburgMember },
 };
 
@@ -394,7 +434,7 @@ const LIBRARY_ROWS: Record<string, Row> = {
   "assessment.create": {
     targets: ALL_TARGETS,
     input: async (t) => limburg({ title: "Nieuwe beoordeling", scenarios: [{ title: "A" }], criteria: [{ title: "B", weight: 2 }], participantIds: [await orgId(MUNICIPALITY[t])] }),
-    expected: editSegment,
+    expected: coordinators,
   },
   "assessment.score": {
     targets: ALL_TARGETS,
@@ -405,28 +445,30 @@ const LIBRARY_ROWS: Record<string, Row> = {
     },
     expected: editOwnMunicipality,
   },
-  "assessment.setWeight": { targets: OWN_OR_FOREIGN, input: async (t) => limburg({ criterionId: (await freshAssessment(t, [])).criterionId, weight: 3 }), expected: editSegment },
+  "assessment.setWeight": { targets: OWN_OR_FOREIGN, input: async (t) => limburg({ criterionId: (await freshAssessment(t, [])).criterionId, weight: 3 }), expected: coordinators },
   "assessment.lock": {
     targets: OWN_OR_FOREIGN,
     async input(t) {
       const a = await freshAssessment(t, []);
       return limburg({ assessmentId: a.assessmentId, version: a.version });
     },
-    expected: editSegment,
+    expected: coordinators,
   },
   "library.networks": { input: async () => undefined, expected: signedIn },
   "library.list": { input: async () => ({}), expected: signedIn },
   "library.get": { targets: OWN_OR_FOREIGN, input: async (t) => ({ templateId: (await freshTemplate(t)).templateId }), expected: readNetwork },
-  "library.preview": { targets: OWN_OR_FOREIGN, input: async (t) => limburg({ kind: "SCENARIO_MATRIX", sourceId: (await freshAssessment(t, [])).assessmentId }), expected: editShared },
+  // Publishing only what the member may change (ADR 0016): the lot structure of the target's tender.
+  "library.preview": { targets: ALL_TARGETS, input: async (t) => limburg({ kind: "LOT_STRUCTURE", sourceId: (await freshTender(t)).tenderId }), expected: editTender },
   "library.publish": {
-    targets: OWN_OR_FOREIGN,
+    targets: ALL_TARGETS,
     async input(t) {
       const network = await env.db.prisma.organisation.findUniqueOrThrow({ where: { slug: DEMO_NETWORK.slug } });
-      const a = await freshAssessment(t, []);
-      const hash = contentHash({ scenarios: [{ title: "Zelfstandig", description: "" }], criteria: [{ title: "Haalbaar", description: "", weight: 1 }] });
-      return limburg({ networkId: network.id, kind: "SCENARIO_MATRIX", sourceId: a.assessmentId, title: "Matrix", previewHash: hash });
+      const { tenderId } = await freshTender(t);
+      const lots = await env.db.prisma.lot.findMany({ where: { tenderId } });
+      const hash = contentHash(parseTemplateContent("LOT_STRUCTURE", lotStructureFromTender({ domain: "WMO", procedure: "SAS_TWO_ROUNDS", lots })));
+      return limburg({ networkId: network.id, kind: "LOT_STRUCTURE", sourceId: tenderId, title: "Percelen", previewHash: hash });
     },
-    expected: editShared,
+    expected: editTender,
   },
   "library.fromWorkspace": { targets: ["own"], input: async () => limburg({ kind: "LOT_STRUCTURE" }), expected: editShared },
   "library.reviewQueue": { input: async () => undefined, expected: signedIn },
@@ -490,9 +532,9 @@ const MATRIX: Record<string, Row> = {
   },
   "document.create": {
     targets: ALL_TARGETS,
-    // own: a free document for the own region; other: Noord's governance text; foreign: a region of another workspace.
+    // own: a free document for the own region; other: the own region's governance text; otherRegion: a free document for Oost; foreign: a region of another workspace.
     async input(t) {
-      const region = await env.db.prisma.region.findUniqueOrThrow({ where: { slug: { own: "midden-limburg-west", other: "noord-limburg", foreign: "rivierenland" }[t] } });
+      const region = await env.db.prisma.region.findUniqueOrThrow({ where: { slug: REGION_OF[t] } });
       return { workspace: "limburg", kind: t === "other" ? "GOVERNANCE" : "FREE", title: `Nieuw ${++counter}`, ownerRegionId: region.id };
     },
     expected: editDocument,
@@ -524,7 +566,7 @@ const MATRIX: Record<string, Row> = {
     expected: editDocument,
   },
   "municipality.updateContact": {
-    targets: ["own", "other", "foreign"],
+    targets: ALL_TARGETS,
     async input(t) {
       const org = await env.db.prisma.organisation.findUniqueOrThrow({ where: { slug: MUNICIPALITY[t] } });
       return { workspace: "limburg", municipalityId: org.id, contactName: "Inkoopadviseur", contactEmail: "inkoop@gemeente.nl", contactPhone: "0495 575 000", version: org.version };
@@ -533,7 +575,7 @@ const MATRIX: Record<string, Row> = {
       if (p === "anonymous") return "UNAUTHORIZED";
       if (p === "outsider") return "NOT_FOUND";
       if (p === "viewer") return "FORBIDDEN";
-      return t === "own" ? "OK" : t === "other" ? "FORBIDDEN" : "NOT_FOUND";
+      return t === "own" ? "OK" : t === "foreign" ? "NOT_FOUND" : "FORBIDDEN";
     },
   },
 };

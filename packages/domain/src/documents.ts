@@ -15,37 +15,44 @@ export interface MemberPosition {
   regionId: string | null;
 }
 
+/** Admins, and coordinators of a body without a region (they serve the whole workspace). */
+const servesWholeWorkspace = (member: MemberPosition) => member.role === "ADMIN" || (member.role === "COORDINATOR" && member.regionId === null);
+
 /**
  * Who may change a document's text and title. Everyone in the workspace may read it.
- * A document whose lowest editing role is COORDINATOR and that a region owns may be edited
- * by that region's coordinators (and by admins).
+ * A workspace document (no owner region) is edited by every member with at least its editing
+ * role. A region's document is edited only by that region's members with that role (its
+ * coordinators, when the role is COORDINATOR), the workspace's coordinators and admins:
+ * another region reads it but does not change it.
  */
 export function canEditDocument(member: MemberPosition, doc: DocumentRights): boolean {
-  if (member.role === "ADMIN") return true;
+  if (servesWholeWorkspace(member)) return hasAtLeast(member.role, doc.editRole);
   if (!hasAtLeast(member.role, doc.editRole)) return false;
-  if (doc.editRole === "COORDINATOR" && doc.ownerRegionId) return member.regionId === doc.ownerRegionId;
-  return true;
+  return doc.ownerRegionId === null || member.regionId === doc.ownerRegionId;
 }
 
 /**
  * Who may create which document, and with which rights it starts:
- * free documents by editors; the joint strategy and the workspace's governance text by
- * coordinators; a region's governance text by that region's coordinators. Admins may do all.
+ * free documents by editors, for the workspace or their own region; the joint strategy and the
+ * workspace's governance text by coordinators; a region's governance text by that region's
+ * coordinators. Admins and the workspace's coordinators may do all.
  */
 export function newDocumentRights(
   member: MemberPosition,
   kind: DocumentKind,
   ownerRegionId: string | null,
 ): DocumentRights | "FORBIDDEN" {
-  const admin = member.role === "ADMIN";
   switch (kind) {
     case "FREE":
-      return hasAtLeast(member.role, "EDITOR") ? { editRole: "EDITOR", ownerRegionId } : "FORBIDDEN";
+      if (!hasAtLeast(member.role, "EDITOR")) return "FORBIDDEN";
+      // A free document for a region: only for one's own region (or by those who serve all regions).
+      if (ownerRegionId && !servesWholeWorkspace(member) && member.regionId !== ownerRegionId) return "FORBIDDEN";
+      return { editRole: "EDITOR", ownerRegionId };
     case "STRATEGY":
       return hasAtLeast(member.role, "COORDINATOR") ? { editRole: "EDITOR", ownerRegionId: null } : "FORBIDDEN";
     case "GOVERNANCE":
       if (!hasAtLeast(member.role, "COORDINATOR")) return "FORBIDDEN";
-      if (ownerRegionId && !admin && member.regionId !== ownerRegionId) return "FORBIDDEN";
+      if (ownerRegionId && !servesWholeWorkspace(member) && member.regionId !== ownerRegionId) return "FORBIDDEN";
       return { editRole: "COORDINATOR", ownerRegionId };
   }
 }

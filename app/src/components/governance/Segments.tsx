@@ -97,7 +97,7 @@ export function NewSegment({ tenders, open }: { tenders: TenderChoice[]; open: b
   );
 }
 
-/** One segment: what it covers, who takes part, how budget and risk are shared; coordinators change and remove it. */
+/** One segment: what it covers, who takes part, how budget and risk are shared; the coordinators who keep it change and remove it. */
 export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; canEdit: boolean; tenders: TenderChoice[] }) {
   const t = useT();
   const { slug } = useWorkspace();
@@ -173,6 +173,7 @@ export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; c
         </div>
       </dl>
       <StatusMessage>{outcome?.ok ? t("segments.saved", { name: segment.name }) : null}</StatusMessage>
+      {!canEdit && segment.leadRegion && <p className="rt-muted rt-small">{t("segments.keptBy", { region: segment.leadRegion.name })}</p>}
       {canEdit && (
         <div className="rt-gov-body__actions">
           <FormDisclosure formKey={formKey} name={segment.name}>

@@ -16,7 +16,9 @@ export function FiguresTable({ market }: { market: Market }) {
   const t = useT();
   const locale = useLocale();
   const result = useMarketOutcome();
-  const columns = market.canEdit ? 9 : 8;
+  // The actions column when the member may change any figure shown (each figure says whether it may).
+  const anyEditable = market.figures.some((f) => f.canEdit);
+  const columns = anyEditable ? 9 : 8;
   return (
     <section className="rt-card rt-stack" aria-labelledby="figures-heading">
       <Heading level={3} id="figures-heading">
@@ -45,7 +47,7 @@ export function FiguresTable({ market }: { market: Market }) {
               <TableHeaderCell scope="col" className="rt-num">
                 {t("market.col.top10")}
               </TableHeaderCell>
-              {market.canEdit && <ActionsHeaderCell label={t("market.col.actions")} />}
+              {anyEditable && <ActionsHeaderCell label={t("market.col.actions")} />}
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -53,7 +55,8 @@ export function FiguresTable({ market }: { market: Market }) {
               <FigureRow
                 key={figure.id}
                 figure={figure}
-                canEdit={market.canEdit}
+                canEdit={figure.canEdit}
+                actionsColumn={anyEditable}
                 columns={columns}
                 result={result && result.figureId === figure.id && result.intent !== "undo" ? result : undefined}
               />
@@ -67,7 +70,7 @@ export function FiguresTable({ market }: { market: Market }) {
               <TableCell className="rt-num rt-nowrap">{formatEuros(market.totals.reduce((n, d) => n + d.spend, 0), locale)}</TableCell>
               <TableCell />
               <TableCell className="rt-num">{formatNumber(market.totals.reduce((n, d) => n + d.clients, 0), locale)}</TableCell>
-              <TableCell colSpan={market.canEdit ? 3 : 2} />
+              <TableCell colSpan={anyEditable ? 3 : 2} />
             </TableRow>
           </TableFooter>
         </Table>
@@ -76,7 +79,7 @@ export function FiguresTable({ market }: { market: Market }) {
   );
 }
 
-function FigureRow({ figure, canEdit, columns, result }: { figure: Figure; canEdit: boolean; columns: number; result: MarketResult | undefined }) {
+function FigureRow({ figure, canEdit, actionsColumn, columns, result }: { figure: Figure; canEdit: boolean; actionsColumn: boolean; columns: number; result: MarketResult | undefined }) {
   const t = useT();
   const locale = useLocale();
   const overview = useWorkspace();
@@ -114,6 +117,7 @@ function FigureRow({ figure, canEdit, columns, result }: { figure: Figure; canEd
       <TableCell className="rt-num">{count(figure.clients)}</TableCell>
       <TableCell className="rt-num">{share(figure.top3Share)}</TableCell>
       <TableCell className="rt-num">{share(figure.top10Share)}</TableCell>
+      {actionsColumn && !canEdit && <TableCell />}
       {canEdit && (
         <TableCell className="rt-actions-cell">
           <div className="rt-actions rt-actions--end">

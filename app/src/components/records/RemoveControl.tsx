@@ -65,6 +65,8 @@ export function RemoveControl(props: {
   cancelTo: string;
   error?: string | null;
   wrap?: (link: ReactNode) => ReactNode;
+  /** Said under the question: what the removal takes along. */
+  details?: string | null;
 }) {
   const t = useT();
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -72,7 +74,11 @@ export function RemoveControl(props: {
   useFocusOnToggle(props.confirming, { opened: confirmRef, closed: removeRef });
   if (props.confirming) {
     const { questionId, question, action, fields, yesLabel, busy, cancelTo } = props;
-    return <ConfirmStep {...{ questionId, question, action, fields, yesLabel, busy, cancelTo, confirmRef }} />;
+    return (
+      <ConfirmStep {...{ questionId, question, action, fields, yesLabel, busy, cancelTo, confirmRef }}>
+        {props.details && <p className="rt-small">{props.details}</p>}
+      </ConfirmStep>
+    );
   }
   const link = (
     <Link ref={removeRef} to={props.to} replace preventScrollReset className={`${LINK_BUTTON} rt-remove-link`} aria-label={props.label}>

@@ -1,19 +1,20 @@
-import { Form } from "@remix-run/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
-import { nextStatuses } from "@regiotafel/domain";
-import { ErrorAlert, useFocusFirstInvalid } from "~/components/Feedback";
+import { isFinalStatus, nextStatuses } from "@regiotafel/domain";
+import { ErrorAlert, useFocusFirstInvalid, useFocusOnToggle } from "~/components/Feedback";
 import { SelectField } from "~/components/FormFields";
 import { useEditSession } from "~/components/records/edit-session";
 import { EditPanel } from "~/components/records/EditPanel";
 import { FormActions } from "~/components/records/FormActions";
 import { useSubmitting } from "~/components/records/outcome";
 import { RefusalAlert } from "~/components/records/RefusalAlert";
+import { ConfirmStep } from "~/components/records/RemoveControl";
 import { formErrors } from "~/lib/forms";
 import { LOT_FIELDS, lotValues } from "~/lib/tenders";
 import { useLocale, useT, type T } from "~/i18n/use-t";
 import { EMPTY_LOT, LotFields } from "./LotFields";
-import { answerFor, EDIT_LOT, failedFor, useTenderOutcome, useTenderUrl, type Lot, type Tender } from "./tender-page";
+import { answerFor, CONFIRM_STATUS, EDIT_LOT, failedFor, useTenderOutcome, useTenderUrl, type Lot, type Tender } from "./tender-page";
 import { StatusBadge } from "./vocabulary";
 
 function lotFieldLabel(t: T, field: string): string {
@@ -54,13 +55,24 @@ export function EditLot({ lot, tender }: { lot: Lot; tender: Tender }) {
   );
 }
 
-/** Moves a lot along the lifecycle: only the allowed next statuses. */
+/**
+ * Moves a lot along the lifecycle: only the allowed next statuses. A step into an end state
+ * (withdraw, end) is a link that opens a confirmation first, saying that the lot no longer
+ * changes afterwards.
+ */
 function LotStatusForm({ lot, target }: { lot: Lot; target: string }) {
   const t = useT();
   const result = useTenderOutcome();
+  const [params] = useSearchParams();
   const next = nextStatuses(lot.status);
+  const steps = next.filter((s) => !isFinalStatus(s));
+  const ends = next.filter(isFinalStatus);
+  const confirming = ends.find((s) => s === params.get(CONFIRM_STATUS));
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useFocusOnToggle(confirming !== undefined, { opened: confirmRef });
   const failed = failedFor(result, ["lot.setStatus"], { lotId: lot.id });
   const busy = useSubmitting({ intent: "lot.setStatus" });
+  const here = `?${EDIT_LOT}=${lot.id}`;
   return (
     <div className="rt-stack">
       <Paragraph className="rt-tight">
@@ -69,16 +81,46 @@ function LotStatusForm({ lot, target }: { lot: Lot; target: string }) {
       <RefusalAlert stale={failed?.stale} formError={failed?.error.message} />
       {next.length === 0 ? (
         <Paragraph className="rt-muted">{t("tender.status.final")}</Paragraph>
+      ) : confirming ? (
+        <ConfirmStep
+          questionId={`lot-status-confirm-${lot.id}`}
+          question={t("lot.status.confirm", { title: lot.title, status: t(`code.${confirming}`) })}
+          action={`${target}${here}`}
+          fields={{ intent: "lot.setStatus", lotId: lot.id, version: lot.version, status: confirming }}
+          yesLabel={t("tender.status.confirm.yes", { status: t(`code.${confirming}`) })}
+          busy={busy}
+          cancelTo={`${here}#lot-edit`}
+          confirmRef={confirmRef}
+          className="rt-confirm rt-confirm--block"
+        >
+          <p className="rt-small">{t("lot.status.confirm.final")}</p>
+        </ConfirmStep>
       ) : (
-        <Form method="post" action={`${target}?${EDIT_LOT}=${lot.id}`} preventScrollReset className="rt-filter">
-          <input type="hidden" name="intent" value="lot.setStatus" />
-          <input type="hidden" name="lotId" value={lot.id} />
-          <input type="hidden" name="version" value={lot.version} />
-          <SelectField name="status" idPrefix="lot-status-" label={t("lot.status.label", { title: lot.title })} defaultValue={next[0]} options={next.map((s) => ({ value: s, label: t(`code.${s}`) }))} />
-          <Button type="submit" appearance="secondary-action-button" busy={busy}>
-            {t("lot.status.change")}
-          </Button>
-        </Form>
+        <div className="rt-actions">
+          {steps.length > 0 && (
+            <Form method="post" action={`${target}${here}`} preventScrollReset className="rt-filter">
+              <input type="hidden" name="intent" value="lot.setStatus" />
+              <input type="hidden" name="lotId" value={lot.id} />
+              <input type="hidden" name="version" value={lot.version} />
+              <SelectField name="status" idPrefix="lot-status-" label={t("lot.status.label", { title: lot.title })} defaultValue={steps[0]} options={steps.map((s) => ({ value: s, label: t(`code.${s}`) }))} />
+              <Button type="submit" appearance="secondary-action-button" busy={busy}>
+                {t("lot.status.change")}
+              </Button>
+            </Form>
+          )}
+          {ends.map((status) => (
+            <Link
+              key={status}
+              to={`${here}&${CONFIRM_STATUS}=${status}#lot-edit`}
+              replace
+              preventScrollReset
+              className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--subtle"
+              aria-label={t("lot.status.toLabel", { title: lot.title, status: t(`code.${status}`) })}
+            >
+              {t("tender.status.to", { status: t(`code.${status}`) })}
+            </Link>
+          ))}
+        </div>
       )}
     </div>
   );

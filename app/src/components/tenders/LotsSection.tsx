@@ -6,13 +6,17 @@ import { useSubmitting } from "~/components/records/outcome";
 import { RefusalAlert } from "~/components/records/RefusalAlert";
 import { providerRange } from "~/lib/tenders";
 import { useWorkspace } from "~/lib/workspace";
-import { useT } from "~/i18n/use-t";
+import { useT, type T } from "~/i18n/use-t";
 import { AddLot, EditLot } from "./LotEdit";
 import { RowActions } from "./RowActions";
 import { EDIT_LOT, failedFor, useTenderOutcome, type Lot, type Tender } from "./tender-page";
 import { StatusBadge } from "./vocabulary";
 
-/** The tender's lots: a table with each lot's provider ranges, status and participants; editors edit, remove and add lots. */
+/**
+ * The tender's lots: a table with each lot's provider ranges, status and participants. Each lot
+ * says what the member may do with it (the API's flags): its owners edit, remove and add lots; a
+ * municipality opts its own participation in or out while the lot is open.
+ */
 export function LotsSection({ tender }: { tender: Tender }) {
   const t = useT();
   const overview = useWorkspace();
@@ -20,8 +24,9 @@ export function LotsSection({ tender }: { tender: Tender }) {
   const [params] = useSearchParams();
   const failedRow = failedFor(result, ["lot.remove", "lot.participate"]);
   const editId = failedFor(result, ["lot.update", "lot.setStatus"])?.lotId || params.get(EDIT_LOT);
-  const editing = tender.lots.find((l) => l.id === editId);
+  const editing = tender.lots.find((l) => l.id === editId && l.canEdit);
   const own = tender.ownMunicipalityId;
+  const actions = tender.lots.some((l) => l.canEdit || l.canRemove || l.removalNeedsCoordinator);
   return (
     <section className="rt-stack" aria-labelledby="lots-heading">
       <div className="rt-section-header">
@@ -47,24 +52,24 @@ export function LotsSection({ tender }: { tender: Tender }) {
                 <TableHeaderCell scope="col">{t("lots.col.procedure")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.status")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.participants")}</TableHeaderCell>
-                {tender.canEdit && <ActionsHeaderCell label={t("lots.col.actions")} />}
+                {actions && <ActionsHeaderCell label={t("lots.col.actions")} />}
               </TableRow>
             </TableHeader>
             <TableBody>
               {tender.lots.map((lot) => (
-                <LotRow key={lot.id} lot={lot} tender={tender} />
+                <LotRow key={lot.id} lot={lot} tender={tender} actions={actions} />
               ))}
             </TableBody>
           </Table>
         </div>
       )}
-      {tender.canEdit && editing && <EditLot key={editing.id} lot={editing} tender={tender} />}
+      {editing && <EditLot key={editing.id} lot={editing} tender={tender} />}
       {tender.canEdit && <AddLot tender={tender} />}
     </section>
   );
 }
 
-function LotRow({ lot, tender }: { lot: Lot; tender: Tender }) {
+function LotRow({ lot, tender, actions }: { lot: Lot; tender: Tender; actions: boolean }) {
   const t = useT();
   const joined = lot.participations.filter((p) => p.participating);
   const declined = lot.participations.filter((p) => !p.participating);
@@ -81,7 +86,7 @@ function LotRow({ lot, tender }: { lot: Lot; tender: Tender }) {
       </TableHeaderCell>
       {tender.ownMunicipalityId && (
         <TableCell>
-          <ParticipationToggle lot={lot} municipalityId={tender.ownMunicipalityId} />
+          {lot.canParticipate ? <ParticipationToggle lot={lot} municipalityId={tender.ownMunicipalityId} /> : <ParticipationState state={lot.myParticipation} />}
         </TableCell>
       )}
       <TableCell className="rt-nowrap">{providerRange(lot.regionalProvidersMin, lot.regionalProvidersMax)}</TableCell>
@@ -94,12 +99,38 @@ function LotRow({ lot, tender }: { lot: Lot; tender: Tender }) {
         {joined.length ? joined.map((p) => p.name).join(", ") : <span className="rt-muted">{t("lot.nobody")}</span>}
         {declined.length > 0 && <span className="rt-block rt-small rt-muted">{t("lot.declined", { names: declined.map((p) => p.name).join(", ") })}</span>}
       </TableCell>
-      {tender.canEdit && (
+      {actions && (
         <TableCell className="rt-actions-cell">
-          <RowActions kind="lot" record={lot} tender={tender} className="rt-row-actions" />
+          <RowActions
+            kind="lot"
+            record={lot}
+            tender={tender}
+            className="rt-row-actions"
+            canEdit={lot.canEdit}
+            canRemove={lot.canRemove}
+            removeDetails={removalDetails(t, lot, tender)}
+          />
+          {lot.removalNeedsCoordinator && <span className="rt-block rt-small rt-muted">{t("lot.remove.needsCoordinator")}</span>}
         </TableCell>
       )}
     </TableRow>
+  );
+}
+
+/** What removing a lot takes with it, which undo brings back (null when nothing). */
+function removalDetails(t: T, lot: Lot, tender: Tender): string | null {
+  const milestones = tender.milestones.filter((m) => m.lotId === lot.id).length;
+  if (lot.participations.length === 0 && milestones === 0) return null;
+  return t("lot.remove.keeps", { choices: lot.participations.length, milestones });
+}
+
+/** The own municipality's choice for a lot that no longer changes. */
+function ParticipationState({ state }: { state: boolean | null }) {
+  const t = useT();
+  return (
+    <span className={`rt-block rt-small rt-participation__state rt-participation__state--${state === null ? "open" : state ? "in" : "out"}`}>
+      {t(state === null ? "lot.undecided" : state ? "lot.participating" : "lot.notParticipating")}
+    </span>
   );
 }
 

@@ -25,10 +25,20 @@ const KINDS = {
 
 /**
  * Editors' actions in a lot's or milestone's row: "Wijzigen" opens its edit panel below the
- * table (#lot-edit, #milestone-edit), "Verwijderen" removes it in two steps. `className` is
- * the row's wrapper of the two links.
+ * table (#lot-edit, #milestone-edit), "Verwijderen" removes it in two steps; each only when the
+ * member may (`canEdit`, `canRemove`). `removeDetails` says under the question what removal
+ * takes along. `className` is the row's wrapper of the links.
  */
-export function RowActions({ kind, record, tender, className }: { kind: keyof typeof KINDS; record: { id: string; title: string }; tender: Tender; className: string }) {
+export function RowActions(props: {
+  kind: keyof typeof KINDS;
+  record: { id: string; title: string };
+  tender: Tender;
+  className: string;
+  canEdit?: boolean;
+  canRemove?: boolean;
+  removeDetails?: string | null;
+}) {
+  const { kind, record, tender, className, canEdit = true, canRemove = true, removeDetails } = props;
   const t = useT();
   const [params] = useSearchParams();
   const target = useTenderUrl(tender);
@@ -36,6 +46,8 @@ export function RowActions({ kind, record, tender, className }: { kind: keyof ty
   const { editLabel, removeLabel, question } = texts(t, record.title);
   const removing = useSubmitting({ intent: `${kind}.remove`, [idField]: record.id });
   const row = `${kind}-${record.id}`;
+  const editLink = canEdit && <EditLink to={`?${edit}=${record.id}#${kind}-edit`} label={editLabel} />;
+  if (!canRemove) return <span className={className}>{editLink}</span>;
   return (
     <RemoveControl
       confirming={params.get(remove) === record.id}
@@ -48,9 +60,10 @@ export function RowActions({ kind, record, tender, className }: { kind: keyof ty
       yesLabel={t("tender.removeYes")}
       busy={removing}
       cancelTo={`?#${row}`}
+      details={removeDetails}
       wrap={(removeLink) => (
         <span className={className}>
-          <EditLink to={`?${edit}=${record.id}#${kind}-edit`} label={editLabel} />
+          {editLink}
           {removeLink}
         </span>
       )}

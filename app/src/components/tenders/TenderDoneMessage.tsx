@@ -10,18 +10,13 @@ export function TenderDoneMessage({ tender }: { tender: Tender }) {
   const done = result?.ok ? result : undefined;
   const target = useTenderUrl(tender);
   const message = done ? doneText(t, done) : null;
-  const removed = done?.removedLot ?? done?.removedMilestone;
+  // A removed lot comes back exactly (by its id: the server kept it); a milestone is added again from its values.
+  const undo = done?.removedLotId ? { intent: "lot.restore", lotId: done.removedLotId } : done?.removedMilestone ? { intent: "milestone.restore", ...done.removedMilestone } : null;
   return (
-    <StatusMessage focusKey={removed ? done?.at : undefined}>
+    <StatusMessage focusKey={undo ? done?.at : undefined}>
       {message &&
-        (removed ? (
-          <UndoForm
-            className="rt-undo"
-            message={message}
-            note={done?.removedLot ? t("lot.undo.note") : undefined}
-            action={target}
-            fields={{ intent: done?.removedLot ? "lot.restore" : "milestone.restore", ...removed }}
-          />
+        (undo ? (
+          <UndoForm className="rt-undo" message={message} note={done?.removedLotId ? t("lot.undo.note") : undefined} action={target} fields={undo} />
         ) : (
           message
         ))}
@@ -35,7 +30,7 @@ function doneText(t: T, done: Extract<TenderResult, { ok: true }>): string | nul
     case "tender.update":
       return t("record.saved");
     case "tender.setStatus":
-      return t("tender.status.changed", { status: t(`code.${done.status}`) });
+      return t(done.lotsFollowed ? "tender.status.changedWithLots" : "tender.status.changed", { status: t(`code.${done.status}`), count: done.lotsFollowed ?? 0 });
     case "lot.add":
       return t("lot.added", { title });
     case "lot.restore":

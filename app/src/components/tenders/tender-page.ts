@@ -9,12 +9,15 @@ import type { action, loader } from "~/routes/w.$workspace.aanbestedingen.$tende
 
 export const EDIT_LOT = "perceel";
 export const REMOVE_LOT = "verwijderPerceel";
+/** Opens the confirmation of a step into an end state (the tender's, or with EDIT_LOT the lot's). */
+export const CONFIRM_STATUS = "naarStatus";
 export const EDIT_MILESTONE = "mijlpaal";
 export const REMOVE_MILESTONE = "verwijderMijlpaal";
 
 export type Tender = ReturnType<typeof useLoaderData<typeof loader>>["tender"];
 export type Lot = Tender["lots"][number];
 export type Milestone = Tender["milestones"][number];
+export type Transition = Tender["transitions"][number];
 export type TenderResult = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
 export type TenderFailure = Extract<TenderResult, { ok: false }>;
 export type TenderIntent = TenderResult["intent"];

@@ -107,6 +107,7 @@ export const governanceMessages: Catalogue = {
     "segments.intro":
       "Segmenten die regio's samen inkopen, zoals beschermd wonen en maatschappelijke opvang: wie trekt, wie doet mee, en hoe budget en risico's verdeeld zijn.",
     "segments.readOnly": "Coördinatoren en beheerders leggen segmenten vast; jij kunt ze bekijken.",
+    "segments.keptBy": "Dit segment houden de coördinatoren van {region} (de trekkende regio) bij; jij kunt het bekijken.",
     "segments.list": "Bovenregionale segmenten",
     "segments.empty": "Er zijn nog geen bovenregionale segmenten vastgelegd.",
     "segments.new": "Nieuw segment",
@@ -225,6 +226,7 @@ export const governanceMessages: Catalogue = {
     "segments.title": "Supra-regional cooperation",
     "segments.intro": "Segments that regions procure together, such as protected housing and shelter: who leads, who takes part, and how budget and risks are shared.",
     "segments.readOnly": "Coordinators and administrators record segments; you can view them.",
+    "segments.keptBy": "This segment is kept by the coordinators of {region} (the lead region); you can view it.",
     "segments.list": "Supra-regional segments",
     "segments.empty": "No supra-regional segments have been recorded yet.",
     "segments.new": "New segment",

@@ -23,6 +23,7 @@ import {
   removeMilestone,
   removeSegment,
   removeStaffingLine,
+  restoreLot,
   saveGovernanceModel,
   setLotParticipation,
   setNvoCheck,
@@ -136,6 +137,10 @@ export const lotRouter = router({
   remove: memberProcedure("EDITOR")
     .input(z.object({ lotId: idSchema }))
     .mutation(({ ctx, input }) => removeLot(ctx.prisma, ctx.scope, input.lotId)),
+  /** Undoes a lot's removal exactly: its fields, every municipality's choice, its milestones. */
+  restore: memberProcedure("EDITOR")
+    .input(z.object({ lotId: idSchema }))
+    .mutation(({ ctx, input }) => restoreLot(ctx.prisma, ctx.scope, input.lotId)),
   /** A municipality opts itself in or out of a lot. */
   setParticipation: ownMunicipalityProcedure("EDITOR")
     .input(z.object({ lotId: idSchema, participating: z.boolean() }))

@@ -1,11 +1,22 @@
-import { assessmentResults, DomainError, hasAtLeast, notFound, type assessmentInputSchema, type scoreInputSchema } from "@regiotafel/domain";
+import { assessmentResults, canManageAssessment, DomainError, hasAtLeast, notFound, type assessmentInputSchema, type scoreInputSchema } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { Db } from "../client";
 import type { Scope } from "../scope";
-import { assertAllowed, change, stale } from "./records/common";
+import { assertAllowed, change, stale, type Tx } from "./records/common";
 
-const COORDINATORS = "coördinatoren en beheerders";
+const COORDINATORS = "record.coordinators";
 const locked = () => new DomainError("CONFLICT", "assessment.locked");
+
+/**
+ * Holds the assessment's row until the transaction ends (shared: scores and weights do not wait
+ * for each other) and refuses once it is locked. Locking the round updates that row, so it waits
+ * for every score in flight and no score lands after it.
+ */
+async function holdOpenAssessment(tx: Tx, assessmentId: string) {
+  const [row] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM assessment WHERE id = ${assessmentId}::uuid FOR SHARE`;
+  if (!row) throw notFound();
+  if (row.status !== "OPEN") throw locked();
+}
 
 /** The assessments of the workspace, newest first, with how far scoring has come. */
 export async function listAssessments(prisma: Db, scope: Scope) {
@@ -15,7 +26,7 @@ export async function listAssessments(prisma: Db, scope: Scope) {
     include: { _count: { select: { scenarios: true, criteria: true, participants: true, scores: true } } },
   });
   return {
-    canCreate: hasAtLeast(scope.role, "COORDINATOR"),
+    canCreate: canManageAssessment(scope),
     assessments: rows.map((a) => ({
       id: a.id,
       title: a.title,
@@ -66,7 +77,7 @@ export async function getAssessment(prisma: Db, scope: Scope, assessmentId: stri
     results: assessmentResults({ scenarios: a.scenarios, criteria: a.criteria, participants, scores }),
     /** The organisation the member scores for, when they may score now. */
     myParticipantId: mayScore ? scope.organisationId : null,
-    canManage: a.status === "OPEN" && hasAtLeast(scope.role, "COORDINATOR"),
+    canManage: a.status === "OPEN" && canManageAssessment(scope),
   };
 }
 
@@ -83,7 +94,7 @@ async function assertParticipants(prisma: Db, scope: Scope, ids: string[]) {
 }
 
 export async function createAssessment(prisma: Db, scope: Scope, input: AssessmentInput) {
-  assertAllowed(hasAtLeast(scope.role, "COORDINATOR"), COORDINATORS);
+  assertAllowed(canManageAssessment(scope), COORDINATORS);
   const participantIds = await assertParticipants(prisma, scope, input.participantIds);
   return change(prisma, scope, { action: "assessment.created", entityType: "assessment", after: { title: input.title } }, (tx) =>
     tx.assessment.create({
@@ -129,9 +140,8 @@ export async function scoreCell(prisma: Db, scope: Scope, assessmentId: string, 
       after: { scenario: scenario.title, criterion: criterion.title, score: input.score },
     },
     async (tx) => {
-      // The lock is checked again inside the transaction: a score racing the lock loses.
-      const open = await tx.assessment.count({ where: { id: assessmentId, status: "OPEN" } });
-      if (!open) throw locked();
+      // The lock is checked again under the row lock: a score racing the lock either lands before it or is refused.
+      await holdOpenAssessment(tx, assessmentId);
       await tx.assessmentScore.upsert({
         where: key,
         create: { assessmentId, scenarioId: scenario.id, criterionId: criterion.id, participantId: scope.organisationId, score: input.score, rationale: input.rationale, updatedById: scope.userId },
@@ -146,15 +156,15 @@ export async function scoreCell(prisma: Db, scope: Scope, assessmentId: string, 
 export async function setCriterionWeight(prisma: Db, scope: Scope, criterionId: string, weight: number) {
   const criterion = await prisma.assessmentCriterion.findFirst({ where: { id: criterionId, assessment: { workspaceId: scope.workspaceId } }, include: { assessment: true } });
   if (!criterion) throw notFound();
-  assertAllowed(hasAtLeast(scope.role, "COORDINATOR"), COORDINATORS);
+  assertAllowed(canManageAssessment(scope), COORDINATORS);
   if (criterion.assessment.status !== "OPEN") throw locked();
   return change(
     prisma,
     scope,
     { action: "assessment.weightChanged", entityType: "assessment", entityId: criterion.assessmentId, parentId: criterion.assessmentId, before: { criterion: criterion.title, weight: criterion.weight }, after: { criterion: criterion.title, weight } },
     async (tx) => {
-      const { count } = await tx.assessmentCriterion.updateMany({ where: { id: criterionId, assessment: { status: "OPEN" } }, data: { weight } });
-      if (count === 0) throw locked();
+      await holdOpenAssessment(tx, criterion.assessmentId);
+      await tx.assessmentCriterion.update({ where: { id: criterionId }, data: { weight } });
       return { id: criterionId, weight };
     },
   );
@@ -163,19 +173,29 @@ export async function setCriterionWeight(prisma: Db, scope: Scope, criterionId: 
 /** Locks the round once decided: no score or weight changes afterwards. */
 export async function lockAssessment(prisma: Db, scope: Scope, assessmentId: string, expectedVersion: number) {
   const assessment = await assessmentOf(prisma, scope, assessmentId);
-  assertAllowed(hasAtLeast(scope.role, "COORDINATOR"), COORDINATORS);
+  assertAllowed(canManageAssessment(scope), COORDINATORS);
   if (assessment.status !== "OPEN") throw locked();
   return change(
     prisma,
     scope,
-    { action: "assessment.locked", entityType: "assessment", entityId: assessmentId, parentId: assessmentId, before: { title: assessment.title, status: "OPEN" }, after: { title: assessment.title, status: "LOCKED" } },
-    async (tx) => {
+    {
+      action: "assessment.locked",
+      entityType: "assessment",
+      entityId: assessmentId,
+      parentId: assessmentId,
+      before: { title: assessment.title, status: "OPEN" },
+      after: (result: { scores: number }) => ({ title: assessment.title, status: "LOCKED", scores: result.scores }),
+    },
+    async (tx: Tx) => {
+      // Waits for scores in flight (they hold the row shared); afterwards none can land.
       const { count } = await tx.assessment.updateMany({
         where: { id: assessmentId, version: expectedVersion, status: "OPEN" },
         data: { status: "LOCKED", lockedAt: new Date(), lockedById: scope.userId, version: { increment: 1 } },
       });
       if (count === 0) throw stale();
-      return { id: assessmentId, version: expectedVersion + 1 };
+      // The scores the round was decided with, for the audit.
+      const scores = await tx.assessmentScore.count({ where: { assessmentId } });
+      return { id: assessmentId, version: expectedVersion + 1, scores };
     },
   );
 }

@@ -109,7 +109,11 @@ export async function createDocument(
 ) {
   await assertWorkspaceRegion(prisma, scope, input.ownerRegionId);
   const rights = newDocumentRights(scope, input.kind, input.ownerRegionId);
-  if (rights === "FORBIDDEN") throw new DomainError("FORBIDDEN", "forbidden");
+  if (rights === "FORBIDDEN") {
+    // Allowed for the workspace but not for that region: say so next to the region.
+    const forWorkspace = input.ownerRegionId !== null && newDocumentRights(scope, input.kind, null) !== "FORBIDDEN";
+    throw forWorkspace ? new DomainError("FORBIDDEN", "document.regionNotOwn", undefined, "ownerRegionId") : new DomainError("FORBIDDEN", "forbidden");
+  }
   return prisma.$transaction(async (tx) => {
     const doc = await tx.document.create({
       data: { workspaceId: scope.workspaceId, kind: input.kind, title: input.title, ...rights, createdById: scope.userId, searchText },

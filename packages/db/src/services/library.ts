@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import {
   blocksFromSections,
+  canEditTender,
   canonicalJson,
+  canPublishSource,
   DomainError,
   hasAtLeast,
   lotStructureFromTender,
@@ -17,6 +19,7 @@ import {
   type MatrixContent,
   type MilestonePlanContent,
   type OutlineBlock,
+  type PublishSource,
   type SectionsContent,
   type TemplateContent,
   type TemplateKind,
@@ -144,16 +147,24 @@ export async function getTemplate(prisma: Db, userId: string, templateId: string
 
 export const contentHash = (content: TemplateContent) => createHash("sha256").update(canonicalJson(content)).digest("hex");
 
-/** The structure a workspace record yields for a template of `kind`; never its data. */
+/**
+ * The structure a workspace record yields for a template of `kind`; never its data. Only from a
+ * record the member may change themselves (canPublishSource): nobody publishes another
+ * municipality's or region's work in their name.
+ */
 export async function extractStructure(prisma: Db, scope: Scope, kind: TemplateKind, sourceId: string | null, documents: LibraryDocuments): Promise<TemplateContent> {
   const wrongSource = () => new DomainError("BAD_REQUEST", "template.sourceKind", undefined, "sourceId");
+  const assertMayPublishSource = (source: PublishSource) => {
+    if (!canPublishSource(scope, source)) throw new DomainError("FORBIDDEN", "template.sourceNotEditable", undefined, "sourceId");
+  };
   let content: TemplateContent;
   switch (kind) {
     case "STRATEGY_OUTLINE":
     case "PROJECT_ASSIGNMENT": {
       if (!sourceId) throw wrongSource();
-      const doc = await prisma.document.findFirst({ where: { id: sourceId, workspaceId: scope.workspaceId }, select: { id: true } });
+      const doc = await prisma.document.findFirst({ where: { id: sourceId, workspaceId: scope.workspaceId }, select: { id: true, editRole: true, ownerRegionId: true } });
       if (!doc) throw notFound();
+      assertMayPublishSource({ type: "document", rights: doc });
       content = sectionsFromBlocks(await documents.blocks(doc.id));
       break;
     }
@@ -164,10 +175,12 @@ export async function extractStructure(prisma: Db, scope: Scope, kind: TemplateK
         include: { scenarios: { orderBy: { sortOrder: "asc" } }, criteria: { orderBy: { sortOrder: "asc" } } },
       });
       if (!a) throw notFound();
+      assertMayPublishSource({ type: "assessment" });
       content = matrixFromAssessment(a);
       break;
     }
     case "NVO_CHECKLIST":
+      assertMayPublishSource({ type: "none" });
       content = nvoChecklist();
       break;
     case "MILESTONE_PLAN":
@@ -178,6 +191,7 @@ export async function extractStructure(prisma: Db, scope: Scope, kind: TemplateK
         include: { lots: { orderBy: [{ sortOrder: "asc" }, { title: "asc" }] }, milestones: { orderBy: [{ dueDate: "asc" }, { title: "asc" }] } },
       });
       if (!tender) throw notFound();
+      assertMayPublishSource({ type: "tender", owner: tender });
       content = kind === "LOT_STRUCTURE" ? lotStructureFromTender(tender) : milestonePlanFromTender(tender.milestones.map((m) => ({ ...m, dueDate: fromDate(m.dueDate) })));
       break;
     }
@@ -404,6 +418,10 @@ async function createFromTemplate(prisma: Db, scope: Scope, kind: TemplateKind, 
     case "LOT_STRUCTURE": {
       const procuringEntityId = input.procuringEntityId ?? scope.organisationId;
       await assertOrganisationsInWorkspace(prisma, scope, [procuringEntityId]);
+      // A new tender of the member's own region (when it takes part in the workspace), which they own (as createTender requires).
+      const ownRegion = scope.regionId && (await prisma.workspaceRegion.findUnique({ where: { workspaceId_regionId: { workspaceId: scope.workspaceId, regionId: scope.regionId } } }));
+      const owner = { procuringEntityId, ownerRegionId: ownRegion ? ownRegion.regionId : null };
+      if (!canEditTender(scope, owner)) throw new DomainError("FORBIDDEN", "tender.ownOnly", undefined, "procuringEntityId");
       const lots = kind === "LOT_STRUCTURE" ? (content as LotStructureContent) : null;
       const milestones = kind === "MILESTONE_PLAN" ? scheduleMilestones(content as MilestonePlanContent, input.startDate ?? new Date().toISOString().slice(0, 10)) : [];
       const tender = await prisma.tender.create({
@@ -413,7 +431,7 @@ async function createFromTemplate(prisma: Db, scope: Scope, kind: TemplateKind, 
           domain: lots?.domain ?? "WMO",
           level: "REGIONAAL",
           procedure: lots?.procedure ?? "SAS_TWO_ROUNDS",
-          procuringEntityId,
+          ...owner,
           lots: lots ? { create: lots.lots.map((l, sortOrder) => ({ ...l, sortOrder })) } : undefined,
           milestones: { create: milestones.map((m) => ({ type: m.type, title: m.title, dueDate: toDate(m.dueDate) })) },
         },

@@ -63,3 +63,19 @@ export function statusPhase(status: TenderStatus): "preparation" | "procurement"
   if (status === "RUNNING" || status === "EXTENDED") return "contract";
   return "closed";
 }
+
+/** Ended and cancelled (ingetrokken) are end states: a tender or lot in one no longer changes. */
+export function isFinalStatus(status: TenderStatus): boolean {
+  return status === "ENDED" || status === "CANCELLED";
+}
+
+/**
+ * Lots follow their tender into an end state: when the tender is cancelled (withdrawn) or
+ * ends, every lot not yet in an end state moves to the same one. Other transitions leave the
+ * lots as they are (each lot may lag behind or be cancelled on its own).
+ * @returns the lots that move, each with its new status.
+ */
+export function lotsFollowingTender<L extends { status: TenderStatus }>(to: TenderStatus, lots: readonly L[]): { lot: L; to: TenderStatus }[] {
+  if (!isFinalStatus(to)) return [];
+  return lots.filter((lot) => !isFinalStatus(lot.status)).map((lot) => ({ lot, to }));
+}

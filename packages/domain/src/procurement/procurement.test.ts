@@ -117,8 +117,8 @@ describe("market analysis", () => {
 });
 
 describe("record permissions", () => {
-  const weertEditor = { role: "EDITOR" as const, regionId: "west", organisationId: "weert" };
-  const westCoordinator = { role: "COORDINATOR" as const, regionId: "west", organisationId: "west-body" };
+  const weertEditor = { role: "EDITOR" as const, regionId: "west", organisationId: "weert", organisationKind: "MUNICIPALITY" as const };
+  const westCoordinator = { role: "COORDINATOR" as const, regionId: "west", organisationId: "west-body", organisationKind: "REGIONAL_BODY" as const };
 
   it("lets a municipality change only its own records", () => {
     expect(canEditMunicipalityRecord(weertEditor, "weert")).toBe(true);

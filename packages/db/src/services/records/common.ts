@@ -7,9 +7,9 @@ import { recordAudit, type AuditInput } from "../audit";
 
 export type Tx = Prisma.TransactionClient;
 
-/** Refuses with a message that says who may do it. */
-export function assertAllowed(allowed: boolean, who: string): void {
-  if (!allowed) throw new DomainError("FORBIDDEN", "record.notEditable", { who }, undefined);
+/** Refuses with `messageKey`, a message that says who may do it (messages.ts, record.*). */
+export function assertAllowed(allowed: boolean, messageKey: string): void {
+  if (!allowed) throw new DomainError("FORBIDDEN", messageKey);
 }
 
 /** A stale version: someone else saved first. Nothing was written. */
@@ -19,15 +19,27 @@ export const stale = () => new DomainError("CONFLICT", "conflict.stale");
  * Runs a change in a transaction, records it in the audit log, and tells live viewers once
  * it is committed.
  */
-export async function change<T>(
+export async function change<R extends { id: string }>(
   prisma: Db,
   scope: Scope,
-  audit: Omit<AuditInput, "entityId"> & { entityId?: string; parentId?: string },
-  work: (tx: Tx) => Promise<T & { id: string }>,
-): Promise<T & { id: string }> {
+  audit: Omit<AuditInput, "entityId" | "before" | "after"> & {
+    entityId?: string;
+    parentId?: string;
+    /**
+     * The state before and after, or functions of the work's result when the work itself reads
+     * them (under its locks). With a function, type the work's `tx: Tx` so that TypeScript
+     * infers the result's type from the work.
+     */
+    before?: AuditInput["before"] | ((value: NoInfer<R>) => AuditInput["before"]);
+    after?: AuditInput["after"] | ((value: NoInfer<R>) => AuditInput["after"]);
+  },
+  work: (tx: Tx) => Promise<R>,
+): Promise<R> {
   const result = await prisma.$transaction(async (tx) => {
     const value = await work(tx);
-    await recordAudit(tx, scope, { ...audit, entityId: audit.entityId ?? value.id });
+    const before = typeof audit.before === "function" ? audit.before(value) : audit.before;
+    const after = typeof audit.after === "function" ? audit.after(value) : audit.after;
+    await recordAudit(tx, scope, { ...audit, before, after, entityId: audit.entityId ?? value.id });
     return value;
   });
   publishRecordChange({

@@ -1,11 +1,11 @@
-import { canEditRegionRecord, DomainError, notFound, NVO_AGREEMENTS } from "@regiotafel/domain";
+import { bodyFitsDecision, canEditRegionRecord, DomainError, notFound, NVO_AGREEMENTS } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { decisionSchema, governanceBodySchema, governanceModelSchema, nvoCheckSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
 import type { Scope } from "../../scope";
 import { assertAllowed, assertRegionInWorkspace, change, fromDate, stale, toDate } from "./common";
 
-const COORDINATORS = "de coördinatoren van deze regio en beheerders";
+const COORDINATORS = "record.regionCoordinators";
 
 /** Governance of the workspace and each region: models with bodies, the decision log, the NvO checklists. */
 export async function getGovernance(prisma: Db, scope: Scope) {
@@ -118,7 +118,12 @@ export async function removeGovernanceBody(prisma: Db, scope: Scope, bodyId: str
 export async function addDecision(prisma: Db, scope: Scope, regionId: string | null, input: z.infer<typeof decisionSchema>) {
   await assertRegionInWorkspace(prisma, scope, regionId);
   assertAllowed(canEditRegionRecord(scope, regionId), COORDINATORS);
-  if (input.bodyId && !(await prisma.governanceBody.findFirst({ where: { id: input.bodyId, model: { workspaceId: scope.workspaceId } } }))) throw notFound();
+  if (input.bodyId) {
+    const body = await prisma.governanceBody.findFirst({ where: { id: input.bodyId, model: { workspaceId: scope.workspaceId } }, select: { model: { select: { regionId: true } } } });
+    if (!body) throw notFound();
+    // A decision of one region is never put in the name of another region's body.
+    if (!bodyFitsDecision(regionId, body.model.regionId)) throw new DomainError("BAD_REQUEST", "decision.bodyOtherRegion", undefined, "bodyId");
+  }
   return change(prisma, scope, { action: "decision.added", entityType: "decision", after: { date: input.date, title: input.title } }, (tx) =>
     tx.decision.create({
       data: { workspaceId: scope.workspaceId, regionId, ...input, date: toDate(input.date)!, createdById: scope.userId },

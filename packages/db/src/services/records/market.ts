@@ -1,4 +1,4 @@
-import { canEditSharedRecord, marketTotals, notFound } from "@regiotafel/domain";
+import { canEditMarketFigure, hasAtLeast, marketTotals, notFound, type TenderOwnership } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { marketFigureSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
@@ -6,7 +6,8 @@ import type { Scope } from "../../scope";
 import { assertAllowed, change, stale } from "./common";
 
 type FigureInput = z.infer<typeof marketFigureSchema>;
-const EDITORS = "bewerkers, coördinatoren en beheerders";
+const OWNERS = "record.marketFigureOwners";
+const tenderOwnership = { select: { ownerRegionId: true, procuringEntityId: true } } as const;
 
 /** Market figures per lot for a year (default: the latest year with figures), with totals per domain. */
 export async function marketAnalysis(prisma: Db, scope: Scope, year?: number) {
@@ -15,34 +16,50 @@ export async function marketAnalysis(prisma: Db, scope: Scope, year?: number) {
   const figures = chosen === null ? [] : await prisma.marketFigure.findMany({
     where: { workspaceId: scope.workspaceId, year: chosen },
     orderBy: [{ domain: "asc" }, { spend: "desc" }],
-    include: { lot: { select: { id: true, title: true, tenderId: true } } },
+    include: { lot: { select: { id: true, title: true, tenderId: true, tender: tenderOwnership } } },
   });
   return {
     years,
     year: chosen,
-    canEdit: canEditSharedRecord(scope),
-    figures: figures.map(({ workspaceId: _w, lot, ...f }) => ({ ...f, lot })),
+    /** The member may add a figure here (one without a lot: the workspace's, kept by coordinators and admins). */
+    canAdd: canEditMarketFigure(scope, null),
+    figures: figures.map(({ workspaceId: _w, lot, ...f }) => ({
+      ...f,
+      lot: lot && { id: lot.id, title: lot.title, tenderId: lot.tenderId },
+      canEdit: canEditMarketFigure(scope, lot?.tender ?? null),
+    })),
     totals: marketTotals(figures),
   };
 }
 
-async function assertLot(prisma: Db, scope: Scope, lotId: string | null) {
-  if (lotId && !(await prisma.lot.findFirst({ where: { id: lotId, tender: { workspaceId: scope.workspaceId } } }))) throw notFound();
+/** The tender of the figure's lot (whose the figure is), or null for a free-standing figure; another workspace's lot is NOT_FOUND. */
+async function lotTender(prisma: Db, scope: Scope, lotId: string | null): Promise<TenderOwnership | null> {
+  if (!lotId) return null;
+  const lot = await prisma.lot.findFirst({ where: { id: lotId, tender: { workspaceId: scope.workspaceId } }, select: { tender: tenderOwnership } });
+  if (!lot) throw notFound();
+  return lot.tender;
 }
 
 export async function addMarketFigure(prisma: Db, scope: Scope, input: FigureInput) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
-  await assertLot(prisma, scope, input.lotId);
+  assertAllowed(hasAtLeast(scope.role, "EDITOR"), OWNERS);
+  assertAllowed(canEditMarketFigure(scope, await lotTender(prisma, scope, input.lotId)), OWNERS);
   return change(prisma, scope, { action: "market.added", entityType: "market", after: { label: input.label, year: input.year, spend: input.spend } }, (tx) =>
     tx.marketFigure.create({ data: { workspaceId: scope.workspaceId, ...input }, select: { id: true, version: true } }),
   );
 }
 
-export async function updateMarketFigure(prisma: Db, scope: Scope, id: string, input: FigureInput, expectedVersion: number) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
-  const figure = await prisma.marketFigure.findFirst({ where: { id, workspaceId: scope.workspaceId } });
+/** The figure when the member may change it (whose it is: see canEditMarketFigure). */
+async function editableFigure(prisma: Db, scope: Scope, id: string) {
+  const figure = await prisma.marketFigure.findFirst({ where: { id, workspaceId: scope.workspaceId }, include: { lot: { select: { tender: tenderOwnership } } } });
   if (!figure) throw notFound();
-  await assertLot(prisma, scope, input.lotId);
+  assertAllowed(canEditMarketFigure(scope, figure.lot?.tender ?? null), OWNERS);
+  return figure;
+}
+
+export async function updateMarketFigure(prisma: Db, scope: Scope, id: string, input: FigureInput, expectedVersion: number) {
+  const figure = await editableFigure(prisma, scope, id);
+  // Moving it to another lot: that lot's too.
+  assertAllowed(canEditMarketFigure(scope, await lotTender(prisma, scope, input.lotId)), OWNERS);
   return change(prisma, scope, { action: "market.updated", entityType: "market", entityId: id, before: { label: figure.label, spend: figure.spend }, after: { label: input.label, spend: input.spend } }, async (tx) => {
     const { count } = await tx.marketFigure.updateMany({ where: { id, version: expectedVersion }, data: { ...input, version: { increment: 1 } } });
     if (count === 0) throw stale();
@@ -51,9 +68,7 @@ export async function updateMarketFigure(prisma: Db, scope: Scope, id: string, i
 }
 
 export async function removeMarketFigure(prisma: Db, scope: Scope, id: string) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
-  const figure = await prisma.marketFigure.findFirst({ where: { id, workspaceId: scope.workspaceId } });
-  if (!figure) throw notFound();
+  const figure = await editableFigure(prisma, scope, id);
   return change(prisma, scope, { action: "market.removed", entityType: "market", entityId: id, before: { label: figure.label, year: figure.year } }, async (tx) => {
     await tx.marketFigure.delete({ where: { id } });
     return { id };

@@ -1,4 +1,4 @@
-import { canEditSegment, notFound } from "@regiotafel/domain";
+import { canCreateSegment, canEditSegment, DomainError, notFound } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { segmentSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
@@ -6,7 +6,12 @@ import type { Scope } from "../../scope";
 import { assertAllowed, assertOrganisationsInWorkspace, assertRegionInWorkspace, change, stale } from "./common";
 
 type SegmentInput = z.infer<typeof segmentSchema>;
-const COORDINATORS = "coördinatoren en beheerders";
+const OWNERS = "record.segmentOwners";
+
+/** A coordinator records only segments they keep afterwards: nobody hands a segment to other regions. */
+function assertKeepsAfter(scope: Scope, input: SegmentInput) {
+  if (!canEditSegment(scope, input)) throw new DomainError("FORBIDDEN", "segment.ownOnly", undefined, "leadRegionId");
+}
 
 export async function listSegments(prisma: Db, scope: Scope) {
   const segments = await prisma.segment.findMany({
@@ -22,7 +27,8 @@ export async function listSegments(prisma: Db, scope: Scope) {
   const municipalityName = new Map(municipalities.map((m) => [m.id, m.name]));
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "nl");
   return {
-    canEdit: canEditSegment(scope),
+    /** The member may start a segment (one of their own region's). */
+    canCreate: canCreateSegment(scope),
     segments: segments.map((s) => ({
       id: s.id,
       name: s.name,
@@ -37,6 +43,7 @@ export async function listSegments(prisma: Db, scope: Scope) {
       riskSharing: s.riskSharing,
       cooperation: s.cooperation,
       version: s.version,
+      canEdit: canEditSegment(scope, { leadRegionId: s.leadRegionId, regionIds: s.regions.map((r) => r.regionId) }),
     })),
   };
 }
@@ -57,19 +64,27 @@ function links(input: SegmentInput) {
 }
 
 export async function createSegment(prisma: Db, scope: Scope, input: SegmentInput) {
-  assertAllowed(canEditSegment(scope), COORDINATORS);
+  assertAllowed(canCreateSegment(scope), OWNERS);
   await assertReferences(prisma, scope, input);
+  assertKeepsAfter(scope, input);
   const { regionIds: _r, municipalityIds: _m, tenderIds: _t, ...fields } = input;
   return change(prisma, scope, { action: "segment.created", entityType: "segment", after: { name: input.name } }, (tx) =>
     tx.segment.create({ data: { workspaceId: scope.workspaceId, ...fields, ...links(input) }, select: { id: true, version: true } }),
   );
 }
 
-export async function updateSegment(prisma: Db, scope: Scope, segmentId: string, input: SegmentInput, expectedVersion: number) {
-  assertAllowed(canEditSegment(scope), COORDINATORS);
-  const segment = await prisma.segment.findFirst({ where: { id: segmentId, workspaceId: scope.workspaceId } });
+/** The segment when the member may change it (whose it is: see canEditSegment). */
+async function editableSegment(prisma: Db, scope: Scope, segmentId: string) {
+  const segment = await prisma.segment.findFirst({ where: { id: segmentId, workspaceId: scope.workspaceId }, include: { regions: { select: { regionId: true } } } });
   if (!segment) throw notFound();
+  assertAllowed(canEditSegment(scope, { leadRegionId: segment.leadRegionId, regionIds: segment.regions.map((r) => r.regionId) }), OWNERS);
+  return segment;
+}
+
+export async function updateSegment(prisma: Db, scope: Scope, segmentId: string, input: SegmentInput, expectedVersion: number) {
+  const segment = await editableSegment(prisma, scope, segmentId);
   await assertReferences(prisma, scope, input);
+  assertKeepsAfter(scope, input);
   const { regionIds: _r, municipalityIds: _m, tenderIds: _t, ...fields } = input;
   return change(prisma, scope, { action: "segment.updated", entityType: "segment", entityId: segmentId, before: { name: segment.name, budgetSplit: segment.budgetSplit }, after: { name: input.name, budgetSplit: input.budgetSplit } }, async (tx) => {
     const { count } = await tx.segment.updateMany({ where: { id: segmentId, version: expectedVersion }, data: { ...fields, version: { increment: 1 } } });
@@ -83,9 +98,7 @@ export async function updateSegment(prisma: Db, scope: Scope, segmentId: string,
 }
 
 export async function removeSegment(prisma: Db, scope: Scope, segmentId: string) {
-  assertAllowed(canEditSegment(scope), COORDINATORS);
-  const segment = await prisma.segment.findFirst({ where: { id: segmentId, workspaceId: scope.workspaceId } });
-  if (!segment) throw notFound();
+  const segment = await editableSegment(prisma, scope, segmentId);
   return change(prisma, scope, { action: "segment.removed", entityType: "segment", entityId: segmentId, before: { name: segment.name } }, async (tx) => {
     await tx.segment.delete({ where: { id: segmentId } });
     return { id: segmentId };

@@ -6,7 +6,7 @@ import type { Scope } from "../../scope";
 import { assertAllowed, assertOrganisationsInWorkspace, assertRegionInWorkspace, change, stale } from "./common";
 
 type LineInput = z.infer<typeof staffingLineSchema>;
-const WHO = "de gemeente zelf (voor haar eigen formatie) of de coördinator van de regio (voor de regionale formatie)";
+const WHO = "record.staffingOwners";
 
 interface LineRow {
   id: string;

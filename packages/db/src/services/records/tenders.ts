@@ -1,12 +1,30 @@
-import { assertTransition, canEditMunicipalityRecord, canEditSharedRecord, notFound, type TenderStatus } from "@regiotafel/domain";
+import {
+  assertTransition,
+  canCreateTender,
+  canEditMunicipalityRecord,
+  canEditTender,
+  DomainError,
+  isFinalStatus,
+  lotRemoval,
+  lotsFollowingTender,
+  nextStatuses,
+  notFound,
+  type TenderStatus,
+} from "@regiotafel/domain";
 import type { z } from "zod";
 import type { lotSchema, milestoneSchema, tenderSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
 import type { Scope } from "../../scope";
-import { assertAllowed, assertOrganisationsInWorkspace, assertRegionInWorkspace, change, fromDate, presentMilestone, stale, toDate } from "./common";
+import { assertAllowed, assertOrganisationsInWorkspace, assertRegionInWorkspace, change, fromDate, presentMilestone, stale, toDate, type Tx } from "./common";
+import { lotSnapshot, readLotSnapshot, removedLotSummary, type LotSnapshot } from "./lot-snapshot";
 
-const EDITORS = "bewerkers, coördinatoren en beheerders";
-const OWN_MUNICIPALITY = "de gemeente zelf";
+// Tenders belong to their procuring entity and managing region (canEditTender, ADR 0016);
+// other municipalities read them and state their own participation per lot.
+
+const OWNERS = "record.tenderOwners";
+const OWN_MUNICIPALITY = "record.ownMunicipality";
+const closed = () => new DomainError("CONFLICT", "tender.closed");
+const lotClosed = () => new DomainError("CONFLICT", "lot.closed");
 
 export interface TenderBoardFilter {
   status?: TenderStatus;
@@ -23,6 +41,7 @@ export interface TenderBoardRow {
   status: TenderStatus;
   ownerRegionId: string | null;
   ownerRegion: string | null;
+  procuringEntityId: string;
   procuringEntity: string;
   contractStart: string | null;
   lots: number;
@@ -52,7 +71,7 @@ export async function tenderBoard(prisma: Db, scope: Scope, filter: TenderBoardF
        ORDER BY tender_id, due_date
      )
      SELECT t.id, t.title, t.domain, t.level, t.procedure, t.status, t.owner_region_id AS "ownerRegionId",
-            r.name AS "ownerRegion", pe.name AS "procuringEntity", to_char(t.contract_start, 'YYYY-MM-DD') AS "contractStart",
+            r.name AS "ownerRegion", t.procuring_entity_id AS "procuringEntityId", pe.name AS "procuringEntity", to_char(t.contract_start, 'YYYY-MM-DD') AS "contractStart",
             t.estimated_value AS "estimatedValue", t.version,
             coalesce(lots.n, 0) AS lots, coalesce(parts.n, 0) AS participants,
             next.title AS "nextMilestone", to_char(next.due_date, 'YYYY-MM-DD') AS "nextMilestoneDate"
@@ -65,7 +84,15 @@ export async function tenderBoard(prisma: Db, scope: Scope, filter: TenderBoardF
      ORDER BY t.title`,
     [scope.workspaceId, filter.status ?? null, filter.domain ?? null, filter.regionId ?? null],
   );
-  return { tenders: rows, canEdit: canEditSharedRecord(scope) };
+  return {
+    tenders: rows.map((row) => {
+      const owned = canEditTender(scope, row);
+      /** `owned`: the member's organisation or region owns it (publishes its structure); `canEdit`: and it is still open. */
+      return { ...row, owned, canEdit: owned && !isFinalStatus(row.status) };
+    }),
+    /** The member may start a tender (one they own: their organisation procures, or a region they manage). */
+    canCreate: canCreateTender(scope),
+  };
 }
 
 /** Every milestone of every tender (and lot), by date: the timeline across tenders. */
@@ -98,7 +125,30 @@ async function tenderOf(prisma: Db, scope: Scope, tenderId: string) {
   return tender;
 }
 
-/** A tender with its parties, lots (with each municipality's choice) and milestones. */
+/** The tender when the member may change it: FORBIDDEN for another's tender, CONFLICT once it is closed. */
+async function editableTender(prisma: Db, scope: Scope, tenderId: string) {
+  const tender = await tenderOf(prisma, scope, tenderId);
+  assertAllowed(canEditTender(scope, tender), OWNERS);
+  if (isFinalStatus(tender.status)) throw closed();
+  return tender;
+}
+
+/**
+ * Locks the tender's row until the transaction ends and refuses once the tender is closed.
+ * Changes of its parts take a shared lock (they do not wait for each other); a status change
+ * and the removal or restoring of a lot take it exclusively, so that they see every part as
+ * committed and no part changes under them.
+ */
+async function lockTender(tx: Tx, tenderId: string, mode: "share" | "update") {
+  const rows =
+    mode === "share"
+      ? await tx.$queryRaw<{ status: TenderStatus }[]>`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid FOR SHARE`
+      : await tx.$queryRaw<{ status: TenderStatus }[]>`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid FOR UPDATE`;
+  if (!rows[0]) throw notFound();
+  if (isFinalStatus(rows[0].status)) throw closed();
+}
+
+/** A tender with its parties, lots (with each municipality's choice) and milestones, and what the member may do with each. */
 export async function getTender(prisma: Db, scope: Scope, tenderId: string) {
   const tender = await prisma.tender.findFirst({
     where: { id: tenderId, workspaceId: scope.workspaceId },
@@ -111,6 +161,10 @@ export async function getTender(prisma: Db, scope: Scope, tenderId: string) {
     },
   });
   if (!tender) throw notFound();
+  const isClosed = isFinalStatus(tender.status);
+  const canEdit = canEditTender(scope, tender) && !isClosed;
+  /** The member's own municipality, when it may opt in or out of lots. */
+  const ownMunicipalityId = scope.organisationKind === "MUNICIPALITY" && canEditMunicipalityRecord(scope, scope.organisationId) ? scope.organisationId : null;
   return {
     id: tender.id,
     title: tender.title,
@@ -131,27 +185,48 @@ export async function getTender(prisma: Db, scope: Scope, tenderId: string) {
     fundingModel: tender.fundingModel,
     version: tender.version,
     segments: tender.segments.map((s) => s.segment),
-    lots: tender.lots.map((l) => ({
-      id: l.id,
-      segment: l.segment,
-      title: l.title,
-      regionalProvidersMin: l.regionalProvidersMin,
-      regionalProvidersMax: l.regionalProvidersMax,
-      localProvidersMin: l.localProvidersMin,
-      localProvidersMax: l.localProvidersMax,
-      procedureOverride: l.procedureOverride,
-      status: l.status,
-      notes: l.notes,
-      version: l.version,
-      participations: l.participations
-        .map((p) => ({ municipalityId: p.municipalityId, name: p.municipality.name, participating: p.participating, updatedAt: p.updatedAt }))
-        .sort((a, b) => a.name.localeCompare(b.name, "nl")),
-      myParticipation: l.participations.find((p) => p.municipalityId === scope.organisationId)?.participating ?? null,
-    })),
+    lots: tender.lots.map((l) => {
+      const lotOpen = canEdit && !isFinalStatus(l.status);
+      return {
+        id: l.id,
+        segment: l.segment,
+        title: l.title,
+        regionalProvidersMin: l.regionalProvidersMin,
+        regionalProvidersMax: l.regionalProvidersMax,
+        localProvidersMin: l.localProvidersMin,
+        localProvidersMax: l.localProvidersMax,
+        procedureOverride: l.procedureOverride,
+        status: l.status,
+        notes: l.notes,
+        version: l.version,
+        participations: l.participations
+          .map((p) => ({ municipalityId: p.municipalityId, name: p.municipality.name, participating: p.participating, updatedAt: p.updatedAt }))
+          .sort((a, b) => a.name.localeCompare(b.name, "nl")),
+        myParticipation: l.participations.find((p) => p.municipalityId === scope.organisationId)?.participating ?? null,
+        /** The member may change the lot's fields and status. */
+        canEdit: lotOpen,
+        /** The member may remove it now (a coordinator's step once other municipalities have chosen). */
+        canRemove: lotOpen && lotRemoval(scope, tender, l) === "ALLOWED",
+        /** Only a coordinator of the tender may remove it, because other municipalities have chosen. */
+        removalNeedsCoordinator: lotOpen && lotRemoval(scope, tender, l) === "OTHERS_CHOSE",
+        /** The member's municipality may opt in or out of it now. */
+        canParticipate: ownMunicipalityId !== null && !isClosed && !isFinalStatus(l.status),
+      };
+    }),
     milestones: tender.milestones.map(presentMilestone),
-    canEdit: canEditSharedRecord(scope),
-    /** The member's own municipality, when it may opt in or out of lots. */
-    ownMunicipalityId: scope.organisationKind === "MUNICIPALITY" && canEditMunicipalityRecord(scope, scope.organisationId) ? scope.organisationId : null,
+    /** The member may change the tender's data, lifecycle, lots and milestones (and it is not closed). */
+    canEdit,
+    /** Ended or withdrawn: nothing of it changes any more. */
+    closed: isClosed,
+    /** The steps the member may take in its lifecycle, each with the lots that follow into an end state. */
+    transitions: canEdit
+      ? nextStatuses(tender.status).map((status) => ({
+          status,
+          final: isFinalStatus(status),
+          lotsFollowing: lotsFollowingTender(status, tender.lots).map(({ lot, to }) => ({ id: lot.id, title: lot.title, to })),
+        }))
+      : [],
+    ownMunicipalityId,
   };
 }
 
@@ -168,9 +243,15 @@ async function assertTenderReferences(prisma: Db, scope: Scope, input: TenderInp
   await assertOrganisationsInWorkspace(prisma, scope, input.participantIds, "MUNICIPALITY");
 }
 
+/** A member records only tenders they own afterwards: nobody hands a tender to another municipality or region. */
+function assertOwnsAfter(scope: Scope, input: TenderInput) {
+  if (!canEditTender(scope, input)) throw new DomainError("FORBIDDEN", "tender.ownOnly", undefined, "procuringEntityId");
+}
+
 export async function createTender(prisma: Db, scope: Scope, input: TenderInput) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
+  assertAllowed(canCreateTender(scope), OWNERS);
   await assertTenderReferences(prisma, scope, input);
+  assertOwnsAfter(scope, input);
   return change(prisma, scope, { action: "tender.created", entityType: "tender", after: { title: input.title, procedure: input.procedure } }, (tx) =>
     tx.tender.create({
       data: {
@@ -184,9 +265,9 @@ export async function createTender(prisma: Db, scope: Scope, input: TenderInput)
 }
 
 export async function updateTender(prisma: Db, scope: Scope, tenderId: string, input: TenderInput, expectedVersion: number) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
-  const before = await tenderOf(prisma, scope, tenderId);
+  const before = await editableTender(prisma, scope, tenderId);
   await assertTenderReferences(prisma, scope, input);
+  assertOwnsAfter(scope, input);
   return change(
     prisma,
     scope,
@@ -201,39 +282,69 @@ export async function updateTender(prisma: Db, scope: Scope, tenderId: string, i
   );
 }
 
-/** Moves a tender along its lifecycle; only the allowed transitions. */
+/**
+ * Moves a tender along its lifecycle; only the allowed transitions. Into an end state
+ * (withdrawn, ended) its open lots follow in the same transaction; the audit names them.
+ */
 export async function changeTenderStatus(prisma: Db, scope: Scope, tenderId: string, to: TenderStatus, expectedVersion: number) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
-  const tender = await tenderOf(prisma, scope, tenderId);
+  const tender = await editableTender(prisma, scope, tenderId);
   assertTransition(tender.status, to);
-  return change(prisma, scope, { action: "tender.statusChanged", entityType: "tender", entityId: tenderId, before: { status: tender.status }, after: { status: to } }, async (tx) => {
-    const { count } = await tx.tender.updateMany({ where: { id: tenderId, version: expectedVersion, status: tender.status }, data: { status: to, version: { increment: 1 } } });
-    if (count === 0) throw stale();
-    return { id: tenderId, version: expectedVersion + 1, status: to };
-  });
+  const { moved, ...result } = await change(
+    prisma,
+    scope,
+    {
+      action: "tender.statusChanged",
+      entityType: "tender",
+      entityId: tenderId,
+      before: { status: tender.status },
+      after: (r: { moved: { title: string; from: TenderStatus; to: TenderStatus }[] }) => ({ status: to, ...(r.moved.length ? { lots: r.moved } : {}) }),
+    },
+    async (tx: Tx) => {
+      await lockTender(tx, tenderId, "update");
+      const { count } = await tx.tender.updateMany({ where: { id: tenderId, version: expectedVersion, status: tender.status }, data: { status: to, version: { increment: 1 } } });
+      if (count === 0) throw stale();
+      // Every lot read under the lock: one added meanwhile follows too.
+      const lots = await tx.lot.findMany({ where: { tenderId }, select: { id: true, title: true, status: true }, orderBy: [{ sortOrder: "asc" }, { title: "asc" }] });
+      const moving = lotsFollowingTender(to, lots);
+      for (const { lot, to: lotTo } of moving) {
+        await tx.lot.update({ where: { id: lot.id }, data: { status: lotTo, version: { increment: 1 } } });
+      }
+      return { id: tenderId, version: expectedVersion + 1, status: to, moved: moving.map(({ lot, to: lotTo }) => ({ title: lot.title, from: lot.status, to: lotTo })) };
+    },
+  );
+  return { ...result, lotsFollowed: moved.length };
 }
 
 type LotInput = z.infer<typeof lotSchema>;
 
 export async function addLot(prisma: Db, scope: Scope, tenderId: string, input: LotInput) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
-  await tenderOf(prisma, scope, tenderId);
+  await editableTender(prisma, scope, tenderId);
   return change(prisma, scope, { action: "lot.added", entityType: "lot", parentId: tenderId, after: { title: input.title } }, async (tx) => {
+    await lockTender(tx, tenderId, "share");
     const sortOrder = await tx.lot.count({ where: { tenderId } });
     return tx.lot.create({ data: { tenderId, ...input, sortOrder }, select: { id: true, version: true } });
   });
 }
 
 async function lotOf(prisma: Db, scope: Scope, lotId: string) {
-  const lot = await prisma.lot.findFirst({ where: { id: lotId, tender: { workspaceId: scope.workspaceId } } });
+  const lot = await prisma.lot.findFirst({ where: { id: lotId, tender: { workspaceId: scope.workspaceId } }, include: { tender: true } });
   if (!lot) throw notFound();
   return lot;
 }
 
-export async function updateLot(prisma: Db, scope: Scope, lotId: string, input: LotInput, expectedVersion: number) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
+/** The lot when the member may change it: its tender's owners, while neither is closed. */
+async function editableLot(prisma: Db, scope: Scope, lotId: string) {
   const lot = await lotOf(prisma, scope, lotId);
+  assertAllowed(canEditTender(scope, lot.tender), OWNERS);
+  if (isFinalStatus(lot.tender.status)) throw closed();
+  if (isFinalStatus(lot.status)) throw lotClosed();
+  return lot;
+}
+
+export async function updateLot(prisma: Db, scope: Scope, lotId: string, input: LotInput, expectedVersion: number) {
+  const lot = await editableLot(prisma, scope, lotId);
   return change(prisma, scope, { action: "lot.updated", entityType: "lot", entityId: lotId, parentId: lot.tenderId, before: { title: lot.title }, after: { title: input.title } }, async (tx) => {
+    await lockTender(tx, lot.tenderId, "share");
     const { count } = await tx.lot.updateMany({ where: { id: lotId, version: expectedVersion }, data: { ...input, version: { increment: 1 } } });
     if (count === 0) throw stale();
     return { id: lotId, version: expectedVersion + 1 };
@@ -241,36 +352,100 @@ export async function updateLot(prisma: Db, scope: Scope, lotId: string, input: 
 }
 
 export async function changeLotStatus(prisma: Db, scope: Scope, lotId: string, to: TenderStatus, expectedVersion: number) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
   const lot = await lotOf(prisma, scope, lotId);
+  assertAllowed(canEditTender(scope, lot.tender), OWNERS);
+  if (isFinalStatus(lot.tender.status)) throw closed();
   assertTransition(lot.status, to);
   return change(prisma, scope, { action: "lot.statusChanged", entityType: "lot", entityId: lotId, parentId: lot.tenderId, before: { status: lot.status }, after: { status: to } }, async (tx) => {
+    await lockTender(tx, lot.tenderId, "share");
     const { count } = await tx.lot.updateMany({ where: { id: lotId, version: expectedVersion, status: lot.status }, data: { status: to, version: { increment: 1 } } });
     if (count === 0) throw stale();
     return { id: lotId, version: expectedVersion + 1, status: to };
   });
 }
 
+/**
+ * Removes a lot. While other municipalities have stated their choice only a coordinator of the
+ * tender may (lotRemoval). The audit event keeps the whole lot (fields, every municipality's
+ * choice, its milestones, the market figures tied to it): restoreLot brings it back exactly.
+ */
 export async function removeLot(prisma: Db, scope: Scope, lotId: string) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
-  const lot = await lotOf(prisma, scope, lotId);
-  return change(prisma, scope, { action: "lot.removed", entityType: "lot", entityId: lotId, parentId: lot.tenderId, before: { title: lot.title } }, async (tx) => {
+  const lot = await editableLot(prisma, scope, lotId);
+  const { snapshot: _kept, ...removed } = await change(prisma, scope, { action: "lot.removed", entityType: "lot", entityId: lotId, parentId: lot.tenderId, before: (r: { snapshot: LotSnapshot }) => r.snapshot }, async (tx: Tx) => {
+    // Read under the exclusive lock: no choice or milestone can change between reading and removing.
+    await lockTender(tx, lot.tenderId, "update");
+    const current = await tx.lot.findUnique({
+      where: { id: lotId },
+      include: { participations: { include: { municipality: { select: { name: true } } } }, milestones: true, marketFigures: { select: { id: true } } },
+    });
+    if (!current) throw notFound();
+    if (isFinalStatus(current.status)) throw lotClosed();
+    const verdict = lotRemoval(scope, lot.tender, current);
+    if (verdict === "OTHERS_CHOSE") throw new DomainError("FORBIDDEN", "lot.removeOthersChose");
+    const snapshot = lotSnapshot(lot.tenderId, current);
     await tx.lot.delete({ where: { id: lotId } });
-    return { id: lotId };
+    return { id: lotId, title: current.title, snapshot, removed: removedLotSummary(snapshot) };
   });
+  return removed;
 }
 
-/** A municipality opts its own participation in a lot in or out; nobody else may. */
+/** Undoes a lot's removal: the lot with its id, fields, choices, milestones and market figure links, from its removal's audit event. */
+export async function restoreLot(prisma: Db, scope: Scope, lotId: string) {
+  const event = await prisma.auditEvent.findFirst({
+    where: { workspaceId: scope.workspaceId, action: "lot.removed", entityType: "lot", entityId: lotId },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+  });
+  if (!event) throw notFound();
+  const snapshot = readLotSnapshot(event.before);
+  if (!snapshot) throw new DomainError("CONFLICT", "lot.notRestorable");
+  await editableTender(prisma, scope, snapshot.tenderId);
+  return change(
+    prisma,
+    scope,
+    { action: "lot.restored", entityType: "lot", entityId: lotId, parentId: snapshot.tenderId, after: { title: snapshot.title, ...removedLotSummary(snapshot) } },
+    async (tx) => {
+      await lockTender(tx, snapshot.tenderId, "update");
+      if (await tx.lot.findUnique({ where: { id: lotId }, select: { id: true } })) throw new DomainError("CONFLICT", "lot.notRestorable");
+      const { lot } = snapshot;
+      await tx.lot.create({ data: { id: lotId, tenderId: snapshot.tenderId, ...lot, version: lot.version + 1 } });
+      // Choices of municipalities that still exist; milestones whose ids are free.
+      const municipalities = new Set(
+        (await tx.organisation.findMany({ where: { id: { in: snapshot.participations.map((p) => p.municipalityId) } }, select: { id: true } })).map((o) => o.id),
+      );
+      await tx.lotParticipation.createMany({
+        data: snapshot.participations
+          .filter((p) => municipalities.has(p.municipalityId))
+          .map((p) => ({ lotId, municipalityId: p.municipalityId, participating: p.participating, updatedById: p.updatedById, updatedAt: new Date(p.updatedAt) })),
+      });
+      const taken = new Set((await tx.milestone.findMany({ where: { id: { in: snapshot.milestones.map((m) => m.id) } }, select: { id: true } })).map((m) => m.id));
+      await tx.milestone.createMany({
+        data: snapshot.milestones
+          .filter((m) => !taken.has(m.id))
+          .map((m) => ({ ...m, tenderId: snapshot.tenderId, lotId, dueDate: toDate(m.dueDate), dateMet: toDate(m.dateMet) })),
+      });
+      await tx.marketFigure.updateMany({ where: { id: { in: snapshot.marketFigureIds }, workspaceId: scope.workspaceId, lotId: null }, data: { lotId } });
+      return { id: lotId, title: snapshot.title };
+    },
+  );
+}
+
+/** A municipality opts its own participation in a lot in or out; nobody else may, and not once the lot or tender is closed. */
 export async function setLotParticipation(prisma: Db, scope: Scope, lotId: string, municipalityId: string, participating: boolean) {
   const lot = await lotOf(prisma, scope, lotId);
   await assertOrganisationsInWorkspace(prisma, scope, [municipalityId], "MUNICIPALITY");
   assertAllowed(canEditMunicipalityRecord(scope, municipalityId), OWN_MUNICIPALITY);
+  if (isFinalStatus(lot.tender.status)) throw closed();
+  if (isFinalStatus(lot.status)) throw lotClosed();
   const before = await prisma.lotParticipation.findUnique({ where: { lotId_municipalityId: { lotId, municipalityId } } });
   return change(
     prisma,
     scope,
     { action: "lot.participation", entityType: "lot", entityId: lotId, parentId: lot.tenderId, before: before ? { municipalityId, participating: before.participating } : null, after: { municipalityId, participating } },
     async (tx) => {
+      await lockTender(tx, lot.tenderId, "share");
+      const current = await tx.lot.findUnique({ where: { id: lotId }, select: { status: true } });
+      if (!current) throw notFound();
+      if (isFinalStatus(current.status)) throw lotClosed();
       await tx.lotParticipation.upsert({
         where: { lotId_municipalityId: { lotId, municipalityId } },
         create: { lotId, municipalityId, participating, updatedById: scope.userId },
@@ -284,27 +459,33 @@ export async function setLotParticipation(prisma: Db, scope: Scope, lotId: strin
 type MilestoneInput = z.infer<typeof milestoneSchema>;
 
 export async function addMilestone(prisma: Db, scope: Scope, tenderId: string, input: MilestoneInput) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
-  await tenderOf(prisma, scope, tenderId);
+  await editableTender(prisma, scope, tenderId);
   if (input.lotId && !(await prisma.lot.findFirst({ where: { id: input.lotId, tenderId } }))) throw notFound();
-  return change(prisma, scope, { action: "milestone.added", entityType: "milestone", parentId: tenderId, after: { title: input.title, dueDate: input.dueDate } }, (tx) =>
-    tx.milestone.create({
+  return change(prisma, scope, { action: "milestone.added", entityType: "milestone", parentId: tenderId, after: { title: input.title, dueDate: input.dueDate } }, async (tx) => {
+    await lockTender(tx, tenderId, "share");
+    return tx.milestone.create({
       data: { tenderId, ...input, dueDate: toDate(input.dueDate), dateMet: toDate(input.dateMet) },
       select: { id: true, version: true },
-    }),
-  );
+    });
+  });
+}
+
+async function editableMilestone(prisma: Db, scope: Scope, milestoneId: string) {
+  const milestone = await prisma.milestone.findFirst({ where: { id: milestoneId, tender: { workspaceId: scope.workspaceId } } });
+  if (!milestone) throw notFound();
+  await editableTender(prisma, scope, milestone.tenderId);
+  return milestone;
 }
 
 export async function updateMilestone(prisma: Db, scope: Scope, milestoneId: string, input: MilestoneInput, expectedVersion: number) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
-  const milestone = await prisma.milestone.findFirst({ where: { id: milestoneId, tender: { workspaceId: scope.workspaceId } } });
-  if (!milestone) throw notFound();
+  const milestone = await editableMilestone(prisma, scope, milestoneId);
   if (input.lotId && !(await prisma.lot.findFirst({ where: { id: input.lotId, tenderId: milestone.tenderId } }))) throw notFound();
   return change(
     prisma,
     scope,
     { action: "milestone.updated", entityType: "milestone", entityId: milestoneId, parentId: milestone.tenderId, before: { title: milestone.title, status: milestone.status, dueDate: fromDate(milestone.dueDate) }, after: { title: input.title, status: input.status, dueDate: input.dueDate } },
     async (tx) => {
+      await lockTender(tx, milestone.tenderId, "share");
       const { count } = await tx.milestone.updateMany({
         where: { id: milestoneId, version: expectedVersion },
         data: { ...input, dueDate: toDate(input.dueDate), dateMet: toDate(input.dateMet), version: { increment: 1 } },
@@ -316,11 +497,11 @@ export async function updateMilestone(prisma: Db, scope: Scope, milestoneId: str
 }
 
 export async function removeMilestone(prisma: Db, scope: Scope, milestoneId: string) {
-  assertAllowed(canEditSharedRecord(scope), EDITORS);
-  const milestone = await prisma.milestone.findFirst({ where: { id: milestoneId, tender: { workspaceId: scope.workspaceId } } });
-  if (!milestone) throw notFound();
+  const milestone = await editableMilestone(prisma, scope, milestoneId);
   return change(prisma, scope, { action: "milestone.removed", entityType: "milestone", entityId: milestoneId, parentId: milestone.tenderId, before: { title: milestone.title } }, async (tx) => {
-    await tx.milestone.delete({ where: { id: milestoneId } });
+    await lockTender(tx, milestone.tenderId, "share");
+    const { count } = await tx.milestone.deleteMany({ where: { id: milestoneId } });
+    if (count === 0) throw notFound();
     return { id: milestoneId };
   });
 }
