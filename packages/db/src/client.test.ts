@@ -49,6 +49,22 @@ describe("database client", () => {
     }
   });
 
+  it("runs a prepared statement again after it failed once, on the same connection", async () => {
+    const db = await createTestDatabase();
+    try {
+      const divide = (by: number) => db.prisma.$sql<{ n: number }>("SELECT 6 / $1::int AS n", [by], { prepare: "client_test_divide" });
+      await expect(divide(0)).rejects.toThrow(/division by zero/);
+      expect((await divide(2))[0]?.n).toBe(3);
+      const missing = () => db.prisma.$sql("SELECT x FROM client_test_later WHERE x = $1", [1], { prepare: "client_test_later" });
+      await expect(missing()).rejects.toThrow(/client_test_later/);
+      await expect(missing()).rejects.toThrow(/client_test_later/);
+      await db.prisma.$executeRawUnsafe("CREATE TABLE client_test_later (x int)");
+      expect(await missing()).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it("keeps the embedded database's one connection open however long it idles", async () => {
     const db = await openDatabase({});
     try {
