@@ -77,7 +77,7 @@ export async function createHttpApp(deps: HttpDeps) {
     build: ui.build,
     mode: config.viteDev ? "development" : "production",
     maxBodyBytes: config.maxBodyBytes,
-    loadContext: (req, res, failure) => createLoadContext({ prisma, auth, collab }, req, res, failure) as unknown as AppLoadContext,
+    loadContext: (req, res, failure) => createLoadContext({ prisma, auth, collab, demo: config.demoData }, req, res, failure) as unknown as AppLoadContext,
   });
 
   app.use(

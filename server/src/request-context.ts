@@ -76,16 +76,19 @@ export function createContext(deps: ContextDeps, req: Request, res: Response): C
 }
 
 /**
- * What Remix loaders and actions get: the same procedures the HTTP API exposes, the nonce
+ * What Remix loaders and actions get: the same procedures the HTTP API exposes, whether the
+ * demo accounts exist, the nonce
  * of this response's Content-Security-Policy, and — only when the server renders an error
  * page itself — the status of that failure.
  */
-export function createLoadContext(deps: ContextDeps, req: Request, res: Response, failure?: number) {
+export function createLoadContext(deps: ContextDeps & { demo: boolean }, req: Request, res: Response, failure?: number) {
   const ctx = createContext(deps, req, res);
   return {
     api: createCaller(ctx),
     user: ctx.user,
     locale: ctx.locale,
+    /** Demo mode: the demo accounts exist and the login page may name them. */
+    demo: deps.demo,
     cspNonce: res.locals.cspNonce as string | undefined,
     failure,
   };

@@ -1,8 +1,8 @@
-import { request } from "node:http";
+import { request, type IncomingHttpHeaders } from "node:http";
 
 export interface RawResponse {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
