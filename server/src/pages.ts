@@ -45,6 +45,8 @@ export function createPageHandler(options: PageOptions) {
   return {
     async handle(req: Request, res: Response, next: NextFunction) {
       try {
+        // Remix would log a warning per route for a path that is not valid percent-encoding.
+        if (!isDecodable(req.path)) return await renderFailure(req, res, 400);
         const site = requestSite(res);
         const controller = new AbortController();
         res.on("close", () => {
@@ -67,6 +69,15 @@ export function createPageHandler(options: PageOptions) {
     /** The error page for a failure outside Remix (origin refused, database down, …), in the user's language. */
     renderFailure,
   };
+}
+
+function isDecodable(path: string): boolean {
+  try {
+    decodeURI(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function requestHeaders(req: Request): Headers {
