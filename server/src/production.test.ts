@@ -45,7 +45,7 @@ function startMain(env: Record<string, string>): Promise<{ code: number | null; 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, SERVER_NODE_ARGS, {
       cwd: serverDir,
-      env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
+      env: { NODE_ENV: "development", PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
