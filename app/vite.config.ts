@@ -7,7 +7,7 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [
     remix({
       appDirectory: "src",
@@ -25,4 +25,7 @@ export default defineConfig({
   // loads them once, so the app and the server share one copy of each module.
   ssr: { external: ["@regiotafel/domain", "@regiotafel/api", "@regiotafel/auth"] },
   server: { hmr: { port: 24679 } },
-});
+  // zod and the module that switches off its `new Function` probe share one chunk, so the
+  // switch runs before any schema is built (src/lib/zod-without-eval.ts, ADR 0015).
+  build: isSsrBuild ? {} : { rollupOptions: { output: { manualChunks: (id: string) => (/[\\/]node_modules[\\/]zod[\\/]|zod-without-eval/.test(id) ? "zod" : undefined) } } },
+}));

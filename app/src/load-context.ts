@@ -9,6 +9,12 @@ declare module "@remix-run/node" {
     api: ReturnType<typeof createCaller>;
     user: AuthUser | null;
     locale: Locale;
+    /** Demo mode: the demo accounts exist (and only then may the login page name them). */
+    demo?: boolean;
+    /** The Content-Security-Policy nonce of this response (entry.server.tsx). */
+    cspNonce?: string;
+    /** Set only when the server renders the error page of a failure outside Remix (routes/fout.tsx). */
+    failure?: number;
   }
 }
 export {};

@@ -1,3 +1,4 @@
+import "./lib/zod-without-eval";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
@@ -18,7 +19,8 @@ import { DEFAULT_LOCALE, type Locale } from "@regiotafel/domain";
 import utrechtTokens from "@utrecht/design-tokens/dist/theme.css?url";
 import utrechtComponents from "@utrecht/component-library-css/dist/index.css?url";
 import regiotafelTheme from "./styles/regiotafel.css?url";
-import { makeT, useT } from "./i18n/use-t";
+import { makeT, useT, type T } from "./i18n/use-t";
+import { useNonce } from "./lib/nonce";
 import "./load-context";
 
 export const links: LinksFunction = () => [
@@ -32,16 +34,34 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const t = makeT(data?.locale ?? DEFAULT_LOCALE);
   if (!error) return [{ title: t("app.name") }];
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  return [{ title: `${t(notFound ? "error.notFound.title" : "error.generic.title")} — ${t("app.name")}` }];
+  return [{ title: `${t(`error.${errorKind(error)}.title`)} — ${t("app.name")}` }];
 };
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return { locale: context.locale, user: context.user ? { name: context.user.name, email: context.user.email } : null };
+  return {
+    locale: context.locale,
+    user: context.user ? { name: context.user.name, email: context.user.email } : null,
+    // An error page the server renders for a failure outside Remix is plain HTML: no scripts
+    // to hydrate a page whose address shows another route.
+    staticPage: context.failure !== undefined,
+  };
+}
+
+type ErrorKind = "notFound" | "tooLarge" | "badRequest" | "forbidden" | "generic";
+
+/** Which error page: by the status of the error response (any other error is "generic", never its text). */
+function errorKind(error: unknown): ErrorKind {
+  if (!isRouteErrorResponse(error)) return "generic";
+  if (error.status === 404) return "notFound";
+  if (error.status === 413) return "tooLarge";
+  if (error.status === 400 || error.status === 415) return "badRequest";
+  if (error.status === 403) return "forbidden";
+  return "generic";
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const t = makeT(locale);
   return (
@@ -63,8 +83,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="rt-footer">
           <div className="rt-footer__inner">{t("footer.text")}</div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        {!data?.staticPage && <ScrollRestoration nonce={nonce} />}
+        {!data?.staticPage && <Scripts nonce={nonce} />}
       </body>
     </html>
   );
@@ -139,18 +159,29 @@ export default function App() {
   return <Outlet />;
 }
 
+/**
+ * Every error page: what happened in the user's language, and a way back. Never the error's
+ * own text or stack (the server runs Remix in production mode, which strips them anyway).
+ */
 export function ErrorBoundary() {
   const error = useRouteError();
-  const t = useT();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t: T = useT();
+  const kind = errorKind(error);
   return (
     <div className="rt-stack">
-      <h1 className="utrecht-heading-1">{t(notFound ? "error.notFound.title" : "error.generic.title")}</h1>
-      <p className="utrecht-paragraph">{t(notFound ? "error.notFound.body" : "error.generic.body")}</p>
+      <h1 className="utrecht-heading-1">{t(`error.${kind}.title`)}</h1>
+      <p className="utrecht-paragraph">{t(`error.${kind}.body`)}</p>
       <p className="utrecht-paragraph">
-        <Link className="utrecht-link" to="/">
-          {t("error.notFound.back")}
-        </Link>
+        {data?.user ? (
+          <Link className="utrecht-link" to="/">
+            {t("error.notFound.back")}
+          </Link>
+        ) : (
+          <Link className="utrecht-link" to="/login">
+            {t("error.back.login")}
+          </Link>
+        )}
       </p>
     </div>
   );

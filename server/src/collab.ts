@@ -1,10 +1,11 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { isAllowedOrigin, type Auth } from "@regiotafel/auth";
+import type { Auth } from "@regiotafel/auth";
 import { CLOSE_CODES, MAX_FRAME_BYTES, parseDocumentRoomName, type CollabHub } from "@regiotafel/collab";
 import { resolveDocumentAccess, type Db } from "@regiotafel/db";
 import type { Config } from "./config";
+import { isAllowedHost, isAllowedOrigin, siteOf } from "./site";
 
 const COLLAB_PATH = /^\/collab\/([^/?]+)$/;
 
@@ -57,8 +58,10 @@ export function attachCollab(
     const path = COLLAB_PATH.exec(new URL(req.url ?? "/", "http://localhost").pathname);
     const documentId = path ? parseDocumentRoomName(decodeURIComponent(path[1]!)) : null;
     if (!documentId) return { status: 404 };
-    if (!isAllowedOrigin(req.headers.origin, req.headers.host, deps.config.allowedOrigins)) return { status: 403 };
-    const token = deps.auth.readToken(req.headers.cookie);
+    const site = siteOf(req, deps.config.trustProxy);
+    if (!isAllowedHost(site, deps.config)) return { status: 421 };
+    if (!isAllowedOrigin(req.headers.origin, site, deps.config)) return { status: 403 };
+    const token = deps.auth.readToken(req.headers.cookie, site);
     const session = token ? await deps.auth.validate(token) : null;
     if (!session) return { status: 401 };
     const access = await resolveDocumentAccess(deps.prisma, session.user.id, documentId);
@@ -75,7 +78,7 @@ export function attachCollab(
   };
 }
 
-const STATUS_TEXT: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error" };
+const STATUS_TEXT: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 421: "Misdirected Request", 500: "Internal Server Error" };
 
 function refuse(socket: Duplex, status: number) {
   socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

@@ -1,15 +1,24 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config";
+import { parseTrustProxy } from "./trust-proxy";
+
+const PRODUCTION = { NODE_ENV: "production", DATABASE_URL: "postgres://db.internal/regiotafel", ALLOWED_HOSTS: "regiotafel.example" };
 
 describe("configuration", () => {
-  it("defaults to port 3000, the embedded database and demo data", () => {
+  it("defaults to port 3000 on loopback, the embedded database, demo data and a 256 kB body limit", () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
+    expect(config.host).toBe("127.0.0.1");
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.demoData).toBe(true);
+    expect(config.maxBodyBytes).toBe(256 * 1024);
+    expect(config.trustProxy.description).toBe("off");
+    expect([...config.allowedHosts]).toEqual(["localhost", "127.0.0.1", "[::1]"]);
     expect(config.collabCommitMs).toBeUndefined(); // the hub's own default
     expect(loadConfig({ COLLAB_COMMIT_MS: "25" }).collabCommitMs).toBe(25);
+    expect(loadConfig({ HOST: "0.0.0.0", MAX_BODY_KB: "512" })).toMatchObject({ host: "0.0.0.0", maxBodyBytes: 512 * 1024 });
   });
 
   it("limits live streams and password hashes, with defaults (ADR 0014)", () => {
@@ -20,13 +29,80 @@ describe("configuration", () => {
     expect(() => loadConfig({ PASSWORD_HASH_CONCURRENCY: "0" })).toThrow(/PASSWORD_HASH_CONCURRENCY/);
   });
 
-  it("never creates demo data in production, even when asked", () => {
-    expect(loadConfig({ NODE_ENV: "production", DEMO_DATA: "1" }).demoData).toBe(false);
-  });
-
-  it("explains invalid settings", () => {
+  it("explains invalid settings in one line", () => {
     expect(() => loadConfig({ PORT: "tachtig" })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must start with postgres/);
     expect(() => loadConfig({ COLLAB_COMMIT_MS: "-5" })).toThrow(/COLLAB_COMMIT_MS/);
+    expect(() => loadConfig({ PORT: "x", TRUST_PROXY: "true" })).toThrow(/^PORT: [^\n]*$/);
+    expect(() => loadConfig({ TRUST_PROXY: "true", ALLOWED_HOSTS: "https://x.example" })).toThrow(/^TRUST_PROXY: [^\n]*; ALLOWED_HOSTS: [^\n]*$/);
+  });
+});
+
+describe("production", () => {
+  it("starts with PostgreSQL and its host names, without demo data and without the localhost names", () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config.production).toBe(true);
+    expect(config.demoData).toBe(false);
+    expect([...config.allowedHosts]).toEqual(["regiotafel.example"]);
+  });
+
+  it("refuses demo data, a missing DATABASE_URL and a missing ALLOWED_HOSTS, each with its reason", () => {
+    expect(() => loadConfig({ ...PRODUCTION, DEMO_DATA: "1" })).toThrow(/^DEMO_DATA: demo accounts have a published password/);
+    expect(() => loadConfig({ ...PRODUCTION, DATABASE_URL: undefined })).toThrow(/^DATABASE_URL: required in production/);
+    expect(() => loadConfig({ ...PRODUCTION, ALLOWED_HOSTS: " " })).toThrow(/^ALLOWED_HOSTS: required in production/);
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/DATABASE_URL: .*; ALLOWED_HOSTS: /);
+    expect(() => loadConfig({ ...PRODUCTION, DEMO_DATA: "0" })).not.toThrow();
+  });
+});
+
+describe("ALLOWED_HOSTS and ALLOWED_ORIGINS", () => {
+  it("takes host names without scheme or port, case-insensitively, and adds the localhost names outside production", () => {
+    expect([...loadConfig({ ALLOWED_HOSTS: "Regiotafel.Example, intern.example" }).allowedHosts]).toEqual([
+      "regiotafel.example",
+      "intern.example",
+      "localhost",
+      "127.0.0.1",
+      "[::1]",
+    ]);
+    for (const bad of ["https://regiotafel.example", "regiotafel.example:443", "regio tafel", "*.example"]) {
+      expect(() => loadConfig({ ALLOWED_HOSTS: bad }), bad).toThrow(/^ALLOWED_HOSTS: .* is not a host name/);
+    }
+  });
+
+  it("normalises origins and refuses anything that is not one", () => {
+    expect(loadConfig({ ALLOWED_ORIGINS: "https://Intern.Example:443, http://localhost:8080/" }).allowedOrigins).toEqual(["https://intern.example", "http://localhost:8080"]);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: "intern.example" })).toThrow(/^ALLOWED_ORIGINS: "intern.example" is not an origin/);
+  });
+});
+
+describe("TRUST_PROXY", () => {
+  it("trusts nobody when unset, 0 or false", () => {
+    for (const value of [undefined, "", "0", "false"]) {
+      expect(parseTrustProxy(value).trusts("127.0.0.1", 0)).toBe(false);
+    }
+  });
+
+  it("refuses to trust everyone, with a one-line reason", () => {
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(/^TRUST_PROXY: "true" would let every client choose its own address/);
+    expect(() => parseTrustProxy("*")).toThrow(/every client/);
+    expect(() => parseTrustProxy("0.0.0.0/0")).toThrow(/every address/);
+    expect(() => parseTrustProxy("::/0")).toThrow(/every address/);
+    expect(() => parseTrustProxy("11")).toThrow(/at most 10/);
+    for (const bad of ["yes", "10.0.0.0/33", "10.0.0.0/8/1", "proxy.example", "1.2.3"]) expect(() => parseTrustProxy(bad), bad).toThrow();
+  });
+
+  it("with a hop count, trusts exactly that many hops from the server", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 20 }), fc.ipV4(), (hops, hop, address) => {
+        expect(parseTrustProxy(String(hops)).trusts(address, hop)).toBe(hop < hops);
+      }),
+    );
+  });
+
+  it("with addresses, subnets and names, trusts those peers (IPv4-mapped IPv6 included) and nobody else", () => {
+    const trust = parseTrustProxy("10.0.0.0/8, 192.0.2.1, loopback, 2001:db8::/32");
+    for (const address of ["10.1.2.3", "192.0.2.1", "127.0.0.1", "::1", "::ffff:10.9.9.9", "2001:db8::5"]) expect(trust.trusts(address, 0), address).toBe(true);
+    for (const address of ["192.0.2.2", "11.0.0.1", "::ffff:192.0.2.2", "2001:db9::1", "", "nonsense"]) expect(trust.trusts(address, 0), address).toBe(false);
+    expect(parseTrustProxy("uniquelocal").trusts("172.16.5.4", 3)).toBe(true);
   });
 });

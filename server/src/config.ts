@@ -1,23 +1,34 @@
 import path from "node:path";
 import { z } from "zod";
 import { repoRoot } from "./paths";
+import { LOCAL_HOSTNAMES } from "./site";
+import { parseTrustProxy } from "./trust-proxy";
+import { normaliseOrigin } from "@regiotafel/auth";
 
 const boolean = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** The address to listen on; loopback unless set (0.0.0.0 in a container). */
+  HOST: z.string().min(1).default("127.0.0.1"),
   /** postgres://… of a real server; without it the embedded PGlite under DATA_DIR is used. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres://").optional(),
   DATA_DIR: z.string().optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   /** Close pooled PostgreSQL connections unused this long (the embedded database keeps its one). */
   DB_IDLE_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(30),
-  /** Extra origins allowed to send mutations, comma-separated (the request's own host always is). */
+  /** Extra origins allowed to send mutations, comma-separated (the request's own origin always is). */
   ALLOWED_ORIGINS: z.string().default(""),
-  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto for client address and scheme. */
-  TRUST_PROXY: boolean.default(false),
+  /**
+   * Host names the site is served under, comma-separated (DNS rebinding defence). Required in
+   * production; elsewhere the localhost names are always allowed.
+   */
+  ALLOWED_HOSTS: z.string().default(""),
+  /** Proxies in front: a hop count (1) or their addresses/subnets; unset trusts no X-Forwarded-* header. */
+  TRUST_PROXY: z.string().default(""),
+  /** Largest request body, form posts and API calls alike, in kB (1024 bytes). */
+  MAX_BODY_KB: z.coerce.number().int().min(1).max(100 * 1024).default(256),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** log2 of scrypt's N for new password hashes (17 = 128 MiB). */
@@ -47,14 +58,37 @@ const envSchema = z.object({
 
 export type Config = ReturnType<typeof loadConfig>;
 
+/** A setting the server cannot start with; its message is one line naming the variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
+  const problems: string[] = [];
+  const check = <T>(name: string, parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+  const trustProxy = check("TRUST_PROXY", () => parseTrustProxy(e.TRUST_PROXY));
+  const allowedHosts = check("ALLOWED_HOSTS", () => parseHosts(e.ALLOWED_HOSTS));
+  const allowedOrigins = check("ALLOWED_ORIGINS", () => parseOrigins(e.ALLOWED_ORIGINS));
+  if (production) {
+    // Production runs on PostgreSQL, under known host names, and never with the demo accounts.
+    if (!e.DATABASE_URL) problems.push("DATABASE_URL: required in production (postgres://…; the embedded database is for demos and development)");
+    if (allowedHosts?.length === 0) problems.push("ALLOWED_HOSTS: required in production (the host names the site is served under, comma-separated)");
+    if (e.DEMO_DATA) problems.push("DEMO_DATA: demo accounts have a published password and are never created in production");
+  }
+  if (problems.length > 0 || !trustProxy || !allowedHosts || !allowedOrigins) throw new ConfigError(problems.join("; "));
   return {
     production,
     viteDev: e.VITE_DEV && !production,
@@ -64,15 +98,41 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(repoRoot(), e.DATA_DIR ?? "data"),
     dbPoolSize: e.DB_POOL_SIZE,
     dbIdleMs: e.DB_IDLE_SECONDS * 1000,
-    allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
-    trustProxy: e.TRUST_PROXY,
+    allowedOrigins,
+    /** ALLOWED_HOSTS, plus the localhost names outside production. */
+    allowedHosts: new Set(production ? allowedHosts : [...allowedHosts, ...LOCAL_HOSTNAMES]) as ReadonlySet<string>,
+    trustProxy,
+    maxBodyBytes: e.MAX_BODY_KB * 1024,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     passwordCost: { log2N: e.PASSWORD_HASH_COST, r: 8, p: 1 },
     passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, queue: e.PASSWORD_HASH_QUEUE },
     live: { streamsPerSession: e.LIVE_STREAMS_PER_SESSION, presenceMs: e.LIVE_PRESENCE_MS, sessionCheckMs: e.LIVE_SESSION_CHECK_SECONDS * 1000 },
+    /** Demo mode: the demo workspaces and accounts exist (and sign in) only when this is on. */
     demoData: !production && (e.DEMO_DATA ?? true),
     automaticVersionMinutes: e.AUTO_VERSION_MINUTES,
     collabCommitMs: e.COLLAB_COMMIT_MS,
   };
+}
+
+const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/;
+
+function parseHosts(raw: string): string[] {
+  const hosts = raw.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const host of hosts) {
+    if (!HOSTNAME.test(host)) throw new Error(`"${host}" is not a host name (give names like regiotafel.example, without scheme or port)`);
+  }
+  return hosts;
+}
+
+function parseOrigins(raw: string): string[] {
+  return raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      const normalised = normaliseOrigin(origin);
+      if (!normalised) throw new Error(`"${origin}" is not an origin like https://regiotafel.example`);
+      return normalised;
+    });
 }

@@ -1,17 +1,20 @@
 import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import type { TRPCError } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import { appRouter, MAX_BATCH_SIZE, type CollabService } from "@regiotafel/api";
-import { isAllowedOrigin, type Auth } from "@regiotafel/auth";
+import type { Auth } from "@regiotafel/auth";
 import type { Db } from "@regiotafel/db";
-import { errorMessage } from "@regiotafel/domain";
+import { errorMessage, type Locale } from "@regiotafel/domain";
 import type { Config } from "./config";
-import { cookieForRequest, createContext, createLoadContext, requestLocale, type SessionState } from "./request-context";
+import { createContext, createLoadContext, readSession, requestLocale, requestSite } from "./request-context";
+import { healthCheck } from "./health";
 import { mountLive } from "./live";
+import { createPageHandler } from "./pages";
+import { apiHeaders, baseHeaders, pageHeaders } from "./security-headers";
+import { isAllowedHost, isAllowedOrigin, siteOf, type SiteRules } from "./site";
 import { singleQueryHandler } from "./trpc-query";
 import { repoRoot } from "./paths";
 
@@ -23,23 +26,35 @@ export interface HttpDeps {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const MAX_BODY = "100kb";
 
 export async function createHttpApp(deps: HttpDeps) {
   const { config, prisma, auth, collab } = deps;
+  const rules: SiteRules = config;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", config.trustProxy);
+  // Express's last-resort handler prints stack traces unless it thinks it is in production.
+  app.set("env", "production");
+  app.set("trust proxy", config.trustProxy.trusts);
   app.use(compression());
-  app.use(securityHeaders);
 
+  // Before the host check: load balancers probe by address, and the answer reveals nothing.
+  const healthy = healthCheck(prisma);
   app.get("/healthz", async (_req, res) => {
-    try {
-      await prisma.$queryRaw`SELECT 1`;
-      res.json({ status: "ok" });
-    } catch {
-      res.status(503).json({ status: "unavailable" });
+    res.setHeader("Cache-Control", "no-store");
+    if (await healthy()) res.json({ status: "ok" });
+    else res.status(503).json({ status: "unavailable" });
+  });
+
+  // DNS rebinding defence: only our own host names get an answer (the WebSocket upgrade checks the same).
+  app.use((req, res, next) => {
+    const site = siteOf(req, config.trustProxy);
+    if (!isAllowedHost(site, rules)) {
+      res.status(421).type("text/plain; charset=utf-8").send(errorMessage(requestLocale(req), "host.unknown"));
+      return;
     }
+    res.locals.site = site;
+    baseHeaders(site, res);
+    next();
   });
 
   const withSession = async (req: Request, res: Response, next: NextFunction) => {
@@ -53,61 +68,74 @@ export async function createHttpApp(deps: HttpDeps) {
 
   // CSRF defence: a state-changing request must come from our own pages.
   const sameOrigin = (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method)) return next();
-    if (isAllowedOrigin(req.get("origin"), req.get("host"), config.allowedOrigins)) return next();
-    refuse(req, res, 403, "FORBIDDEN", "origin.refused");
+    if (SAFE_METHODS.has(req.method) || isAllowedOrigin(req.get("origin"), requestSite(res), rules)) return next();
+    next(new HttpFailure(403, "origin.refused"));
   };
+
+  const ui = await uiHandlers(config);
+  const pages = createPageHandler({
+    build: ui.build,
+    mode: config.viteDev ? "development" : "production",
+    maxBodyBytes: config.maxBodyBytes,
+    loadContext: (req, res, failure) => createLoadContext({ prisma, auth, collab, demo: config.demoData }, req, res, failure) as unknown as AppLoadContext,
+  });
 
   app.use(
     "/api/trpc",
-    (req, res, next) => {
+    apiHeaders,
+    (req, _res, next) => {
       let paths: string;
       try {
         paths = decodeURIComponent(req.path.slice(1));
       } catch {
-        return refuse(req, res, 400, "BAD_REQUEST", "input.invalid");
+        return next(new HttpFailure(400, "input.invalid"));
       }
       // One HTTP request may batch several calls ("a,b,c"); cap how many.
       const calls = paths.split(",").length;
-      if (calls > MAX_BATCH_SIZE) {
-        return refuse(req, res, 400, "BAD_REQUEST", "batch.tooLarge", { max: MAX_BATCH_SIZE });
-      }
+      if (calls > MAX_BATCH_SIZE) return next(new HttpFailure(400, "batch.tooLarge", { max: MAX_BATCH_SIZE }));
+      // The API reads JSON only; other bodies would reach tRPC's form and binary parsers.
+      if (!SAFE_METHODS.has(req.method) && hasBody(req) && !req.is("application/json")) return next(new HttpFailure(415, "payload.unsupported"));
       next();
     },
     sameOrigin,
     withSession,
     singleQueryHandler({ router: appRouter, createContext: (req, res) => createContext({ prisma, auth, collab }, req, res), onError: logTrpcError }),
-    express.json({ limit: MAX_BODY }),
+    express.json({ limit: config.maxBodyBytes }),
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req, res }) => createContext({ prisma, auth, collab }, req, res),
       onError: logTrpcError,
     }),
   );
+  app.use("/api", apiHeaders, (_req, _res, next) => next(new HttpFailure(404, "notFound")));
 
   // Static files after the API, so API requests never touch the file system.
-  const ui = await uiHandlers(config);
   app.use(ui.assets);
-  app.use(sameOrigin, withSession);
+  app.use(pageHeaders({ viteDev: config.viteDev }), sameOrigin, withSession);
   const live = mountLive(app, { prisma, auth, config });
-
-  app.all(
-    "*",
-    createRequestHandler({
-      build: ui.build,
-      mode: config.production ? "production" : "development",
-      getLoadContext: (req, res) => createLoadContext({ prisma, auth, collab }, req, res),
-    }),
-  );
+  app.use((req, res, next) => void pages.handle(req, res, next));
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    // body-parser marks its refusals (too large, malformed JSON) with a 4xx status.
-    const type = (error as { type?: string }).type;
-    const status = type === "entity.too.large" ? 413 : type === "entity.parse.failed" ? 400 : 500;
-    if (status === 500) console.error(error);
-    const key = status === 413 ? "payload.tooLarge" : status === 400 ? "input.invalid" : "server.error";
-    res.status(status).json({ error: { message: errorMessage(requestLocale(req), key), data: { httpStatus: status, messageKey: key } } });
+    const failure = asFailure(error);
+    if (failure.status >= 500) console.error(error);
+    if (res.headersSent) return void res.destroy();
+    if (req.originalUrl.startsWith("/api/") || !res.locals.site) return void refuseJson(req, res, failure);
+    void renderErrorPage(req, res, failure);
   });
+
+  /** An HTML page in the user's language, with the signed-in header where the session is known. */
+  async function renderErrorPage(req: Request, res: Response, failure: HttpFailure) {
+    try {
+      // A refusal before the session was read (origin, host) still shows who is signed in;
+      // after a server failure the database may be what failed, so it is not asked again.
+      if (!res.locals.session && failure.status < 500) res.locals.session = await readSession(auth, req, res).catch(() => undefined);
+      await pages.renderFailure(req, res, failure.status);
+    } catch (renderError) {
+      console.error("error page failed", renderError);
+      if (res.headersSent) return void res.destroy();
+      plainErrorPage(requestLocale(req), res, failure);
+    }
+  }
 
   return {
     app,
@@ -118,34 +146,51 @@ export async function createHttpApp(deps: HttpDeps) {
   };
 }
 
+/** A refusal with a status and a message key (packages/domain/src/messages.ts). */
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly key: string,
+    readonly params?: Record<string, number>,
+  ) {
+    super(key);
+  }
+}
+
+const KEY_FOR_STATUS: Record<number, string> = { 400: "input.invalid", 404: "notFound", 413: "payload.tooLarge", 415: "payload.unsupported" };
+
+/** Express and body-parser mark their refusals (too large, malformed JSON or path) with a 4xx status. */
+function asFailure(error: unknown): HttpFailure {
+  if (error instanceof HttpFailure) return error;
+  const status = (error as { status?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return new HttpFailure(KEY_FOR_STATUS[status] ? status : 400, KEY_FOR_STATUS[status] ?? "input.invalid");
+  }
+  return new HttpFailure(500, "server.error");
+}
+
 /** An error answer in the shape tRPC's errors have, so clients read both alike. */
-function refuse(req: Request, res: Response, status: number, code: string, key: string, params?: Record<string, number>) {
-  const message = errorMessage(requestLocale(req), key, params);
-  res.status(status).json({ error: { message, data: { code, httpStatus: status, messageKey: key } } });
+function refuseJson(req: Request, res: Response, failure: HttpFailure) {
+  const message = errorMessage(requestLocale(req), failure.key, failure.params);
+  const code = failure.status === 403 ? "FORBIDDEN" : failure.status === 500 ? "INTERNAL_SERVER_ERROR" : failure.status === 404 ? "NOT_FOUND" : "BAD_REQUEST";
+  res.status(failure.status).json({ error: { message, data: { code, httpStatus: failure.status, messageKey: failure.key } } });
+}
+
+/** When even the error page cannot be rendered: a plain page in the user's language. */
+function plainErrorPage(locale: Locale, res: Response, failure: HttpFailure) {
+  const message = errorMessage(locale, failure.key, failure.params).replace(/[<>&]/g, "");
+  res
+    .status(failure.status)
+    .type("text/html; charset=utf-8")
+    .send(`<!DOCTYPE html><html lang="${locale}"><meta charset="utf-8"><title>Regiotafel</title><p>${message}</p><p><a href="/">Regiotafel</a></p></html>`);
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
 }
 
 function logTrpcError({ error, path }: { error: TRPCError; path?: string }) {
   if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
-}
-
-async function readSession(auth: Auth, req: Request, res: Response): Promise<SessionState> {
-  const token = auth.readToken(req.headers.cookie);
-  if (!token) return { user: null, sessionToken: null };
-  const result = await auth.validate(token);
-  if (!result) {
-    res.append("Set-Cookie", cookieForRequest(req, auth.blankCookie()));
-    return { user: null, sessionToken: null };
-  }
-  if (result.refreshed) res.append("Set-Cookie", cookieForRequest(req, auth.sessionCookie(token)));
-  return { user: result.user, sessionToken: token };
-}
-
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  next();
 }
 
 /** The Remix UI: the built app, or Vite's dev server with hot reload when VITE_DEV=1. */

@@ -1,11 +1,24 @@
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from "@regiotafel/db";
-import { loadConfig } from "./config";
-import { startServer } from "./server";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { startServer, type RunningServer } from "./server";
 
-const config = loadConfig();
-const server = await startServer(config);
+let config: Config;
+let server: RunningServer;
+try {
+  config = loadConfig();
+  server = await startServer(config);
+} catch (error) {
+  // One line an operator can act on, not a stack trace; exit code 1.
+  const reason = error instanceof ConfigError ? `invalid configuration: ${error.message}` : error instanceof Error ? error.message : String(error);
+  console.error(`Regiotafel start niet — ${reason.replace(/\s*\n\s*/g, " ")}`);
+  if (!(error instanceof ConfigError) && process.env.DEBUG) console.error(error);
+  process.exit(1);
+}
 
-console.log(`Regiotafel draait op ${server.url} (database: ${server.database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL"})`);
+const listening = config.host === "127.0.0.1" || config.host === "localhost" || config.host === "::1" ? "alleen vanaf deze machine; HOST=0.0.0.0 voor het netwerk" : `op ${config.host}`;
+console.log(
+  `Regiotafel draait op ${server.url} (${listening}; database: ${server.database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL"})`,
+);
 if (config.demoData) {
   console.log(
     `Demo-accounts: <gemeente>@${DEMO_EMAIL_DOMAIN} (bijv. weert@${DEMO_EMAIL_DOMAIN}), coordinator.west@${DEMO_EMAIL_DOMAIN}, admin@${DEMO_EMAIL_DOMAIN}, redactie@${DEMO_EMAIL_DOMAIN} (moderator leernetwerk)` +
@@ -22,11 +35,14 @@ async function shutdown(signal: string) {
   force.unref();
   try {
     await server.close();
+    console.log("Regiotafel is gestopt.");
     process.exit(0);
   } catch (error) {
     console.error(error);
     process.exit(1);
   }
 }
+// Ctrl-C reaches the whole process group (pnpm and this process): `pnpm start` execs node,
+// so no shell in between dies of the SIGINT and pnpm sees this process's own exit code.
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));

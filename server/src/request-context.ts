@@ -1,24 +1,24 @@
+import type { IncomingMessage } from "node:http";
 import type { Request, Response } from "express";
 import { createCaller, type CollabService, type Context } from "@regiotafel/api";
-import type { Auth, AuthUser } from "@regiotafel/auth";
+import { cookieForPlainHttp, readCookieValue, type Auth, type AuthUser } from "@regiotafel/auth";
 import type { Db } from "@regiotafel/db";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@regiotafel/domain";
+import type { Site } from "./site";
 
 export const LOCALE_COOKIE = "regiotafel_lang";
 
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return undefined;
+/** Dutch unless the user chose English with the language switch. A malformed cookie counts as no choice. */
+export function requestLocale(req: IncomingMessage): Locale {
+  const chosen = readCookieValue(req.headers.cookie, LOCALE_COOKIE);
+  return isLocale(chosen) ? chosen : DEFAULT_LOCALE;
 }
 
-/** Dutch unless the user chose English with the language switch. */
-export function requestLocale(req: Request): Locale {
-  const chosen = readCookie(req.headers.cookie, LOCALE_COOKIE);
-  return isLocale(chosen) ? chosen : DEFAULT_LOCALE;
+/** The request's site, set by the host check that runs before every route but /healthz. */
+export function requestSite(res: Response): Site {
+  const site = res.locals.site as Site | undefined;
+  if (!site) throw new Error("the host check did not run for this request");
+  return site;
 }
 
 /** What the session middleware leaves on the request. */
@@ -31,14 +31,26 @@ export function sessionState(res: Response): SessionState {
   return (res.locals.session as SessionState | undefined) ?? { user: null, sessionToken: null };
 }
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
-
 /**
- * Session cookies are Secure everywhere except on plain-http localhost, where a developer
- * or the quick start runs without TLS.
+ * Session cookies are Secure and `__Host-` prefixed everywhere except on plain-http
+ * localhost, where a developer or the quick start runs without TLS.
  */
-export function cookieForRequest(req: Request, cookie: string): string {
-  return LOCAL_HOSTS.has(req.hostname) && req.protocol === "http" ? cookie.replace(/; Secure/gi, "") : cookie;
+export function cookieForRequest(site: Site, cookie: string): string {
+  return site.secureCookies ? cookie : cookieForPlainHttp(cookie);
+}
+
+/** Reads the session cookie that belongs to this request and validates it (refreshing or clearing the cookie). */
+export async function readSession(auth: Auth, req: Request, res: Response): Promise<SessionState> {
+  const site = requestSite(res);
+  const token = auth.readToken(req.headers.cookie, site);
+  if (!token) return { user: null, sessionToken: null };
+  const result = await auth.validate(token);
+  if (!result) {
+    res.append("Set-Cookie", cookieForRequest(site, auth.blankCookie()));
+    return { user: null, sessionToken: null };
+  }
+  if (result.refreshed) res.append("Set-Cookie", cookieForRequest(site, auth.sessionCookie(token)));
+  return { user: result.user, sessionToken: token };
 }
 
 export interface ContextDeps {
@@ -49,6 +61,7 @@ export interface ContextDeps {
 
 export function createContext(deps: ContextDeps, req: Request, res: Response): Context {
   const { user, sessionToken } = sessionState(res);
+  const site = requestSite(res);
   return {
     prisma: deps.prisma,
     auth: deps.auth,
@@ -56,15 +69,28 @@ export function createContext(deps: ContextDeps, req: Request, res: Response): C
     user,
     sessionToken,
     client: { ipAddress: req.ip ?? null, userAgent: req.get("user-agent") ?? null, deviceCookie: deps.auth.readDeviceCookie(req.headers.cookie) },
-    setCookie: (cookie) => res.append("Set-Cookie", cookieForRequest(req, cookie)),
+    setCookie: (cookie) => res.append("Set-Cookie", cookieForRequest(site, cookie)),
     collab: deps.collab,
-    origin: `${req.protocol}://${req.get("host") ?? "localhost"}`,
+    origin: site.origin,
   };
 }
 
-/** What Remix loaders and actions get: the same procedures the HTTP API exposes. */
-export function createLoadContext(deps: ContextDeps, req: Request, res: Response) {
+/**
+ * What Remix loaders and actions get: the same procedures the HTTP API exposes, whether the
+ * demo accounts exist, the nonce
+ * of this response's Content-Security-Policy, and — only when the server renders an error
+ * page itself — the status of that failure.
+ */
+export function createLoadContext(deps: ContextDeps & { demo: boolean }, req: Request, res: Response, failure?: number) {
   const ctx = createContext(deps, req, res);
-  return { api: createCaller(ctx), user: ctx.user, locale: ctx.locale };
+  return {
+    api: createCaller(ctx),
+    user: ctx.user,
+    locale: ctx.locale,
+    /** Demo mode: the demo accounts exist and the login page may name them. */
+    demo: deps.demo,
+    cspNonce: res.locals.cspNonce as string | undefined,
+    failure,
+  };
 }
 export type RegiotafelLoadContext = ReturnType<typeof createLoadContext>;

@@ -2,7 +2,17 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAuth, onSessionsEnded, type Auth } from "@regiotafel/auth";
 import { CollabHub, DocumentStore, seedDemoDocuments } from "@regiotafel/collab";
-import { DEMO_PASSWORD, onMembershipChange, openDatabase, seedDemoData, seedDemoRecords, seedDemoLibrary, type Database } from "@regiotafel/db";
+import {
+  DEMO_PASSWORD,
+  lockDemoAccounts,
+  onMembershipChange,
+  openDatabase,
+  seedDemoData,
+  seedDemoRecords,
+  seedDemoLibrary,
+  unlockDemoAccounts,
+  type Database,
+} from "@regiotafel/db";
 import { attachCollab } from "./collab";
 import type { Config } from "./config";
 import { createHttpApp } from "./http";
@@ -45,6 +55,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await seedDemoDocuments(database.prisma);
     await seedDemoRecords(database.prisma);
     await seedDemoLibrary(database.prisma, demoHash);
+    await unlockDemoAccounts(database.prisma, demoHash);
+  } else {
+    // The demo accounts' password is published: they sign in only in demo mode.
+    await lockDemoAccounts(database.prisma);
   }
 
   const hub = new CollabHub({

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
 import { TextField } from "~/components/FormFields";
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Inloggen — Regiotafel" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  return { demo: context.demo === true };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
@@ -28,6 +28,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 export default function Login() {
   const t = useT();
   const result = useActionData<typeof action>();
+  const { demo } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const formRef = useRef<HTMLFormElement>(null);
@@ -56,7 +57,7 @@ export default function Login() {
           </div>
         </Form>
       </section>
-      <Paragraph className="rt-muted rt-small">{t("login.demo")}</Paragraph>
+      {demo && <Paragraph className="rt-muted rt-small">{t("login.demo")}</Paragraph>}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Lucia, TimeSpan, verifyRequestOrigin } from "lucia";
+import { Lucia, TimeSpan } from "lucia";
 import { publishSessionsEnded, type Db, type SessionsEnded } from "@regiotafel/db";
 import { newDeviceId, readDeviceCookie, serializeDeviceCookie, signDevice, verifyDevice } from "./device";
 import { createHashLimiter } from "./hash-limiter";
@@ -20,7 +20,13 @@ import {
   retryAfterSeconds,
 } from "./throttle";
 
+/** The session cookie on plain-http localhost (the quick start, development). */
 export const SESSION_COOKIE = "regiotafel_session";
+/**
+ * The session cookie everywhere else. The `__Host-` prefix makes browsers accept it only
+ * with Secure, Path=/ and no Domain, so a sibling subdomain cannot plant or shadow it.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
 /** How passwords are hashed and checked (replaceable in tests, to count and hold hashes). */
 export interface PasswordHasher {
@@ -77,7 +83,7 @@ export type ChangePasswordResult =
 function createLucia(prisma: Db, idleTimeoutMs: number, secure: boolean) {
   return new Lucia(new HashedPrismaSessionAdapter(prisma), {
     sessionExpiresIn: new TimeSpan(Math.round(idleTimeoutMs / 1000), "s"),
-    sessionCookie: { name: SESSION_COOKIE, expires: true, attributes: { secure, sameSite: "lax" } },
+    sessionCookie: { name: secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, expires: true, attributes: { secure, sameSite: "lax" } },
     getUserAttributes: (a) => ({ email: a.email, name: a.name, organisationId: a.organisationId }),
     getSessionAttributes: (a) => ({ absoluteExpiresAt: a.absoluteExpiresAt }),
   });
@@ -137,7 +143,6 @@ export function createAuth(options: AuthOptions) {
   }
 
   return {
-    cookieName: SESSION_COOKIE,
     /** Hashes a password outside the sign-in limits (seeding, scripts). */
     hashPassword: (password: string) => hasher.hash(password),
 
@@ -254,9 +259,16 @@ export function createAuth(options: AuthOptions) {
       };
     },
 
-    readToken(cookieHeader: string | undefined | null): string | null {
-      return cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+    /**
+     * The session token from a Cookie header: only the cookie name that belongs to the
+     * request (`__Host-regiotafel_session` where cookies are secure, `regiotafel_session` on
+     * plain-http localhost). Malformed headers and values that cannot be a token are ignored.
+     */
+    readToken(cookieHeader: string | undefined | null, request: { secureCookies: boolean }): string | null {
+      const value = readCookieValue(cookieHeader, request.secureCookies ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
+      return value !== undefined && TOKEN.test(value) ? value : null;
     },
+    /** Set-Cookie values in their secure form; the server relaxes them for plain-http localhost (`cookieForRequest`). */
     sessionCookie(token: string): string {
       return lucia.createSessionCookie(token).serialize();
     },
@@ -280,11 +292,45 @@ export function endsSession(event: SessionsEnded, token: string, userId: string)
   return "userId" in event ? event.userId === userId : event.sessionIds.includes(hashToken(token));
 }
 
+/** Lucia's tokens: base32 (a–z, 2–7), 40 characters for 200 bits; anything else is not looked up. */
+const TOKEN = /^[a-z0-9]{20,100}$/;
+
+/** A cookie's raw value (the first one of that name), without decoding: never throws. */
+export function readCookieValue(header: string | undefined | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
 /**
- * CSRF defence for every state-changing request: the Origin header must name this host
- * (or one of `extraOrigins`). A missing Origin is refused too.
+ * Turns a session Set-Cookie value (secure form) into the one for plain-http localhost:
+ * without Secure and without the `__Host-` prefix, which browsers refuse on http.
  */
-export function isAllowedOrigin(origin: string | undefined | null, host: string | undefined, extraOrigins: readonly string[] = []): boolean {
-  const allowed = [...(host ? [host] : []), ...extraOrigins];
-  return verifyRequestOrigin(origin ?? "", allowed);
+export function cookieForPlainHttp(cookie: string): string {
+  return cookie.replace(/^__Host-/, "").replace(/; Secure/gi, "");
+}
+
+/**
+ * CSRF defence for every state-changing request: the Origin header must be exactly the
+ * request's own origin (scheme, host and port: `siteOrigin`) or one of `extraOrigins`.
+ * A missing, "null" or malformed Origin is refused.
+ */
+export function verifyOrigin(origin: string | undefined | null, siteOrigin: string, extraOrigins: readonly string[] = []): boolean {
+  const normalised = origin ? normaliseOrigin(origin) : null;
+  return normalised !== null && (normalised === siteOrigin || extraOrigins.includes(normalised));
+}
+
+/** "https://Example.org:443" → "https://example.org"; null for anything that is not an http(s) origin. */
+export function normaliseOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    if (url.username || url.password || url.pathname !== "/" || url.search || url.hash) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
 }

@@ -1,7 +1,11 @@
 export {
   createAuth,
+  cookieForPlainHttp,
   endsSession,
-  isAllowedOrigin,
+  normaliseOrigin,
+  readCookieValue,
+  verifyOrigin,
+  SECURE_SESSION_COOKIE,
   SESSION_COOKIE,
   type Auth,
   type AuthOptions,

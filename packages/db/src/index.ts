@@ -5,6 +5,7 @@ export { findMigrationsDir, loadMigrations, migrate, type Migration } from "./mi
 export { resolveScope, findWorkspaceMunicipality, workspaceRegionIds, type Scope } from "./scope";
 export { seedDemoData, demoEmail, DEMO_PASSWORD, DEMO_EMAIL_DOMAIN } from "./seed";
 export { seedDemoRecords } from "./seed-records";
+export { lockDemoAccounts, unlockDemoAccounts, LOCKED_DEMO_PASSWORD } from "./demo-accounts";
 export { recordAudit, listAudit, type AuditInput, type AuditQuery } from "./services/audit";
 export { listWorkspacesForUser, workspaceOverview } from "./services/workspaces";
 export { addMember, changeMemberRole, removeMember, onMembershipChange, type MembershipEvent } from "./services/members";
