@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "./roles";
+import { isStorableText, STORABLE_TEXT } from "./text";
 
 // Messages are keys into ./messages.ts; the API translates them to the request's language.
 export const emailSchema = z
@@ -40,6 +41,7 @@ const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max, { error: "text.tooLong" })
+    .refine(isStorableText, STORABLE_TEXT)
     .transform((v) => (v === "" ? null : v))
     .nullable();
 

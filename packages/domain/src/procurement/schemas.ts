@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "../schemas";
+import { optionalText, requiredText } from "../text";
 import { TENDER_STATUSES } from "./lifecycle";
 import {
   CHECKLIST_STATUSES,
@@ -13,9 +14,6 @@ import {
   PROCUREMENT_LEVELS,
   SOCIAL_DOMAINS,
 } from "./vocabulary";
-
-const requiredText = (max: number) => z.string({ error: "text.required" }).trim().min(1, { error: "text.required" }).max(max, { error: "text.tooLong" });
-const optionalText = (max: number) => z.string().trim().max(max, { error: "text.tooLong" }).default("");
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: "choice.invalid" });
 
