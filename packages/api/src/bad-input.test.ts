@@ -62,6 +62,12 @@ describe("bad input", () => {
     expect(body.error?.data.fieldErrors?.limit?.[0]).toMatch(DUTCH_SENTENCE);
   });
 
+  it("answers a date in the year 0 with a clear error", async () => {
+    const { status, body } = await env.http("weert@demo.regiotafel.nl", "tender.timeline", { workspace: "limburg", from: "0000-01-01" }, "query");
+    expect(status).toBe(400);
+    expect(body.error?.data.fieldErrors?.from).toEqual(["Kies een datum tussen 1900 en 2200."]);
+  });
+
   it("gives English messages to English users", async () => {
     const { body } = await env.http("admin@demo.regiotafel.nl", "member.add", { workspace: "limburg", email: "geen-email", role: "VIEWER" }, "mutation", "en");
     expect(body.error?.data.fieldErrors?.email).toEqual(["Enter a valid e-mail address, for example name@municipality.nl."]);

@@ -36,6 +36,17 @@ export const idSchema = z.uuid({ error: "id.invalid" });
 
 export const roleSchema = z.enum(ROLES, { error: "role.invalid" });
 
+export const MIN_DATE = "1900-01-01";
+export const MAX_DATE = "2199-12-31";
+
+/**
+ * A calendar date (yyyy-mm-dd) within a range any plan or decision can need. The ISO format
+ * alone allows year 0000, which PostgreSQL has no date for.
+ */
+export const isoDateSchema = z.iso
+  .date({ error: "date.invalid" })
+  .refine((d) => d >= MIN_DATE && d <= MAX_DATE, { error: "date.range" });
+
 const optionalText = (max: number) =>
   z
     .string()

@@ -25,6 +25,7 @@ import {
 import {
   assessmentInputSchema,
   idSchema,
+  isoDateSchema,
   isStorableText,
   optionalText,
   requiredText,
@@ -41,7 +42,6 @@ import { authedProcedure, memberProcedure, router } from "../trpc";
 
 const version = z.number({ error: "input.invalid" }).int().min(0);
 const templateKind = z.enum(TEMPLATE_KINDS, { error: "choice.invalid" });
-const isoDate = z.iso.date({ error: "date.invalid" });
 
 /** Documents for the library: read through the live co-editing server, written as Yjs states. */
 function libraryDocuments(ctx: Context): LibraryDocuments {
@@ -119,7 +119,7 @@ export const libraryRouter = router({
       z.object({
         templateId: idSchema,
         title: requiredText(160),
-        startDate: isoDate.nullable().default(null),
+        startDate: isoDateSchema.nullable().default(null),
         procuringEntityId: idSchema.nullable().default(null),
       }),
     )

@@ -42,6 +42,7 @@ import {
   governanceBodySchema,
   governanceModelSchema,
   idSchema,
+  isoDateSchema,
   lotSchema,
   marketFigureSchema,
   milestoneSchema,
@@ -63,7 +64,6 @@ function withoutWorkspace<T extends { workspace: string }>(input: T): Omit<T, "w
 
 const version = z.number({ error: "input.invalid" }).int().min(0);
 const regionOrWorkspace = z.object({ regionId: idSchema.nullable() });
-const isoDate = z.iso.date({ error: "date.invalid" });
 
 export const governanceRouter = router({
   get: memberProcedure("VIEWER").query(({ ctx }) => getGovernance(ctx.prisma, ctx.scope)),
@@ -109,7 +109,7 @@ export const tenderRouter = router({
     .input(z.object({ status: tenderStatusSchema.optional(), domain: z.enum(SOCIAL_DOMAINS).optional(), regionId: idSchema.optional() }))
     .query(({ ctx, input }) => tenderBoard(ctx.prisma, ctx.scope, input)),
   timeline: memberProcedure("VIEWER")
-    .input(z.object({ from: isoDate.nullable().default(null), to: isoDate.nullable().default(null) }))
+    .input(z.object({ from: isoDateSchema.nullable().default(null), to: isoDateSchema.nullable().default(null) }))
     .query(({ ctx, input }) => milestoneTimeline(ctx.prisma, ctx.scope, input)),
   get: memberProcedure("VIEWER")
     .input(z.object({ tenderId: idSchema }))

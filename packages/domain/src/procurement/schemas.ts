@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "../schemas";
+import { idSchema, isoDateSchema } from "../schemas";
 import { optionalText, requiredText } from "../text";
 import { TENDER_STATUSES } from "./lifecycle";
 import {
@@ -19,7 +19,7 @@ const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(v
 
 /** An ISO date (yyyy-mm-dd), as forms send it; "" means none. */
 const date = z
-  .union([z.literal(""), z.iso.date({ error: "date.invalid" })])
+  .union([z.literal(""), isoDateSchema])
   .nullable()
   .transform((v) => (v ? v : null));
 
@@ -123,7 +123,7 @@ export const governanceBodySchema = z.object({
 });
 
 export const decisionSchema = z.object({
-  date: z.iso.date({ error: "date.invalid" }),
+  date: isoDateSchema,
   bodyId: idSchema.nullable().default(null),
   title: requiredText(200),
   decision: requiredText(4000),
