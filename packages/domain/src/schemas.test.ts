@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contactSchema, emailSchema, errorMessage, isoDateSchema, milestoneSchema, newPasswordSchema, slugSchema } from "./index";
+import { contactSchema, emailSchema, errorMessage, isoDateSchema, milestoneSchema, newPasswordSchema, slugSchema, versionSchema } from "./index";
 
 describe("input schemas", () => {
   it("normalises e-mail addresses and rejects malformed ones with a message key", () => {
@@ -41,6 +41,14 @@ describe("input schemas", () => {
     expect(isoDateSchema.safeParse("2026-02-30").error?.issues[0]?.message).toBe("date.invalid");
     expect(milestoneSchema.safeParse({ type: "APPROVAL", title: "Gunning", dueDate: "0000-01-01" }).success).toBe(false);
     expect(milestoneSchema.parse({ type: "APPROVAL", title: "Gunning", dueDate: "" }).dueDate).toBeNull();
+  });
+
+  it("accepts versions that fit the integer column they are compared with", () => {
+    expect(versionSchema.safeParse(2_147_483_647).success).toBe(true);
+    expect(versionSchema.safeParse(2_147_483_648).success).toBe(false);
+    expect(versionSchema.safeParse(Number.MAX_SAFE_INTEGER).success).toBe(false);
+    expect(versionSchema.safeParse(-1).success).toBe(false);
+    expect(versionSchema.safeParse(1.5).success).toBe(false);
   });
 
   it("translates message keys with parameters and falls back to Dutch", () => {

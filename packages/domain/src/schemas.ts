@@ -36,6 +36,12 @@ export const idSchema = z.uuid({ error: "id.invalid" });
 
 export const roleSchema = z.enum(ROLES, { error: "role.invalid" });
 
+/** The largest value a PostgreSQL integer column holds (record versions are stored in one). */
+export const MAX_INT4 = 2_147_483_647;
+
+/** A record's version as the client last read it, for optimistic locking. */
+export const versionSchema = z.number({ error: "input.invalid" }).int({ error: "input.invalid" }).min(0, { error: "input.invalid" }).max(MAX_INT4, { error: "input.invalid" });
+
 export const MIN_DATE = "1900-01-01";
 export const MAX_DATE = "2199-12-31";
 

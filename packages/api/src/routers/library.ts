@@ -35,12 +35,13 @@ import {
   slugSchema,
   TEMPLATE_KINDS,
   templateMetaSchema,
+  versionSchema,
   weightSchema,
 } from "@regiotafel/domain";
 import type { Context } from "../context";
 import { authedProcedure, memberProcedure, router } from "../trpc";
 
-const version = z.number({ error: "input.invalid" }).int().min(0);
+const version = versionSchema;
 const templateKind = z.enum(TEMPLATE_KINDS, { error: "choice.invalid" });
 
 /** Documents for the library: read through the live co-editing server, written as Yjs states. */

@@ -53,6 +53,7 @@ import {
   staffingLineSchema,
   tenderSchema,
   tenderStatusSchema,
+  versionSchema,
 } from "@regiotafel/domain";
 import { memberProcedure, ownMunicipalityProcedure, router } from "../trpc";
 
@@ -62,7 +63,7 @@ function withoutWorkspace<T extends { workspace: string }>(input: T): Omit<T, "w
   return rest;
 }
 
-const version = z.number({ error: "input.invalid" }).int().min(0);
+const version = versionSchema;
 const regionOrWorkspace = z.object({ regionId: idSchema.nullable() });
 
 export const governanceRouter = router({
