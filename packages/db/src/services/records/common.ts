@@ -4,6 +4,7 @@ import type { Db } from "../../client";
 import type { Scope } from "../../scope";
 import { publishRecordChange } from "../../events";
 import { recordAudit, type AuditInput } from "../audit";
+import { refusingLostRaces } from "../races";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -17,7 +18,7 @@ export const stale = () => new DomainError("CONFLICT", "conflict.stale");
 
 /**
  * Runs a change in a transaction, records it in the audit log, and tells live viewers once
- * it is committed.
+ * it is committed. A change that lost a race with another request is NOT_FOUND or CONFLICT.
  */
 export async function change<T>(
   prisma: Db,
@@ -25,11 +26,13 @@ export async function change<T>(
   audit: Omit<AuditInput, "entityId"> & { entityId?: string; parentId?: string },
   work: (tx: Tx) => Promise<T & { id: string }>,
 ): Promise<T & { id: string }> {
-  const result = await prisma.$transaction(async (tx) => {
-    const value = await work(tx);
-    await recordAudit(tx, scope, { ...audit, entityId: audit.entityId ?? value.id });
-    return value;
-  });
+  const result = await refusingLostRaces(() =>
+    prisma.$transaction(async (tx) => {
+      const value = await work(tx);
+      await recordAudit(tx, scope, { ...audit, entityId: audit.entityId ?? value.id });
+      return value;
+    }),
+  );
   publishRecordChange({
     workspaceId: scope.workspaceId,
     entityType: audit.entityType,
