@@ -35,6 +35,9 @@ const cases: { name: string; who: string; path: string; input: () => unknown; fi
   { name: "null instead of an object", who: "admin", path: "member.add", input: () => null },
   { name: "a string instead of an object", who: "admin", path: "member.add", input: () => "limburg" },
   { name: "an array instead of an object", who: "admin", path: "member.changeRole", input: () => [{ workspace: "limburg" }] },
+  { name: "a title with a NUL character", who: "admin", path: "document.create", input: () => ({ workspace: "limburg", kind: "FREE", title: "Notulen\u0000" }), field: "title", message: "Deze tekst bevat tekens die niet kunnen worden opgeslagen." },
+  { name: "a version name with half an emoji", who: "admin", path: "document.saveVersion", input: () => ({ workspace: "limburg", documentId: "00000000-0000-4000-8000-000000000000", name: "Concept \uD83D" }), field: "name", message: "Deze tekst bevat tekens die niet kunnen worden opgeslagen." },
+  { name: "a version beyond the database's integers", who: "weert", path: "municipality.updateContact", input: () => contact({ version: 2 ** 31 }), field: "version" },
   { name: "a password of 10 000 characters", who: "weert", path: "auth.changePassword", input: () => ({ current: "x", next: "y".repeat(10_000), confirm: "y".repeat(10_000) }), field: "next", message: "Dit wachtwoord is te lang (maximaal 200 tekens)." },
 ];
 
@@ -58,6 +61,12 @@ describe("bad input", () => {
     const { status, body } = await env.http("weert@demo.regiotafel.nl", "workspace.history", { workspace: "limburg", limit: 10_000 }, "query");
     expect(status).toBe(400);
     expect(body.error?.data.fieldErrors?.limit?.[0]).toMatch(DUTCH_SENTENCE);
+  });
+
+  it("answers a date in the year 0 with a clear error", async () => {
+    const { status, body } = await env.http("weert@demo.regiotafel.nl", "tender.timeline", { workspace: "limburg", from: "0000-01-01" }, "query");
+    expect(status).toBe(400);
+    expect(body.error?.data.fieldErrors?.from).toEqual(["Kies een datum tussen 1900 en 2200."]);
   });
 
   it("gives English messages to English users", async () => {

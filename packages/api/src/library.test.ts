@@ -325,6 +325,25 @@ describe("template library", () => {
   });
 });
 
+describe("publishing races", () => {
+  it("numbers two new versions submitted at once apart, or refuses one with CONFLICT: never a server error", async () => {
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const network = (await weert.library.networks())[0]!;
+    const strategy = (await weert.document.list(limburg)).find((d) => d.kind === "STRATEGY")!;
+    const preview = await weert.library.preview({ ...limburg, kind: "STRATEGY_OUTLINE", sourceId: strategy.id });
+    const base = { ...limburg, networkId: network.id, kind: "STRATEGY_OUTLINE" as const, sourceId: strategy.id, title: "Opzet strategie", description: "", tags: [], previewHash: preview.hash };
+    const v1 = await weert.library.publish(base);
+    for (let round = 0; round < 3; round++) {
+      const submissions = await Promise.allSettled([weert.library.publish({ ...base, templateId: v1.id }), weert.library.publish({ ...base, templateId: v1.id })]);
+      const outcomes = submissions.map((s) => (s.status === "fulfilled" ? "OK" : s.reason instanceof TRPCError ? s.reason.code : String(s.reason)));
+      expect(outcomes.filter((o) => o !== "OK" && o !== "CONFLICT")).toEqual([]);
+      expect(outcomes).toContain("OK");
+    }
+    const numbers = (await env.db.prisma.templateVersion.findMany({ where: { templateId: v1.id }, select: { number: true } })).map((v) => v.number);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+});
+
 describe("search", () => {
   it("finds documents, tenders, lots, decisions and templates, with Dutch stemming and prefixes", async () => {
     const weert = await env.callerFor("weert@demo.regiotafel.nl");

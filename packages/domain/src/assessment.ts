@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "./schemas";
+import { optionalText, requiredText } from "./text";
 
 // Scenario assessment (seed 001 §3): participants score scenarios on weighted criteria with
 // 1, 3 or 5 points; the round is locked once decided.
@@ -7,8 +8,6 @@ import { idSchema } from "./schemas";
 export const SCORES = [1, 3, 5] as const;
 export type ScoreValue = (typeof SCORES)[number];
 
-const requiredText = (max: number) => z.string({ error: "text.required" }).trim().min(1, { error: "text.required" }).max(max, { error: "text.tooLong" });
-const optionalText = (max: number) => z.string().trim().max(max, { error: "text.tooLong" }).default("");
 
 export const scoreValueSchema = z
   .number({ error: "score.invalid" })

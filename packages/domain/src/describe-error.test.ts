@@ -18,6 +18,16 @@ describe("describeError", () => {
     expect(describeError(trpcError("METHOD_NOT_SUPPORTED", "Unsupported GET-request"), "nl").httpStatus).toBe(405);
   });
 
+  it("gives a request in an unsupported format 415 and a clear message, never 500", () => {
+    expect(describeError(trpcError("UNSUPPORTED_MEDIA_TYPE", "Unsupported content-type"), "nl")).toMatchObject({
+      httpStatus: 415,
+      messageKey: "input.invalid",
+      message: "Deze invoer is ongeldig.",
+    });
+    expect(describeError(trpcError("UNPROCESSABLE_CONTENT"), "nl").httpStatus).toBe(422);
+    expect(describeError(trpcError("PAYLOAD_TOO_LARGE"), "nl")).toMatchObject({ httpStatus: 413, messageKey: "payload.tooLarge" });
+  });
+
   it("turns zod issues into per-field messages in the user's language", () => {
     const zod = { name: "ZodError", issues: [{ message: "x", path: ["workspace"] }] };
     const d = describeError(trpcError("BAD_REQUEST", "x", zod), "en");

@@ -12,17 +12,32 @@ export interface ErrorDescription {
   fieldErrors?: FieldErrors;
 }
 
+/**
+ * The HTTP status of every tRPC error code (tRPC sends the status the formatted error names,
+ * so a code missing here would go out as 500).
+ */
 const STATUS: Record<string, number> = {
   PARSE_ERROR: 400,
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
+  PAYMENT_REQUIRED: 402,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_SUPPORTED: 405,
+  TIMEOUT: 408,
   CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE_CONTENT: 422,
+  PRECONDITION_REQUIRED: 428,
   TOO_MANY_REQUESTS: 429,
+  CLIENT_CLOSED_REQUEST: 499,
+  INTERNAL_SERVER_ERROR: 500,
+  NOT_IMPLEMENTED: 501,
+  BAD_GATEWAY: 502,
   SERVICE_UNAVAILABLE: 503,
+  GATEWAY_TIMEOUT: 504,
 };
 
 const DEFAULT_KEYS: Record<string, string> = {
@@ -31,6 +46,10 @@ const DEFAULT_KEYS: Record<string, string> = {
   FORBIDDEN: "forbidden",
   BAD_REQUEST: "input.invalid",
   PARSE_ERROR: "input.invalid",
+  METHOD_NOT_SUPPORTED: "input.invalid",
+  UNSUPPORTED_MEDIA_TYPE: "input.invalid",
+  UNPROCESSABLE_CONTENT: "input.invalid",
+  PAYLOAD_TOO_LARGE: "payload.tooLarge",
   INTERNAL_SERVER_ERROR: "server.error",
 };
 

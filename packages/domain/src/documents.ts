@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { hasAtLeast, ROLES, type Role } from "./roles";
+import { isStorableText, STORABLE_TEXT } from "./text";
 
 export const DOCUMENT_KINDS = ["STRATEGY", "GOVERNANCE", "FREE"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -61,13 +62,15 @@ export const documentTitleSchema = z
   .string({ error: "document.titleRequired" })
   .trim()
   .min(1, { error: "document.titleRequired" })
-  .max(160, { error: "document.titleTooLong" });
+  .max(160, { error: "document.titleTooLong" })
+  .refine(isStorableText, STORABLE_TEXT);
 
 export const versionNameSchema = z
   .string({ error: "version.nameRequired" })
   .trim()
   .min(1, { error: "version.nameRequired" })
-  .max(120, { error: "text.tooLong" });
+  .max(120, { error: "text.tooLong" })
+  .refine(isStorableText, STORABLE_TEXT);
 
 export const editRoleSchema = z.enum(ROLES, { error: "role.invalid" }).refine((r) => r !== "VIEWER", { error: "role.invalid" });
 

@@ -1,6 +1,7 @@
 export * from "./roles";
 export * from "./membership-rules";
 export * from "./schemas";
+export * from "./text";
 export * from "./i18n";
 export * from "./messages";
 export * from "./errors";

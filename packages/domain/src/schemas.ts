@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "./roles";
+import { isStorableText, STORABLE_TEXT } from "./text";
 
 // Messages are keys into ./messages.ts; the API translates them to the request's language.
 export const emailSchema = z
@@ -35,11 +36,29 @@ export const idSchema = z.uuid({ error: "id.invalid" });
 
 export const roleSchema = z.enum(ROLES, { error: "role.invalid" });
 
+/** The largest value a PostgreSQL integer column holds (record versions are stored in one). */
+export const MAX_INT4 = 2_147_483_647;
+
+/** A record's version as the client last read it, for optimistic locking. */
+export const versionSchema = z.number({ error: "input.invalid" }).int({ error: "input.invalid" }).min(0, { error: "input.invalid" }).max(MAX_INT4, { error: "input.invalid" });
+
+export const MIN_DATE = "1900-01-01";
+export const MAX_DATE = "2199-12-31";
+
+/**
+ * A calendar date (yyyy-mm-dd) within a range any plan or decision can need. The ISO format
+ * alone allows year 0000, which PostgreSQL has no date for.
+ */
+export const isoDateSchema = z.iso
+  .date({ error: "date.invalid" })
+  .refine((d) => d >= MIN_DATE && d <= MAX_DATE, { error: "date.range" });
+
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, { error: "text.tooLong" })
+    .refine(isStorableText, STORABLE_TEXT)
     .transform((v) => (v === "" ? null : v))
     .nullable();
 

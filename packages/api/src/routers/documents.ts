@@ -11,7 +11,7 @@ import {
   saveNamedVersion,
   setDocumentArchived,
 } from "@regiotafel/db";
-import { DOCUMENT_KINDS, documentTitleSchema, governanceBlocks, idSchema, strategyOutlineBlocks, versionNameSchema, type OutlineBlock } from "@regiotafel/domain";
+import { DOCUMENT_KINDS, documentTitleSchema, governanceBlocks, idSchema, strategyOutlineBlocks, versionNameSchema, versionSchema, type OutlineBlock } from "@regiotafel/domain";
 import { memberProcedure, router } from "../trpc";
 
 const documentInput = z.object({ documentId: idSchema });
@@ -39,7 +39,7 @@ export const documentRouter = router({
     }),
 
   rename: memberProcedure("EDITOR")
-    .input(documentInput.extend({ title: documentTitleSchema, version: z.number().int().min(1) }))
+    .input(documentInput.extend({ title: documentTitleSchema, version: versionSchema.min(1) }))
     .mutation(({ ctx, input }) => renameDocument(ctx.prisma, ctx.scope, input.documentId, input.title, input.version)),
 
   setArchived: memberProcedure("EDITOR")

@@ -25,19 +25,24 @@ import {
 import {
   assessmentInputSchema,
   idSchema,
+  isoDateSchema,
+  isStorableText,
+  optionalText,
+  requiredText,
   scoreInputSchema,
+  STORABLE_TEXT,
   searchQuerySchema,
   slugSchema,
   TEMPLATE_KINDS,
   templateMetaSchema,
+  versionSchema,
   weightSchema,
 } from "@regiotafel/domain";
 import type { Context } from "../context";
 import { authedProcedure, memberProcedure, router } from "../trpc";
 
-const version = z.number({ error: "input.invalid" }).int().min(0);
+const version = versionSchema;
 const templateKind = z.enum(TEMPLATE_KINDS, { error: "choice.invalid" });
-const isoDate = z.iso.date({ error: "date.invalid" });
 
 /** Documents for the library: read through the live co-editing server, written as Yjs states. */
 function libraryDocuments(ctx: Context): LibraryDocuments {
@@ -74,7 +79,15 @@ export const libraryRouter = router({
   /** The learning networks the user reads or moderates. */
   networks: authedProcedure.query(({ ctx }) => networksOf(ctx.prisma, ctx.user.id)),
   list: authedProcedure
-    .input(z.object({ query: z.string().trim().max(200, { error: "text.tooLong" }).optional(), kind: templateKind.optional(), tag: z.string().trim().max(40).optional() }).default({}))
+    .input(
+      z
+        .object({
+          query: z.string().trim().max(200, { error: "text.tooLong" }).refine(isStorableText, STORABLE_TEXT).optional(),
+          kind: templateKind.optional(),
+          tag: z.string().trim().max(40).refine(isStorableText, STORABLE_TEXT).optional(),
+        })
+        .default({}),
+    )
     .query(({ ctx, input }) => listLibrary(ctx.prisma, ctx.user.id, input)),
   get: authedProcedure.input(z.object({ templateId: idSchema })).query(({ ctx, input }) => getTemplate(ctx.prisma, ctx.user.id, input.templateId)),
   /** What publishing `sourceId` as a template of `kind` would put in the library (structure only). */
@@ -98,7 +111,7 @@ export const libraryRouter = router({
     .query(({ ctx, input }) => templatesFromWorkspace(ctx.prisma, ctx.scope, input.kind)),
   reviewQueue: authedProcedure.query(({ ctx }) => reviewQueue(ctx.prisma, ctx.user.id)),
   review: authedProcedure
-    .input(z.object({ versionId: idSchema, approve: z.boolean(), note: z.string().trim().max(2000, { error: "text.tooLong" }).default("") }))
+    .input(z.object({ versionId: idSchema, approve: z.boolean(), note: optionalText(2000) }))
     .mutation(({ ctx, input }) => reviewVersion(ctx.prisma, ctx.user.id, input.versionId, input.approve, input.note)),
   unpublish: authedProcedure.input(z.object({ templateId: idSchema })).mutation(({ ctx, input }) => unpublishTemplate(ctx.prisma, ctx.user.id, input.templateId)),
   /** Copies a template's structure into the workspace as a new document, assessment or tender. */
@@ -106,8 +119,8 @@ export const libraryRouter = router({
     .input(
       z.object({
         templateId: idSchema,
-        title: z.string({ error: "text.required" }).trim().min(1, { error: "text.required" }).max(160, { error: "text.tooLong" }),
-        startDate: isoDate.nullable().default(null),
+        title: requiredText(160),
+        startDate: isoDateSchema.nullable().default(null),
         procuringEntityId: idSchema.nullable().default(null),
       }),
     )

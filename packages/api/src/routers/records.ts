@@ -43,6 +43,7 @@ import {
   governanceBodySchema,
   governanceModelSchema,
   idSchema,
+  isoDateSchema,
   lotSchema,
   marketFigureSchema,
   milestoneSchema,
@@ -53,6 +54,7 @@ import {
   staffingLineSchema,
   tenderSchema,
   tenderStatusSchema,
+  versionSchema,
 } from "@regiotafel/domain";
 import { memberProcedure, ownMunicipalityProcedure, router } from "../trpc";
 
@@ -62,9 +64,8 @@ function withoutWorkspace<T extends { workspace: string }>(input: T): Omit<T, "w
   return rest;
 }
 
-const version = z.number({ error: "input.invalid" }).int().min(0);
+const version = versionSchema;
 const regionOrWorkspace = z.object({ regionId: idSchema.nullable() });
-const isoDate = z.iso.date({ error: "date.invalid" });
 
 export const governanceRouter = router({
   get: memberProcedure("VIEWER").query(({ ctx }) => getGovernance(ctx.prisma, ctx.scope)),
@@ -110,7 +111,7 @@ export const tenderRouter = router({
     .input(z.object({ status: tenderStatusSchema.optional(), domain: z.enum(SOCIAL_DOMAINS).optional(), regionId: idSchema.optional() }))
     .query(({ ctx, input }) => tenderBoard(ctx.prisma, ctx.scope, input)),
   timeline: memberProcedure("VIEWER")
-    .input(z.object({ from: isoDate.nullable().default(null), to: isoDate.nullable().default(null) }))
+    .input(z.object({ from: isoDateSchema.nullable().default(null), to: isoDateSchema.nullable().default(null) }))
     .query(({ ctx, input }) => milestoneTimeline(ctx.prisma, ctx.scope, input)),
   get: memberProcedure("VIEWER")
     .input(z.object({ tenderId: idSchema }))

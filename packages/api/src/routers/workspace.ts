@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contactSchema, emailSchema, idSchema, roleSchema } from "@regiotafel/domain";
+import { contactSchema, emailSchema, idSchema, roleSchema, versionSchema } from "@regiotafel/domain";
 import {
   addMember,
   changeMemberRole,
@@ -50,7 +50,7 @@ export const memberRouter = router({
 export const municipalityRouter = router({
   /** A municipality's own members set its procurement contact. */
   updateContact: ownMunicipalityProcedure("EDITOR")
-    .input(contactSchema.extend({ version: z.number().int().min(1) }))
+    .input(contactSchema.extend({ version: versionSchema.min(1) }))
     .mutation(({ ctx, input }) => {
       const { version, contactName, contactEmail, contactPhone } = input;
       return updateMunicipalityContact(ctx.prisma, ctx.scope, ctx.municipality.id, { contactName, contactEmail, contactPhone }, version);

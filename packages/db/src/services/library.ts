@@ -30,6 +30,7 @@ import type { Scope } from "../scope";
 import { publishRecordChange } from "../events";
 import { recordAudit } from "./audit";
 import { createDocument } from "./documents";
+import { refusingLostRaces } from "./races";
 import { assertOrganisationsInWorkspace, fromDate, toDate } from "./records/common";
 
 /** What the library needs of co-edited documents (implemented with Yjs by the API layer). */
@@ -248,28 +249,31 @@ export async function submitTemplate(prisma: Db, scope: Scope, input: PublishInp
     prisma.organisation.findUniqueOrThrow({ where: { id: scope.organisationId }, select: { name: true, region: { select: { id: true, name: true } } } }),
   ]);
   const provenance = [workspace.name, organisation.region?.name ?? organisation.name].join(" · ");
-  return prisma.$transaction(async (tx) => {
-    const template =
-      existing ??
-      (await tx.template.create({
-        data: { networkId: input.networkId, kind: input.kind, provenance, sourceWorkspaceId: scope.workspaceId, sourceRegionId: organisation.region?.id ?? null, createdById: scope.userId },
-      }));
-    const last = await tx.templateVersion.findFirst({ where: { templateId: template.id }, orderBy: { number: "desc" }, select: { number: true } });
-    const version = await tx.templateVersion.create({
-      data: {
-        templateId: template.id,
-        number: (last?.number ?? 0) + 1,
-        title: input.title,
-        description: input.description,
-        tags: input.tags,
-        content: content as unknown as Prisma.InputJsonValue,
-        contentHash: hash,
-        submittedById: scope.userId,
-      },
-    });
-    await recordAudit(tx, scope, { action: "template.submitted", entityType: "template", entityId: template.id, after: { title: input.title, version: version.number } });
-    return { id: template.id, versionId: version.id, number: version.number };
-  });
+  // Two submissions of a new version at once would both take the next number: one is refused.
+  return refusingLostRaces(() =>
+    prisma.$transaction(async (tx) => {
+      const template =
+        existing ??
+        (await tx.template.create({
+          data: { networkId: input.networkId, kind: input.kind, provenance, sourceWorkspaceId: scope.workspaceId, sourceRegionId: organisation.region?.id ?? null, createdById: scope.userId },
+        }));
+      const last = await tx.templateVersion.findFirst({ where: { templateId: template.id }, orderBy: { number: "desc" }, select: { number: true } });
+      const version = await tx.templateVersion.create({
+        data: {
+          templateId: template.id,
+          number: (last?.number ?? 0) + 1,
+          title: input.title,
+          description: input.description,
+          tags: input.tags,
+          content: content as unknown as Prisma.InputJsonValue,
+          contentHash: hash,
+          submittedById: scope.userId,
+        },
+      });
+      await recordAudit(tx, scope, { action: "template.submitted", entityType: "template", entityId: template.id, after: { title: input.title, version: version.number } });
+      return { id: template.id, versionId: version.id, number: version.number };
+    }),
+  );
 }
 
 /** Templates this workspace published (any state): the ones a new version can be published for. */

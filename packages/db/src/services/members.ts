@@ -2,6 +2,7 @@ import { applyMembershipChange, DomainError, type Role } from "@regiotafel/domai
 import type { Db } from "../client";
 import type { Scope } from "../scope";
 import { recordAudit } from "./audit";
+import { refusingLostRaces } from "./races";
 
 export interface MembershipEvent {
   kind: "roleChanged" | "removed";
@@ -28,20 +29,26 @@ async function currentMembers(tx: Db | Parameters<Parameters<Db["$transaction"]>
 export async function addMember(prisma: Db, scope: Scope, email: string, role: Role) {
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true } });
   if (!user) throw new DomainError("BAD_REQUEST", "member.unknownUser", { email }, "email");
-  return prisma.$transaction(async (tx) => {
-    const existing = await tx.membership.findUnique({
-      where: { userId_workspaceId: { userId: user.id, workspaceId: scope.workspaceId } },
-    });
-    if (existing) throw new DomainError("CONFLICT", "member.alreadyMember", { email }, "email");
-    const membership = await tx.membership.create({ data: { userId: user.id, workspaceId: scope.workspaceId, role } });
-    await recordAudit(tx, scope, {
-      action: "member.added",
-      entityType: "membership",
-      entityId: membership.id,
-      after: { userId: user.id, email, name: user.name, role },
-    });
-    return { userId: user.id, role };
-  });
+  const alreadyMember = () => new DomainError("CONFLICT", "member.alreadyMember", { email }, "email");
+  // Two admins adding the same person at once: the second insert meets the unique index.
+  return refusingLostRaces(
+    () =>
+      prisma.$transaction(async (tx) => {
+        const existing = await tx.membership.findUnique({
+          where: { userId_workspaceId: { userId: user.id, workspaceId: scope.workspaceId } },
+        });
+        if (existing) throw alreadyMember();
+        const membership = await tx.membership.create({ data: { userId: user.id, workspaceId: scope.workspaceId, role } });
+        await recordAudit(tx, scope, {
+          action: "member.added",
+          entityType: "membership",
+          entityId: membership.id,
+          after: { userId: user.id, email, name: user.name, role },
+        });
+        return { userId: user.id, role };
+      }),
+    alreadyMember,
+  );
 }
 
 async function changeMembership(

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { isStorableText, STORABLE_TEXT } from "../text";
 
-export const searchQuerySchema = z.string({ error: "search.tooShort" }).trim().min(2, { error: "search.tooShort" }).max(200, { error: "text.tooLong" });
+export const searchQuerySchema = z.string({ error: "search.tooShort" }).trim().min(2, { error: "search.tooShort" }).max(200, { error: "text.tooLong" }).refine(isStorableText, STORABLE_TEXT);
 
 /** Most words of a query that take part in the search. */
 const MAX_TERMS = 8;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEMO_CRITERIA, DEMO_SCENARIOS } from "../assessment";
 import { STRATEGY_OUTLINE, type OutlineBlock } from "../documents";
+import { isStorableText, STORABLE_TEXT } from "../text";
 import { MILESTONE_TYPES, NVO_AGREEMENTS, PROCEDURES, SOCIAL_DOMAINS, type MilestoneType } from "../procurement/vocabulary";
 
 // Templates of a learning network's library (seed 004, action lines 1 and 3). A template's
@@ -10,7 +11,7 @@ import { MILESTONE_TYPES, NVO_AGREEMENTS, PROCEDURES, SOCIAL_DOMAINS, type Miles
 export const TEMPLATE_KINDS = ["STRATEGY_OUTLINE", "PROJECT_ASSIGNMENT", "SCENARIO_MATRIX", "NVO_CHECKLIST", "MILESTONE_PLAN", "LOT_STRUCTURE"] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
-const text = (max: number) => z.string().trim().max(max, { error: "text.tooLong" });
+const text = (max: number) => z.string().trim().max(max, { error: "text.tooLong" }).refine(isStorableText, STORABLE_TEXT);
 const title = (max: number) => text(max).min(1, { error: "text.required" });
 const count = z.number().int().min(0).max(100_000).nullable();
 

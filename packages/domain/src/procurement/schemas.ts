@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { idSchema } from "../schemas";
+import { idSchema, isoDateSchema } from "../schemas";
+import { optionalText, requiredText } from "../text";
 import { TENDER_STATUSES } from "./lifecycle";
 import {
   CHECKLIST_STATUSES,
@@ -14,14 +15,11 @@ import {
   SOCIAL_DOMAINS,
 } from "./vocabulary";
 
-const requiredText = (max: number) => z.string({ error: "text.required" }).trim().min(1, { error: "text.required" }).max(max, { error: "text.tooLong" });
-const optionalText = (max: number) => z.string().trim().max(max, { error: "text.tooLong" }).default("");
-
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: "choice.invalid" });
 
 /** An ISO date (yyyy-mm-dd), as forms send it; "" means none. */
 const date = z
-  .union([z.literal(""), z.iso.date({ error: "date.invalid" })])
+  .union([z.literal(""), isoDateSchema])
   .nullable()
   .transform((v) => (v ? v : null));
 
@@ -125,7 +123,7 @@ export const governanceBodySchema = z.object({
 });
 
 export const decisionSchema = z.object({
-  date: z.iso.date({ error: "date.invalid" }),
+  date: isoDateSchema,
   bodyId: idSchema.nullable().default(null),
   title: requiredText(200),
   decision: requiredText(4000),

@@ -4,6 +4,7 @@ import type { Db } from "../../client";
 import type { Scope } from "../../scope";
 import { publishRecordChange } from "../../events";
 import { recordAudit, type AuditInput } from "../audit";
+import { refusingLostRaces } from "../races";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -17,7 +18,7 @@ export const stale = () => new DomainError("CONFLICT", "conflict.stale");
 
 /**
  * Runs a change in a transaction, records it in the audit log, and tells live viewers once
- * it is committed.
+ * it is committed. A change that lost a race with another request is NOT_FOUND or CONFLICT.
  */
 export async function change<R extends { id: string }>(
   prisma: Db,
@@ -35,13 +36,15 @@ export async function change<R extends { id: string }>(
   },
   work: (tx: Tx) => Promise<R>,
 ): Promise<R> {
-  const result = await prisma.$transaction(async (tx) => {
-    const value = await work(tx);
-    const before = typeof audit.before === "function" ? audit.before(value) : audit.before;
-    const after = typeof audit.after === "function" ? audit.after(value) : audit.after;
-    await recordAudit(tx, scope, { ...audit, before, after, entityId: audit.entityId ?? value.id });
-    return value;
-  });
+  const result = await refusingLostRaces(() =>
+    prisma.$transaction(async (tx) => {
+      const value = await work(tx);
+      const before = typeof audit.before === "function" ? audit.before(value) : audit.before;
+      const after = typeof audit.after === "function" ? audit.after(value) : audit.after;
+      await recordAudit(tx, scope, { ...audit, before, after, entityId: audit.entityId ?? value.id });
+      return value;
+    }),
+  );
   publishRecordChange({
     workspaceId: scope.workspaceId,
     entityType: audit.entityType,
