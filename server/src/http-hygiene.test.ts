@@ -279,6 +279,19 @@ describe("body size limits", () => {
     expect(await res.json()).toMatchObject({ error: { message: "Dit soort invoer wordt hier niet aangenomen." } });
   });
 
+  it("refuses API bodies it cannot read with a 4xx, never 500: deep nesting, other charsets, unknown encodings", async () => {
+    const post = (body: string | Uint8Array, headers: Record<string, string>) =>
+      fetch(`${url}/api/trpc/municipality.updateContact`, { method: "POST", headers: { Origin: url, Cookie: weert, ...headers }, body });
+    const nested = await post("[".repeat(20_000) + "]".repeat(20_000), { "Content-Type": "application/json" });
+    expect(nested.status).toBe(400);
+    const latin1 = await post(Buffer.from(JSON.stringify({ workspace: "limburg", contactName: "Geërfd" }), "latin1"), { "Content-Type": "application/json; charset=latin1" });
+    expect(latin1.status).toBeLessThan(500);
+    const encoded = await post("{}", { "Content-Type": "application/json", "Content-Encoding": "x-unknown" });
+    expect(encoded.status).toBe(415);
+    const broken = await post("not gzip", { "Content-Type": "application/json", "Content-Encoding": "gzip" });
+    expect(broken.status).toBe(400);
+  });
+
   it("lets the largest form the app takes through: an assessment with every text at its maximum", async () => {
     const coordinator = await loginCookie(url, "coordinator.west@demo.regiotafel.nl");
     const participants = await server.database.prisma.organisation.findMany({

@@ -100,7 +100,9 @@ export async function createHttpApp(deps: HttpDeps) {
     sameOrigin,
     withSession,
     singleQueryHandler({ router: appRouter, createContext: (req, res) => createContext({ prisma, auth, collab }, req, res), onError: logTrpcError }),
-    express.json({ limit: config.maxBodyBytes }),
+    // Read as text and let tRPC parse it: given a parsed body, tRPC's Node adapter turns it
+    // back into text with JSON.stringify, which overflows the stack on deeply nested JSON.
+    express.text({ type: "application/json", limit: config.maxBodyBytes }),
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req, res }) => createContext({ prisma, auth, collab }, req, res),
