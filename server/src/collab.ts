@@ -2,7 +2,8 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { isAllowedOrigin, type Auth } from "@regiotafel/auth";
-import { CLOSE_CODES, MAX_FRAME_BYTES, parseDocumentRoomName, type CollabHub } from "@regiotafel/collab";
+import { CLOSE_CODES, MAX_FRAME_BYTES, parseDocumentRoomName, type CollabHub, type JoinRequest } from "@regiotafel/collab";
+import { colorFor } from "@regiotafel/collab/presence";
 import { resolveDocumentAccess, type Db } from "@regiotafel/db";
 import type { Config } from "./config";
 
@@ -33,25 +34,32 @@ export function attachCollab(
     }
   }
 
+  // Every path below ends in this connection being served or closed; nothing it sends can
+  // reject a promise nobody handles (which would stop the process).
   http.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    void authorise(req).then(
-      (result) => {
+    // Node's HTTP server drops its own error listener from an upgrading socket: without one,
+    // a client resetting the connection while we authorise would be an uncaught error.
+    socket.on("error", () => socket.destroy());
+    authorise(req)
+      .then((result) => {
         if ("status" in result) return refuse(socket, result.status);
         const { token, ...request } = result;
         wss.handleUpgrade(req, socket, head, (ws) => {
           tokens.set(ws, token);
           ws.once("close", () => tokens.delete(ws));
-          void deps.hub.join(ws, request);
+          deps.hub.join(ws, request).catch((error: unknown) => {
+            console.error("collab: serving a connection failed", error);
+            ws.terminate();
+          });
         });
-      },
-      (error: unknown) => {
+      })
+      .catch((error: unknown) => {
         console.error("collab upgrade failed", error);
         refuse(socket, 500);
-      },
-    );
+      });
   });
 
-  type Decision = { status: number } | { documentId: string; workspaceId: string; userId: string; canEdit: boolean; token: string };
+  type Decision = { status: number } | (JoinRequest & { token: string });
 
   async function authorise(req: IncomingMessage): Promise<Decision> {
     const path = COLLAB_PATH.exec(new URL(req.url ?? "/", "http://localhost").pathname);
@@ -63,7 +71,15 @@ export function attachCollab(
     if (!session) return { status: 401 };
     const access = await resolveDocumentAccess(deps.prisma, session.user.id, documentId);
     if (!access) return { status: 404 };
-    return { documentId, workspaceId: access.workspaceId, userId: access.userId, canEdit: access.canEdit, token: token! };
+    return {
+      documentId,
+      workspaceId: access.workspaceId,
+      userId: access.userId,
+      canEdit: access.canEdit,
+      // Who this connection is, for everyone else's editor: never what the client says.
+      presence: { name: access.userName, organisation: access.organisationName, color: colorFor(access.userId) },
+      token: token!,
+    };
   }
 
   return {
@@ -78,5 +94,6 @@ export function attachCollab(
 const STATUS_TEXT: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error" };
 
 function refuse(socket: Duplex, status: number) {
+  if (socket.destroyed) return;
   socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -48,6 +48,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     store: new DocumentStore(database.prisma),
     automaticVersionEveryMs: config.automaticVersionMinutes * 60_000,
     commitDelayMs: config.collabCommitMs,
+    limits: config.collabLimits,
   });
   // A role change or removal closes that member's live connections; they re-authorise.
   const stopListening = onMembershipChange((event) => hub.closeUser(event.userId, event.workspaceId));

@@ -10,6 +10,9 @@ export interface DocumentAccess {
   role: Role;
   archived: boolean;
   canEdit: boolean;
+  /** Shown with the member's caret and in "who is here". */
+  userName: string;
+  organisationName: string;
 }
 
 /**
@@ -24,9 +27,12 @@ export async function resolveDocumentAccess(prisma: Db, userId: string, document
     editRole: Role;
     ownerRegionId: string | null;
     archived: boolean;
+    userName: string;
+    organisationName: string;
   }>(
     `SELECT d.workspace_id AS "workspaceId", m.role, o.region_id AS "regionId", d.edit_role AS "editRole",
-            d.owner_region_id AS "ownerRegionId", d.archived_at IS NOT NULL AS archived
+            d.owner_region_id AS "ownerRegionId", d.archived_at IS NOT NULL AS archived,
+            u.name AS "userName", o.name AS "organisationName"
      FROM document d
      JOIN membership m ON m.workspace_id = d.workspace_id AND m.user_id = $1::uuid
      JOIN app_user u ON u.id = m.user_id
@@ -42,6 +48,8 @@ export async function resolveDocumentAccess(prisma: Db, userId: string, document
     role: row.role,
     archived: row.archived,
     canEdit: !row.archived && canEditDocument(row, row),
+    userName: row.userName,
+    organisationName: row.organisationName,
   };
 }
 
