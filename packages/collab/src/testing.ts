@@ -1,0 +1,97 @@
+// Test helpers: raw protocol frames (valid, hostile and broken) and an in-memory socket.
+import { EventEmitter } from "node:events";
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
+import type { CollabSocket } from "./hub";
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "./protocol";
+
+/** An awareness message with one entry per [clientId, clock, json]. */
+export function awarenessFrame(entries: [clientId: number, clock: number, json: string][]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const [clientId, clock, json] of entries) {
+    encoding.writeVarUint(inner, clientId);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, json);
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(encoder);
+}
+
+/** A sync message of the given type (0 step 1, 1 step 2, 2 update) carrying `payload`. */
+export function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, syncType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+export const SYNC_STEP1 = syncProtocol.messageYjsSyncStep1;
+export const SYNC_STEP2 = syncProtocol.messageYjsSyncStep2;
+export const SYNC_UPDATE = syncProtocol.messageYjsUpdate;
+
+/** JSON nested `depth` levels deep: `{"a":[[[…]]]}`. */
+export function deeplyNested(depth: number): string {
+  return `{"a":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+}
+
+/** The 10-byte Yjs update of issue 15: no structs, a delete of a client nobody has seen. */
+export function danglingDeleteUpdate(client = 987_654_321): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // no structs
+  encoding.writeVarUint(encoder, 1); // one client in the delete set
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, 1); // one range
+  encoding.writeVarUint(encoder, 0); // clock
+  encoding.writeVarUint(encoder, 1); // length
+  return encoding.toUint8Array(encoder);
+}
+
+export interface FakeSocket extends CollabSocket, EventEmitter {
+  readyState: number;
+  bufferedAmount: number;
+  /** What the hub sent, in order. */
+  sent: Uint8Array[];
+  /** The close code the hub used (1006 when it terminated), or null while open. */
+  closedWith: number | null;
+  /** A frame from the client. */
+  receive(frame: Uint8Array): void;
+  /** The client goes away (its close event reaches the hub). */
+  disconnect(): void;
+}
+
+/** A socket in memory: frames from the "client" are emitted into the hub, what the hub sends is kept. */
+export function fakeSocket(onSend?: (message: Uint8Array) => void): FakeSocket {
+  const socket = Object.assign(new EventEmitter(), {
+    readyState: 1,
+    bufferedAmount: 0,
+    sent: [] as Uint8Array[],
+    closedWith: null as number | null,
+    send(message: Uint8Array) {
+      socket.sent.push(message);
+      onSend?.(message);
+    },
+    close(code?: number) {
+      end(code ?? 1005);
+    },
+    terminate() {
+      end(1006);
+    },
+    receive(frame: Uint8Array) {
+      if (socket.readyState === 1) socket.emit("message", Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength), true);
+    },
+    disconnect() {
+      end(1001);
+    },
+  });
+  function end(code: number) {
+    if (socket.readyState !== 1) return;
+    socket.readyState = 3;
+    socket.closedWith = code;
+    queueMicrotask(() => socket.emit("close"));
+  }
+  return socket as unknown as FakeSocket;
+}
