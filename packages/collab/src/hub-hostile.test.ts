@@ -1,14 +1,15 @@
 // Hostile or malformed Yjs updates from a member: none of them may reach storage.
-import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as decoding from "lib0/decoding";
 import type { Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import { CONTENT_FIELD, initialState, plainText } from "./content";
 import { CollabHub } from "./hub";
-import { CLOSE_CODES, syncUpdateMessage } from "./protocol";
+import { CLOSE_CODES, MESSAGE_AWARENESS, syncUpdateMessage } from "./protocol";
 import { DocumentStore } from "./store";
+import { awarenessFrame, danglingDeleteUpdate, fakeSocket, syncFrame, SYNC_STEP1, type FakeSocket } from "./testing";
 
 let db: Database;
 let store: DocumentStore;
@@ -33,36 +34,8 @@ async function newDocument(text: string) {
   return doc.id;
 }
 
-/** A socket that records what it is sent and how it was closed. */
-function recordingSocket() {
-  const socket = Object.assign(new EventEmitter(), {
-    readyState: 1,
-    sent: [] as Uint8Array[],
-    closedWith: null as number | null,
-    send(message: Uint8Array) {
-      socket.sent.push(message);
-    },
-    close(code?: number) {
-      if (socket.readyState !== 1) return;
-      socket.readyState = 3;
-      socket.closedWith = code ?? 1005;
-      queueMicrotask(() => socket.emit("close"));
-    },
-  });
-  return socket;
-}
-
-/** The 10-byte update of the issue: no structs, one delete of a client nobody has seen. */
-function danglingDelete(): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0); // no structs
-  encoding.writeVarUint(encoder, 1); // one client in the delete set
-  encoding.writeVarUint(encoder, 987_654_321);
-  encoding.writeVarUint(encoder, 1); // one range
-  encoding.writeVarUint(encoder, 0); // clock
-  encoding.writeVarUint(encoder, 1); // length
-  return encoding.toUint8Array(encoder);
-}
+const recordingSocket = () => fakeSocket();
+const danglingDelete = danglingDeleteUpdate;
 
 /** Two consecutive edits of a client; the second alone has a gap (its predecessor is missing). */
 function gappedUpdate(base: Uint8Array): { first: Uint8Array; second: Uint8Array } {
@@ -161,5 +134,219 @@ describe("updates that do not apply cleanly", () => {
     await hub.shutdown();
     expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(0);
     expect(plainText((await store.load(id)).state)).toBe("heel");
+  });
+});
+
+/** What a client sees of everyone's presence: the hub's awareness messages applied in order. */
+function presenceSeenBy(socket: FakeSocket): Map<number, Record<string, unknown>> {
+  const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+  awareness.setLocalState(null);
+  for (const message of socket.sent) {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== MESSAGE_AWARENESS) continue;
+    awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), "hub");
+  }
+  const states = new Map(awareness.getStates() as Map<number, Record<string, unknown>>);
+  awareness.destroy();
+  return states;
+}
+
+const anna = { name: "Anna de Vries", organisation: "Weert", color: "#0b5c7a" };
+const bram = { name: "Bram Jansen", organisation: "Venlo", color: "#8a3b12" };
+const cursor = {
+  anchor: { type: null, tname: "default", item: { client: 11, clock: 3 }, assoc: 0 },
+  head: { type: { client: 11, clock: 1 }, tname: null, item: null, assoc: -1 },
+};
+
+describe("presence belongs to the signed-in user", () => {
+  it("relays only the connection's own entry, with the identity the server knows", async () => {
+    const id = await newDocument("aanwezig");
+    const hub = new CollabHub({ store, log: () => undefined });
+    const a = fakeSocket();
+    const b = fakeSocket();
+    const viewer = fakeSocket();
+    await hub.join(a, { documentId: id, workspaceId, userId: "a", canEdit: true, presence: anna });
+    await hub.join(b, { documentId: id, workspaceId, userId: "b", canEdit: true, presence: bram });
+    await hub.join(viewer, { documentId: id, workspaceId, userId: "v", canEdit: false });
+
+    // A claims another name and a colour that is CSS, and adds an unknown field: none of it is relayed.
+    a.receive(awarenessFrame([[11, 1, JSON.stringify({ user: { name: "Burgemeester", color: "red;background:url(x)" }, cursor, extra: "x".repeat(100) })]]));
+    b.receive(awarenessFrame([[22, 1, JSON.stringify({ user: { name: "Bram" } })]]));
+    // A tries to speak for B's client id, and to remove B's entry; the viewer tries the same.
+    a.receive(awarenessFrame([[22, 5, JSON.stringify({ user: { name: "Nep-Bram" } })]]));
+    a.receive(awarenessFrame([[22, 6, "null"]]));
+    viewer.receive(awarenessFrame([[22, 7, "null"], [11, 9, "null"]]));
+
+    const seen = presenceSeenBy(b);
+    expect(seen.get(11)).toEqual({ user: anna, cursor });
+    expect(seen.get(22)).toEqual({ user: bram });
+    expect(presenceSeenBy(viewer).get(22)).toEqual({ user: bram });
+    expect(hub.getStats().droppedAwareness).toBeGreaterThanOrEqual(3);
+    expect(a.closedWith).toBeNull();
+
+    // A leaving removes A's entry only.
+    a.disconnect();
+    await new Promise((r) => setTimeout(r, 10));
+    const after = presenceSeenBy(b);
+    expect(after.has(11)).toBe(false);
+    expect(after.get(22)).toEqual({ user: bram });
+    await hub.shutdown();
+  });
+
+  it("drops entries that are too large or not a caret, and never lets them reach a later join", async () => {
+    const id = await newDocument("groot");
+    const hub = new CollabHub({ store, log: () => undefined });
+    const a = fakeSocket();
+    await hub.join(a, { documentId: id, workspaceId, userId: "a", canEdit: true, presence: anna });
+    a.receive(awarenessFrame([[11, 1, JSON.stringify({ cursor: { anchor: "x".repeat(5000), head: 1 } })]]));
+    a.receive(awarenessFrame([[11, 2, JSON.stringify({ cursor: { anchor: { item: [[[[[]]]]] }, head: {} } })]]));
+    a.receive(awarenessFrame([[11, 3, `{"cursor":${"[".repeat(1000)}${"]".repeat(1000)}}`]]));
+    a.receive(awarenessFrame([[11, 4, "{not json"]]));
+    a.receive(awarenessFrame([[11, 5, "7"]]));
+    expect(a.closedWith).toBeNull();
+    expect(hub.getStats().droppedAwareness).toBe(5);
+    const late = fakeSocket();
+    await hub.join(late, { documentId: id, workspaceId, userId: "l", canEdit: false });
+    expect(presenceSeenBy(late).size).toBe(0);
+    // A valid one afterwards is relayed.
+    a.receive(awarenessFrame([[11, 6, JSON.stringify({ cursor: null })]]));
+    expect(presenceSeenBy(late).get(11)).toEqual({ user: anna, cursor: null });
+    await hub.shutdown();
+  });
+
+  it("relays at most the presence rate, and always the latest entry in the end", async () => {
+    const id = await newDocument("snel");
+    const hub = new CollabHub({ store, log: () => undefined, limits: { awarenessPerSecond: 20, awarenessBurst: 3 } });
+    const a = fakeSocket();
+    const b = fakeSocket();
+    await hub.join(a, { documentId: id, workspaceId, userId: "a", canEdit: true, presence: anna });
+    await hub.join(b, { documentId: id, workspaceId, userId: "b", canEdit: true, presence: bram });
+    const relayed = () => b.sent.filter((m) => m[0] === MESSAGE_AWARENESS).length;
+    for (let clock = 1; clock <= 30; clock++) {
+      const at = { ...cursor.anchor, item: { client: 11, clock } };
+      a.receive(awarenessFrame([[11, clock, JSON.stringify({ cursor: { anchor: at, head: at } })]]));
+    }
+    expect(relayed()).toBe(3);
+    await expect.poll(() => (presenceSeenBy(b).get(11)?.cursor as { anchor: { item: { clock: number } } } | undefined)?.anchor.item.clock).toBe(30);
+    expect(relayed()).toBeLessThan(6);
+    expect(a.closedWith).toBeNull();
+    await hub.shutdown();
+  });
+
+  it("lets the same person's new connection take over their client id (a reconnect)", async () => {
+    const id = await newDocument("opnieuw");
+    const hub = new CollabHub({ store, log: () => undefined });
+    const old = fakeSocket();
+    const fresh = fakeSocket();
+    const other = fakeSocket();
+    const watcher = fakeSocket();
+    await hub.join(old, { documentId: id, workspaceId, userId: "a", canEdit: true, presence: anna });
+    await hub.join(fresh, { documentId: id, workspaceId, userId: "a", canEdit: true, presence: anna });
+    await hub.join(other, { documentId: id, workspaceId, userId: "b", canEdit: true, presence: bram });
+    await hub.join(watcher, { documentId: id, workspaceId, userId: "w", canEdit: false });
+    old.receive(awarenessFrame([[11, 1, "{}"]]));
+    other.receive(awarenessFrame([[11, 2, JSON.stringify({ cursor })]])); // another person: refused
+    fresh.receive(awarenessFrame([[11, 3, JSON.stringify({ cursor })]])); // the same person: taken over
+    expect(presenceSeenBy(watcher).get(11)).toEqual({ user: anna, cursor });
+    old.disconnect(); // the old connection ending does not remove the entry it handed over
+    await new Promise((r) => setTimeout(r, 10));
+    expect(presenceSeenBy(watcher).get(11)).toEqual({ user: anna, cursor });
+    await hub.shutdown();
+  });
+});
+
+/** `count` one-letter edits of the first paragraph, each its own update. */
+function typing(base: Uint8Array, count: number, letter = "x"): Uint8Array[] {
+  const editor = new Y.Doc();
+  Y.applyUpdate(editor, base);
+  const updates: Uint8Array[] = [];
+  editor.on("update", (u: Uint8Array) => updates.push(u));
+  const text = (editor.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  for (let i = 0; i < count; i++) text.insert(text.length, letter);
+  return updates;
+}
+
+describe("protocol limits", () => {
+  it("refuses an edit past the maximum document size (4413) and stores none of it; deleting stays possible", async () => {
+    const id = await newDocument("klein");
+    const big = new CollabHub({ store, log: () => undefined });
+    await big.replaceContent(id, initialState([{ type: "paragraph", text: "a".repeat(3000) }]));
+    await big.shutdown();
+    const stored = (await store.load(id)).state;
+    expect(stored.length).toBeGreaterThan(3000);
+
+    const hub = new CollabHub({ store, log: () => undefined, limits: { maxDocumentBytes: 3000 } });
+    const writer = fakeSocket();
+    await hub.join(writer, { documentId: id, workspaceId, userId: "w", canEdit: true });
+    writer.receive(syncUpdateMessage(typing(stored, 1, "b")[0]!));
+    expect(writer.closedWith).toBe(CLOSE_CODES.DOCUMENT_TOO_LARGE);
+    expect(plainText(await hub.currentState(id))).toBe("a".repeat(3000));
+
+    const deleter = fakeSocket();
+    await hub.join(deleter, { documentId: id, workspaceId, userId: "d", canEdit: true });
+    const editor = new Y.Doc();
+    Y.applyUpdate(editor, stored);
+    const before = Y.encodeStateVector(editor);
+    ((editor.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 2900);
+    deleter.receive(syncUpdateMessage(Y.encodeStateAsUpdate(editor, before)));
+    expect(deleter.closedWith).toBeNull();
+    await hub.shutdown();
+    expect(plainText((await store.load(id)).state)).toBe("a".repeat(100));
+  });
+
+  it("closes a connection that sends faster than its rate (4429) and applies nothing after that", async () => {
+    const id = await newDocument("");
+    const hub = new CollabHub({ store, log: () => undefined, limits: { messagesPerSecond: 10, messageBurst: 20 } });
+    const flood = fakeSocket();
+    await hub.join(flood, { documentId: id, workspaceId, userId: "f", canEdit: true });
+    for (const update of typing((await store.load(id)).state, 200)) flood.receive(syncUpdateMessage(update));
+    expect(flood.closedWith).toBe(CLOSE_CODES.RATE_LIMITED);
+    await hub.shutdown();
+    const text = plainText((await store.load(id)).state);
+    expect(text.length).toBeGreaterThan(10);
+    expect(text.length).toBeLessThanOrEqual(21);
+  });
+
+  it("counts the state a connection asks for against its byte rate", async () => {
+    const id = await newDocument("b".repeat(20_000));
+    const hub = new CollabHub({ store, log: () => undefined, limits: { bytesPerSecond: 1000, byteBurst: 50_000 } });
+    const asker = fakeSocket();
+    await hub.join(asker, { documentId: id, workspaceId, userId: "x", canEdit: false });
+    for (let i = 0; i < 5 && asker.closedWith === null; i++) asker.receive(syncFrame(SYNC_STEP1, new Uint8Array([0])));
+    expect(asker.closedWith).toBe(CLOSE_CODES.RATE_LIMITED);
+    expect(asker.sent.filter((m) => m.length > 20_000).length).toBe(2);
+    await hub.shutdown();
+  });
+
+  it("drops a client that stops reading once its unsent output passes the bound", async () => {
+    const id = await newDocument("lezer");
+    const hub = new CollabHub({ store, log: () => undefined, limits: { maxBufferedBytes: 10_000 } });
+    const stuck = fakeSocket();
+    const writer = fakeSocket();
+    await hub.join(stuck, { documentId: id, workspaceId, userId: "s", canEdit: false });
+    await hub.join(writer, { documentId: id, workspaceId, userId: "w", canEdit: true });
+    const updates = typing((await store.load(id)).state, 3);
+    writer.receive(syncUpdateMessage(updates[0]!));
+    expect(stuck.closedWith).toBeNull();
+    stuck.bufferedAmount = 20_000; // it stopped reading
+    writer.receive(syncUpdateMessage(updates[1]!));
+    expect(stuck.closedWith).toBe(1006); // terminated, no closing handshake to wait for
+    expect(hub.getStats().connections).toBe(1);
+    const sentBefore = stuck.sent.length;
+    writer.receive(syncUpdateMessage(updates[2]!));
+    expect(stuck.sent.length).toBe(sentBefore);
+    await hub.shutdown();
+  });
+
+  it("applies the rate to messages that arrive while the document loads", async () => {
+    const id = await newDocument("laden");
+    const hub = new CollabHub({ store, log: () => undefined, limits: { messagesPerSecond: 10, messageBurst: 5 } });
+    const early = fakeSocket();
+    const joined = hub.join(early, { documentId: id, workspaceId, userId: "e", canEdit: true });
+    for (let i = 0; i < 50; i++) early.receive(awarenessFrame([[1, i + 1, "{}"]]));
+    await joined;
+    expect(early.closedWith).toBe(CLOSE_CODES.RATE_LIMITED);
+    expect(hub.getStats().connections).toBe(0);
+    await hub.shutdown();
   });
 });

@@ -50,7 +50,7 @@ export function danglingDeleteUpdate(client = 987_654_321): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export interface FakeSocket extends CollabSocket, EventEmitter {
+export interface FakeSocket extends CollabSocket {
   readyState: number;
   bufferedAmount: number;
   /** What the hub sent, in order. */
@@ -61,6 +61,7 @@ export interface FakeSocket extends CollabSocket, EventEmitter {
   receive(frame: Uint8Array): void;
   /** The client goes away (its close event reaches the hub). */
   disconnect(): void;
+  emit(event: string, ...args: unknown[]): boolean;
 }
 
 /** A socket in memory: frames from the "client" are emitted into the hub, what the hub sends is kept. */
