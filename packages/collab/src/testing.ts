@@ -1,5 +1,6 @@
 // Test helpers: raw protocol frames (valid, hostile and broken) and an in-memory socket.
 import { EventEmitter } from "node:events";
+import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import type { CollabSocket } from "./hub";
@@ -48,6 +49,11 @@ export function danglingDeleteUpdate(client = 987_654_321): Uint8Array {
   encoding.writeVarUint(encoder, 0); // clock
   encoding.writeVarUint(encoder, 1); // length
   return encoding.toUint8Array(encoder);
+}
+
+/** What the compaction wrote before issue 15: a state with the dangling delete merged in (it no longer loads). */
+export function damagedState(state: Uint8Array): Uint8Array {
+  return Y.mergeUpdates([state, danglingDeleteUpdate()]);
 }
 
 export interface FakeSocket extends CollabSocket {

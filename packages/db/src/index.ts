@@ -21,7 +21,10 @@ export {
   listVersions,
   getVersionState,
   saveNamedVersion,
+  findRecoverableVersion,
+  recoverDocumentFromVersion,
   type DocumentAccess,
+  type RecoverableVersion,
 } from "./services/documents";
 export * from "./services/records";
 export { onRecordChange, publishRecordChange, type RecordChange } from "./events";
