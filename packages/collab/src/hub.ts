@@ -219,11 +219,14 @@ export class CollabHub {
       room = await this.room(conn.documentId);
     } catch (error) {
       socket.off("message", bufferEarly);
+      if (this.closed) return socket.close(CLOSE_CODES.SERVER_RESTART, "server stopping");
       this.log(`load of ${conn.documentId} failed; not serving it`, error);
       socket.close(CLOSE_CODES.LOAD_FAILED, "load failed");
       return;
     }
     socket.off("message", bufferEarly);
+    // The hub stopped while the document loaded: shutdown has already passed this room.
+    if (this.closed) return socket.close(CLOSE_CODES.SERVER_RESTART, "server stopping");
     // Gone while the document loaded (or refused for its rate): nothing to attach.
     if (conn.closed || socket.readyState !== OPEN) return;
     conn.room = room;
@@ -347,6 +350,11 @@ export class CollabHub {
   private async load(documentId: string): Promise<Room> {
     await this.unloading.get(documentId);
     const [loaded, lastVersion] = await Promise.all([this.store.loadDoc(documentId, SERVER_ORIGIN), this.store.latestAutomaticVersionAt(documentId)]);
+    if (this.closed) {
+      // Loaded after shutdown passed: keep nothing open (its presence timer would run on).
+      loaded.doc.destroy();
+      throw new Error("the hub has stopped");
+    }
     const doc = loaded.doc;
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null); // the server has no presence of its own

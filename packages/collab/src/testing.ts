@@ -3,7 +3,7 @@ import { EventEmitter } from "node:events";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
-import type { CollabSocket } from "./hub";
+import type { CollabHub, CollabSocket, JoinRequest } from "./hub";
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "./protocol";
 
 /** An awareness message with one entry per [clientId, clock, json]. */
@@ -101,4 +101,90 @@ export function fakeSocket(onSend?: (message: Uint8Array) => void): FakeSocket {
     queueMicrotask(() => socket.emit("close"));
   }
   return socket as unknown as FakeSocket;
+}
+
+interface ClientEvents {
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: ArrayBuffer }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+/**
+ * A WebSocket class for y-websocket's WebsocketProvider (its WebSocketPolyfill option) that
+ * connects to a hub in memory. `connect` names the hub and the join request for a new
+ * connection, or null to refuse it (a server that is down). Frames travel as macrotasks, in
+ * order, so both sides interleave as over a network.
+ */
+export function memoryWebSocket(connect: (url: string) => { hub: CollabHub; request: JoinRequest } | null) {
+  return class MemoryWebSocket implements ClientEvents {
+    static readonly CONNECTING = 0;
+    static readonly OPEN = 1;
+    static readonly CLOSING = 2;
+    static readonly CLOSED = 3;
+    readonly CONNECTING = 0;
+    readonly OPEN = 1;
+    readonly CLOSING = 2;
+    readonly CLOSED = 3;
+    readyState = 0;
+    binaryType = "arraybuffer";
+    onopen: ClientEvents["onopen"] = null;
+    onmessage: ClientEvents["onmessage"] = null;
+    onclose: ClientEvents["onclose"] = null;
+    onerror: ClientEvents["onerror"] = null;
+    private server: FakeSocket | null = null;
+
+    constructor(url: string) {
+      const target = connect(url);
+      if (!target) {
+        setImmediate(() => this.ended(1006));
+        return;
+      }
+      const server = fakeSocket((message) => {
+        const copy = message.slice();
+        setImmediate(() => {
+          if (this.readyState === 1) this.onmessage?.({ data: copy.buffer });
+        });
+      });
+      // The hub closing this connection reaches the client as a close event.
+      const close = server.close.bind(server);
+      const terminate = server.terminate!.bind(server);
+      server.close = (code?: number) => {
+        close(code);
+        setImmediate(() => this.ended(code ?? 1005));
+      };
+      server.terminate = () => {
+        terminate();
+        setImmediate(() => this.ended(1006));
+      };
+      this.server = server;
+      setImmediate(() => {
+        if (this.readyState !== 0) return;
+        this.readyState = 1;
+        this.onopen?.({});
+        void target.hub.join(server, target.request);
+      });
+    }
+
+    send(data: Uint8Array | ArrayBuffer): void {
+      if (this.readyState !== 1 || !this.server) return;
+      const frame = data instanceof ArrayBuffer ? new Uint8Array(data.slice(0)) : data.slice();
+      const server = this.server;
+      setImmediate(() => server.receive(frame));
+    }
+
+    close(code = 1000): void {
+      if (this.readyState >= 2) return;
+      this.server?.disconnect();
+      setImmediate(() => this.ended(code));
+      this.readyState = 2;
+    }
+
+    private ended(code: number): void {
+      if (this.readyState === 3) return;
+      this.readyState = 3;
+      this.server?.disconnect();
+      this.onclose?.({ code, reason: "" });
+    }
+  };
 }
