@@ -17,7 +17,7 @@ import { memoryWebSocket } from "./testing";
 
 const CLIENTS = 5;
 const SEED = Number(process.env.CONVERGENCE_SEED ?? 1512);
-const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 10);
+const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 15);
 /** What the runs did, so that the test can tell it really restarted and reconnected. */
 const seen = { restarts: 0, disconnects: 0, offlineEdits: 0 };
 
