@@ -131,6 +131,11 @@ describe("updates that do not apply cleanly", () => {
     socket.emit("message", Buffer.from(syncUpdateMessage(new Uint8Array([1, 1, 200, 5, 0, 9, 9]))), true);
     await hub.flush();
     expect(socket.closedWith).toBe(CLOSE_CODES.UPDATE_REFUSED);
+    // Found by the fuzzer: a few bytes claiming 26 million structs (Yjs would allocate for all of them first).
+    const claim = fakeSocket();
+    await hub.join(claim, { documentId: id, workspaceId, userId: "u", canEdit: true });
+    claim.receive(syncUpdateMessage(Uint8Array.from(Buffer.from("01ae81c50c4ec493ae81c50c1c93ae61c50c4c0364646400", "hex"))));
+    expect(claim.closedWith).toBe(CLOSE_CODES.UPDATE_REFUSED);
     await hub.shutdown();
     expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(0);
     expect(plainText((await store.load(id)).state)).toBe("heel");
@@ -157,6 +162,22 @@ const cursor = {
   anchor: { type: null, tname: "default", item: { client: 11, clock: 3 }, assoc: 0 },
   head: { type: { client: 11, clock: 1 }, tname: null, item: null, assoc: -1 },
 };
+
+describe("text PostgreSQL cannot store", () => {
+  it("compacts a document with a NUL character in its text (search text without it)", async () => {
+    const id = await newDocument("tekst");
+    const failures: string[] = [];
+    const hub = new CollabHub({ store, compactEvery: 1, log: (m) => failures.push(m) });
+    const editor = fakeSocket();
+    await hub.join(editor, { documentId: id, workspaceId, userId: "e", canEdit: true });
+    editor.receive(syncUpdateMessage(typing((await store.load(id)).state, 1, "\u0000")[0]!));
+    await hub.flush();
+    await hub.shutdown();
+    expect(failures).toEqual([]);
+    expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(0);
+    expect((await db.prisma.document.findUniqueOrThrow({ where: { id } })).searchText).toBe("tekst");
+  });
+});
 
 describe("presence belongs to the signed-in user", () => {
   it("relays only the connection's own entry, with the identity the server knows", async () => {
@@ -275,7 +296,8 @@ describe("protocol limits", () => {
     const stored = (await store.load(id)).state;
     expect(stored.length).toBeGreaterThan(3000);
 
-    const hub = new CollabHub({ store, log: () => undefined, limits: { maxDocumentBytes: 3000 } });
+    let clock = 0;
+    const hub = new CollabHub({ store, log: () => undefined, limits: { maxDocumentBytes: 3000 }, now: () => clock });
     const writer = fakeSocket();
     await hub.join(writer, { documentId: id, workspaceId, userId: "w", canEdit: true });
     writer.receive(syncUpdateMessage(typing(stored, 1, "b")[0]!));
@@ -290,8 +312,14 @@ describe("protocol limits", () => {
     ((editor.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 2900);
     deleter.receive(syncUpdateMessage(Y.encodeStateAsUpdate(editor, before)));
     expect(deleter.closedWith).toBeNull();
+    // Trimmed below the limit, the document takes new text again (measured once the second is over).
+    clock += 1000;
+    const before2 = Y.encodeStateVector(editor);
+    ((editor.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "c");
+    deleter.receive(syncUpdateMessage(Y.encodeStateAsUpdate(editor, before2)));
+    expect(deleter.closedWith).toBeNull();
     await hub.shutdown();
-    expect(plainText((await store.load(id)).state)).toBe("a".repeat(100));
+    expect(plainText((await store.load(id)).state)).toBe(`c${"a".repeat(100)}`);
   });
 
   it("closes a connection that sends faster than its rate (4429) and applies nothing after that", async () => {

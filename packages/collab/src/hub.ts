@@ -60,8 +60,11 @@ interface Room {
   connections: Set<Connection>;
   /** Which connection speaks for each awareness client id. */
   awarenessOwners: Map<number, Connection>;
-  /** Size of the document's stored state: exact at load and compaction, estimated in between. */
+  /** Size of the document's state: measured at load, compaction and when near the limit; estimated in between. */
   bytes: number;
+  /** When `bytes` was last measured exactly, and whether the document changed since. */
+  measuredAt: number;
+  changedSinceMeasured: boolean;
   /** Highest stored update id that the in-memory document contains. */
   lastStoredId: bigint;
   /** State vector of what is stored (sent to clients as "saved"). */
@@ -99,6 +102,8 @@ export interface HubOptions {
   automaticVersionEveryMs?: number;
   /** Protocol limits (ADR 0013); those not given take their defaults. */
   limits?: Partial<CollabLimits>;
+  /** The clock of the rate limits and size measurements (tests set it). */
+  now?: () => number;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -133,6 +138,7 @@ export class CollabHub {
   private readonly stats = { droppedViewerUpdates: 0, storedUpdates: 0, refusedUpdates: 0, droppedAwareness: 0 };
   private readonly store: DocumentStore;
   private readonly limits: CollabLimits;
+  private readonly now: () => number;
   private readonly compactEvery: number;
   private readonly unloadAfterMs: number;
   private readonly automaticVersionEveryMs: number;
@@ -146,6 +152,7 @@ export class CollabHub {
     this.automaticVersionEveryMs = options.automaticVersionEveryMs ?? 10 * 60_000;
     this.commitDelayMs = options.commitDelayMs ?? 100;
     this.limits = collabLimits(options.limits);
+    this.now = options.now ?? Date.now;
     this.log = options.log ?? ((message, error) => console.error(`[collab] ${message}`, error ?? ""));
   }
 
@@ -184,9 +191,9 @@ export class CollabHub {
       room: null,
       closed: false,
       awarenessId: null,
-      messages: new TokenBucket(limits.messageBurst, limits.messagesPerSecond),
-      bytes: new TokenBucket(limits.byteBurst, limits.bytesPerSecond),
-      awarenessRate: new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond),
+      messages: new TokenBucket(limits.messageBurst, limits.messagesPerSecond, this.now),
+      bytes: new TokenBucket(limits.byteBurst, limits.bytesPerSecond, this.now),
+      awarenessRate: new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond, this.now),
       heldAwareness: null,
       awarenessTimer: null,
     };
@@ -365,6 +372,8 @@ export class CollabHub {
       connections: new Set(),
       awarenessOwners: new Map(),
       bytes: loaded.storedBytes,
+      measuredAt: 0,
+      changedSinceMeasured: true,
       lastStoredId: loaded.lastUpdateId,
       storedVector: Y.encodeStateVector(doc),
       awaitingAck: new Set(),
@@ -448,8 +457,18 @@ export class CollabHub {
   private applyClientUpdate(room: Room, conn: Connection, update: Uint8Array): void {
     // An update with structs adds content (one with none only deletes, which is always allowed).
     const adds = update.length > 0 && update[0] !== 0;
-    if (adds && room.bytes + update.length > this.limits.maxDocumentBytes) {
+    if (adds && room.bytes + update.length > this.limits.maxDocumentBytes && !this.fitsAfterMeasuring(room, update.length)) {
       return this.refuse(conn, CLOSE_CODES.DOCUMENT_TOO_LARGE, "document size limit reached");
+    }
+    // Walk the structs first, without the document: Yjs' own decoder allocates an array as
+    // long as the struct count an update claims, so 12 bytes claiming 26 million structs
+    // cost a second and 200 MB before failing. The walk (Yjs' lazy reader) fails at the
+    // end of the data instead, so what is applied next is bounded by the update's size.
+    try {
+      Y.parseUpdateMeta(update);
+    } catch (error) {
+      this.stats.refusedUpdates++;
+      return this.refuse(conn, CLOSE_CODES.UPDATE_REFUSED, "update does not decode", error);
     }
     const pendingBefore = this.pending.length;
     let failure: unknown = null;
@@ -466,6 +485,22 @@ export class CollabHub {
     // Changes the document already had (a resend after reconnecting) queue nothing;
     // the sender still needs a "saved" for them.
     if (this.pending.length === pendingBefore) this.ackWhenStored(room, conn);
+  }
+
+  /**
+   * The estimate counts every update's bytes, also deletions and what garbage collection
+   * frees: near the limit, measure the document exactly (O(document), so at most once a
+   * second per document, and only when it changed since), so that a document trimmed
+   * below the limit can be typed in again.
+   */
+  private fitsAfterMeasuring(room: Room, adding: number): boolean {
+    const now = this.now();
+    if (room.changedSinceMeasured && now - room.measuredAt >= 1000) {
+      room.bytes = Y.encodeStateAsUpdate(room.doc).length;
+      room.measuredAt = now;
+      room.changedSinceMeasured = false;
+    }
+    return room.bytes + adding <= this.limits.maxDocumentBytes;
   }
 
   /**
@@ -552,6 +587,7 @@ export class CollabHub {
 
   private onDocUpdate(room: Room, update: Uint8Array, origin: unknown): void {
     room.bytes += update.length;
+    room.changedSinceMeasured = true;
     // A Buffer, so that the socket library does not wrap it again for every recipient.
     const message = asBuffer(syncUpdateMessage(update));
     for (const conn of room.connections) if (conn !== origin) this.send(conn, message);
@@ -648,6 +684,7 @@ export class CollabHub {
       // Every update up to lastStoredId is in the in-memory document, so its state contains them.
       const state = Y.encodeStateAsUpdate(room.doc);
       room.bytes = state.length;
+      room.changedSinceMeasured = false;
       const upTo = room.lastStoredId;
       // The store refuses a state that would not load; the log then stays as it is.
       await this.store.compact(room.documentId, state, upTo, docText(room.doc));
