@@ -5,7 +5,7 @@ import WebSocket from "ws";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import type { Database } from "@regiotafel/db";
 import { CLOSE_CODES, documentRoomName, MAX_FRAME_BYTES } from "@regiotafel/collab";
-import { awarenessFrame, danglingDeleteUpdate, deeplyNested, syncFrame, SYNC_UPDATE } from "@regiotafel/collab/testing";
+import { awarenessFrame, danglingDeleteUpdate, deeplyNested, syncFrame, SYNC_STEP2, SYNC_UPDATE } from "@regiotafel/collab/testing";
 import { startServerProcess, type ServerProcess } from "./testing/process";
 import { connectEditor } from "./test-collab-client";
 import { loginCookie } from "./test-server";
@@ -86,6 +86,7 @@ describe("the server process survives hostile members", () => {
   it("an editor's broken and dangling updates are refused with a typed close, and stop nothing", async () => {
     const attacker = await open(editorCookie);
     const closed = new Promise<number>((resolve) => attacker.once("close", (code) => resolve(code)));
+    attacker.send(syncFrame(SYNC_STEP2, new Uint8Array([0, 0]))); // its sync done: nothing is held for it
     attacker.send(syncFrame(SYNC_UPDATE, danglingDeleteUpdate()));
     expect(await closed).toBe(CLOSE_CODES.UPDATE_REFUSED);
     for (const frame of [new Uint8Array([0, 2, 5, 1, 1, 200, 5]), new Uint8Array([0]), new Uint8Array([7, 7, 7]), new Uint8Array([1, 255, 255])]) {

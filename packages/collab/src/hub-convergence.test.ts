@@ -95,7 +95,10 @@ async function scenario(actions: Action[]): Promise<void> {
       },
     })
   ).id;
-  const newHub = () => new CollabHub({ store, commitDelayMs: 5, compactEvery: 25, unloadAfterMs: 60_000, log: () => undefined });
+  // Honest clients: nothing should be logged (a refused update, a failed compaction or write).
+  const problems: string[] = [];
+  const newHub = () =>
+    new CollabHub({ store, commitDelayMs: 5, compactEvery: 25, unloadAfterMs: 60_000, log: (message, error) => problems.push(`${message}: ${String(error)}`) });
   let hub: CollabHub | null = newHub();
   const WebSocketPolyfill = memoryWebSocket((url) => {
     if (!hub) return null;
@@ -152,6 +155,7 @@ async function scenario(actions: Action[]): Promise<void> {
     Y.applyUpdate(stored, (await store.load(documentId)).state);
     expect(contentOf(stored)).toBe(expected());
     for (const c of clients) expect(contentOf(c.doc)).toBe(expected());
+    expect(problems).toEqual([]);
   } finally {
     for (const c of clients) {
       c.tracker.destroy();

@@ -9,7 +9,7 @@ import { CONTENT_FIELD, initialState, plainText } from "./content";
 import { CollabHub } from "./hub";
 import { CLOSE_CODES, MESSAGE_AWARENESS, syncUpdateMessage } from "./protocol";
 import { DocumentStore } from "./store";
-import { awarenessFrame, danglingDeleteUpdate, fakeSocket, syncFrame, SYNC_STEP1, type FakeSocket } from "./testing";
+import { awarenessFrame, danglingDeleteUpdate, fakeSocket, syncFrame, SYNC_STEP1, SYNC_STEP2, type FakeSocket } from "./testing";
 
 let db: Database;
 let store: DocumentStore;
@@ -35,6 +35,8 @@ async function newDocument(text: string) {
 }
 
 const recordingSocket = () => fakeSocket();
+/** The client's sync step 2 (here: it has nothing we lack), after which nothing is held for it. */
+const EMPTY_STEP2 = syncFrame(SYNC_STEP2, new Uint8Array([0, 0]));
 const danglingDelete = danglingDeleteUpdate;
 
 /** Two consecutive edits of a client; the second alone has a gap (its predecessor is missing). */
@@ -57,6 +59,7 @@ describe("updates that do not apply cleanly", () => {
     const hub = new CollabHub({ store, compactEvery: 1, log: () => undefined });
     const socket = recordingSocket();
     await hub.join(socket, { documentId: id, workspaceId, userId: "u", canEdit: true });
+    socket.receive(EMPTY_STEP2);
     socket.emit("message", Buffer.from(syncUpdateMessage(bad)), true);
     // A server-side change makes the hub store and compact (compactEvery: 1).
     await hub.replaceContent(id, initialState([{ type: "paragraph", text: "daarna" }]));
@@ -80,6 +83,7 @@ describe("updates that do not apply cleanly", () => {
     await hub.join(attacker, { documentId: id, workspaceId, userId: "a", canEdit: true });
     await hub.join(reader, { documentId: id, workspaceId, userId: "r", canEdit: true });
     const sentToReader = reader.sent.length;
+    attacker.receive(EMPTY_STEP2);
     attacker.emit("message", Buffer.from(syncUpdateMessage(second)), true);
     await hub.flush();
     expect(attacker.closedWith).toBe(CLOSE_CODES.UPDATE_REFUSED);
@@ -111,6 +115,7 @@ describe("updates that do not apply cleanly", () => {
     const hub = new CollabHub({ store, log: () => undefined });
     const attacker = recordingSocket();
     await hub.join(attacker, { documentId: id, workspaceId, userId: "a", canEdit: true });
+    attacker.receive(EMPTY_STEP2);
     attacker.emit("message", Buffer.from(syncUpdateMessage(mixed)), true);
     await hub.flush();
     expect(attacker.closedWith).toBe(CLOSE_CODES.UPDATE_REFUSED);
@@ -121,6 +126,38 @@ describe("updates that do not apply cleanly", () => {
     const loaded = await store.loadDoc(id);
     expect(loaded.doc.store.pendingStructs).toBeNull();
     expect(loaded.doc.store.pendingDs).toBeNull();
+  });
+
+  it("keeps an update that overtakes the client's sync step 2 aside until the step 2 arrives", async () => {
+    const id = await newDocument("offline");
+    const { first, second } = gappedUpdate((await store.load(id)).state);
+    const hub = new CollabHub({ store, log: () => undefined });
+    const client = recordingSocket();
+    const reader = recordingSocket();
+    await hub.join(client, { documentId: id, workspaceId, userId: "c", canEdit: true });
+    await hub.join(reader, { documentId: id, workspaceId, userId: "r", canEdit: true });
+    const sentToReader = reader.sent.length;
+    // Reconnecting with an offline edit (`first`), it types again before answering our step 1.
+    client.receive(syncUpdateMessage(second));
+    expect(client.closedWith).toBeNull();
+    expect(reader.sent.length).toBe(sentToReader); // nothing of it in the document yet
+    expect(plainText(await hub.currentState(id))).toBe("offline");
+    client.receive(syncFrame(SYNC_STEP2, Y.mergeUpdates([first, second])));
+    expect(client.closedWith).toBeNull();
+    expect(plainText(await hub.currentState(id))).toBe("offline een twee");
+    await hub.shutdown();
+    expect(plainText((await store.load(id)).state)).toBe("offline een twee");
+  });
+
+  it("holds only so much for a client that never answers, then refuses", async () => {
+    const id = await newDocument("geduld");
+    const hub = new CollabHub({ store, log: () => undefined });
+    const client = recordingSocket();
+    await hub.join(client, { documentId: id, workspaceId, userId: "c", canEdit: true });
+    for (let i = 0; i < 101 && client.closedWith === null; i++) client.receive(syncUpdateMessage(danglingDelete(1000 + i)));
+    expect(client.closedWith).toBe(CLOSE_CODES.UPDATE_REFUSED);
+    await hub.shutdown();
+    expect(plainText((await store.load(id)).state)).toBe("geduld");
   });
 
   it("refuses an update that does not decode, and stores nothing", async () => {

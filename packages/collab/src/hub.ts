@@ -48,6 +48,14 @@ interface Connection extends JoinRequest {
   messages: TokenBucket;
   bytes: TokenBucket;
   awarenessRate: TokenBucket;
+  /**
+   * Whether the client has answered our sync step 1 with its step 2 (everything it has that
+   * we lack). Until then, an update that does not apply cleanly may only be ahead of it.
+   */
+  sentStep2: boolean;
+  /** Such updates, kept outside the document until the step 2 arrives. */
+  heldUpdates: Uint8Array[];
+  heldBytes: number;
   /** The latest presence entry waiting for the awareness rate to allow it. */
   heldAwareness: { clock: number; entry: PresenceEntry | null } | null;
   awarenessTimer: NodeJS.Timeout | null;
@@ -108,6 +116,9 @@ export interface HubOptions {
 }
 
 const OPEN = 1;
+/** Updates a connection may have waiting for its sync step 2 (ahead of it), at most. */
+const MAX_HELD_UPDATES = 100;
+const MAX_HELD_BYTES = 256 * 1024;
 const SERVER_ORIGIN = "regiotafel-server";
 
 export interface HubStats {
@@ -194,6 +205,9 @@ export class CollabHub {
       messages: new TokenBucket(limits.messageBurst, limits.messagesPerSecond, this.now),
       bytes: new TokenBucket(limits.byteBurst, limits.bytesPerSecond, this.now),
       awarenessRate: new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond, this.now),
+      sentStep2: false,
+      heldUpdates: [],
+      heldBytes: 0,
       heldAwareness: null,
       awarenessTimer: null,
     };
@@ -443,7 +457,15 @@ export class CollabHub {
       this.stats.droppedViewerUpdates++;
       return;
     }
-    this.applyClientUpdate(room, conn, decoding.readVarUint8Array(decoder));
+    const update = decoding.readVarUint8Array(decoder);
+    if (syncType === syncProtocol.messageYjsUpdate || conn.sentStep2) return this.applyClientUpdate(room, conn, update);
+    // The client's answer to our step 1: then whatever was waiting for it.
+    conn.sentStep2 = true;
+    this.applyClientUpdate(room, conn, update);
+    const held = conn.heldUpdates;
+    conn.heldUpdates = [];
+    conn.heldBytes = 0;
+    for (const next of held) if (!conn.closed) this.applyClientUpdate(room, conn, next);
   }
 
   /**
@@ -452,7 +474,9 @@ export class CollabHub {
    * part is dropped from the document at once, so no snapshot, version or sync reply can
    * ever contain it, and the sender is closed (4422). What Yjs did integrate before that is
    * in the document like any other change and reached onDocUpdate, which relays and stores
-   * exactly that: the stored log stays equal to the document in memory. O(update size).
+   * exactly that: the stored log stays equal to the document in memory. Before the client's
+   * sync step 2 an unclean update is kept aside instead (bounded), and tried again after it.
+   * O(update size).
    */
   private applyClientUpdate(room: Room, conn: Connection, update: Uint8Array): void {
     // An update with structs adds content (one with none only deletes, which is always allowed).
@@ -479,6 +503,13 @@ export class CollabHub {
     }
     if (failure !== null || hasPending(room.doc)) {
       dropPending(room.doc);
+      // A client that reconnects with offline edits may send a new keystroke before its step 2
+      // (which carries the edits that keystroke follows): keep it aside until then.
+      if (failure === null && !conn.sentStep2 && conn.heldUpdates.length < MAX_HELD_UPDATES && conn.heldBytes + update.length <= MAX_HELD_BYTES) {
+        conn.heldUpdates.push(update);
+        conn.heldBytes += update.length;
+        return;
+      }
       this.stats.refusedUpdates++;
       return this.refuse(conn, CLOSE_CODES.UPDATE_REFUSED, failure ? "update does not decode" : "update does not apply cleanly", failure ?? undefined);
     }
@@ -699,6 +730,7 @@ export class CollabHub {
 
   private leave(room: Room, conn: Connection): void {
     if (!room.connections.delete(conn)) return;
+    conn.heldUpdates = [];
     room.awaitingAck.delete(conn);
     if (conn.awarenessTimer) clearTimeout(conn.awarenessTimer);
     conn.awarenessTimer = null;
