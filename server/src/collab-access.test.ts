@@ -4,6 +4,7 @@ import { CLOSE_CODES, documentRoomName, DocumentStore, initialState, plainText }
 import { damagedState } from "@regiotafel/collab/testing";
 import type { RunningServer } from "./server";
 import { connectEditor, upgradeStatus } from "./test-collab-client";
+import { loadConfig } from "./config";
 import { loginCookie, startTestServer } from "./test-server";
 
 let server: RunningServer;
@@ -261,5 +262,17 @@ describe("document size limit from the configuration", () => {
     } finally {
       editor.destroy();
     }
+  });
+});
+
+describe("collab limits in the configuration", () => {
+  it("defaults to 5 MiB documents and 100 messages a second, and refuses settings out of range", () => {
+    expect(loadConfig({}).collabLimits).toEqual({ maxDocumentBytes: 5 * 1024 * 1024, messagesPerSecond: 100 });
+    expect(loadConfig({ COLLAB_MAX_DOCUMENT_BYTES: "1048576", COLLAB_MAX_MESSAGES_PER_SECOND: "50" }).collabLimits).toEqual({
+      maxDocumentBytes: 1048576,
+      messagesPerSecond: 50,
+    });
+    expect(() => loadConfig({ COLLAB_MAX_DOCUMENT_BYTES: "1000" })).toThrow(/COLLAB_MAX_DOCUMENT_BYTES/);
+    expect(() => loadConfig({ COLLAB_MAX_MESSAGES_PER_SECOND: "veel" })).toThrow(/COLLAB_MAX_MESSAGES_PER_SECOND/);
   });
 });
