@@ -131,7 +131,8 @@ export async function coldLoad(): Promise<void> {
     // Through the hub, twenty updates per group commit; one alone first, so that the last
     // compaction falls 499 updates before the end.
     const served = await db.prisma.document.create({ data: { workspaceId: workspace.id, kind: "FREE", title: "100k via de server" } });
-    const writer = new CollabHub({ store, unloadAfterMs: 3_600_000, log: () => undefined });
+    // One socket sends all 100k as fast as the hub takes them: no per-connection rate limit (ADR 0013).
+    const writer = new CollabHub({ store, unloadAfterMs: 3_600_000, log: () => undefined, limits: { messagesPerSecond: 1e9, bytesPerSecond: 1e12, byteBurst: 1e12 } });
     const socket = editorSocket();
     await writer.join(socket, { documentId: served.id, workspaceId: workspace.id, userId: "bench", canEdit: true });
     const tWrite = performance.now();

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { CLOSE_CODES, documentRoomName, DocumentStore, plainText } from "@regiotafel/collab";
+import { CLOSE_CODES, documentRoomName, DocumentStore, initialState, plainText } from "@regiotafel/collab";
+import { damagedState } from "@regiotafel/collab/testing";
 import type { RunningServer } from "./server";
 import { connectEditor, upgradeStatus } from "./test-collab-client";
+import { loadConfig } from "./config";
 import { loginCookie, startTestServer } from "./test-server";
 
 let server: RunningServer;
@@ -12,7 +14,8 @@ let rivierenlandId: string;
 let weertCookie: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // A small maximum document size (the least the configuration allows), for the limit's test.
+  server = await startTestServer({ COLLAB_MAX_DOCUMENT_BYTES: String(64 * 1024) });
   url = server.url;
   const docs = await server.database.prisma.document.findMany({ include: { workspace: true } });
   strategyId = docs.find((d) => d.workspace.slug === "limburg" && d.kind === "STRATEGY")!.id;
@@ -180,5 +183,96 @@ describe("editing rights", () => {
     const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
     ws.send(Buffer.alloc(3 * 1024 * 1024));
     expect(await closed).toBe(1009); // message too big
+  });
+});
+
+describe("a damaged document", () => {
+  it("explains itself on its page, lets a workspace admin recover it from the last good version, and is edited again", async () => {
+    const limburg = await server.database.prisma.workspace.findUniqueOrThrow({ where: { slug: "limburg" } });
+    const good = initialState([{ type: "paragraph", text: "Goede tekst" }]);
+    const doc = await server.database.prisma.document.create({
+      data: {
+        workspaceId: limburg.id,
+        kind: "FREE",
+        title: "Beschadigd document",
+        snapshot: { create: { state: Buffer.from(damagedState(good)), lastUpdateId: 0n } },
+        versions: { create: { name: "Goede versie", state: Buffer.from(good) } },
+      },
+    });
+    const admin = await loginCookie(url, "admin@demo.regiotafel.nl");
+    const page = async (cookie: string, query = "") => {
+      const res = await fetch(`${url}/w/limburg/documenten/${doc.id}${query}`, { headers: { Cookie: cookie } });
+      return { status: res.status, html: await res.text() };
+    };
+    const recover = (cookie: string) =>
+      fetch(`${url}/w/limburg/documenten/${doc.id}`, {
+        method: "POST",
+        headers: { Cookie: cookie, Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "recover" }),
+      });
+
+    const editorView = await page(weertCookie);
+    expect(editorView.status).toBe(200);
+    expect(editorView.html).toContain("Dit document kan niet worden geladen");
+    expect(editorView.html).toContain("Een beheerder van deze werkruimte kan het document herstellen");
+    expect(editorView.html).not.toContain("Herstellen vanuit versie");
+    expect(editorView.html).not.toContain("rt-editor--loading"); // no editor to connect
+
+    const adminView = await page(admin);
+    expect(adminView.html).toMatch(/Herstellen vanuit versie ‘Goede versie’ van \d/);
+    const confirm = await page(admin, "?document-herstellen=1");
+    expect(confirm.html).toContain("De opgeslagen tekst wordt vervangen door versie ‘Goede versie’");
+    expect(confirm.html).toContain("Ja, herstellen");
+
+    const refused = await recover(weertCookie);
+    expect(refused.status).toBe(403);
+    await expect(new DocumentStore(server.database.prisma).load(doc.id)).rejects.toThrow(/could not be loaded/);
+
+    const done = await recover(admin);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain("Het document is hersteld vanuit de laatste goede versie");
+    expect((await page(admin)).html).not.toContain("Dit document kan niet worden geladen");
+    expect(await storedText(doc.id)).toBe("Goede tekst");
+
+    const editor = connectEditor(url, doc.id, weertCookie);
+    try {
+      await editor.waitFor(() => editor.provider.synced, "synced");
+      expect(editor.text()).toBe("Goede tekst");
+      editor.type(" en verder");
+      await editor.waitSaved();
+      expect(await storedText(doc.id)).toContain("Goede tekst");
+      expect(await storedText(doc.id)).toContain("en verder");
+    } finally {
+      editor.destroy();
+    }
+  });
+});
+
+describe("document size limit from the configuration", () => {
+  it("closes an editor whose edit would pass COLLAB_MAX_DOCUMENT_BYTES (4413) and stores none of it", async () => {
+    const editor = connectEditor(url, strategyId, weertCookie);
+    const closes: number[] = [];
+    editor.provider.on("connection-close", (event) => closes.push(event?.code ?? 0));
+    try {
+      await editor.waitFor(() => editor.provider.synced, "synced");
+      editor.type("G".repeat(70 * 1024), 1);
+      await editor.waitFor(() => closes.includes(CLOSE_CODES.DOCUMENT_TOO_LARGE), "closed with 4413");
+      editor.provider.disconnect();
+      expect(await storedText(strategyId)).not.toContain("GGGG");
+    } finally {
+      editor.destroy();
+    }
+  });
+});
+
+describe("collab limits in the configuration", () => {
+  it("defaults to 5 MiB documents and 100 messages a second, and refuses settings out of range", () => {
+    expect(loadConfig({}).collabLimits).toEqual({ maxDocumentBytes: 5 * 1024 * 1024, messagesPerSecond: 100 });
+    expect(loadConfig({ COLLAB_MAX_DOCUMENT_BYTES: "1048576", COLLAB_MAX_MESSAGES_PER_SECOND: "50" }).collabLimits).toEqual({
+      maxDocumentBytes: 1048576,
+      messagesPerSecond: 50,
+    });
+    expect(() => loadConfig({ COLLAB_MAX_DOCUMENT_BYTES: "1000" })).toThrow(/COLLAB_MAX_DOCUMENT_BYTES/);
+    expect(() => loadConfig({ COLLAB_MAX_MESSAGES_PER_SECOND: "veel" })).toThrow(/COLLAB_MAX_MESSAGES_PER_SECOND/);
   });
 });

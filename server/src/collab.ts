@@ -1,8 +1,9 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import type { Auth } from "@regiotafel/auth";
-import { CLOSE_CODES, MAX_FRAME_BYTES, parseDocumentRoomName, type CollabHub } from "@regiotafel/collab";
+import { endsSession, onSessionsEnded, type Auth } from "@regiotafel/auth";
+import { CLOSE_CODES, MAX_FRAME_BYTES, parseDocumentRoomName, type CollabHub, type JoinRequest } from "@regiotafel/collab";
+import { colorFor } from "@regiotafel/collab/presence";
 import { resolveDocumentAccess, type Db } from "@regiotafel/db";
 import type { Config } from "./config";
 import { isAllowedHost, isAllowedOrigin, siteOf } from "./site";
@@ -19,40 +20,51 @@ export function attachCollab(
   deps: { config: Config; auth: Auth; prisma: Db; hub: CollabHub; sessionCheckMs?: number },
 ) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  /** The session token each open socket was admitted with. */
-  const tokens = new Map<WebSocket, string>();
+  /** The session each open socket was admitted with. */
+  const sessions = new Map<WebSocket, { token: string; userId: string }>();
 
-  // An open connection must not outlive its session (logout, password change, expiry).
+  // An open connection must not outlive its session: logout, sign out everywhere and a
+  // password change end it at once; expiry nobody announced is found by the periodic check.
+  const stopSessionEnds = onSessionsEnded((event) => {
+    for (const [ws, { token, userId }] of sessions) if (endsSession(event, token, userId)) ws.close(CLOSE_CODES.SESSION_ENDED, "session ended");
+  });
   const sessionCheck = setInterval(() => void closeEndedSessions(), deps.sessionCheckMs ?? 60_000);
   sessionCheck.unref();
   async function closeEndedSessions() {
     const byToken = new Map<string, WebSocket[]>();
-    for (const [ws, token] of tokens) byToken.set(token, [...(byToken.get(token) ?? []), ws]);
+    for (const [ws, { token }] of sessions) byToken.set(token, [...(byToken.get(token) ?? []), ws]);
     for (const [token, sockets] of byToken) {
       if (await deps.auth.validate(token).catch(() => "unknown")) continue;
       for (const ws of sockets) ws.close(CLOSE_CODES.SESSION_ENDED, "session ended");
     }
   }
 
+  // Every path below ends in this connection being served or closed; nothing it sends can
+  // reject a promise nobody handles (which would stop the process).
   http.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    void authorise(req).then(
-      (result) => {
+    // Node's HTTP server drops its own error listener from an upgrading socket: without one,
+    // a client resetting the connection while we authorise would be an uncaught error.
+    socket.on("error", () => socket.destroy());
+    authorise(req)
+      .then((result) => {
         if ("status" in result) return refuse(socket, result.status);
         const { token, ...request } = result;
         wss.handleUpgrade(req, socket, head, (ws) => {
-          tokens.set(ws, token);
-          ws.once("close", () => tokens.delete(ws));
-          void deps.hub.join(ws, request);
+          sessions.set(ws, { token, userId: request.userId });
+          ws.once("close", () => sessions.delete(ws));
+          deps.hub.join(ws, request).catch((error: unknown) => {
+            console.error("collab: serving a connection failed", error);
+            ws.terminate();
+          });
         });
-      },
-      (error: unknown) => {
+      })
+      .catch((error: unknown) => {
         console.error("collab upgrade failed", error);
         refuse(socket, 500);
-      },
-    );
+      });
   });
 
-  type Decision = { status: number } | { documentId: string; workspaceId: string; userId: string; canEdit: boolean; token: string };
+  type Decision = { status: number } | (JoinRequest & { token: string });
 
   async function authorise(req: IncomingMessage): Promise<Decision> {
     const path = COLLAB_PATH.exec(new URL(req.url ?? "/", "http://localhost").pathname);
@@ -66,13 +78,22 @@ export function attachCollab(
     if (!session) return { status: 401 };
     const access = await resolveDocumentAccess(deps.prisma, session.user.id, documentId);
     if (!access) return { status: 404 };
-    return { documentId, workspaceId: access.workspaceId, userId: access.userId, canEdit: access.canEdit, token: token! };
+    return {
+      documentId,
+      workspaceId: access.workspaceId,
+      userId: access.userId,
+      canEdit: access.canEdit,
+      // Who this connection is, for everyone else's editor: never what the client says.
+      presence: { name: access.userName, organisation: access.organisationName, color: colorFor(access.userId) },
+      token: token!,
+    };
   }
 
   return {
     checkSessions: closeEndedSessions,
     close() {
       clearInterval(sessionCheck);
+      stopSessionEnds();
       return new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
@@ -81,5 +102,6 @@ export function attachCollab(
 const STATUS_TEXT: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 421: "Misdirected Request", 500: "Internal Server Error" };
 
 function refuse(socket: Duplex, status: number) {
+  if (socket.destroyed) return;
   socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

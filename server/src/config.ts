@@ -50,6 +50,10 @@ const envSchema = z.object({
    * the hub's (ADR 0012).
    */
   COLLAB_COMMIT_MS: z.coerce.number().int().min(0).max(1000).optional(),
+  /** Largest a co-edited document may grow, in bytes of its Yjs state (ADR 0013). */
+  COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** Messages per second one co-editing connection may send on average (bursts of 3×). */
+  COLLAB_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(10).max(10_000).default(100),
   /** Create the demo workspaces on first start (never in production). */
   DEMO_DATA: boolean.optional(),
   /** Serve the UI through Vite's dev server (hot reload) instead of the built app. */
@@ -112,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoData: !production && (e.DEMO_DATA ?? true),
     automaticVersionMinutes: e.AUTO_VERSION_MINUTES,
     collabCommitMs: e.COLLAB_COMMIT_MS,
+    collabLimits: { maxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES, messagesPerSecond: e.COLLAB_MAX_MESSAGES_PER_SECOND },
   };
 }
 

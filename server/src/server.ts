@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAuth, onSessionsEnded, type Auth } from "@regiotafel/auth";
+import { createAuth, type Auth } from "@regiotafel/auth";
 import { CollabHub, DocumentStore, seedDemoDocuments } from "@regiotafel/collab";
 import {
   DEMO_PASSWORD,
@@ -65,6 +65,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     store: new DocumentStore(database.prisma),
     automaticVersionEveryMs: config.automaticVersionMinutes * 60_000,
     commitDelayMs: config.collabCommitMs,
+    limits: config.collabLimits,
   });
   // A role change or removal closes that member's live connections; they re-authorise.
   const stopListening = onMembershipChange((event) => hub.closeUser(event.userId, event.workspaceId));
@@ -72,25 +73,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { app, close: closeUi } = await createHttpApp({ config, prisma: database.prisma, auth, collab: hub });
   const http = createServer(app);
   const collab = attachCollab(http, { config, auth, prisma: database.prisma, hub, sessionCheckMs: config.live.sessionCheckMs });
-  // An ended session (logout, sign out everywhere, password change, expiry) closes its
-  // co-editing connections now, not at the next periodic check. The check re-validates
-  // every open token; one more event during a check runs it once more afterwards.
-  let collabCheck: Promise<void> | null = null;
-  let recheck = false;
-  const checkCollabNow = (): void => {
-    if (collabCheck) return void (recheck = true);
-    collabCheck = collab
-      .checkSessions()
-      .catch((error: unknown) => console.error("collab session check failed", error))
-      .finally(() => {
-        collabCheck = null;
-        if (recheck) {
-          recheck = false;
-          checkCollabNow();
-        }
-      });
-  };
-  const stopSessionEnds = onSessionsEnded(checkCollabNow);
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(config.port, config.host, () => resolve());
@@ -111,7 +93,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       clearInterval(cleanup);
       stopListening();
-      stopSessionEnds();
       // Store every pending edit and compact open documents before anything else stops.
       await hub.shutdown();
       await collab.close();

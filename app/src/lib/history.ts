@@ -81,6 +81,7 @@ export function describeAuditEvent(event: AuditEventLike, t: T, municipalityName
     case "document.archived":
     case "document.restored":
     case "document.versionSaved":
+    case "document.recovered":
       return t(`history.${event.action}`, { title: recordTitle(after) ?? recordTitle(before) ?? "?", version: field(after, "version") ?? "?" });
     case "assessment.scored":
       return t("history.record.assessment.scored", {

@@ -11,7 +11,7 @@ import { load, mutate, requireUser } from "~/lib/api.server";
 import { formatDateTime } from "~/lib/format";
 import { formErrors, formText } from "~/lib/forms";
 import { useHydrated } from "~/lib/use-hydrated";
-import { workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
 
 export const handle: WorkspaceHandle = { crumb: "ws.nav.documents" };
@@ -23,16 +23,18 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   if (!documentId.success) throw new Response("Niet gevonden", { status: 404 });
   const ref = { workspace: params.workspace ?? "", documentId: documentId.data };
   const versionId = new URL(request.url).searchParams.get("versie");
-  const [document, versions, account, version] = await Promise.all([
+  const [document, versions, account, version, status] = await Promise.all([
     load(context, request, () => context.api.document.get(ref)),
     load(context, request, () => context.api.document.versions(ref)),
     load(context, request, () => context.api.account.get()),
     versionId && idSchema.safeParse(versionId).success ? load(context, request, () => context.api.document.version({ ...ref, versionId })) : Promise.resolve(null),
+    // Also loads the document into the co-editing server, so the editor finds it open.
+    load(context, request, () => context.api.document.loadStatus(ref)),
   ]);
-  return { document, versions, version, user: { id: user.id, name: account.name, organisation: account.organisation.name } };
+  return { document, versions, version, status, user: { id: user.id, name: account.name, organisation: account.organisation.name } };
 }
 
-type Intent = "rename" | "archive" | "unarchive" | "saveVersion" | "restoreVersion";
+type Intent = "rename" | "archive" | "unarchive" | "saveVersion" | "restoreVersion" | "recover";
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -49,6 +51,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
         return context.api.document.saveVersion({ ...ref, name: formText(form, "name") });
       case "restoreVersion":
         return context.api.document.restoreVersion({ ...ref, versionId: formText(form, "versionId") });
+      case "recover":
+        return context.api.document.recover(ref);
       default:
         throw new Response("Onbekende actie", { status: 400 });
     }
@@ -59,7 +63,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document: doc, versions, version, user } = useLoaderData<typeof loader>();
+  const { document: doc, versions, version, status, user } = useLoaderData<typeof loader>();
+  const isAdmin = useWorkspace().me.role === "ADMIN";
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -72,6 +77,8 @@ export default function DocumentPage() {
   const versionErrors = formErrors(failed?.intent === "saveVersion" ? failed.error : null, ["name"]);
   const confirmRestore = params.get("herstellen");
   const confirmArchive = params.get("archiveren") === "1";
+  const confirmRecover = params.get("document-herstellen") === "1";
+  const damaged = !status.loads;
   const done = result?.ok ? t(`document.done.${result.intent}`) : null;
 
   return (
@@ -90,7 +97,9 @@ export default function DocumentPage() {
       {doc.archived && <Paragraph className="rt-notice">{t("document.archivedNotice")}</Paragraph>}
       {!doc.archived && !doc.canEdit && <Paragraph className="rt-notice">{t("document.readOnlyNotice")}</Paragraph>}
 
-      {hydrated ? (
+      {damaged ? (
+        <DamagedDocument recoverFrom={status.recoverFrom} canRecover={isAdmin} confirm={confirmRecover} busy={busy("recover")} />
+      ) : hydrated ? (
         <LiveEditor key={`${doc.id}-${doc.canEdit}`} documentId={doc.id} canEdit={doc.canEdit} user={user} />
       ) : (
         <div className="rt-editor rt-editor--loading" aria-busy="true">
@@ -154,7 +163,7 @@ export default function DocumentPage() {
         <Heading level={3} id="versions-heading">
           {t("versions.title")}
         </Heading>
-        {doc.canEdit && (
+        {doc.canEdit && !damaged && (
           <Form method="post" className="rt-inline-form rt-inline-form--end" noValidate>
             <input type="hidden" name="intent" value="saveVersion" />
             <TextField name="name" label={t("versions.name")} defaultValue={failed?.intent === "saveVersion" ? failed.name : ""} errors={versionErrors.fieldErrors.name} maxLength={120} />
@@ -182,6 +191,7 @@ export default function DocumentPage() {
                     {t("versions.view")}
                   </Link>
                   {doc.canEdit &&
+                    !damaged &&
                     (confirmRestore === v.id ? (
                       <Form method="post" className="rt-actions" action="?">
                         <input type="hidden" name="intent" value="restoreVersion" />
@@ -219,5 +229,57 @@ export default function DocumentPage() {
         )}
       </section>
     </div>
+  );
+}
+
+/**
+ * In place of the editor when the stored document no longer loads: what happened, and for a
+ * workspace admin the way back — recovery from the newest version that loads, after a confirmation.
+ */
+function DamagedDocument({
+  recoverFrom,
+  canRecover,
+  confirm,
+  busy,
+}: {
+  recoverFrom: { name: string; createdAt: Date | string } | null;
+  canRecover: boolean;
+  confirm: boolean;
+  busy: boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const version = recoverFrom && { name: recoverFrom.name, date: formatDateTime(recoverFrom.createdAt, locale) };
+  return (
+    <section className="utrecht-alert utrecht-alert--error rt-stack" role="alert" aria-labelledby="damaged-heading">
+      <Heading level={3} id="damaged-heading">
+        {t("document.damaged.title")}
+      </Heading>
+      <Paragraph>{t("document.damaged.body")}</Paragraph>
+      {!canRecover ? (
+        <Paragraph>{t("document.damaged.askAdmin")}</Paragraph>
+      ) : !version ? (
+        <Paragraph>{t("document.damaged.noVersion")}</Paragraph>
+      ) : confirm ? (
+        <Form method="post" className="rt-stack" action="?">
+          <input type="hidden" name="intent" value="recover" />
+          <Paragraph>{t("document.damaged.confirm", version)}</Paragraph>
+          <div className="rt-actions">
+            <Button type="submit" appearance="primary-action-button" hint="danger" autoFocus busy={busy}>
+              {t("document.damaged.recoverYes")}
+            </Button>
+            <Link className="utrecht-link" to="?">
+              {t("common.cancel")}
+            </Link>
+          </div>
+        </Form>
+      ) : (
+        <p>
+          <Link className="utrecht-button-link utrecht-button-link--primary-action" to="?document-herstellen=1">
+            {t("document.damaged.recover", version)}
+          </Link>
+        </p>
+      )}
+    </section>
   );
 }

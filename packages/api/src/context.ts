@@ -10,6 +10,8 @@ export interface CollabService {
   replaceContent(documentId: string, state: Uint8Array): Promise<void>;
   /** Closes every live connection to the document with a close code. */
   closeDocument(documentId: string, code: number): void;
+  /** Whether the document's stored state loads; false when it is damaged (throws when the database fails). */
+  loads(documentId: string): Promise<boolean>;
 }
 
 /** Per-request context, built by the server after it has read the session cookie. */

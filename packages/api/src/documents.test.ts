@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { DocumentStore, initialState, plainText } from "@regiotafel/collab";
+import { damagedState } from "@regiotafel/collab/testing";
 import { createApiTestEnv, type ApiTestEnv } from "./test-support";
 
 let env: ApiTestEnv;
@@ -106,5 +107,63 @@ describe("documents", () => {
     const kind = await env.http("weert@demo.regiotafel.nl", "document.create", { workspace: "limburg", kind: "ROMAN", title: "x" }, "mutation");
     expect(kind.status).toBe(400);
     expect(await env.db.prisma.document.count()).toBe(before);
+  });
+
+  it("recovers a damaged document from its newest version that loads (workspace admins only), audited", async () => {
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const admin = await env.callerFor("admin@demo.regiotafel.nl");
+    const ref = { workspace: "limburg", documentId: (await weert.document.create({ workspace: "limburg", kind: "FREE", title: "Beschadigd" })).id };
+    const good = initialState([{ type: "paragraph", text: "Goede tekst" }]);
+    await env.db.prisma.documentSnapshot.update({ where: { documentId: ref.documentId }, data: { state: Buffer.from(good) } });
+    const saved = await weert.document.saveVersion({ ...ref, name: "Laatste goede" });
+    // What the old compaction wrote: the state plus a delete of nothing, and a log row after it.
+    const damaged = damagedState(good);
+    await env.db.prisma.documentSnapshot.update({ where: { documentId: ref.documentId }, data: { state: Buffer.from(damaged) } });
+    await env.db.prisma.documentUpdate.create({ data: { documentId: ref.documentId, data: Buffer.from([0, 0]) } });
+    await env.db.prisma.documentVersion.create({
+      data: { documentId: ref.documentId, name: "Beschadigde versie", state: Buffer.from(damaged), createdAt: new Date(Date.now() + 60_000) },
+    });
+
+    const status = await weert.document.loadStatus(ref);
+    expect(status).toMatchObject({ loads: false, recoverFrom: { id: saved.id, name: "Laatste goede" } });
+    const refusedSave = await env.http("weert@demo.regiotafel.nl", "document.saveVersion", { ...ref, name: "Nog een" }, "mutation");
+    expect(refusedSave.body.error?.data).toMatchObject({ code: "CONFLICT", messageKey: "document.damaged" });
+    expect(await code(weert.document.recover(ref))).toBe("FORBIDDEN");
+    const coordinator = await env.callerFor("coordinator.west@demo.regiotafel.nl");
+    expect(await code(coordinator.document.recover(ref))).toBe("FORBIDDEN");
+
+    const recovered = await admin.document.recover(ref);
+    expect(recovered).toMatchObject({ versionId: saved.id, name: "Laatste goede" });
+    expect(await storedText(ref.documentId)).toBe("Goede tekst");
+    expect(await env.db.prisma.documentUpdate.count({ where: { documentId: ref.documentId } })).toBe(0);
+    expect(await weert.document.loadStatus(ref)).toEqual({ loads: true, recoverFrom: null });
+    const history = await admin.workspace.history({ workspace: "limburg", entityType: "document", limit: 1 });
+    expect(history.events[0]).toMatchObject({
+      action: "document.recovered",
+      entityId: ref.documentId,
+      before: { droppedUpdates: 1 },
+      after: { version: "Laatste goede", versionId: saved.id },
+    });
+    // Editing goes on from the recovered state, and nothing is left to recover.
+    await env.hub.replaceContent(ref.documentId, initialState([{ type: "paragraph", text: "Verder" }]));
+    expect(await storedText(ref.documentId)).toBe("Verder");
+    expect(await code(admin.document.recover(ref))).toBe("CONFLICT");
+  });
+
+  it("refuses to recover when no version loads, and changes nothing", async () => {
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const admin = await env.callerFor("admin@demo.regiotafel.nl");
+    const ref = { workspace: "limburg", documentId: (await weert.document.create({ workspace: "limburg", kind: "FREE", title: "Zonder versie" })).id };
+    const damaged = Buffer.from(damagedState(initialState([{ type: "paragraph", text: "x" }])));
+    await env.db.prisma.documentSnapshot.update({ where: { documentId: ref.documentId }, data: { state: damaged } });
+    expect(await weert.document.loadStatus(ref)).toEqual({ loads: false, recoverFrom: null });
+    const refused = await env.http("admin@demo.regiotafel.nl", "document.recover", ref, "mutation");
+    expect(refused.body.error?.data).toMatchObject({ code: "CONFLICT", messageKey: "document.noGoodVersion" });
+    const snapshot = await env.db.prisma.documentSnapshot.findUniqueOrThrow({ where: { documentId: ref.documentId } });
+    expect(Buffer.compare(Buffer.from(snapshot.state), damaged)).toBe(0);
+    // Another workspace's document is not found, damaged or not.
+    const foreign = await env.db.prisma.document.findFirstOrThrow({ where: { workspace: { slug: "rivierenland" } } });
+    expect(await code(admin.document.recover({ workspace: "limburg", documentId: foreign.id }))).toBe("NOT_FOUND");
+    expect(await code(admin.document.loadStatus({ workspace: "limburg", documentId: foreign.id }))).toBe("NOT_FOUND");
   });
 });

@@ -8,6 +8,7 @@ import { TRPCError } from "@trpc/server";
 import { lotStructureFromTender, nvoChecklist, parseTemplateContent, type Role } from "@regiotafel/domain";
 import { contentHash, DEMO_NETWORK, DEMO_PASSWORD } from "@regiotafel/db";
 import { initialState } from "@regiotafel/collab";
+import { damagedState } from "@regiotafel/collab/testing";
 import { appRouter, createCaller } from "./router";
 import { createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
 
@@ -79,6 +80,14 @@ async function freshDocument(target: Target) {
     include: { versions: true },
   });
   return { documentId: doc.id, versionId: doc.versions[0]!.id, version: doc.version };
+}
+
+/** A fresh document whose stored state no longer loads (its first version still does). */
+async function damagedDocument(target: Target) {
+  const doc = await freshDocument(target);
+  const state = damagedState(initialState([{ type: "paragraph", text: "inhoud" }]));
+  await env.db.prisma.documentSnapshot.update({ where: { documentId: doc.documentId }, data: { state: Buffer.from(state) } });
+  return doc;
 }
 
 const ALL_TARGETS: Target[] = ["own", "other", "otherRegion", "foreign"];
@@ -564,6 +573,12 @@ const MATRIX: Record<string, Row> = {
       return { workspace: "limburg", documentId, versionId };
     },
     expected: editDocument,
+  },
+  "document.loadStatus": { targets: ALL_TARGETS, input: async (t) => ({ workspace: "limburg", documentId: (await damagedDocument(t)).documentId }), expected: readDocument },
+  "document.recover": {
+    targets: ALL_TARGETS,
+    input: async (t) => ({ workspace: "limburg", documentId: (await damagedDocument(t)).documentId }),
+    expected: limburgAdmin((t) => (t === "foreign" ? "NOT_FOUND" : "OK")),
   },
   "municipality.updateContact": {
     targets: ALL_TARGETS,

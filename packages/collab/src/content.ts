@@ -32,12 +32,20 @@ export function docText(doc: Y.Doc): string {
   return blocksText(doc.getXmlFragment(CONTENT_FIELD));
 }
 
+/**
+ * Yjs text may hold NUL characters (any member can type one through the protocol); PostgreSQL
+ * text cannot, and a search text with one made every compaction of the document fail.
+ */
+function withoutNul(text: string): string {
+  return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
+}
+
 function blocksText(node: Y.XmlFragment | Y.XmlElement): string {
   return node
     .toArray()
     .map((child) =>
       child instanceof Y.XmlText
-        ? (child.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join("")
+        ? (child.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === "string" ? withoutNul(d.insert) : "")).join("")
         : blocksText(child as Y.XmlElement),
     )
     .join("\n");

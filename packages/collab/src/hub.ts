@@ -5,13 +5,20 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { CLOSE_CODES, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC, syncUpdateMessage } from "./protocol";
 import { docText, replaceContent } from "./content";
+import { assertLoadableState, dropPending, hasPending } from "./integrity";
+import { collabLimits, TokenBucket, type CollabLimits } from "./limits";
+import { presenceEntry, presenceUserSchema, type PresenceEntry, type PresenceUser } from "./presence";
 import { DocumentLoadError, type DocumentStore } from "./store";
 
 /** The part of a `ws` WebSocket the hub uses. */
 export interface CollabSocket {
   readonly readyState: number;
+  /** Bytes queued for sending; it grows when the client stops reading. */
+  readonly bufferedAmount?: number;
   send(data: Uint8Array): void;
   close(code?: number, reason?: string): void;
+  /** Drops the connection at once, without a closing handshake. */
+  terminate?(): void;
   on(event: "message", listener: (data: ArrayBuffer | Buffer | Buffer[], isBinary: boolean) => void): unknown;
   on(event: "close", listener: () => void): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;
@@ -24,12 +31,34 @@ export interface JoinRequest {
   userId: string;
   /** Viewers (and readers of archived documents) receive everything but change nothing. */
   canEdit: boolean;
+  /**
+   * Name, organisation and colour of the signed-in user, from the session and membership:
+   * the identity in this connection's presence entry, whatever the client claims.
+   */
+  presence?: PresenceUser;
 }
 
 interface Connection extends JoinRequest {
   socket: CollabSocket;
-  /** Awareness client ids this connection speaks for. */
-  awarenessIds: Set<number>;
+  room: Room | null;
+  /** Set once the hub stops serving it: nothing it sends is read any more. */
+  closed: boolean;
+  /** The awareness client id this connection speaks for: the first one it announced. */
+  awarenessId: number | null;
+  messages: TokenBucket;
+  bytes: TokenBucket;
+  awarenessRate: TokenBucket;
+  /**
+   * Whether the client has answered our sync step 1 with its step 2 (everything it has that
+   * we lack). Until then, an update that does not apply cleanly may only be ahead of it.
+   */
+  sentStep2: boolean;
+  /** Such updates, kept outside the document until the step 2 arrives. */
+  heldUpdates: Uint8Array[];
+  heldBytes: number;
+  /** The latest presence entry waiting for the awareness rate to allow it. */
+  heldAwareness: { clock: number; entry: PresenceEntry | null } | null;
+  awarenessTimer: NodeJS.Timeout | null;
 }
 
 interface Room {
@@ -37,6 +66,13 @@ interface Room {
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
   connections: Set<Connection>;
+  /** Which connection speaks for each awareness client id. */
+  awarenessOwners: Map<number, Connection>;
+  /** Size of the document's state: measured at load, compaction and when near the limit; estimated in between. */
+  bytes: number;
+  /** When `bytes` was last measured exactly, and whether the document changed since. */
+  measuredAt: number;
+  changedSinceMeasured: boolean;
   /** Highest stored update id that the in-memory document contains. */
   lastStoredId: bigint;
   /** State vector of what is stored (sent to clients as "saved"). */
@@ -72,10 +108,17 @@ export interface HubOptions {
   commitDelayMs?: number;
   /** Take an automatic version at most this often while a document is edited. */
   automaticVersionEveryMs?: number;
+  /** Protocol limits (ADR 0013); those not given take their defaults. */
+  limits?: Partial<CollabLimits>;
+  /** The clock of the rate limits and size measurements (tests set it). */
+  now?: () => number;
   log?: (message: string, error?: unknown) => void;
 }
 
 const OPEN = 1;
+/** Updates a connection may have waiting for its sync step 2 (ahead of it), at most. */
+const MAX_HELD_UPDATES = 100;
+const MAX_HELD_BYTES = 256 * 1024;
 const SERVER_ORIGIN = "regiotafel-server";
 
 export interface HubStats {
@@ -83,6 +126,10 @@ export interface HubStats {
   connections: number;
   droppedViewerUpdates: number;
   storedUpdates: number;
+  /** Updates that did not apply cleanly (their senders were closed). */
+  refusedUpdates: number;
+  /** Presence entries dropped: for another client id, too large, or not valid. */
+  droppedAwareness: number;
 }
 
 /**
@@ -99,8 +146,10 @@ export class CollabHub {
   /** Ends the group-commit wait early (set while a flush waits for more updates). */
   private commitNow: (() => void) | null = null;
   private closed = false;
-  private readonly stats = { droppedViewerUpdates: 0, storedUpdates: 0 };
+  private readonly stats = { droppedViewerUpdates: 0, storedUpdates: 0, refusedUpdates: 0, droppedAwareness: 0 };
   private readonly store: DocumentStore;
+  private readonly limits: CollabLimits;
+  private readonly now: () => number;
   private readonly compactEvery: number;
   private readonly unloadAfterMs: number;
   private readonly automaticVersionEveryMs: number;
@@ -113,6 +162,8 @@ export class CollabHub {
     this.unloadAfterMs = options.unloadAfterMs ?? 30_000;
     this.automaticVersionEveryMs = options.automaticVersionEveryMs ?? 10 * 60_000;
     this.commitDelayMs = options.commitDelayMs ?? 100;
+    this.limits = collabLimits(options.limits);
+    this.now = options.now ?? Date.now;
     this.log = options.log ?? ((message, error) => console.error(`[collab] ${message}`, error ?? ""));
   }
 
@@ -122,34 +173,90 @@ export class CollabHub {
     return { documents: this.rooms.size, connections, ...this.stats };
   }
 
-  /** Attaches an authorised socket to its document; loads the document when needed. */
+  /**
+   * Attaches an authorised socket to its document; loads the document when needed. Never
+   * rejects: whatever goes wrong closes this connection only.
+   */
   async join(socket: CollabSocket, request: JoinRequest): Promise<void> {
+    const conn = this.connection(socket, request);
+    try {
+      await this.attach(conn);
+    } catch (error) {
+      this.log(`serving ${request.documentId} to a connection failed; closing it`, error);
+      this.closeConnection(conn, CLOSE_CODES.INTERNAL_ERROR, "internal error");
+    }
+  }
+
+  private connection(socket: CollabSocket, request: JoinRequest): Connection {
+    const limits = this.limits;
+    let presence: PresenceUser | undefined;
+    if (request.presence) {
+      const parsed = presenceUserSchema.safeParse(request.presence);
+      if (parsed.success) presence = parsed.data;
+      else this.log(`presence of ${request.userId} is not valid; relaying carets without a name`, parsed.error);
+    }
+    return {
+      ...request,
+      presence,
+      socket,
+      room: null,
+      closed: false,
+      awarenessId: null,
+      messages: new TokenBucket(limits.messageBurst, limits.messagesPerSecond, this.now),
+      bytes: new TokenBucket(limits.byteBurst, limits.bytesPerSecond, this.now),
+      awarenessRate: new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond, this.now),
+      sentStep2: false,
+      heldUpdates: [],
+      heldBytes: 0,
+      heldAwareness: null,
+      awarenessTimer: null,
+    };
+  }
+
+  private async attach(conn: Connection): Promise<void> {
+    const { socket } = conn;
     if (this.closed) {
       socket.close(CLOSE_CODES.SERVER_RESTART, "server stopping");
       return;
     }
-    // Buffer messages that arrive while the document loads.
+    socket.on("close", () => {
+      try {
+        conn.closed = true;
+        if (conn.room) this.leave(conn.room, conn);
+      } catch (error) {
+        this.log(`leaving ${conn.documentId} failed`, error);
+      }
+    });
+    socket.on("error", () => socket.close());
+    // Buffer messages that arrive while the document loads (within the connection's rate).
     const early: Uint8Array[] = [];
-    const bufferEarly = (data: ArrayBuffer | Buffer | Buffer[]) => early.push(toBytes(data));
+    const bufferEarly = (data: ArrayBuffer | Buffer | Buffer[]) => {
+      const bytes = toBytes(data);
+      if (this.admit(conn, bytes)) early.push(bytes);
+    };
     socket.on("message", bufferEarly);
     let room: Room;
     try {
-      room = await this.room(request.documentId);
+      room = await this.room(conn.documentId);
     } catch (error) {
-      this.log(`load of ${request.documentId} failed; not serving it`, error);
+      socket.off("message", bufferEarly);
+      if (this.closed) return socket.close(CLOSE_CODES.SERVER_RESTART, "server stopping");
+      this.log(`load of ${conn.documentId} failed; not serving it`, error);
       socket.close(CLOSE_CODES.LOAD_FAILED, "load failed");
       return;
     }
-    const conn: Connection = { ...request, socket, awarenessIds: new Set() };
+    socket.off("message", bufferEarly);
+    // The hub stopped while the document loaded: shutdown has already passed this room.
+    if (this.closed) return socket.close(CLOSE_CODES.SERVER_RESTART, "server stopping");
+    // Gone while the document loaded (or refused for its rate): nothing to attach.
+    if (conn.closed || socket.readyState !== OPEN) return;
+    conn.room = room;
     room.connections.add(conn);
     if (room.unloadTimer) {
       clearTimeout(room.unloadTimer);
       room.unloadTimer = null;
     }
     socket.on("message", (data) => this.onMessage(room, conn, toBytes(data)));
-    socket.off("message", bufferEarly);
-    socket.on("close", () => this.leave(room, conn));
-    socket.on("error", () => socket.close());
 
     // Start the sync: our state vector, then everyone's presence.
     const encoder = encoding.createEncoder();
@@ -160,7 +267,7 @@ export class CollabHub {
     this.send(conn, savedMessage(room.storedVector));
     const states = [...room.awareness.getStates().keys()];
     if (states.length > 0) this.send(conn, awarenessMessage(room.awareness, states));
-    for (const data of early) this.onMessage(room, conn, data);
+    for (const data of early) this.handle(room, conn, data);
   }
 
   /** Closes every connection of `userId` in `workspaceId` (after a role change or removal). */
@@ -169,7 +276,8 @@ export class CollabHub {
     for (const room of this.rooms.values()) {
       for (const conn of room.connections) {
         if (conn.userId === userId && conn.workspaceId === workspaceId) {
-          conn.socket.close(code, "permissions changed");
+          // At once: nothing it sends from now on is applied with its old rights.
+          this.closeConnection(conn, code, "permissions changed");
           closed++;
         }
       }
@@ -181,14 +289,31 @@ export class CollabHub {
   closeDocument(documentId: string, code: number): void {
     const room = this.rooms.get(documentId);
     if (!room) return;
-    for (const conn of room.connections) conn.socket.close(code, "document changed");
+    for (const conn of room.connections) this.closeConnection(conn, code, "document changed");
   }
 
   /** The document's current state: live when it is open, otherwise from the store. */
   async currentState(documentId: string): Promise<Uint8Array> {
     const room = this.rooms.get(documentId);
-    if (room) return Y.encodeStateAsUpdate(room.doc);
-    return (await this.store.load(documentId)).state;
+    if (!room) return (await this.store.load(documentId)).state; // the load checks it
+    const state = Y.encodeStateAsUpdate(room.doc);
+    assertLoadableState(state); // it is saved as a version, or published: never a damaged one
+    return state;
+  }
+
+  /**
+   * Whether the document loads (it stays loaded for the grace period, so an editor that
+   * joins next finds it open). False when its stored state is damaged; throws when the
+   * database cannot be read.
+   */
+  async loads(documentId: string): Promise<boolean> {
+    try {
+      await this.preload(documentId);
+      return true;
+    } catch (error) {
+      if (error instanceof DocumentLoadError && error.damaged) return false;
+      throw error;
+    }
   }
 
   /**
@@ -246,6 +371,11 @@ export class CollabHub {
   private async load(documentId: string): Promise<Room> {
     await this.unloading.get(documentId);
     const [loaded, lastVersion] = await Promise.all([this.store.loadDoc(documentId, SERVER_ORIGIN), this.store.latestAutomaticVersionAt(documentId)]);
+    if (this.closed) {
+      // Loaded after shutdown passed: keep nothing open (its presence timer would run on).
+      loaded.doc.destroy();
+      throw new Error("the hub has stopped");
+    }
     const doc = loaded.doc;
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null); // the server has no presence of its own
@@ -254,6 +384,10 @@ export class CollabHub {
       doc,
       awareness,
       connections: new Set(),
+      awarenessOwners: new Map(),
+      bytes: loaded.storedBytes,
+      measuredAt: 0,
+      changedSinceMeasured: true,
       lastStoredId: loaded.lastUpdateId,
       storedVector: Y.encodeStateVector(doc),
       awaitingAck: new Set(),
@@ -264,12 +398,8 @@ export class CollabHub {
       unloadTimer: null,
     };
     doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(room, update, origin));
-    awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+    awareness.on("update", ({ added, updated, removed }: AwarenessChange) => {
       const changed = [...added, ...updated, ...removed];
-      if (isConnection(origin)) {
-        for (const id of added) origin.awarenessIds.add(id);
-        for (const id of removed) origin.awarenessIds.delete(id);
-      }
       const message = asBuffer(awarenessMessage(awareness, changed));
       for (const conn of room.connections) this.send(conn, message);
     });
@@ -283,36 +413,212 @@ export class CollabHub {
   }
 
   private onMessage(room: Room, conn: Connection, data: Uint8Array): void {
+    if (this.admit(conn, data)) this.handle(room, conn, data);
+  }
+
+  /** Counts a message against the connection's rates; closes it (4429) when they are exceeded. */
+  private admit(conn: Connection, data: Uint8Array): boolean {
+    if (conn.closed) return false;
+    if (conn.messages.take() && conn.bytes.take(data.length)) return true;
+    this.refuse(conn, CLOSE_CODES.RATE_LIMITED, "rate limit exceeded");
+    return false;
+  }
+
+  private handle(room: Room, conn: Connection, data: Uint8Array): void {
+    if (conn.closed) return;
     try {
       const decoder = decoding.createDecoder(data);
       const type = decoding.readVarUint(decoder);
-      if (type === MESSAGE_SYNC) {
-        // Viewers may ask for state (step 1) but their changes (step 2, update) are dropped.
-        const syncType = decoding.peekVarUint(decoder);
-        if (!conn.canEdit && syncType !== syncProtocol.messageYjsSyncStep1) {
-          this.stats.droppedViewerUpdates++;
-          return;
-        }
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        const pendingBefore = this.pending.length;
-        syncProtocol.readSyncMessage(decoder, encoder, room.doc, conn);
-        if (encoding.length(encoder) > 1) this.send(conn, encoding.toUint8Array(encoder));
-        // Changes the document already had (a resend after reconnecting) queue nothing;
-        // the sender still needs a "saved" for them.
-        if (syncType !== syncProtocol.messageYjsSyncStep1 && this.pending.length === pendingBefore) this.ackWhenStored(room, conn);
-      } else if (type === MESSAGE_AWARENESS) {
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), conn);
-      } else if (type === MESSAGE_QUERY_AWARENESS) {
-        this.send(conn, awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
-      }
+      if (type === MESSAGE_SYNC) this.onSync(room, conn, decoder);
+      else if (type === MESSAGE_AWARENESS) this.onAwareness(room, conn, decoding.readVarUint8Array(decoder));
+      else if (type === MESSAGE_QUERY_AWARENESS) this.send(conn, awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
+      // Anything else (auth, unknown types) means nothing to this server.
     } catch (error) {
-      this.log(`unreadable message on ${room.documentId}`, error);
-      conn.socket.close(CLOSE_CODES.INVALID_MESSAGE, "invalid message");
+      this.refuse(conn, CLOSE_CODES.INVALID_MESSAGE, "unreadable message", error);
+    }
+  }
+
+  private onSync(room: Room, conn: Connection, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder);
+    if (syncType === syncProtocol.messageYjsSyncStep1) {
+      // Everything the client lacks: as dear as the document is large, so it counts as bytes.
+      const reply = Y.encodeStateAsUpdate(room.doc, decoding.readVarUint8Array(decoder));
+      if (!conn.bytes.take(reply.length)) return this.refuse(conn, CLOSE_CODES.RATE_LIMITED, "rate limit exceeded");
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, reply);
+      this.send(conn, encoding.toUint8Array(encoder));
+      return;
+    }
+    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) throw new Error(`unknown sync message ${syncType}`);
+    // Viewers may ask for state (step 1) but their changes (step 2, update) are dropped.
+    if (!conn.canEdit) {
+      this.stats.droppedViewerUpdates++;
+      return;
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    if (syncType === syncProtocol.messageYjsUpdate || conn.sentStep2) return this.applyClientUpdate(room, conn, update);
+    // The client's answer to our step 1: then whatever was waiting for it.
+    conn.sentStep2 = true;
+    this.applyClientUpdate(room, conn, update);
+    const held = conn.heldUpdates;
+    conn.heldUpdates = [];
+    conn.heldBytes = 0;
+    for (const next of held) if (!conn.closed) this.applyClientUpdate(room, conn, next);
+  }
+
+  /**
+   * Applies an editor's update, or refuses it. An update that leaves anything pending (it
+   * refers to changes the document does not have) or does not decode is refused: the pending
+   * part is dropped from the document at once, so no snapshot, version or sync reply can
+   * ever contain it, and the sender is closed (4422). What Yjs did integrate before that is
+   * in the document like any other change and reached onDocUpdate, which relays and stores
+   * exactly that: the stored log stays equal to the document in memory. Before the client's
+   * sync step 2 an unclean update is kept aside instead (bounded), and tried again after it.
+   * O(update size).
+   */
+  private applyClientUpdate(room: Room, conn: Connection, update: Uint8Array): void {
+    // An update with structs adds content (one with none only deletes, which is always allowed).
+    const adds = update.length > 0 && update[0] !== 0;
+    if (adds && room.bytes + update.length > this.limits.maxDocumentBytes && !this.fitsAfterMeasuring(room, update.length)) {
+      return this.refuse(conn, CLOSE_CODES.DOCUMENT_TOO_LARGE, "document size limit reached");
+    }
+    // Walk the structs first, without the document: Yjs' own decoder allocates an array as
+    // long as the struct count an update claims, so 12 bytes claiming 26 million structs
+    // cost a second and 200 MB before failing. The walk (Yjs' lazy reader) fails at the
+    // end of the data instead, so what is applied next is bounded by the update's size.
+    try {
+      Y.parseUpdateMeta(update);
+    } catch (error) {
+      this.stats.refusedUpdates++;
+      return this.refuse(conn, CLOSE_CODES.UPDATE_REFUSED, "update does not decode", error);
+    }
+    const pendingBefore = this.pending.length;
+    let failure: unknown = null;
+    try {
+      Y.applyUpdate(room.doc, update, conn);
+    } catch (error) {
+      failure = error;
+    }
+    if (failure !== null || hasPending(room.doc)) {
+      dropPending(room.doc);
+      // A client that reconnects with offline edits may send a new keystroke before its step 2
+      // (which carries the edits that keystroke follows): keep it aside until then.
+      if (failure === null && !conn.sentStep2 && conn.heldUpdates.length < MAX_HELD_UPDATES && conn.heldBytes + update.length <= MAX_HELD_BYTES) {
+        conn.heldUpdates.push(update);
+        conn.heldBytes += update.length;
+        return;
+      }
+      this.stats.refusedUpdates++;
+      return this.refuse(conn, CLOSE_CODES.UPDATE_REFUSED, failure ? "update does not decode" : "update does not apply cleanly", failure ?? undefined);
+    }
+    // Changes the document already had (a resend after reconnecting) queue nothing;
+    // the sender still needs a "saved" for them.
+    if (this.pending.length === pendingBefore) this.ackWhenStored(room, conn);
+  }
+
+  /**
+   * The estimate counts every update's bytes, also deletions and what garbage collection
+   * frees: near the limit, measure the document exactly (O(document), so at most once a
+   * second per document, and only when it changed since), so that a document trimmed
+   * below the limit can be typed in again.
+   */
+  private fitsAfterMeasuring(room: Room, adding: number): boolean {
+    const now = this.now();
+    if (room.changedSinceMeasured && now - room.measuredAt >= 1000) {
+      room.bytes = Y.encodeStateAsUpdate(room.doc).length;
+      room.measuredAt = now;
+      room.changedSinceMeasured = false;
+    }
+    return room.bytes + adding <= this.limits.maxDocumentBytes;
+  }
+
+  /**
+   * A client's presence: only the entry of the client id the connection announced first
+   * (y-websocket clients also echo everyone else's entries, which are dropped), of at most
+   * maxAwarenessEntryBytes, validated; the server sets name, organisation and colour.
+   * Relayed at most awarenessPerSecond; faster changes merge into the latest.
+   */
+  private onAwareness(room: Room, conn: Connection, update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarUint8Array(decoder); // the JSON's UTF-8 bytes, not decoded yet
+      const entry = json.length <= this.limits.maxAwarenessEntryBytes ? presenceEntry(textDecoder.decode(json), conn.presence) : undefined;
+      if (entry === undefined || !this.speaksFor(room, conn, clientId, entry !== null)) {
+        this.stats.droppedAwareness++;
+        continue;
+      }
+      conn.heldAwareness = { clock, entry };
+      this.relayAwareness(room, conn);
+    }
+  }
+
+  /** Whether `conn` may set the entry of `clientId`; binds its first (non-removal) one. */
+  private speaksFor(room: Room, conn: Connection, clientId: number, binding: boolean): boolean {
+    if (conn.awarenessId !== null) return conn.awarenessId === clientId;
+    if (!binding) return false;
+    const owner = room.awarenessOwners.get(clientId);
+    // Someone else's entry (echoed by their client, or taken over on purpose) stays theirs.
+    if (owner && owner !== conn && owner.userId !== conn.userId) return false;
+    if (!owner && room.awareness.getStates().has(clientId)) return false;
+    // The same person's earlier connection (a reconnect the server has not noticed yet) hands it over.
+    if (owner) owner.awarenessId = null;
+    room.awarenessOwners.set(clientId, conn);
+    conn.awarenessId = clientId;
+    return true;
+  }
+
+  private relayAwareness(room: Room, conn: Connection): void {
+    if (conn.awarenessTimer || conn.closed) return; // the timer relays the latest entry
+    const wait = conn.awarenessRate.msUntil();
+    if (wait > 0) {
+      conn.awarenessTimer = setTimeout(() => {
+        conn.awarenessTimer = null;
+        try {
+          this.relayAwareness(room, conn);
+        } catch (error) {
+          this.refuse(conn, CLOSE_CODES.INVALID_MESSAGE, "presence could not be relayed", error);
+        }
+      }, wait);
+      conn.awarenessTimer.unref();
+      return;
+    }
+    const held = conn.heldAwareness;
+    if (!held || conn.awarenessId === null) return;
+    conn.heldAwareness = null;
+    conn.awarenessRate.take();
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, conn.awarenessId);
+    encoding.writeVarUint(encoder, held.clock);
+    encoding.writeVarString(encoder, JSON.stringify(held.entry));
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, encoding.toUint8Array(encoder), conn);
+  }
+
+  /** Closes a connection for what it sent, logging why once. */
+  private refuse(conn: Connection, code: number, reason: string, error?: unknown): void {
+    if (conn.closed) return;
+    this.log(`${reason}: closing a connection of ${conn.userId} to ${conn.documentId} (${code})`, error);
+    this.closeConnection(conn, code, reason);
+  }
+
+  private closeConnection(conn: Connection, code: number, reason: string): void {
+    conn.closed = true;
+    if (conn.room) this.leave(conn.room, conn);
+    try {
+      conn.socket.close(code, reason);
+    } catch {
+      conn.socket.terminate?.();
     }
   }
 
   private onDocUpdate(room: Room, update: Uint8Array, origin: unknown): void {
+    room.bytes += update.length;
+    room.changedSinceMeasured = true;
     // A Buffer, so that the socket library does not wrap it again for every recipient.
     const message = asBuffer(syncUpdateMessage(update));
     for (const conn of room.connections) if (conn !== origin) this.send(conn, message);
@@ -408,7 +714,10 @@ export class CollabHub {
       if (counted === 0) return;
       // Every update up to lastStoredId is in the in-memory document, so its state contains them.
       const state = Y.encodeStateAsUpdate(room.doc);
+      room.bytes = state.length;
+      room.changedSinceMeasured = false;
       const upTo = room.lastStoredId;
+      // The store refuses a state that would not load; the log then stays as it is.
       await this.store.compact(room.documentId, state, upTo, docText(room.doc));
       room.updatesSinceCompaction -= counted;
     };
@@ -421,8 +730,17 @@ export class CollabHub {
 
   private leave(room: Room, conn: Connection): void {
     if (!room.connections.delete(conn)) return;
-    awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
+    conn.heldUpdates = [];
+    room.awaitingAck.delete(conn);
+    if (conn.awarenessTimer) clearTimeout(conn.awarenessTimer);
+    conn.awarenessTimer = null;
+    conn.heldAwareness = null;
     if (room.connections.size === 0) this.scheduleUnload(room);
+    const id = conn.awarenessId;
+    if (id !== null && room.awarenessOwners.get(id) === conn) {
+      room.awarenessOwners.delete(id);
+      awarenessProtocol.removeAwarenessStates(room.awareness, [id], null);
+    }
   }
 
   private scheduleUnload(room: Room): void {
@@ -458,11 +776,21 @@ export class CollabHub {
 
   // No write callback: a failed write closes the socket, which ends the connection anyway.
   private send(conn: Connection, message: Uint8Array): void {
-    if (conn.socket.readyState !== OPEN) return;
+    const socket = conn.socket;
+    if (socket.readyState !== OPEN) return;
     try {
-      conn.socket.send(message);
+      socket.send(message);
     } catch {
-      conn.socket.close();
+      socket.close();
+      return;
+    }
+    // Back-pressure: a client that stopped reading would make us hold everything for it.
+    if ((socket.bufferedAmount ?? 0) > this.limits.maxBufferedBytes && !conn.closed) {
+      this.log(`a connection of ${conn.userId} to ${conn.documentId} stopped reading (${socket.bufferedAmount} bytes unsent); dropping it`);
+      conn.closed = true;
+      if (conn.room) this.leave(conn.room, conn);
+      if (socket.terminate) socket.terminate();
+      else socket.close(CLOSE_CODES.INTERNAL_ERROR, "not reading");
     }
   }
 }
@@ -474,8 +802,10 @@ interface AwarenessChange {
 }
 
 function isConnection(value: unknown): value is Connection {
-  return typeof value === "object" && value !== null && "awarenessIds" in value;
+  return typeof value === "object" && value !== null && "awarenessRate" in value;
 }
+
+const textDecoder = new TextDecoder();
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -23,10 +23,25 @@ export const CLOSE_CODES = {
   DOCUMENT_ARCHIVED: 4410,
   /** A message could not be read. */
   INVALID_MESSAGE: 4400,
+  /**
+   * A Yjs update did not apply cleanly (it refers to changes the server does not have, or
+   * does not decode): nothing of the unapplied part is kept or stored. The client
+   * reconnects, and the sync exchange sends whatever of its state the server lacks.
+   */
+  UPDATE_REFUSED: 4422,
+  /**
+   * The edit would make the document larger than COLLAB_MAX_DOCUMENT_BYTES: it was not
+   * applied. The editor keeps its text on screen, stops syncing and says so (ADR 0013).
+   */
+  DOCUMENT_TOO_LARGE: 4413,
+  /** The connection sent more messages or bytes than its rate allows; reconnect after a pause. */
+  RATE_LIMITED: 4429,
   /** The stored state could not be loaded; nothing is served rather than an empty document. */
   LOAD_FAILED: 4500,
   /** The server restarts (SIGTERM): reconnect shortly. */
   SERVER_RESTART: 1012,
+  /** Something went wrong on the server while serving this connection only; reconnect. */
+  INTERNAL_ERROR: 1011,
 } as const;
 
 /** Largest WebSocket frame the server accepts. */

@@ -1,11 +1,20 @@
 import * as Y from "yjs";
 import { plainText } from "./content";
+import { assertLoadableState, hasPending } from "./integrity";
 import type { Db } from "@regiotafel/db";
 
 export class DocumentLoadError extends Error {
-  constructor(documentId: string, cause: unknown) {
+  /**
+   * True when the stored rows were read but do not form a whole document (they do not
+   * decode, or refer to changes that are not stored): only recovery from a version helps.
+   * False when the rows could not be read (the database), which may pass.
+   */
+  readonly damaged: boolean;
+
+  constructor(documentId: string, cause: unknown, damaged: boolean) {
     super(`document ${documentId} could not be loaded`, { cause });
     this.name = "DocumentLoadError";
+    this.damaged = damaged;
   }
 }
 
@@ -15,6 +24,8 @@ export interface LoadedDocument {
   /** Highest update id contained in `doc` (0 when there are none). */
   lastUpdateId: bigint;
   updateCount: number;
+  /** Bytes of the stored form: the snapshot plus every update after it. */
+  storedBytes: number;
 }
 
 export interface LoadedState {
@@ -33,22 +44,15 @@ export class DocumentStore {
    * empty document that would later be written over the stored one.
    */
   async loadDoc(documentId: string, origin?: unknown): Promise<LoadedDocument> {
+    let rows;
     try {
-      const [snapshot] = await this.prisma.$sql<{ state: Buffer; last_update_id: string }>(
-        "SELECT state, last_update_id FROM document_snapshot WHERE document_id = $1",
-        [documentId],
-      );
-      const after = snapshot ? BigInt(snapshot.last_update_id) : 0n;
-      // One row for the whole log: each update prefixed with its length, concatenated in SQL.
-      // Far cheaper than a row per update when a crash left many uncompacted updates.
-      const [log] = await this.prisma.$sql<{ last: string | null; count: number; blob: Buffer | null }>(
-        `SELECT max(id)::text AS last, count(*)::int AS count,
-                string_agg(int4send(length(data)) || data, ''::bytea ORDER BY id) AS blob
-         FROM document_update WHERE document_id = $1 AND id > $2`,
-        [documentId, after.toString()],
-      );
-      const updates = log?.blob ? splitLengthPrefixed(log.blob) : [];
-      const doc = new Y.Doc({ gc: true });
+      rows = await this.readRows(documentId);
+    } catch (error) {
+      throw new DocumentLoadError(documentId, error, false);
+    }
+    const { snapshot, updates, last } = rows;
+    const doc = new Y.Doc({ gc: true });
+    try {
       // One transaction for all of them: applying 100k small updates takes a few hundred ms
       // this way, while Y.mergeUpdates on as many is super-linear (seconds to minutes).
       doc.transact(() => {
@@ -56,12 +60,32 @@ export class DocumentStore {
         for (const update of updates) Y.applyUpdate(doc, update);
       }, origin);
       // Structs that wait for missing predecessors mean the stored history has a gap.
-      if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) throw new Error("stored updates are incomplete");
-      const lastUpdateId = log?.last ? BigInt(log.last) : after;
-      return { doc, lastUpdateId, updateCount: updates.length };
+      if (hasPending(doc)) throw new Error("stored updates are incomplete");
+      let storedBytes = snapshot?.state.length ?? 0;
+      for (const update of updates) storedBytes += update.length;
+      return { doc, lastUpdateId: last, updateCount: updates.length, storedBytes };
     } catch (error) {
-      throw new DocumentLoadError(documentId, error);
+      doc.destroy();
+      throw new DocumentLoadError(documentId, error, true);
     }
+  }
+
+  private async readRows(documentId: string) {
+    const [snapshot] = await this.prisma.$sql<{ state: Buffer; last_update_id: string }>(
+      "SELECT state, last_update_id FROM document_snapshot WHERE document_id = $1",
+      [documentId],
+    );
+    const after = snapshot ? BigInt(snapshot.last_update_id) : 0n;
+    // One row for the whole log: each update prefixed with its length, concatenated in SQL.
+    // Far cheaper than a row per update when a crash left many uncompacted updates.
+    const [log] = await this.prisma.$sql<{ last: string | null; count: number; blob: Buffer | null }>(
+      `SELECT max(id)::text AS last, count(*)::int AS count,
+              string_agg(int4send(length(data)) || data, ''::bytea ORDER BY id) AS blob
+       FROM document_update WHERE document_id = $1 AND id > $2`,
+      [documentId, after.toString()],
+    );
+    const updates = log?.blob ? splitLengthPrefixed(log.blob) : [];
+    return { snapshot, updates, last: log?.last ? BigInt(log.last) : after };
   }
 
   /** The stored state as one Yjs update. */
@@ -92,8 +116,10 @@ export class DocumentStore {
   /**
    * Replaces the snapshot with `state` and drops the updates it contains, in one statement
    * (so atomically). `text` is the document's plain text for search, when the caller has it.
+   * Refuses (UnloadableStateError) a state that would not load: nothing is written then.
    */
   async compact(documentId: string, state: Uint8Array, lastUpdateId: bigint, text: string = plainText(state)): Promise<void> {
+    assertLoadableState(state);
     await this.prisma.$sql(
       `WITH snapshot AS (
          INSERT INTO document_snapshot (document_id, state, last_update_id, updated_at) VALUES ($1, $2, $3, now())
@@ -120,7 +146,9 @@ export class DocumentStore {
     return row?.at ?? null;
   }
 
+  /** Stores a version; refuses (UnloadableStateError) a state that would not load. */
   async saveVersion(documentId: string, state: Uint8Array, name: string, automatic: boolean, createdById: string | null) {
+    assertLoadableState(state);
     const [version] = await this.prisma.$sql<{ id: string; name: string; automatic: boolean; createdAt: Date }>(
       `INSERT INTO document_version (id, document_id, name, automatic, state, created_by_id)
        VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)

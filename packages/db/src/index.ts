@@ -22,7 +22,10 @@ export {
   listVersions,
   getVersionState,
   saveNamedVersion,
+  findRecoverableVersion,
+  recoverDocumentFromVersion,
   type DocumentAccess,
+  type RecoverableVersion,
 } from "./services/documents";
 export * from "./services/records";
 export { onRecordChange, publishRecordChange, onSessionsEnded, publishSessionsEnded, type RecordChange, type SessionsEnded } from "./events";

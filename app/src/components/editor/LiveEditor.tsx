@@ -29,6 +29,25 @@ interface Person {
 
 /** Failed connection attempts in a row after which we say access is gone. */
 const REFUSED_AFTER = 4;
+/** Refused updates in a row (without a save in between) after which we say so. */
+const UPDATE_REFUSED_AFTER = 2;
+
+/**
+ * A remote caret: a bar in the person's colour with their name and organisation. The server
+ * sets name, organisation and colour for every connection (ADR 0013), so they are the
+ * signed-in person's; the colour is a #rrggbb checked by the caret extension as well.
+ */
+function renderCaret(user: { name?: string; organisation?: string; color?: string }): HTMLElement {
+  const caret = document.createElement("span");
+  caret.classList.add("collaboration-carets__caret");
+  caret.style.borderColor = user.color ?? "transparent";
+  const label = document.createElement("div");
+  label.classList.add("collaboration-carets__label");
+  label.style.backgroundColor = user.color ?? "transparent";
+  label.textContent = user.organisation ? `${user.name ?? ""} (${user.organisation})` : (user.name ?? "");
+  caret.append(label);
+  return caret;
+}
 
 /**
  * The live co-editing editor (browser only): a Yjs document synced over our y-websocket
@@ -40,6 +59,8 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
   const [syncState, setSyncState] = useState<SyncState>("offline");
   const [people, setPeople] = useState<Person[]>([]);
   const [refused, setRefused] = useState(false);
+  /** The server refused an edit: the document would pass its maximum size, or updates keep failing. */
+  const [stopped, setStopped] = useState<"tooLarge" | "updateRefused" | null>(null);
   const color = colorFor(user.id);
 
   const session = useMemo(() => {
@@ -55,8 +76,12 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
 
   useEffect(() => {
     const { doc, provider } = session;
+    let refusedUpdates = 0;
     const shownState = holdSaved(setSyncState);
-    const tracker = trackSaveState(provider, shownState.update);
+    const tracker = trackSaveState(provider, (state) => {
+      if (state === "saved") refusedUpdates = 0;
+      shownState.update(state);
+    });
     let failures = 0;
     const onStatus = ({ status }: { status: string }) => {
       if (status === "connected") {
@@ -65,6 +90,16 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
       }
     };
     const onClose = (event: CloseEvent | null) => {
+      if (event?.code === CLOSE_CODES.DOCUMENT_TOO_LARGE) {
+        // Reconnecting would send the same edit again. Keep everything on screen, read-only,
+        // so nothing disappears unseen; the message says what was not saved.
+        provider.disconnect();
+        setStopped("tooLarge");
+        return;
+      }
+      if (event?.code === CLOSE_CODES.UPDATE_REFUSED && ++refusedUpdates >= UPDATE_REFUSED_AFTER) setStopped("updateRefused");
+      // The stored document does not load (damaged): the page shows why, and the way back.
+      if (event?.code === CLOSE_CODES.LOAD_FAILED) revalidate.current();
       if (event?.code === CLOSE_CODES.DOCUMENT_ARCHIVED || event?.code === CLOSE_CODES.PERMISSIONS_CHANGED) revalidate.current();
       if (event?.code === CLOSE_CODES.SESSION_ENDED) window.location.assign(`/login?redirectTo=${encodeURIComponent(window.location.pathname)}`);
       if (!provider.wsconnected && ++failures >= REFUSED_AFTER) setRefused(true);
@@ -110,19 +145,23 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
         TableHeader,
         TableCell,
         Collaboration.configure({ document: session.doc, field: "default" }),
-        CollaborationCaret.configure({ provider: session.provider, user: { name: `${user.name} (${user.organisation})`, color } }),
+        CollaborationCaret.configure({ provider: session.provider, user: { name: user.name, organisation: user.organisation, color }, render: renderCaret }),
       ],
       editorProps: { attributes: { class: "rt-editor__content utrecht-rich-text", "aria-label": t("editor.label"), "aria-multiline": "true", role: "textbox" } },
     },
     [session, canEdit],
   );
 
+  useEffect(() => {
+    if (stopped === "tooLarge") editor?.setEditable(false);
+  }, [editor, stopped]);
+
   return (
     <div className="rt-editor">
       <div className="rt-editor__bar">
-        <p className="rt-sync" role="status" data-sync-state={syncState}>
-          <span className={`rt-sync__dot rt-sync__dot--${syncState}`} aria-hidden="true" />
-          {t(`editor.sync.${syncState}`)}
+        <p className="rt-sync" role="status" data-sync-state={stopped ? "stopped" : syncState}>
+          <span className={`rt-sync__dot rt-sync__dot--${stopped ? "offline" : syncState}`} aria-hidden="true" />
+          {t(stopped ? "editor.sync.stopped" : `editor.sync.${syncState}`)}
         </p>
         <section className="rt-presence" aria-label={t("editor.presence")}>
           <h3 className="rt-presence__title">{t("editor.presence")}</h3>
@@ -138,9 +177,19 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
           </ul>
         </section>
       </div>
-      {refused && (
+      {refused && !stopped && (
         <div className="utrecht-alert utrecht-alert--error" role="alert">
           <p className="utrecht-paragraph">{t("editor.refused")}</p>
+        </div>
+      )}
+      {stopped && (
+        <div className="utrecht-alert utrecht-alert--error rt-stack" role="alert" data-editor-stopped={stopped}>
+          <p className="utrecht-paragraph">{t(stopped === "tooLarge" ? "editor.tooLarge" : "editor.updateRefused")}</p>
+          <p>
+            <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => window.location.reload()}>
+              {t("editor.reload")}
+            </button>
+          </p>
         </div>
       )}
       {canEdit && editor && <Toolbar editor={editor} />}

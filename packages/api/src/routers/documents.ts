@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { CLOSE_CODES, initialState, plainText } from "@regiotafel/collab";
+import { CLOSE_CODES, DocumentLoadError, initialState, isLoadableState, plainText, UnloadableStateError } from "@regiotafel/collab";
 import {
   createDocument,
+  findRecoverableVersion,
+  recoverDocumentFromVersion,
   getDocument,
   getEditableDocument,
   getVersionState,
@@ -11,10 +13,23 @@ import {
   saveNamedVersion,
   setDocumentArchived,
 } from "@regiotafel/db";
-import { DOCUMENT_KINDS, documentTitleSchema, governanceBlocks, idSchema, strategyOutlineBlocks, versionNameSchema, versionSchema, type OutlineBlock } from "@regiotafel/domain";
+import { DOCUMENT_KINDS, documentTitleSchema, DomainError, governanceBlocks, idSchema, strategyOutlineBlocks, versionNameSchema, versionSchema, type OutlineBlock } from "@regiotafel/domain";
+import type { Context } from "../context";
 import { memberProcedure, router } from "../trpc";
 
 const documentInput = z.object({ documentId: idSchema });
+
+/** A damaged document (its stored state does not load) is refused with a clear message, not a 500. */
+async function whenLoadable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if ((error instanceof DocumentLoadError && error.damaged) || error instanceof UnloadableStateError) throw new DomainError("CONFLICT", "document.damaged");
+    throw error;
+  }
+}
+
+const liveState = (ctx: Context, documentId: string) => whenLoadable(() => ctx.collab.currentState(documentId));
 
 function startingContent(kind: (typeof DOCUMENT_KINDS)[number], title: string): OutlineBlock[] {
   if (kind === "STRATEGY") return strategyOutlineBlocks(title);
@@ -67,7 +82,7 @@ export const documentRouter = router({
     .input(documentInput.extend({ name: versionNameSchema }))
     .mutation(async ({ ctx, input }) => {
       await getEditableDocument(ctx.prisma, ctx.scope, input.documentId);
-      const state = await ctx.collab.currentState(input.documentId);
+      const state = await liveState(ctx, input.documentId);
       return saveNamedVersion(ctx.prisma, ctx.scope, input.documentId, input.name, state);
     }),
 
@@ -77,8 +92,38 @@ export const documentRouter = router({
     .mutation(async ({ ctx, input }) => {
       await getEditableDocument(ctx.prisma, ctx.scope, input.documentId);
       const version = await getVersionState(ctx.prisma, ctx.scope, input.documentId, input.versionId);
-      await ctx.collab.replaceContent(input.documentId, version.state);
-      const state = await ctx.collab.currentState(input.documentId);
+      await whenLoadable(() => ctx.collab.replaceContent(input.documentId, version.state));
+      const state = await liveState(ctx, input.documentId);
       return saveNamedVersion(ctx.prisma, ctx.scope, input.documentId, `Hersteld: ${version.name}`, state);
+    }),
+
+  /**
+   * Whether the document loads; when it does not (its stored state is damaged), the version a
+   * workspace admin can recover it from. Loading it here also warms it up for the editor.
+   */
+  loadStatus: memberProcedure("VIEWER")
+    .input(documentInput)
+    .query(async ({ ctx, input }) => {
+      await getDocument(ctx.prisma, ctx.scope, input.documentId);
+      if (await ctx.collab.loads(input.documentId)) return { loads: true as const, recoverFrom: null };
+      const version = await findRecoverableVersion(ctx.prisma, ctx.scope, input.documentId, isLoadableState);
+      return { loads: false as const, recoverFrom: version && { id: version.id, name: version.name, createdAt: version.createdAt } };
+    }),
+
+  /**
+   * Recovers a damaged document: its snapshot and update log are replaced by the newest
+   * version that loads cleanly (audited). Refused while the document loads.
+   */
+  recover: memberProcedure("ADMIN")
+    .input(documentInput)
+    .mutation(async ({ ctx, input }) => {
+      await getDocument(ctx.prisma, ctx.scope, input.documentId);
+      if (await ctx.collab.loads(input.documentId)) throw new DomainError("CONFLICT", "document.notDamaged");
+      const version = await findRecoverableVersion(ctx.prisma, ctx.scope, input.documentId, isLoadableState);
+      if (!version) throw new DomainError("CONFLICT", "document.noGoodVersion");
+      const recovered = await recoverDocumentFromVersion(ctx.prisma, ctx.scope, input.documentId, version, plainText(version.state));
+      // Editors still trying to connect reconnect and now find the recovered document.
+      ctx.collab.closeDocument(input.documentId, CLOSE_CODES.SERVER_RESTART);
+      return recovered;
     }),
 });

@@ -10,6 +10,9 @@ export interface DocumentAccess {
   role: Role;
   archived: boolean;
   canEdit: boolean;
+  /** Shown with the member's caret and in "who is here". */
+  userName: string;
+  organisationName: string;
 }
 
 /**
@@ -24,9 +27,12 @@ export async function resolveDocumentAccess(prisma: Db, userId: string, document
     editRole: Role;
     ownerRegionId: string | null;
     archived: boolean;
+    userName: string;
+    organisationName: string;
   }>(
     `SELECT d.workspace_id AS "workspaceId", m.role, o.region_id AS "regionId", d.edit_role AS "editRole",
-            d.owner_region_id AS "ownerRegionId", d.archived_at IS NOT NULL AS archived
+            d.owner_region_id AS "ownerRegionId", d.archived_at IS NOT NULL AS archived,
+            u.name AS "userName", o.name AS "organisationName"
      FROM document d
      JOIN membership m ON m.workspace_id = d.workspace_id AND m.user_id = $1::uuid
      JOIN app_user u ON u.id = m.user_id
@@ -42,6 +48,8 @@ export async function resolveDocumentAccess(prisma: Db, userId: string, document
     role: row.role,
     archived: row.archived,
     canEdit: !row.archived && canEditDocument(row, row),
+    userName: row.userName,
+    organisationName: row.organisationName,
   };
 }
 
@@ -183,5 +191,62 @@ export async function saveNamedVersion(prisma: Db, scope: Scope, documentId: str
     });
     await recordAudit(tx, scope, { action: "document.versionSaved", entityType: "document", entityId: documentId, after: { version: name } });
     return version;
+  });
+}
+
+export interface RecoverableVersion {
+  id: string;
+  name: string;
+  createdAt: Date;
+  state: Uint8Array;
+}
+
+/**
+ * The newest version of the document whose state `loads` accepts (the caller knows how a
+ * document loads), or null when none does. Reads one version's state at a time.
+ */
+export async function findRecoverableVersion(
+  prisma: Db,
+  scope: Scope,
+  documentId: string,
+  loads: (state: Uint8Array) => boolean,
+): Promise<RecoverableVersion | null> {
+  await getDocument(prisma, scope, documentId);
+  const versions = await prisma.documentVersion.findMany({ where: { documentId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+  for (const { id } of versions) {
+    const version = await prisma.documentVersion.findUnique({ where: { id }, select: { id: true, name: true, createdAt: true, state: true } });
+    if (version && loads(version.state)) return version;
+  }
+  return null;
+}
+
+/**
+ * Replaces a document's stored state (its snapshot and its whole update log) with a
+ * version's, in one transaction, audited: how a workspace admin brings back a document
+ * whose stored state no longer loads. Whoever calls this checked that it does not.
+ */
+export async function recoverDocumentFromVersion(prisma: Db, scope: Scope, documentId: string, version: RecoverableVersion, searchText: string) {
+  const doc = await getDocument(prisma, scope, documentId);
+  return prisma.$transaction(async (tx) => {
+    const snapshot = await tx.documentSnapshot.findUnique({ where: { documentId }, select: { lastUpdateId: true } });
+    const log = await tx.documentUpdate.aggregate({ where: { documentId }, _max: { id: true }, _count: true });
+    // Later updates get higher ids than any removed one: the snapshot covers all of those.
+    const lastUpdateId = [snapshot?.lastUpdateId ?? 0n, log._max.id ?? 0n].reduce((a, b) => (a > b ? a : b));
+    await tx.documentUpdate.deleteMany({ where: { documentId } });
+    const state = Buffer.from(version.state);
+    await tx.documentSnapshot.upsert({
+      where: { documentId },
+      create: { documentId, state, lastUpdateId },
+      update: { state, lastUpdateId, updatedAt: new Date() },
+    });
+    await tx.document.update({ where: { id: documentId }, data: { searchText } });
+    await recordAudit(tx, scope, {
+      action: "document.recovered",
+      entityType: "document",
+      entityId: documentId,
+      before: { title: doc.title, droppedUpdates: log._count, hadSnapshot: snapshot !== null },
+      after: { title: doc.title, version: version.name, versionId: version.id, versionCreatedAt: version.createdAt.toISOString() },
+    });
+    return { versionId: version.id, name: version.name, createdAt: version.createdAt };
   });
 }
