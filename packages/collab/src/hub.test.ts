@@ -100,6 +100,41 @@ describe("storage", () => {
     await hub.shutdown();
   });
 
+  it("unloads documents left at the same moment one after another, not in one burst", async () => {
+    let running = 0;
+    let most = 0;
+    const compacted: string[] = [];
+    class CountingStore extends DocumentStore {
+      override async compact(...args: Parameters<DocumentStore["compact"]>) {
+        most = Math.max(most, ++running);
+        try {
+          await super.compact(...args);
+          compacted.push(args[0]);
+        } finally {
+          running--;
+        }
+      }
+    }
+    const ids = await Promise.all(["een", "twee", "drie", "vier", "vijf"].map((text) => newDocument(text)));
+    const hub = new CollabHub({ store: new CountingStore(db.prisma), unloadAfterMs: 20, commitDelayMs: 0 });
+    const sockets = [];
+    for (const id of ids) {
+      const editor = new Y.Doc();
+      Y.applyUpdate(editor, await hub.currentState(id));
+      const socket = silentSocket();
+      await hub.join(socket, { documentId: id, workspaceId, userId: "u", canEdit: true });
+      socket.emit("message", typed(editor, (text) => text.insert(text.length, "!")), true);
+      sockets.push(socket);
+    }
+    await hub.flush();
+    for (const socket of sockets) socket.emit("close");
+    await expect.poll(() => hub.getStats().documents).toBe(0);
+    await expect.poll(() => compacted.length).toBe(ids.length);
+    expect(most).toBe(1);
+    for (const [i, text] of ["een", "twee", "drie", "vier", "vijf"].entries()) expect(plainText((await store.load(ids[i]!)).state)).toBe(`${text}!`);
+    await hub.shutdown();
+  });
+
   it("folds a long log left behind (a crash) into the snapshot right after loading it", async () => {
     const id = await newDocument("");
     // Eight updates in the log and no hub to compact them: what a crash leaves.
@@ -180,6 +215,33 @@ describe("storage", () => {
     await patient.flush();
     expect(plainText((await store.load(id)).state)).toBe("abcd");
     await patient.shutdown();
+  });
+
+  it("tells a typing connection at most once per interval that its edits are stored, and always the newest", async () => {
+    const id = await newDocument("");
+    const hub = new CollabHub({ store, commitDelayMs: 0, savedEveryMs: 400, unloadAfterMs: 60_000 });
+    const editor = new Y.Doc();
+    Y.applyUpdate(editor, await hub.currentState(id));
+    const sent: Uint8Array[] = [];
+    const socket = Object.assign(silentSocket(), { send: (message: Uint8Array) => void sent.push(message) });
+    await hub.join(socket, { documentId: id, workspaceId, userId: "u", canEdit: true });
+    const saved = () => sent.filter((m) => m[0] === MESSAGE_SAVED).map((m) => Y.decodeStateVector(m.subarray(2)));
+    const coversEditor = (vector: Map<number, number>) => (vector.get(editor.clientID) ?? 0) >= (Y.decodeStateVector(Y.encodeStateVector(editor)).get(editor.clientID) ?? 0);
+    const atJoin = saved().length;
+
+    socket.emit("message", typed(editor, (text) => text.insert(text.length, "a")), true);
+    await hub.flush();
+    expect(saved()).toHaveLength(atJoin + 1); // the first comes at once
+    expect(coversEditor(saved().at(-1)!)).toBe(true);
+    for (const letter of "bcd") {
+      socket.emit("message", typed(editor, (text) => text.insert(text.length, letter)), true);
+      await hub.flush(); // each letter its own commit
+    }
+    expect(saved()).toHaveLength(atJoin + 1); // stored, but not yet said again
+    await expect.poll(() => saved().length).toBe(atJoin + 2); // one more, for all three
+    expect(coversEditor(saved().at(-1)!)).toBe(true);
+    expect(plainText((await store.load(id)).state)).toBe("abcd");
+    await hub.shutdown();
   });
 
   it("refuses to load a document whose stored state does not decode, and leaves the rows alone", async () => {
