@@ -152,7 +152,7 @@ async function referenceTarget(): Promise<Target> {
   const require = createRequire(import.meta.url);
   const script = path.join(path.dirname(require.resolve("@y/websocket-server/package.json")), "src", "server.js");
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child: ChildProcess = spawn(process.execPath, ["--max-semi-space-size=32", script], {
+  const child: ChildProcess = spawn(process.execPath, ["--min-semi-space-size=32", "--max-semi-space-size=32", script], {
     env: { ...process.env, HOST: "127.0.0.1", PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
   });
