@@ -18,16 +18,29 @@ const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 /**
  * The same call twice: as a single query (served by singleQueryHandler) and as a batch of
  * one (served by tRPC's own handler, whose answer is an array of the same envelopes).
+ * `single` and `batch` are the query strings' `input`, already encoded (`single` undefined: none).
  */
-async function both(path: string, value: unknown, headers: Record<string, string> = {}) {
-  const singleUrl = value === undefined ? `${url}/api/trpc/${path}` : `${url}/api/trpc/${path}?input=${input(value)}`;
-  const single = await fetch(singleUrl, { headers });
-  const batch = await fetch(`${url}/api/trpc/${path}?batch=1&input=${input(value === undefined ? {} : { 0: value })}`, { headers });
-  const batchBody = (await batch.json()) as unknown[];
+async function compare(path: string, single: string | undefined, batch: string, headers: Record<string, string>) {
+  const one = await fetch(single === undefined ? `${url}/api/trpc/${path}` : `${url}/api/trpc/${path}?input=${single}`, { headers });
+  const many = await fetch(`${url}/api/trpc/${path}?batch=1&input=${batch}`, { headers });
+  const batchBody = (await many.json()) as unknown[];
   return {
-    single: { status: single.status, type: single.headers.get("content-type"), vary: single.headers.get("vary"), text: await single.text() },
-    tRPC: { status: batch.status, type: batch.headers.get("content-type"), vary: batch.headers.get("vary"), text: JSON.stringify(batchBody[0]) },
+    single: { status: one.status, type: one.headers.get("content-type"), vary: one.headers.get("vary"), text: await one.text() },
+    tRPC: { status: many.status, type: many.headers.get("content-type"), vary: many.headers.get("vary"), text: JSON.stringify(batchBody[0]) },
   };
+}
+
+function both(path: string, value: unknown, headers: Record<string, string> = {}) {
+  return compare(path, value === undefined ? undefined : input(value), input(value === undefined ? {} : { 0: value }), headers);
+}
+
+/** A tender of the demo workspace that Weert (an editor of another municipality) does not own. */
+async function tenderWeertDoesNotOwn(): Promise<string> {
+  const res = await fetch(`${url}/api/trpc/tender.board?input=${input({ workspace: "limburg" })}`, { headers: { Cookie: weert } });
+  const body = (await res.json()) as { result: { data: { tenders: { id: string; owned: boolean }[] } } };
+  const tender = body.result.data.tenders.find((t) => !t.owned);
+  if (!tender) throw new Error("the demo data has no tender outside Weert's ownership");
+  return tender.id;
 }
 
 describe("single GET queries answer exactly what tRPC's handler answers", () => {
@@ -39,6 +52,9 @@ describe("single GET queries answer exactly what tRPC's handler answers", () => 
     ["invalid input, with field errors", "workspace.overview", { workspace: "Geen Slug!" }, () => ({ Cookie: weert }), 400],
     ["the English interface", "workspace.overview", { workspace: "rivierenland" }, () => ({ Cookie: `${weert}; regiotafel_lang=en` }), 404],
     ["an anonymous public query", "auth.me", undefined, () => ({}), 200],
+    ["no session, a query without input (UNAUTHORIZED)", "workspace.list", undefined, () => ({}), 401],
+    ["invalid input in the English interface", "workspace.overview", { workspace: "Geen Slug!" }, () => ({ Cookie: `${weert}; regiotafel_lang=en` }), 400],
+    ["input of the wrong type", "workspace.overview", 42, () => ({ Cookie: weert }), 400],
   ];
   for (const [name, path, value, headers, status] of cases) {
     it(name, async () => {
@@ -49,14 +65,19 @@ describe("single GET queries answer exactly what tRPC's handler answers", () => 
   }
 
   it("gives malformed input JSON a clear 400 error, as tRPC's handler does", async () => {
-    const res = await fetch(`${url}/api/trpc/workspace.overview?input=%7Bgeen-json`, { headers: { Cookie: weert } });
-    const batch = await fetch(`${url}/api/trpc/workspace.overview?batch=1&input=%7Bgeen-json`, { headers: { Cookie: weert } });
-    expect(res.status).toBe(400);
-    expect(batch.status).toBe(400);
-    const body = (await res.json()) as { error: { message: string; data: { code: string } } };
+    const { single, tRPC } = await compare("workspace.overview", "%7Bgeen-json", "%7Bgeen-json", { Cookie: weert });
+    expect(single.status).toBe(400);
+    expect(single).toEqual(tRPC);
+    const body = JSON.parse(single.text) as { error: { message: string; data: { code: string } } };
     expect(body.error.data.code).toBe("BAD_REQUEST");
     expect(body.error.message).toBe("Deze invoer is ongeldig.");
-    expect(JSON.stringify(body)).toBe(JSON.stringify(((await batch.json()) as unknown[])[0]));
+  });
+
+  it("answers a refusal from a service (FORBIDDEN) as tRPC's handler does", async () => {
+    const sourceId = await tenderWeertDoesNotOwn();
+    const { single, tRPC } = await both("library.preview", { workspace: "limburg", kind: "LOT_STRUCTURE", sourceId }, { Cookie: weert });
+    expect(single.status).toBe(403);
+    expect(single).toEqual(tRPC);
   });
 
   it("leaves unknown paths, mutations and batches to tRPC", async () => {
