@@ -1,13 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
-import type { AnyTRPCRouter } from "@trpc/server";
-import {
-  getErrorShape,
-  getHTTPStatusCode,
-  getTRPCErrorFromUnknown,
-  TRPCError,
-  transformTRPCResponse,
-  type TRPCError as TRPCErrorType,
-} from "@trpc/server/unstable-core-do-not-import";
+import { getErrorShape, getTRPCErrorFromUnknown, TRPCError, transformTRPCResponse, type AnyTRPCRouter, type TRPCError as TRPCErrorType } from "@trpc/server";
+import { getHTTPStatusCode } from "@trpc/server/http";
 
 interface SingleQueryOptions<TContext> {
   router: AnyTRPCRouter;
