@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { ErrorDescription, FieldErrors } from "@regiotafel/domain";
 
 export interface FormErrors {
@@ -34,4 +35,26 @@ export function errorMessages(error: ErrorDescription): string {
 export function formText(form: FormData, name: string): string {
   const value = form.get(name);
   return typeof value === "string" ? value : "";
+}
+
+/** A submitted form as an object: a name posted once is its text, a name posted several times a list of texts. */
+export function formObject(form: FormData): Record<string, string | string[]> {
+  const object: Record<string, string | string[]> = {};
+  for (const name of new Set(form.keys())) {
+    if (name === "__proto__") continue; // would replace the object's prototype
+    const values = form.getAll(name).filter((v): v is string => typeof v === "string");
+    object[name] = values.length === 1 ? values[0]! : values;
+  }
+  return object;
+}
+
+/**
+ * A submitted form as an operation's input, parsed with the operation's own schema (which reads
+ * Dutch numbers, empty selects and checkbox lists). An invalid form throws the schema's error,
+ * which `mutate` reports with a message per field, like a refusal of the API. The API parses
+ * the same schema again: only its output is typed the way the procedure takes it.
+ */
+export function formInput<S extends z.ZodType, F extends Record<string, unknown>>(operation: { input: S }, form: FormData, fixed: F): z.output<S> & F {
+  // `fixed` (the workspace, the page's record) wins over anything posted under its names.
+  return { ...(operation.input.parse({ ...formObject(form), ...fixed }) as object), ...fixed } as z.output<S> & F;
 }

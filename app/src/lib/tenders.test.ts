@@ -5,15 +5,14 @@ import {
   formatPercentage,
   groupByMonth,
   isOverdue,
-  parseDecimal,
   providerRange,
-  readLotForm,
-  readMilestoneForm,
-  readTenderForm,
   sortByPhase,
   statusCounts,
   todayIso,
+  typedTender,
 } from "./tenders";
+import { tenderOperations } from "@regiotafel/domain";
+import { formInput } from "./forms";
 import { numberText } from "./format";
 
 /** Intl puts a no-break space between "€" and the amount; compare with ordinary spaces. */
@@ -117,52 +116,36 @@ describe("statusCounts and sortByPhase", () => {
   });
 });
 
-describe("parseDecimal", () => {
-  it("reads Dutch and plain numbers", () => {
-    expect(parseDecimal("1,5")).toBe(1.5);
-    expect(parseDecimal("1.5")).toBe(1.5);
-    expect(parseDecimal("100.000")).toBe(100_000);
-    expect(parseDecimal("€ 1.234,50")).toBe(1234.5);
-    expect(parseDecimal(" 5 % ")).toBe(5);
-    expect(parseDecimal("30")).toBe(30);
-  });
-  it("gives null for nothing and NaN for text that is no number", () => {
-    expect(parseDecimal("")).toBeNull();
-    expect(parseDecimal("   ")).toBeNull();
-    expect(parseDecimal("tien")).toBeNaN();
-    expect(parseDecimal("1,2,3")).toBeNaN();
-  });
-});
-
-describe("reading the forms", () => {
+describe("reading the forms with the operations' schemas", () => {
   const form = (entries: [string, string][]) => {
     const f = new FormData();
     for (const [k, v] of entries) f.append(k, v);
     return f;
   };
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+  const fixed = { workspace: "limburg" };
 
-  it("reads a tender with its participants, numbers and empty choices", () => {
-    const { values, input } = readTenderForm(
-      form([
-        ["title", "Wmo begeleiding West"],
-        ["domain", "WMO"],
-        ["level", "REGIONAAL"],
-        ["procedure", "SAS_TWO_ROUNDS"],
-        ["procuringEntityId", "org-weert"],
-        ["participantIds", "m-leudal"],
-        ["participantIds", "m-weert"],
-        ["ownerRegionId", ""],
-        ["contractStart", "2027-01-01"],
-        ["contractEnd", ""],
-        ["estimatedValue", "1.250.000"],
-        ["sroiPercentage", "5"],
-        ["sroiThreshold", "100.000"],
-        ["fundingModel", ""],
-      ]),
-    );
-    expect(input).toMatchObject({
+  it("reads a tender with its participants, Dutch numbers and empty choices", () => {
+    const posted = form([
+      ["title", "Wmo begeleiding West"],
+      ["domain", "WMO"],
+      ["level", "REGIONAAL"],
+      ["procedure", "SAS_TWO_ROUNDS"],
+      ["procuringEntityId", id(1)],
+      ["participantIds", id(2)],
+      ["participantIds", id(3)],
+      ["ownerRegionId", ""],
+      ["contractStart", "2027-01-01"],
+      ["contractEnd", ""],
+      ["estimatedValue", "1.250.000"],
+      ["sroiPercentage", "5"],
+      ["sroiThreshold", "100.000"],
+      ["fundingModel", ""],
+    ]);
+    expect(formInput(tenderOperations.createTender, posted, fixed)).toMatchObject({
+      workspace: "limburg",
       title: "Wmo begeleiding West",
-      participantIds: ["m-leudal", "m-weert"],
+      participantIds: [id(2), id(3)],
       ownerRegionId: null,
       contractStart: "2027-01-01",
       contractEnd: null,
@@ -173,23 +156,32 @@ describe("reading the forms", () => {
       description: "",
     });
     // What was typed stays as typed, for the form after a refusal.
-    expect(values.estimatedValue).toBe("1.250.000");
-    expect(values.participantIds).toEqual(["m-leudal", "m-weert"]);
+    expect(typedTender(posted)).toMatchObject({ estimatedValue: "1.250.000", participantIds: [id(2), id(3)], contractEnd: "" });
   });
 
-  it("reads a lot's ranges and an optional procedure", () => {
-    const { input } = readLotForm(
-      form([
-        ["segment", "S1"],
-        ["title", "S1a Complexe meervoudige ondersteuningsvraag"],
-        ["regionalProvidersMin", "10"],
-        ["regionalProvidersMax", "20"],
-        ["localProvidersMin", ""],
-        ["localProvidersMax", "30"],
-        ["procedureOverride", ""],
-      ]),
-    );
-    expect(input).toEqual({
+  it("reads one ticked participant as a list", () => {
+    const posted = form([["title", "T"], ["domain", "WMO"], ["level", "REGIONAAL"], ["procedure", "OPEN_HOUSE"], ["procuringEntityId", id(1)], ["participantIds", id(2)]]);
+    expect(formInput(tenderOperations.createTender, posted, fixed).participantIds).toEqual([id(2)]);
+  });
+
+  it("reads a lot's ranges and an optional procedure, and refuses a range that is not a number", () => {
+    const posted = form([
+      ["segment", "S1"],
+      ["title", "S1a Complexe meervoudige ondersteuningsvraag"],
+      ["regionalProvidersMin", "10"],
+      ["regionalProvidersMax", "20"],
+      ["localProvidersMin", ""],
+      ["localProvidersMax", "30"],
+      ["procedureOverride", ""],
+      ["expectedValue", "€ 1.250.000"],
+      ["lotId", id(4)],
+      ["version", "3"],
+    ]);
+    expect(formInput(tenderOperations.updateLot, posted, { ...fixed, tenderId: id(5) })).toEqual({
+      workspace: "limburg",
+      tenderId: id(5),
+      lotId: id(4),
+      version: 3,
       segment: "S1",
       title: "S1a Complexe meervoudige ondersteuningsvraag",
       regionalProvidersMin: 10,
@@ -197,13 +189,29 @@ describe("reading the forms", () => {
       localProvidersMin: null,
       localProvidersMax: 30,
       procedureOverride: null,
+      expectedValue: 1_250_000,
       notes: "",
     });
-    expect(Number.isNaN(readLotForm(form([["localProvidersMax", "veel"]])).input.localProvidersMax)).toBe(true);
+    expect(() => formInput(tenderOperations.addLot, form([["title", "S1"], ["localProvidersMax", "veel"]]), { ...fixed, tenderId: id(5) })).toThrow(/number\.invalid/);
   });
 
   it("reads a milestone, scheduled unless told otherwise, for the whole tender unless a lot is chosen", () => {
-    const { input } = readMilestoneForm(form([["type", "ENGAGEMENT"], ["title", "Publicatie"], ["dueDate", "2027-02-01"], ["lotId", ""]]));
-    expect(input).toEqual({ lotId: null, type: "ENGAGEMENT", title: "Publicatie", description: "", dueDate: "2027-02-01", dateMet: null, status: "SCHEDULED" });
+    const posted = form([["type", "ENGAGEMENT"], ["title", "Publicatie"], ["dueDate", "2027-02-01"], ["lotId", ""]]);
+    expect(formInput(tenderOperations.addMilestone, posted, { ...fixed, tenderId: id(5) })).toEqual({
+      workspace: "limburg",
+      tenderId: id(5),
+      lotId: null,
+      type: "ENGAGEMENT",
+      title: "Publicatie",
+      description: "",
+      dueDate: "2027-02-01",
+      dateMet: null,
+      status: "SCHEDULED",
+    });
+  });
+
+  it("never lets the form choose the workspace or the page's tender", () => {
+    const posted = form([["lotId", id(4)], ["workspace", "tiel"], ["tenderId", id(9)]]);
+    expect(formInput(tenderOperations.removeLot, posted, { ...fixed, tenderId: id(5) })).toEqual({ workspace: "limburg", tenderId: id(5), lotId: id(4) });
   });
 });

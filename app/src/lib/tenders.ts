@@ -1,15 +1,5 @@
-import {
-  statusPhase,
-  TENDER_STATUSES,
-  type FundingModel,
-  type Locale,
-  type MilestoneStatus,
-  type MilestoneType,
-  type Procedure,
-  type ProcurementLevel,
-  type SocialDomain,
-  type TenderStatus,
-} from "@regiotafel/domain";
+import { fieldNames, lotSchema, pickFields, statusPhase, TENDER_STATUSES, type Locale, type TenderStatus } from "@regiotafel/domain";
+import type { z } from "zod";
 import { formText } from "./forms";
 import { intlLocale, numberText, TIME_ZONE } from "./format";
 
@@ -115,21 +105,6 @@ export function sortByPhase<R extends { status: TenderStatus; title: string }>(r
   return [...rows].sort((a, b) => order(a.status) - order(b.status) || a.title.localeCompare(b.title, "nl"));
 }
 
-/**
- * A number as a form posts it. Dutch first: "1,5" and "1.5" are one and a half, "100.000" and
- * "1.234,50" use the dot to group thousands; spaces, "€" and "%" are ignored. Empty → null;
- * anything else → NaN, which the input schema refuses with "Vul een getal in".
- */
-export function parseDecimal(text: string): number | null {
-  let s = text.replace(/[\s\u00a0€%]/g, "");
-  if (s === "") return null;
-  if (s.includes(",")) s = s.replace(/\./g, "").replace(",", ".");
-  else if (/^-?\d{1,3}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, "");
-  return /^-?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : Number.NaN;
-}
-
-const optionalChoice = (value: string) => (value === "" ? null : value);
-
 /** The tender form's fields: the text as typed (to show again after a refusal). */
 export const TENDER_FIELDS = [
   "title",
@@ -149,68 +124,26 @@ export const TENDER_FIELDS = [
 ] as const;
 export type TenderFormValues = Record<(typeof TENDER_FIELDS)[number], string> & { participantIds: string[] };
 
-/** Reads the tender form: what was typed (for the form) and the input for tender.create/update. */
-export function readTenderForm(form: FormData) {
-  const values: TenderFormValues = {
-    ...(Object.fromEntries(TENDER_FIELDS.map((f) => [f, formText(form, f)])) as Record<(typeof TENDER_FIELDS)[number], string>),
+/** What was typed in the tender form, to show it again after a refusal (the input is parsed by the operation: formInput). */
+export function typedTender(form: FormData): TenderFormValues {
+  return {
+    ...typedFields(form, TENDER_FIELDS),
     participantIds: form.getAll("participantIds").filter((v): v is string => typeof v === "string"),
   };
-  const input = {
-    title: values.title,
-    description: values.description,
-    // Codes are passed on as posted: the input schema refuses unknown ones next to the field.
-    domain: values.domain as SocialDomain,
-    level: values.level as ProcurementLevel,
-    procedure: values.procedure as Procedure,
-    procuringEntityId: values.procuringEntityId,
-    participantIds: values.participantIds,
-    ownerRegionId: optionalChoice(values.ownerRegionId),
-    contractStart: values.contractStart || null,
-    contractEnd: values.contractEnd || null,
-    extensionOptions: values.extensionOptions,
-    estimatedValue: parseDecimal(values.estimatedValue),
-    sroiPercentage: parseDecimal(values.sroiPercentage),
-    sroiThreshold: parseDecimal(values.sroiThreshold),
-    fundingModel: optionalChoice(values.fundingModel) as FundingModel | null,
-  };
-  return { values, input };
 }
 
-export const LOT_FIELDS = ["segment", "title", "regionalProvidersMin", "regionalProvidersMax", "localProvidersMin", "localProvidersMax", "procedureOverride", "notes"] as const;
+/** The lot form's fields: the lot contract's (packages/domain, lotSchema). */
+export const LOT_FIELDS = fieldNames(lotSchema);
 export type LotFormValues = Record<(typeof LOT_FIELDS)[number], string>;
-
-/** Reads the lot form: what was typed and the input for lot.add/update. */
-export function readLotForm(form: FormData) {
-  const values = Object.fromEntries(LOT_FIELDS.map((f) => [f, formText(form, f)])) as LotFormValues;
-  const input = {
-    segment: values.segment,
-    title: values.title,
-    regionalProvidersMin: parseDecimal(values.regionalProvidersMin),
-    regionalProvidersMax: parseDecimal(values.regionalProvidersMax),
-    localProvidersMin: parseDecimal(values.localProvidersMin),
-    localProvidersMax: parseDecimal(values.localProvidersMax),
-    procedureOverride: optionalChoice(values.procedureOverride) as Procedure | null,
-    notes: values.notes,
-  };
-  return { values, input };
-}
 
 export const MILESTONE_FIELDS = ["lotId", "type", "title", "description", "dueDate", "dateMet", "status"] as const;
 export type MilestoneFormValues = Record<(typeof MILESTONE_FIELDS)[number], string>;
 
-/** Reads the milestone form: what was typed and the input for milestone.add/update. */
-export function readMilestoneForm(form: FormData) {
-  const values = Object.fromEntries(MILESTONE_FIELDS.map((f) => [f, formText(form, f)])) as MilestoneFormValues;
-  const input = {
-    lotId: optionalChoice(values.lotId),
-    type: values.type as MilestoneType,
-    title: values.title,
-    description: values.description,
-    dueDate: values.dueDate || null,
-    dateMet: values.dateMet || null,
-    status: (values.status || "SCHEDULED") as MilestoneStatus,
-  };
-  return { values, input };
+/** The texts of `fields` as typed (absent fields read as ""). */
+export function typedFields<F extends string>(form: FormData, fields: readonly F[]): Record<F, string> {
+  const values = {} as Record<F, string>;
+  for (const field of fields) values[field] = formText(form, field);
+  return values;
 }
 
 /* ----------------------------------------------------------- stored values as the forms show them */
@@ -254,29 +187,17 @@ export function tenderValues(
 }
 
 /** A lot as its form shows it (also what "Ongedaan maken" sends to add a removed lot again). */
-export function lotValues(
-  lot: {
-    segment: string;
-    title: string;
-    regionalProvidersMin: number | null;
-    regionalProvidersMax: number | null;
-    localProvidersMin: number | null;
-    localProvidersMax: number | null;
-    procedureOverride: string | null;
-    notes: string;
-  },
-  locale: Locale,
-): LotFormValues {
-  return {
-    segment: lot.segment,
-    title: lot.title,
-    regionalProvidersMin: numberText(lot.regionalProvidersMin, locale),
-    regionalProvidersMax: numberText(lot.regionalProvidersMax, locale),
-    localProvidersMin: numberText(lot.localProvidersMin, locale),
-    localProvidersMax: numberText(lot.localProvidersMax, locale),
-    procedureOverride: lot.procedureOverride ?? "",
-    notes: lot.notes,
-  };
+export function lotValues(lot: z.output<typeof lotSchema>, locale: Locale): LotFormValues {
+  return formTexts(pickFields(lotSchema, lot), locale);
+}
+
+/** Stored values as a form shows them: numbers in the user's notation, none as "". */
+function formTexts<R extends Record<string, unknown>>(values: R, locale: Locale): Record<keyof R, string> {
+  const texts = {} as Record<keyof R, string>;
+  for (const [name, value] of Object.entries(values) as [keyof R, unknown][]) {
+    texts[name] = typeof value === "number" ? numberText(value, locale) : value === null || value === undefined ? "" : String(value);
+  }
+  return texts;
 }
 
 /** A milestone as its form shows it (also what "Ongedaan maken" sends to add a removed milestone again). */

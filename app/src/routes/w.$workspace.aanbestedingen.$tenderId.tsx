@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import { idSchema, notFound, type TenderStatus } from "@regiotafel/domain";
+import { idSchema, tenderOperations as ops } from "@regiotafel/domain";
 import { LivePresence } from "~/components/records/LivePresence";
 import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outcome";
 import { EditTender } from "~/components/tenders/EditTender";
@@ -12,15 +12,16 @@ import { TenderFacts } from "~/components/tenders/TenderFacts";
 import { TenderStatusSection } from "~/components/tenders/TenderStatusSection";
 import { StatusBadge } from "~/components/tenders/vocabulary";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { formText } from "~/lib/forms";
+import { formInput, formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
 import { readIntent, refused } from "~/lib/record-actions.server";
 import {
+  LOT_FIELDS,
+  MILESTONE_FIELDS,
   milestoneValues,
-  readLotForm,
-  readMilestoneForm,
-  readTenderForm,
   todayIso,
+  typedFields,
+  typedTender,
   type LotFormValues,
   type MilestoneFormValues,
   type TenderFormValues,
@@ -92,71 +93,65 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const { form, intent, at } = await readIntent(request, INTENTS);
   const lotId = formText(form, "lotId");
   const milestoneId = formText(form, "milestoneId");
-  const version = Number(formText(form, "version"));
   const api = context.api;
-  const tender = readTenderForm(form);
-  const lot = readLotForm(form);
-  const milestone = readMilestoneForm(form);
   // What the user typed, returned with a refusal so the form shows it again.
-  const typed: Typed = intent === "tender.update" ? { tenderValues: tender.values } : intent.startsWith("lot.") ? { lotValues: lot.values } : { milestoneValues: milestone.values };
-
-  /** A lot or milestone of this tender (an id of another tender's record is not found). */
-  const current = () => api.tender.get({ workspace, tenderId });
+  const typed: Typed =
+    intent === "tender.update"
+      ? { tenderValues: typedTender(form) }
+      : intent.startsWith("lot.")
+        ? { lotValues: typedFields(form, LOT_FIELDS) }
+        : { milestoneValues: typedFields(form, MILESTONE_FIELDS) };
+  // Each form is parsed by its operation; a lot or milestone of another tender is not found.
+  const fixed = { workspace, tenderId };
 
   const run = async (): Promise<Outcome> => {
     switch (intent) {
       case "tender.update":
-        await api.tender.update({ workspace, tenderId, version, ...tender.input });
+        await api.tender.update(formInput(ops.updateTender, form, fixed));
         return {};
       case "tender.setStatus": {
-        const status = formText(form, "status") as TenderStatus;
-        const changed = await api.tender.setStatus({ workspace, tenderId, status, version });
-        return { status, lotsFollowed: changed.lotsFollowed };
+        const input = formInput(ops.setTenderStatus, form, fixed);
+        const changed = await api.tender.setStatus(input);
+        return { status: input.status, lotsFollowed: changed.lotsFollowed };
       }
-      case "lot.add":
-        await api.lot.add({ workspace, tenderId, ...lot.input });
-        return { title: lot.input.title };
+      case "lot.add": {
+        const input = formInput(ops.addLot, form, fixed);
+        await api.lot.add(input);
+        return { title: input.title };
+      }
       case "lot.restore":
-        return { title: (await api.lot.restore({ workspace, lotId })).title };
+        return { title: (await api.lot.restore(formInput(ops.restoreLot, form, fixed))).title };
       case "lot.update": {
-        if (!(await current()).lots.some((l) => l.id === lotId)) throw notFound();
-        await api.lot.update({ workspace, lotId, version, ...lot.input });
-        return { title: lot.input.title };
+        const input = formInput(ops.updateLot, form, fixed);
+        await api.lot.update(input);
+        return { title: input.title };
       }
       case "lot.setStatus": {
-        const found = (await current()).lots.find((l) => l.id === lotId);
-        if (!found) throw notFound();
-        const status = formText(form, "status") as TenderStatus;
-        await api.lot.setStatus({ workspace, lotId, status, version });
-        return { title: found.title, status };
+        const changed = await api.lot.setStatus(formInput(ops.setLotStatus, form, fixed));
+        return { title: changed.title, status: changed.status };
       }
       case "lot.remove": {
-        const found = (await current()).lots.find((l) => l.id === lotId);
-        if (!found) throw notFound();
-        await api.lot.remove({ workspace, lotId });
-        return { title: found.title, removedLotId: lotId };
+        const removed = await api.lot.remove(formInput(ops.removeLot, form, fixed));
+        return { title: removed.title, removedLotId: removed.id };
       }
       case "lot.participate": {
-        const found = (await current()).lots.find((l) => l.id === lotId);
-        if (!found) throw notFound();
-        const participating = formText(form, "participating") === "true";
-        await api.lot.setParticipation({ workspace, municipalityId: formText(form, "municipalityId"), lotId, participating });
-        return { title: found.title, participating };
+        const changed = await api.lot.setParticipation(formInput(ops.setLotParticipation, form, fixed));
+        return { title: changed.title, participating: changed.participating };
       }
       case "milestone.add":
-      case "milestone.restore":
-        await api.milestone.add({ workspace, tenderId, ...milestone.input });
-        return { title: milestone.input.title };
+      case "milestone.restore": {
+        const input = formInput(ops.addMilestone, form, fixed);
+        await api.milestone.add(input);
+        return { title: input.title };
+      }
       case "milestone.update": {
-        if (!(await current()).milestones.some((m) => m.id === milestoneId)) throw notFound();
-        await api.milestone.update({ workspace, milestoneId, version, ...milestone.input });
-        return { title: milestone.input.title };
+        const input = formInput(ops.updateMilestone, form, fixed);
+        await api.milestone.update(input);
+        return { title: input.title };
       }
       case "milestone.remove": {
-        const found = (await current()).milestones.find((m) => m.id === milestoneId);
-        if (!found) throw notFound();
-        await api.milestone.remove({ workspace, milestoneId });
-        return { title: found.title, removedMilestone: milestoneValues(found) };
+        const { removed } = await api.milestone.remove(formInput(ops.removeMilestone, form, fixed));
+        return { title: removed.title, removedMilestone: milestoneValues(removed) };
       }
     }
   };

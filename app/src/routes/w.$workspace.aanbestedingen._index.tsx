@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { Button, Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { idSchema, SOCIAL_DOMAINS, statusPhase, TENDER_STATUSES, tenderStatusSchema } from "@regiotafel/domain";
+import { idSchema, SOCIAL_DOMAINS, statusPhase, TENDER_STATUSES, tenderOperations, tenderStatusSchema } from "@regiotafel/domain";
 import { z } from "zod";
 import { SelectField } from "~/components/FormFields";
 import { ErrorAlert, useFocusFirstInvalid } from "~/components/Feedback";
@@ -14,9 +14,9 @@ import { newTenderValues, TENDER_FORM_FIELDS, TenderFields } from "~/components/
 import { codeOptions, phaseLabel, StatusBadge } from "~/components/tenders/vocabulary";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { countText } from "~/lib/format";
-import { formErrors, formText } from "~/lib/forms";
+import { formErrors, formInput, formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
-import { formatDate, formatEuro, NONE, readTenderForm, sortByPhase, statusCounts } from "~/lib/tenders";
+import { formatDate, formatEuro, NONE, sortByPhase, statusCounts, typedTender } from "~/lib/tenders";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
 
@@ -49,8 +49,8 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = formText(form, "intent");
   if (intent !== "create") throw new Response("Onbekende actie", { status: 400 });
-  const { values, input } = readTenderForm(form);
-  const result = await mutate(context, () => context.api.tender.create({ workspace: params.workspace ?? "", ...input }));
+  const values = typedTender(form);
+  const result = await mutate(context, () => context.api.tender.create(formInput(tenderOperations.createTender, form, { workspace: params.workspace ?? "" })));
   if (!result.ok) return data({ error: result.error, values, at: Date.now() }, { status: result.error.httpStatus });
   throw redirect(`/w/${params.workspace}/aanbestedingen/${result.data.id}`);
 }

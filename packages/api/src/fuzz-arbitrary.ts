@@ -123,6 +123,8 @@ function build(schema: Schema, path: Path, hint: Hint | undefined): fc.Arbitrary
       // A transform cannot be generated: its input side can. Otherwise either side may be
       // the more precise one (a plain string piped into an e-mail format).
       if (defOf(out).type === "transform") return build(def.in as Schema, path, hint);
+      // A preprocess (form coercion: text in, the schema's value out): the schema's side.
+      if (defOf(def.in as Schema).type === "transform") return build(out, path, hint);
       return onlyAccepted(fc.oneof(build(def.in as Schema, path, hint), build(out, path, hint)), schema);
     }
     default:

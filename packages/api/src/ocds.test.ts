@@ -51,7 +51,7 @@ type Release = {
     procuringEntity: { name: string };
     procurementMethod: string;
     contractPeriod?: { startDate?: string; endDate?: string };
-    lots: { id: string; title: string; status: string; buyers: { name: string }[] }[];
+    lots: { id: string; title: string; status: string; value?: { amount: number; currency: string }; buyers: { name: string }[] }[];
     milestones: { title: string; type: string; status: string; dueDate?: string; relatedLots?: string[] }[];
   };
 };
@@ -111,5 +111,28 @@ describe("OCDS export", () => {
     expect(west.tender.status).toBe("active");
     expect(west.tender.lots.find((l) => l.title === "Ouderen")!.buyers.map((b) => b.name).sort()).toEqual(["Nederweert", "Weert"]);
     expect(releases.some((r) => r.tender.title.includes("Rivierenland"))).toBe(false);
+  });
+
+  it("carries a lot's expected contract value, typed in Dutch, into lots[].value and keeps it through removal and undo", async () => {
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const board = await weert.tender.board({ workspace: "limburg" });
+    const own = board.tenders.find((t) => t.canEdit)!;
+    const { id: lotId } = await weert.lot.add({ workspace: "limburg", tenderId: own.id, title: "Waarde-perceel", expectedValue: "€ 1.250.000" });
+    expect((await weert.tender.get({ workspace: "limburg", tenderId: own.id })).lots.find((l) => l.id === lotId)?.expectedValue).toBe(1_250_000);
+    const valueOf = async () => {
+      const pkg = await weert.export.ocds({ workspace: "limburg" });
+      const release = (pkg.releases as unknown as Release[]).find((r) => r.tender.lots.some((l) => l.id === lotId));
+      const { validateRelease } = validator();
+      expect(validateRelease(release)).toBe(true);
+      return release?.tender.lots.find((l) => l.id === lotId)?.value;
+    };
+    expect(await valueOf()).toEqual({ amount: 1_250_000, currency: "EUR" });
+    await weert.lot.remove({ workspace: "limburg", lotId });
+    await weert.lot.restore({ workspace: "limburg", lotId });
+    expect(await valueOf()).toEqual({ amount: 1_250_000, currency: "EUR" });
+    // A lot without one has no value in the export (OCDS leaves it out rather than 0).
+    const { id: without } = await weert.lot.add({ workspace: "limburg", tenderId: own.id, title: "Zonder waarde" });
+    const pkg = await weert.export.ocds({ workspace: "limburg" });
+    expect((pkg.releases as unknown as Release[]).flatMap((r) => r.tender.lots).find((l) => l.id === without)).not.toHaveProperty("value");
   });
 });

@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { describeError, DomainError, hasAtLeast, idSchema, slugSchema, type Role } from "@regiotafel/domain";
+import { describeError, DomainError, hasAtLeast, idSchema, slugSchema, type Operation, type Role } from "@regiotafel/domain";
 import { findWorkspaceMunicipality, resolveScope } from "@regiotafel/db";
 import { z } from "zod";
 import type { Context } from "./context";
@@ -60,4 +60,14 @@ export function ownMunicipalityProcedure(minimum: Role) {
       if (municipality.id !== ctx.scope.organisationId) throw new TRPCError({ code: "FORBIDDEN", message: "forbidden" });
       return next({ ctx: { ...ctx, municipality } });
     });
+}
+
+/**
+ * The procedure of an operation contract: its input, and the contract's role checked here
+ * (the rest of its rule is the service's, against the record it loads).
+ */
+export function operationProcedure<Input extends z.ZodType<Record<string, unknown>, unknown>>(operation: Pick<Operation<Input>, "role" | "input">) {
+  // tRPC checks that an input parser yields an object with a conditional type it cannot
+  // evaluate for a generic parser; the constraint on Input states the same.
+  return memberProcedure(operation.role).input<Input>(operation.input as never);
 }

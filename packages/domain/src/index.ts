@@ -10,3 +10,5 @@ export * from "./documents";
 export * from "./procurement";
 export * from "./assessment";
 export * from "./library";
+export * from "./form-input";
+export * from "./operations";

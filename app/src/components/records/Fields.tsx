@@ -37,8 +37,8 @@ interface NumberFieldProps extends FieldProps {
 
 /**
  * A number box. It is a text box with a numeric keyboard rather than type="number", so that a
- * decimal comma ("1,5") works in every browser; the action parses it (e.g. parseDecimal in
- * ~/lib/tenders, which accepts "1,5" and "1.5").
+ * decimal comma ("1,5") works in every browser; the action parses it with the operation's
+ * schema (formNumber in packages/domain, which reads "1,5", "1.5" and "1.250.000").
  */
 export function NumberField(props: NumberFieldProps) {
   const { name, label, description, defaultValue, integer, unit, required, size = 10 } = props;

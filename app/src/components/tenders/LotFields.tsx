@@ -7,7 +7,7 @@ import { codeOptions } from "./vocabulary";
 
 export const EMPTY_LOT: LotFormValues = Object.fromEntries(LOT_FIELDS.map((f) => [f, ""])) as LotFormValues;
 
-/** The fields of a lot (perceel): segment, title, regional and local provider ranges, procedure, notes. */
+/** The fields of a lot (perceel): segment, title, regional and local provider ranges, expected value, procedure, notes. */
 export function LotFields({ values, fieldErrors, idPrefix, tenderProcedure }: { values: LotFormValues; fieldErrors: FieldErrors; idPrefix: string; tenderProcedure: string }) {
   const t = useT();
   const common = (name: (typeof LOT_FIELDS)[number]) => ({ name, idPrefix, errors: fieldErrors[name] });
@@ -24,6 +24,7 @@ export function LotFields({ values, fieldErrors, idPrefix, tenderProcedure }: { 
         <NumberField {...common("localProvidersMax")} integer label={t("lot.field.localMax")} defaultValue={values.localProvidersMax} size={5} />
       </div>
       <div className="rt-form-row">
+        <NumberField {...common("expectedValue")} label={t("lot.field.expectedValue")} defaultValue={values.expectedValue} unit="€" size={12} />
         <SelectField
           {...common("procedureOverride")}
           label={t("lot.field.procedure")}

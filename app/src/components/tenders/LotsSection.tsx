@@ -4,9 +4,9 @@ import { ActionsHeaderCell } from "~/components/records/ActionsHeaderCell";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { useSubmitting } from "~/components/records/outcome";
 import { RefusalAlert } from "~/components/records/RefusalAlert";
-import { providerRange } from "~/lib/tenders";
+import { formatEuro, providerRange } from "~/lib/tenders";
 import { useWorkspace } from "~/lib/workspace";
-import { useT, type T } from "~/i18n/use-t";
+import { useLocale, useT, type T } from "~/i18n/use-t";
 import { AddLot, EditLot } from "./LotEdit";
 import { RowActions } from "./RowActions";
 import { EDIT_LOT, failedFor, useTenderOutcome, type Lot, type Tender } from "./tender-page";
@@ -49,6 +49,7 @@ export function LotsSection({ tender }: { tender: Tender }) {
                 {own && <TableHeaderCell scope="col">{t("lots.col.mine")}</TableHeaderCell>}
                 <TableHeaderCell scope="col">{t("lots.col.regional")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.local")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("lots.col.value")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.procedure")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.status")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("lots.col.participants")}</TableHeaderCell>
@@ -71,6 +72,7 @@ export function LotsSection({ tender }: { tender: Tender }) {
 
 function LotRow({ lot, tender, actions }: { lot: Lot; tender: Tender; actions: boolean }) {
   const t = useT();
+  const locale = useLocale();
   const joined = lot.participations.filter((p) => p.participating);
   const declined = lot.participations.filter((p) => !p.participating);
   return (
@@ -91,6 +93,7 @@ function LotRow({ lot, tender, actions }: { lot: Lot; tender: Tender; actions: b
       )}
       <TableCell className="rt-nowrap">{providerRange(lot.regionalProvidersMin, lot.regionalProvidersMax)}</TableCell>
       <TableCell className="rt-nowrap">{providerRange(lot.localProvidersMin, lot.localProvidersMax)}</TableCell>
+      <TableCell className="rt-nowrap">{formatEuro(lot.expectedValue, locale)}</TableCell>
       <TableCell>{t(`code.${lot.procedureOverride ?? tender.procedure}`)}</TableCell>
       <TableCell>
         <StatusBadge status={lot.status} t={t} />

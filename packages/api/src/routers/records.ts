@@ -43,20 +43,15 @@ import {
   governanceBodySchema,
   governanceModelSchema,
   idSchema,
-  isoDateSchema,
-  lotSchema,
   marketFigureSchema,
-  milestoneSchema,
   nvoCheckSchema,
   releasePackage,
   segmentSchema,
-  SOCIAL_DOMAINS,
   staffingLineSchema,
-  tenderSchema,
-  tenderStatusSchema,
+  tenderOperations as ops,
   versionSchema,
 } from "@regiotafel/domain";
-import { memberProcedure, ownMunicipalityProcedure, router } from "../trpc";
+import { memberProcedure, operationProcedure, router } from "../trpc";
 
 /** The workspace slug routed the call; the services get the record fields only. */
 function withoutWorkspace<T extends { workspace: string }>(input: T): Omit<T, "workspace"> {
@@ -107,57 +102,27 @@ export const staffingRouter = router({
 });
 
 export const tenderRouter = router({
-  board: memberProcedure("VIEWER")
-    .input(z.object({ status: tenderStatusSchema.optional(), domain: z.enum(SOCIAL_DOMAINS).optional(), regionId: idSchema.optional() }))
-    .query(({ ctx, input }) => tenderBoard(ctx.prisma, ctx.scope, input)),
-  timeline: memberProcedure("VIEWER")
-    .input(z.object({ from: isoDateSchema.nullable().default(null), to: isoDateSchema.nullable().default(null) }))
-    .query(({ ctx, input }) => milestoneTimeline(ctx.prisma, ctx.scope, input)),
-  get: memberProcedure("VIEWER")
-    .input(z.object({ tenderId: idSchema }))
-    .query(({ ctx, input }) => getTender(ctx.prisma, ctx.scope, input.tenderId)),
-  create: memberProcedure("EDITOR").input(tenderSchema).mutation(({ ctx, input }) => createTender(ctx.prisma, ctx.scope, withoutWorkspace(input))),
-  update: memberProcedure("EDITOR")
-    .input(tenderSchema.extend({ tenderId: idSchema, version }))
-    .mutation(({ ctx, input: { workspace: _w, tenderId, version: v, ...tender } }) => updateTender(ctx.prisma, ctx.scope, tenderId, tender, v)),
-  setStatus: memberProcedure("EDITOR")
-    .input(z.object({ tenderId: idSchema, status: tenderStatusSchema, version }))
-    .mutation(({ ctx, input }) => changeTenderStatus(ctx.prisma, ctx.scope, input.tenderId, input.status, input.version)),
+  board: operationProcedure(ops.tenderBoard).query(({ ctx, input }) => tenderBoard(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  timeline: operationProcedure(ops.milestoneTimeline).query(({ ctx, input }) => milestoneTimeline(ctx.prisma, ctx.scope, input)),
+  get: operationProcedure(ops.getTender).query(({ ctx, input }) => getTender(ctx.prisma, ctx.scope, input.tenderId)),
+  create: operationProcedure(ops.createTender).mutation(({ ctx, input }) => createTender(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  update: operationProcedure(ops.updateTender).mutation(({ ctx, input }) => updateTender(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  setStatus: operationProcedure(ops.setTenderStatus).mutation(({ ctx, input }) => changeTenderStatus(ctx.prisma, ctx.scope, withoutWorkspace(input))),
 });
 
 export const lotRouter = router({
-  add: memberProcedure("EDITOR")
-    .input(lotSchema.and(z.object({ tenderId: idSchema })))
-    .mutation(({ ctx, input: { workspace: _w, tenderId, ...lot } }) => addLot(ctx.prisma, ctx.scope, tenderId, lot)),
-  update: memberProcedure("EDITOR")
-    .input(lotSchema.and(z.object({ lotId: idSchema, version })))
-    .mutation(({ ctx, input: { workspace: _w, lotId, version: v, ...lot } }) => updateLot(ctx.prisma, ctx.scope, lotId, lot, v)),
-  setStatus: memberProcedure("EDITOR")
-    .input(z.object({ lotId: idSchema, status: tenderStatusSchema, version }))
-    .mutation(({ ctx, input }) => changeLotStatus(ctx.prisma, ctx.scope, input.lotId, input.status, input.version)),
-  remove: memberProcedure("EDITOR")
-    .input(z.object({ lotId: idSchema }))
-    .mutation(({ ctx, input }) => removeLot(ctx.prisma, ctx.scope, input.lotId)),
-  /** Undoes a lot's removal exactly: its fields, every municipality's choice, its milestones. */
-  restore: memberProcedure("EDITOR")
-    .input(z.object({ lotId: idSchema }))
-    .mutation(({ ctx, input }) => restoreLot(ctx.prisma, ctx.scope, input.lotId)),
-  /** A municipality opts itself in or out of a lot. */
-  setParticipation: ownMunicipalityProcedure("EDITOR")
-    .input(z.object({ lotId: idSchema, participating: z.boolean() }))
-    .mutation(({ ctx, input }) => setLotParticipation(ctx.prisma, ctx.scope, input.lotId, ctx.municipality.id, input.participating)),
+  add: operationProcedure(ops.addLot).mutation(({ ctx, input }) => addLot(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  update: operationProcedure(ops.updateLot).mutation(({ ctx, input }) => updateLot(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  setStatus: operationProcedure(ops.setLotStatus).mutation(({ ctx, input }) => changeLotStatus(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  remove: operationProcedure(ops.removeLot).mutation(({ ctx, input }) => removeLot(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  restore: operationProcedure(ops.restoreLot).mutation(({ ctx, input }) => restoreLot(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  setParticipation: operationProcedure(ops.setLotParticipation).mutation(({ ctx, input }) => setLotParticipation(ctx.prisma, ctx.scope, withoutWorkspace(input))),
 });
 
 export const milestoneRouter = router({
-  add: memberProcedure("EDITOR")
-    .input(milestoneSchema.extend({ tenderId: idSchema }))
-    .mutation(({ ctx, input: { workspace: _w, tenderId, ...m } }) => addMilestone(ctx.prisma, ctx.scope, tenderId, m)),
-  update: memberProcedure("EDITOR")
-    .input(milestoneSchema.extend({ milestoneId: idSchema, version }))
-    .mutation(({ ctx, input: { workspace: _w, milestoneId, version: v, ...m } }) => updateMilestone(ctx.prisma, ctx.scope, milestoneId, m, v)),
-  remove: memberProcedure("EDITOR")
-    .input(z.object({ milestoneId: idSchema }))
-    .mutation(({ ctx, input }) => removeMilestone(ctx.prisma, ctx.scope, input.milestoneId)),
+  add: operationProcedure(ops.addMilestone).mutation(({ ctx, input }) => addMilestone(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  update: operationProcedure(ops.updateMilestone).mutation(({ ctx, input }) => updateMilestone(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  remove: operationProcedure(ops.removeMilestone).mutation(({ ctx, input }) => removeMilestone(ctx.prisma, ctx.scope, withoutWorkspace(input))),
 });
 
 export const segmentRouter = router({

@@ -29,6 +29,7 @@ export interface OcdsTenderInput {
     title: string;
     segment: string;
     status: TenderStatus;
+    expectedValue: number | null;
     buyers: OcdsOrganisation[];
   }[];
   milestones: {
@@ -135,6 +136,7 @@ export function tenderRelease(t: OcdsTenderInput) {
         title: lot.title,
         ...(lot.segment ? { description: `Segment: ${lot.segment}` } : {}),
         status: STATUS[lot.status],
+        ...(lot.expectedValue !== null ? { value: { amount: lot.expectedValue, currency: "EUR" } } : {}),
         ...(period(t.contractStart, t.contractEnd) ? { contractPeriod: period(t.contractStart, t.contractEnd) } : {}),
         buyers: lot.buyers.map((b) => ({ id: b.id, name: b.name })),
       })),

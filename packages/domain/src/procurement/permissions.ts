@@ -63,14 +63,15 @@ export interface TenderOwnership {
  * Other municipalities read it and state their own participation per lot.
  */
 export function canEditTender(member: RecordMember, tender: TenderOwnership): boolean {
-  if (!hasAtLeast(member.role, "EDITOR")) return false;
+  return hasAtLeast(member.role, "EDITOR") && ownsTender(member, tender);
+}
+
+/** canEditTender without the role: the member's organisation or region owns the tender. */
+export function ownsTender(member: RecordMember, tender: TenderOwnership): boolean {
   if (member.organisationId === tender.procuringEntityId) return true;
   if (coordinatesRegion(member, tender.ownerRegionId)) return true;
   return member.organisationKind === "REGIONAL_BODY" && tender.ownerRegionId !== null && member.regionId === tender.ownerRegionId;
 }
-
-/** Editors and up start tenders, but only ones they own afterwards (checked with canEditTender on the input). */
-export const canCreateTender = (member: RecordMember): boolean => hasAtLeast(member.role, "EDITOR");
 
 /** Why a lot may (not) be removed: see lotRemoval. */
 export type LotRemoval = "ALLOWED" | "NOT_OWNER" | "OTHERS_CHOSE";

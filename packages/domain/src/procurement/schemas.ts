@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emptyAsNull, formList, formNumber } from "../form-input";
 import { idSchema, isoDateSchema } from "../schemas";
 import { optionalText, requiredText } from "../text";
 import { TENDER_STATUSES } from "./lifecycle";
@@ -23,15 +24,24 @@ const date = z
   .nullable()
   .transform((v) => (v ? v : null));
 
-const fte = z.number({ error: "number.invalid" }).min(0, { error: "number.negative" }).max(1000, { error: "number.tooLarge" });
-const count = z.number({ error: "number.invalid" }).int({ error: "number.whole" }).min(0, { error: "number.negative" }).max(100_000, { error: "number.tooLarge" });
-const euros = z.number({ error: "number.invalid" }).min(0, { error: "number.negative" }).max(1e12, { error: "number.tooLarge" });
-const percentage = z.number({ error: "number.invalid" }).min(0, { error: "percentage.range" }).max(100, { error: "percentage.range" });
+// Numbers as forms post them (form-input.ts): amounts and counts read "12.900" as 12900,
+// fte and percentages as 12.9. `optional` fields read an empty text as none.
+const number = z.number({ error: "number.invalid" });
+const fteNumber = number.min(0, { error: "number.negative" }).max(1000, { error: "number.tooLarge" });
+const countNumber = number.int({ error: "number.whole" }).min(0, { error: "number.negative" }).max(100_000, { error: "number.tooLarge" });
+const euroNumber = number.min(0, { error: "number.negative" }).max(1e12, { error: "number.tooLarge" });
+const percentageNumber = number.min(0, { error: "percentage.range" }).max(100, { error: "percentage.range" });
+const fte = formNumber("decimal", fteNumber);
+const euros = formNumber("amount", euroNumber);
+const optional = (kind: "amount" | "decimal", schema: z.ZodNumber) => formNumber(kind, schema.nullable()).default(null);
+const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) => emptyAsNull(choice(values).nullable()).default(null);
+const optionalId = emptyAsNull(idSchema.nullable()).default(null);
+const ids = (max: number) => formList(z.array(idSchema).max(max)).default([]);
 
 export const staffingLineSchema = z.object({
   function: requiredText(120),
   fteCurrent: fte,
-  fteMinimum: fte.nullable(),
+  fteMinimum: formNumber("decimal", fteNumber.nullable()),
   employment: choice(EMPLOYMENTS).default("EMPLOYED"),
   notes: optionalText(1000),
 });
@@ -45,33 +55,35 @@ export const tenderSchema = z.object({
   level: choice(PROCUREMENT_LEVELS),
   procedure: choice(PROCEDURES),
   procuringEntityId: idSchema,
-  participantIds: z.array(idSchema).max(500).default([]),
-  ownerRegionId: idSchema.nullable().default(null),
+  participantIds: ids(500),
+  ownerRegionId: optionalId,
   contractStart: date.default(null),
   contractEnd: date.default(null),
   extensionOptions: optionalText(300),
-  estimatedValue: euros.nullable().default(null),
-  sroiPercentage: percentage.nullable().default(null),
-  sroiThreshold: euros.nullable().default(null),
-  fundingModel: choice(FUNDING_MODELS).nullable().default(null),
+  estimatedValue: optional("amount", euroNumber),
+  sroiPercentage: optional("decimal", percentageNumber),
+  sroiThreshold: optional("amount", euroNumber),
+  fundingModel: optionalChoice(FUNDING_MODELS),
 });
 
 export const lotSchema = z
   .object({
     segment: optionalText(120),
     title: requiredText(200),
-    regionalProvidersMin: count.nullable().default(null),
-    regionalProvidersMax: count.nullable().default(null),
-    localProvidersMin: count.nullable().default(null),
-    localProvidersMax: count.nullable().default(null),
-    procedureOverride: choice(PROCEDURES).nullable().default(null),
+    regionalProvidersMin: optional("amount", countNumber),
+    regionalProvidersMax: optional("amount", countNumber),
+    localProvidersMin: optional("amount", countNumber),
+    localProvidersMax: optional("amount", countNumber),
+    procedureOverride: optionalChoice(PROCEDURES),
+    /** The contract value this lot is expected to have (OCDS lots[].value). */
+    expectedValue: optional("amount", euroNumber),
     notes: optionalText(2000),
   })
   .refine((l) => rangeOk(l.regionalProvidersMin, l.regionalProvidersMax), { error: "range.invalid", path: ["regionalProvidersMax"] })
   .refine((l) => rangeOk(l.localProvidersMin, l.localProvidersMax), { error: "range.invalid", path: ["localProvidersMax"] });
 
 export const milestoneSchema = z.object({
-  lotId: idSchema.nullable().default(null),
+  lotId: optionalId,
   type: choice(MILESTONE_TYPES),
   title: requiredText(200),
   description: optionalText(1000),
@@ -86,26 +98,26 @@ export const segmentSchema = z.object({
   name: requiredText(200),
   domain: choice(SOCIAL_DOMAINS),
   level: choice(PROCUREMENT_LEVELS),
-  leadRegionId: idSchema.nullable().default(null),
-  centralMunicipalityId: idSchema.nullable().default(null),
-  regionIds: z.array(idSchema).max(200).default([]),
-  municipalityIds: z.array(idSchema).max(1000).default([]),
-  tenderIds: z.array(idSchema).max(500).default([]),
+  leadRegionId: optionalId,
+  centralMunicipalityId: optionalId,
+  regionIds: ids(200),
+  municipalityIds: ids(1000),
+  tenderIds: ids(500),
   budgetSplit: optionalText(2000),
   riskSharing: optionalText(2000),
   cooperation: optionalText(2000),
 });
 
 export const marketFigureSchema = z.object({
-  lotId: idSchema.nullable().default(null),
+  lotId: optionalId,
   label: requiredText(200),
-  domain: choice(SOCIAL_DOMAINS).nullable().default(null),
-  year: z.number({ error: "number.invalid" }).int({ error: "number.whole" }).min(2000, { error: "year.range" }).max(2100, { error: "year.range" }),
+  domain: optionalChoice(SOCIAL_DOMAINS),
+  year: formNumber("decimal", number.int({ error: "number.whole" }).min(2000, { error: "year.range" }).max(2100, { error: "year.range" })),
   spend: euros,
-  providers: count.nullable().default(null),
-  clients: count.nullable().default(null),
-  top3Share: percentage.nullable().default(null),
-  top10Share: percentage.nullable().default(null),
+  providers: optional("amount", countNumber),
+  clients: optional("amount", countNumber),
+  top3Share: optional("decimal", percentageNumber),
+  top10Share: optional("decimal", percentageNumber),
 });
 
 export const governanceModelSchema = z.object({

@@ -35,7 +35,7 @@ export async function tendersForOcds(prisma: Db, scope: Scope): Promise<{ worksp
       estimatedValue: t.estimatedValue,
       contractStart: fromDate(t.contractStart),
       contractEnd: fromDate(t.contractEnd),
-      lots: t.lots.map((l) => ({ id: l.id, title: l.title, segment: l.segment, status: l.status, buyers: l.participations.map((p) => p.municipality) })),
+      lots: t.lots.map((l) => ({ id: l.id, title: l.title, segment: l.segment, status: l.status, expectedValue: l.expectedValue, buyers: l.participations.map((p) => p.municipality) })),
       milestones: t.milestones.map(presentMilestone),
     })),
   };

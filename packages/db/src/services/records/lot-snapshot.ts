@@ -1,4 +1,4 @@
-import { MILESTONE_STATUSES, MILESTONE_TYPES, PROCEDURES, TENDER_STATUSES } from "@regiotafel/domain";
+import { lotSchema, MILESTONE_STATUSES, MILESTONE_TYPES, pickFields, TENDER_STATUSES } from "@regiotafel/domain";
 import { z } from "zod";
 import { fromDate } from "./common";
 
@@ -11,19 +11,8 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable();
 const snapshotSchema = z.object({
   title: z.string(),
   tenderId: z.uuid(),
-  lot: z.object({
-    segment: z.string(),
-    title: z.string(),
-    regionalProvidersMin: z.number().int().nullable(),
-    regionalProvidersMax: z.number().int().nullable(),
-    localProvidersMin: z.number().int().nullable(),
-    localProvidersMax: z.number().int().nullable(),
-    procedureOverride: z.enum(PROCEDURES).nullable(),
-    status: z.enum(TENDER_STATUSES),
-    notes: z.string(),
-    version: z.number().int(),
-    sortOrder: z.number().int(),
-  }),
+  // The lot's own fields as its contract has them (a snapshot from before a field existed reads it as its default).
+  lot: lotSchema.safeExtend({ status: z.enum(TENDER_STATUSES), version: z.number().int(), sortOrder: z.number().int() }),
   participations: z.array(
     z.object({ municipalityId: z.uuid(), name: z.string(), participating: z.boolean(), updatedById: z.uuid().nullable(), updatedAt: z.iso.datetime() }),
   ),
@@ -44,16 +33,10 @@ const snapshotSchema = z.object({
 
 export type LotSnapshot = z.infer<typeof snapshotSchema>;
 
-interface RemovedLot {
-  title: string;
-  segment: string;
-  regionalProvidersMin: number | null;
-  regionalProvidersMax: number | null;
-  localProvidersMin: number | null;
-  localProvidersMax: number | null;
-  procedureOverride: LotSnapshot["lot"]["procedureOverride"];
+type LotFields = z.output<typeof lotSchema>;
+
+interface RemovedLot extends LotFields {
   status: LotSnapshot["lot"]["status"];
-  notes: string;
   version: number;
   sortOrder: number;
   participations: { municipalityId: string; municipality: { name: string }; participating: boolean; updatedById: string | null; updatedAt: Date }[];
@@ -65,19 +48,7 @@ export function lotSnapshot(tenderId: string, lot: RemovedLot): LotSnapshot {
   return {
     title: lot.title,
     tenderId,
-    lot: {
-      segment: lot.segment,
-      title: lot.title,
-      regionalProvidersMin: lot.regionalProvidersMin,
-      regionalProvidersMax: lot.regionalProvidersMax,
-      localProvidersMin: lot.localProvidersMin,
-      localProvidersMax: lot.localProvidersMax,
-      procedureOverride: lot.procedureOverride,
-      status: lot.status,
-      notes: lot.notes,
-      version: lot.version,
-      sortOrder: lot.sortOrder,
-    },
+    lot: { ...pickFields(lotSchema, lot), status: lot.status, version: lot.version, sortOrder: lot.sortOrder },
     participations: lot.participations
       .map((p) => ({ municipalityId: p.municipalityId, name: p.municipality.name, participating: p.participating, updatedById: p.updatedById, updatedAt: p.updatedAt.toISOString() }))
       .sort((a, b) => a.name.localeCompare(b.name, "nl")),

@@ -1,35 +1,42 @@
 import {
+  assertPermitted,
   assertTransition,
-  canCreateTender,
-  canEditMunicipalityRecord,
-  canEditTender,
   DomainError,
   isFinalStatus,
-  lotRemoval,
+  lotSchema,
   lotsFollowingTender,
   nextStatuses,
   notFound,
+  permits,
+  pickFields,
+  refusalOf,
+  tenderOperations as ops,
+  type Operation,
+  type TenderOwnership,
   type TenderStatus,
 } from "@regiotafel/domain";
 import type { z } from "zod";
-import type { lotSchema, milestoneSchema, tenderSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
 import type { Scope } from "../../scope";
-import { assertAllowed, assertOrganisationsInWorkspace, assertRegionInWorkspace, change, fromDate, presentMilestone, stale, toDate, type Tx } from "./common";
+import { assertOrganisationsInWorkspace, assertRegionInWorkspace, change, fromDate, presentMilestone, stale, toDate, type Tx } from "./common";
 import { lotSnapshot, readLotSnapshot, removedLotSummary, type LotSnapshot } from "./lot-snapshot";
 
-// Tenders belong to their procuring entity and managing region (canEditTender, ADR 0016);
-// other municipalities read them and state their own participation per lot.
+// Tenders belong to their procuring entity and managing region (ADR 0016); other
+// municipalities read them and state their own participation per lot. Who may do what is in
+// the operations' contracts (packages/domain/src/operations/tenders.ts): the procedure checked
+// the role, these services check the rest against the record, once.
 
-const OWNERS = "record.tenderOwners";
-const OWN_MUNICIPALITY = "record.ownMunicipality";
+type Input<Op extends { input: z.ZodType }> = z.output<Op["input"]>;
+/** An operation whose rule is the tender's ownership. */
+type OwnershipOperation = Operation<z.ZodType, TenderOwnership>;
+
 const closed = () => new DomainError("CONFLICT", "tender.closed");
 const lotClosed = () => new DomainError("CONFLICT", "lot.closed");
 
 export interface TenderBoardFilter {
-  status?: TenderStatus;
-  domain?: string;
-  regionId?: string;
+  status?: TenderStatus | null;
+  domain?: string | null;
+  regionId?: string | null;
 }
 
 export interface TenderBoardRow {
@@ -86,12 +93,12 @@ export async function tenderBoard(prisma: Db, scope: Scope, filter: TenderBoardF
   );
   return {
     tenders: rows.map((row) => {
-      const owned = canEditTender(scope, row);
+      const owned = permits(ops.updateTender, scope, { current: row, next: row });
       /** `owned`: the member's organisation or region owns it (publishes its structure); `canEdit`: and it is still open. */
       return { ...row, owned, canEdit: owned && !isFinalStatus(row.status) };
     }),
     /** The member may start a tender (one they own: their organisation procures, or a region they manage). */
-    canCreate: canCreateTender(scope),
+    canCreate: permits(ops.createTender, scope, { ownerRegionId: null, procuringEntityId: scope.organisationId }),
   };
 }
 
@@ -125,10 +132,10 @@ async function tenderOf(prisma: Db, scope: Scope, tenderId: string) {
   return tender;
 }
 
-/** The tender when the member may change it: FORBIDDEN for another's tender, CONFLICT once it is closed. */
-async function editableTender(prisma: Db, scope: Scope, tenderId: string) {
+/** The tender when the member may change it (an operation whose rule is ownership): FORBIDDEN for another's tender, CONFLICT once it is closed. */
+async function editableTender(prisma: Db, scope: Scope, tenderId: string, operation: OwnershipOperation) {
   const tender = await tenderOf(prisma, scope, tenderId);
-  assertAllowed(canEditTender(scope, tender), OWNERS);
+  assertPermitted(operation, scope, tender);
   if (isFinalStatus(tender.status)) throw closed();
   return tender;
 }
@@ -162,9 +169,9 @@ export async function getTender(prisma: Db, scope: Scope, tenderId: string) {
   });
   if (!tender) throw notFound();
   const isClosed = isFinalStatus(tender.status);
-  const canEdit = canEditTender(scope, tender) && !isClosed;
+  const canEdit = permits(ops.updateLot, scope, tender) && !isClosed;
   /** The member's own municipality, when it may opt in or out of lots. */
-  const ownMunicipalityId = scope.organisationKind === "MUNICIPALITY" && canEditMunicipalityRecord(scope, scope.organisationId) ? scope.organisationId : null;
+  const ownMunicipalityId = scope.organisationKind === "MUNICIPALITY" && permits(ops.setLotParticipation, scope, scope.organisationId) ? scope.organisationId : null;
   return {
     id: tender.id,
     title: tender.title,
@@ -189,15 +196,8 @@ export async function getTender(prisma: Db, scope: Scope, tenderId: string) {
       const lotOpen = canEdit && !isFinalStatus(l.status);
       return {
         id: l.id,
-        segment: l.segment,
-        title: l.title,
-        regionalProvidersMin: l.regionalProvidersMin,
-        regionalProvidersMax: l.regionalProvidersMax,
-        localProvidersMin: l.localProvidersMin,
-        localProvidersMax: l.localProvidersMax,
-        procedureOverride: l.procedureOverride,
+        ...pickFields(lotSchema, l),
         status: l.status,
-        notes: l.notes,
         version: l.version,
         participations: l.participations
           .map((p) => ({ municipalityId: p.municipalityId, name: p.municipality.name, participating: p.participating, updatedAt: p.updatedAt }))
@@ -206,9 +206,9 @@ export async function getTender(prisma: Db, scope: Scope, tenderId: string) {
         /** The member may change the lot's fields and status. */
         canEdit: lotOpen,
         /** The member may remove it now (a coordinator's step once other municipalities have chosen). */
-        canRemove: lotOpen && lotRemoval(scope, tender, l) === "ALLOWED",
+        canRemove: lotOpen && permits(ops.removeLot, scope, { tender, lot: l }),
         /** Only a coordinator of the tender may remove it, because other municipalities have chosen. */
-        removalNeedsCoordinator: lotOpen && lotRemoval(scope, tender, l) === "OTHERS_CHOSE",
+        removalNeedsCoordinator: lotOpen && refusalOf(ops.removeLot, scope, { tender, lot: l }) === "lot.removeOthersChose",
         /** The member's municipality may opt in or out of it now. */
         canParticipate: ownMunicipalityId !== null && !isClosed && !isFinalStatus(l.status),
       };
@@ -230,7 +230,7 @@ export async function getTender(prisma: Db, scope: Scope, tenderId: string) {
   };
 }
 
-type TenderInput = z.infer<typeof tenderSchema>;
+type TenderInput = Input<typeof ops.createTender>;
 
 function tenderData(input: TenderInput) {
   const { participantIds: _participants, contractStart, contractEnd, ...rest } = input;
@@ -243,15 +243,9 @@ async function assertTenderReferences(prisma: Db, scope: Scope, input: TenderInp
   await assertOrganisationsInWorkspace(prisma, scope, input.participantIds, "MUNICIPALITY");
 }
 
-/** A member records only tenders they own afterwards: nobody hands a tender to another municipality or region. */
-function assertOwnsAfter(scope: Scope, input: TenderInput) {
-  if (!canEditTender(scope, input)) throw new DomainError("FORBIDDEN", "tender.ownOnly", undefined, "procuringEntityId");
-}
-
 export async function createTender(prisma: Db, scope: Scope, input: TenderInput) {
-  assertAllowed(canCreateTender(scope), OWNERS);
   await assertTenderReferences(prisma, scope, input);
-  assertOwnsAfter(scope, input);
+  assertPermitted(ops.createTender, scope, input, "procuringEntityId");
   return change(prisma, scope, { action: "tender.created", entityType: "tender", after: { title: input.title, procedure: input.procedure } }, (tx) =>
     tx.tender.create({
       data: {
@@ -264,10 +258,11 @@ export async function createTender(prisma: Db, scope: Scope, input: TenderInput)
   );
 }
 
-export async function updateTender(prisma: Db, scope: Scope, tenderId: string, input: TenderInput, expectedVersion: number) {
-  const before = await editableTender(prisma, scope, tenderId);
+export async function updateTender(prisma: Db, scope: Scope, { tenderId, version: expectedVersion, ...input }: Input<typeof ops.updateTender>) {
+  const before = await tenderOf(prisma, scope, tenderId);
   await assertTenderReferences(prisma, scope, input);
-  assertOwnsAfter(scope, input);
+  assertPermitted(ops.updateTender, scope, { current: before, next: input }, "procuringEntityId");
+  if (isFinalStatus(before.status)) throw closed();
   return change(
     prisma,
     scope,
@@ -286,8 +281,8 @@ export async function updateTender(prisma: Db, scope: Scope, tenderId: string, i
  * Moves a tender along its lifecycle; only the allowed transitions. Into an end state
  * (withdrawn, ended) its open lots follow in the same transaction; the audit names them.
  */
-export async function changeTenderStatus(prisma: Db, scope: Scope, tenderId: string, to: TenderStatus, expectedVersion: number) {
-  const tender = await editableTender(prisma, scope, tenderId);
+export async function changeTenderStatus(prisma: Db, scope: Scope, { tenderId, status: to, version: expectedVersion }: Input<typeof ops.setTenderStatus>) {
+  const tender = await editableTender(prisma, scope, tenderId, ops.setTenderStatus);
   assertTransition(tender.status, to);
   const { moved, ...result } = await change(
     prisma,
@@ -315,10 +310,8 @@ export async function changeTenderStatus(prisma: Db, scope: Scope, tenderId: str
   return { ...result, lotsFollowed: moved.length };
 }
 
-type LotInput = z.infer<typeof lotSchema>;
-
-export async function addLot(prisma: Db, scope: Scope, tenderId: string, input: LotInput) {
-  await editableTender(prisma, scope, tenderId);
+export async function addLot(prisma: Db, scope: Scope, { tenderId, ...input }: Input<typeof ops.addLot>) {
+  await editableTender(prisma, scope, tenderId, ops.addLot);
   return change(prisma, scope, { action: "lot.added", entityType: "lot", parentId: tenderId, after: { title: input.title } }, async (tx) => {
     await lockTender(tx, tenderId, "share");
     const sortOrder = await tx.lot.count({ where: { tenderId } });
@@ -326,23 +319,24 @@ export async function addLot(prisma: Db, scope: Scope, tenderId: string, input: 
   });
 }
 
-async function lotOf(prisma: Db, scope: Scope, lotId: string) {
-  const lot = await prisma.lot.findFirst({ where: { id: lotId, tender: { workspaceId: scope.workspaceId } }, include: { tender: true } });
+/** A lot of the workspace (and of `tenderId`, when the caller names the tender it shows). */
+async function lotOf(prisma: Db, scope: Scope, lotId: string, tenderId?: string) {
+  const lot = await prisma.lot.findFirst({ where: { id: lotId, tender: { workspaceId: scope.workspaceId }, ...(tenderId ? { tenderId } : {}) }, include: { tender: true } });
   if (!lot) throw notFound();
   return lot;
 }
 
-/** The lot when the member may change it: its tender's owners, while neither is closed. */
-async function editableLot(prisma: Db, scope: Scope, lotId: string) {
-  const lot = await lotOf(prisma, scope, lotId);
-  assertAllowed(canEditTender(scope, lot.tender), OWNERS);
+/** The lot when the member may change it (ownership rule): its tender's owners, while neither is closed. */
+async function editableLot(prisma: Db, scope: Scope, lotId: string, tenderId: string | undefined, operation: OwnershipOperation) {
+  const lot = await lotOf(prisma, scope, lotId, tenderId);
+  assertPermitted(operation, scope, lot.tender);
   if (isFinalStatus(lot.tender.status)) throw closed();
   if (isFinalStatus(lot.status)) throw lotClosed();
   return lot;
 }
 
-export async function updateLot(prisma: Db, scope: Scope, lotId: string, input: LotInput, expectedVersion: number) {
-  const lot = await editableLot(prisma, scope, lotId);
+export async function updateLot(prisma: Db, scope: Scope, { lotId, tenderId, version: expectedVersion, ...input }: Input<typeof ops.updateLot>) {
+  const lot = await editableLot(prisma, scope, lotId, tenderId, ops.updateLot);
   return change(prisma, scope, { action: "lot.updated", entityType: "lot", entityId: lotId, parentId: lot.tenderId, before: { title: lot.title }, after: { title: input.title } }, async (tx) => {
     await lockTender(tx, lot.tenderId, "share");
     const { count } = await tx.lot.updateMany({ where: { id: lotId, version: expectedVersion }, data: { ...input, version: { increment: 1 } } });
@@ -351,16 +345,16 @@ export async function updateLot(prisma: Db, scope: Scope, lotId: string, input: 
   });
 }
 
-export async function changeLotStatus(prisma: Db, scope: Scope, lotId: string, to: TenderStatus, expectedVersion: number) {
-  const lot = await lotOf(prisma, scope, lotId);
-  assertAllowed(canEditTender(scope, lot.tender), OWNERS);
+export async function changeLotStatus(prisma: Db, scope: Scope, { lotId, tenderId, status: to, version: expectedVersion }: Input<typeof ops.setLotStatus>) {
+  const lot = await lotOf(prisma, scope, lotId, tenderId);
+  assertPermitted(ops.setLotStatus, scope, lot.tender);
   if (isFinalStatus(lot.tender.status)) throw closed();
   assertTransition(lot.status, to);
   return change(prisma, scope, { action: "lot.statusChanged", entityType: "lot", entityId: lotId, parentId: lot.tenderId, before: { status: lot.status }, after: { status: to } }, async (tx) => {
     await lockTender(tx, lot.tenderId, "share");
     const { count } = await tx.lot.updateMany({ where: { id: lotId, version: expectedVersion, status: lot.status }, data: { status: to, version: { increment: 1 } } });
     if (count === 0) throw stale();
-    return { id: lotId, version: expectedVersion + 1, status: to };
+    return { id: lotId, title: lot.title, version: expectedVersion + 1, status: to };
   });
 }
 
@@ -369,8 +363,12 @@ export async function changeLotStatus(prisma: Db, scope: Scope, lotId: string, t
  * tender may (lotRemoval). The audit event keeps the whole lot (fields, every municipality's
  * choice, its milestones, the market figures tied to it): restoreLot brings it back exactly.
  */
-export async function removeLot(prisma: Db, scope: Scope, lotId: string) {
-  const lot = await editableLot(prisma, scope, lotId);
+export async function removeLot(prisma: Db, scope: Scope, { lotId, tenderId }: Input<typeof ops.removeLot>) {
+  const lot = await lotOf(prisma, scope, lotId, tenderId);
+  // Whether the member owns it, now; whether others have chosen, under the lock below.
+  assertPermitted(ops.removeLot, scope, { tender: lot.tender, lot: { participations: [] } });
+  if (isFinalStatus(lot.tender.status)) throw closed();
+  if (isFinalStatus(lot.status)) throw lotClosed();
   const { snapshot: _kept, ...removed } = await change(prisma, scope, { action: "lot.removed", entityType: "lot", entityId: lotId, parentId: lot.tenderId, before: (r: { snapshot: LotSnapshot }) => r.snapshot }, async (tx: Tx) => {
     // Read under the exclusive lock: no choice or milestone can change between reading and removing.
     await lockTender(tx, lot.tenderId, "update");
@@ -380,8 +378,7 @@ export async function removeLot(prisma: Db, scope: Scope, lotId: string) {
     });
     if (!current) throw notFound();
     if (isFinalStatus(current.status)) throw lotClosed();
-    const verdict = lotRemoval(scope, lot.tender, current);
-    if (verdict === "OTHERS_CHOSE") throw new DomainError("FORBIDDEN", "lot.removeOthersChose");
+    assertPermitted(ops.removeLot, scope, { tender: lot.tender, lot: current });
     const snapshot = lotSnapshot(lot.tenderId, current);
     await tx.lot.delete({ where: { id: lotId } });
     return { id: lotId, title: current.title, snapshot, removed: removedLotSummary(snapshot) };
@@ -390,7 +387,7 @@ export async function removeLot(prisma: Db, scope: Scope, lotId: string) {
 }
 
 /** Undoes a lot's removal: the lot with its id, fields, choices, milestones and market figure links, from its removal's audit event. */
-export async function restoreLot(prisma: Db, scope: Scope, lotId: string) {
+export async function restoreLot(prisma: Db, scope: Scope, { lotId }: Input<typeof ops.restoreLot>) {
   const event = await prisma.auditEvent.findFirst({
     where: { workspaceId: scope.workspaceId, action: "lot.removed", entityType: "lot", entityId: lotId },
     orderBy: [{ at: "desc" }, { id: "desc" }],
@@ -398,7 +395,7 @@ export async function restoreLot(prisma: Db, scope: Scope, lotId: string) {
   if (!event) throw notFound();
   const snapshot = readLotSnapshot(event.before);
   if (!snapshot) throw new DomainError("CONFLICT", "lot.notRestorable");
-  await editableTender(prisma, scope, snapshot.tenderId);
+  await editableTender(prisma, scope, snapshot.tenderId, ops.restoreLot);
   return change(
     prisma,
     scope,
@@ -430,10 +427,10 @@ export async function restoreLot(prisma: Db, scope: Scope, lotId: string) {
 }
 
 /** A municipality opts its own participation in a lot in or out; nobody else may, and not once the lot or tender is closed. */
-export async function setLotParticipation(prisma: Db, scope: Scope, lotId: string, municipalityId: string, participating: boolean) {
-  const lot = await lotOf(prisma, scope, lotId);
+export async function setLotParticipation(prisma: Db, scope: Scope, { lotId, tenderId, municipalityId, participating }: Input<typeof ops.setLotParticipation>) {
+  const lot = await lotOf(prisma, scope, lotId, tenderId);
   await assertOrganisationsInWorkspace(prisma, scope, [municipalityId], "MUNICIPALITY");
-  assertAllowed(canEditMunicipalityRecord(scope, municipalityId), OWN_MUNICIPALITY);
+  assertPermitted(ops.setLotParticipation, scope, municipalityId);
   if (isFinalStatus(lot.tender.status)) throw closed();
   if (isFinalStatus(lot.status)) throw lotClosed();
   const before = await prisma.lotParticipation.findUnique({ where: { lotId_municipalityId: { lotId, municipalityId } } });
@@ -451,15 +448,13 @@ export async function setLotParticipation(prisma: Db, scope: Scope, lotId: strin
         create: { lotId, municipalityId, participating, updatedById: scope.userId },
         update: { participating, updatedById: scope.userId, updatedAt: new Date() },
       });
-      return { id: lotId, participating };
+      return { id: lotId, title: lot.title, participating };
     },
   );
 }
 
-type MilestoneInput = z.infer<typeof milestoneSchema>;
-
-export async function addMilestone(prisma: Db, scope: Scope, tenderId: string, input: MilestoneInput) {
-  await editableTender(prisma, scope, tenderId);
+export async function addMilestone(prisma: Db, scope: Scope, { tenderId, ...input }: Input<typeof ops.addMilestone>) {
+  await editableTender(prisma, scope, tenderId, ops.addMilestone);
   if (input.lotId && !(await prisma.lot.findFirst({ where: { id: input.lotId, tenderId } }))) throw notFound();
   return change(prisma, scope, { action: "milestone.added", entityType: "milestone", parentId: tenderId, after: { title: input.title, dueDate: input.dueDate } }, async (tx) => {
     await lockTender(tx, tenderId, "share");
@@ -470,15 +465,15 @@ export async function addMilestone(prisma: Db, scope: Scope, tenderId: string, i
   });
 }
 
-async function editableMilestone(prisma: Db, scope: Scope, milestoneId: string) {
-  const milestone = await prisma.milestone.findFirst({ where: { id: milestoneId, tender: { workspaceId: scope.workspaceId } } });
+async function editableMilestone(prisma: Db, scope: Scope, milestoneId: string, tenderId: string | undefined, operation: OwnershipOperation) {
+  const milestone = await prisma.milestone.findFirst({ where: { id: milestoneId, tender: { workspaceId: scope.workspaceId }, ...(tenderId ? { tenderId } : {}) } });
   if (!milestone) throw notFound();
-  await editableTender(prisma, scope, milestone.tenderId);
+  await editableTender(prisma, scope, milestone.tenderId, operation);
   return milestone;
 }
 
-export async function updateMilestone(prisma: Db, scope: Scope, milestoneId: string, input: MilestoneInput, expectedVersion: number) {
-  const milestone = await editableMilestone(prisma, scope, milestoneId);
+export async function updateMilestone(prisma: Db, scope: Scope, { milestoneId, tenderId, version: expectedVersion, ...input }: Input<typeof ops.updateMilestone>) {
+  const milestone = await editableMilestone(prisma, scope, milestoneId, tenderId, ops.updateMilestone);
   if (input.lotId && !(await prisma.lot.findFirst({ where: { id: input.lotId, tenderId: milestone.tenderId } }))) throw notFound();
   return change(
     prisma,
@@ -496,12 +491,13 @@ export async function updateMilestone(prisma: Db, scope: Scope, milestoneId: str
   );
 }
 
-export async function removeMilestone(prisma: Db, scope: Scope, milestoneId: string) {
-  const milestone = await editableMilestone(prisma, scope, milestoneId);
+export async function removeMilestone(prisma: Db, scope: Scope, { milestoneId, tenderId }: Input<typeof ops.removeMilestone>) {
+  const milestone = await editableMilestone(prisma, scope, milestoneId, tenderId, ops.removeMilestone);
   return change(prisma, scope, { action: "milestone.removed", entityType: "milestone", entityId: milestoneId, parentId: milestone.tenderId, before: { title: milestone.title } }, async (tx) => {
     await lockTender(tx, milestone.tenderId, "share");
     const { count } = await tx.milestone.deleteMany({ where: { id: milestoneId } });
     if (count === 0) throw notFound();
-    return { id: milestoneId };
+    /** What was removed, so that undo can add it again. */
+    return { id: milestoneId, removed: presentMilestone(milestone) };
   });
 }

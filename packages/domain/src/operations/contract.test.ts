@@ -1,0 +1,81 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { errorMessages } from "../messages";
+import { ORGANISATION_KINDS, ROLES } from "../roles";
+import type { RecordMember } from "../procurement/permissions";
+import { DomainError } from "../errors";
+import { assertPermitted, permits, refusalOf, type Operation } from "./contract";
+import * as tenderOperations from "./tenders";
+
+const operations = Object.values(tenderOperations) as Operation<never, unknown>[];
+const ids = ["a", "b", "c"];
+const member = fc.record({
+  role: fc.constantFrom(...ROLES),
+  regionId: fc.constantFrom(null, ...ids),
+  organisationId: fc.constantFrom(...ids),
+  organisationKind: fc.constantFrom(...ORGANISATION_KINDS),
+}) as fc.Arbitrary<RecordMember>;
+const tender = fc.record({ ownerRegionId: fc.constantFrom(null, ...ids), procuringEntityId: fc.constantFrom(...ids) });
+/** Any target any of these operations takes: a tender, a pair of tenders, a lot with choices, a municipality id. */
+const target = fc.oneof(
+  tender,
+  fc.record({ current: tender, next: tender }),
+  fc.record({ tender, lot: fc.record({ participations: fc.array(fc.record({ municipalityId: fc.constantFrom(...ids) }), { maxLength: 3 }) }) }),
+  fc.constantFrom(...ids),
+);
+
+describe("operation contracts", () => {
+  it("have unique names", () => {
+    const names = operations.map((o) => o.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("name every refusal in every language", () => {
+    for (const operation of operations) {
+      for (const key of operation.refusals) {
+        expect(errorMessages.nl?.[key], `${operation.name}: ${key} (nl)`).toBeTruthy();
+        expect(errorMessages.en?.[key], `${operation.name}: ${key} (en)`).toBeTruthy();
+      }
+    }
+  });
+
+  it("refuse only with the keys they declare, and members below the role always", () => {
+    for (const operation of operations.filter((o) => o.rule)) {
+      fc.assert(
+        fc.property(member, target, (m, t) => {
+          let refusal: string | null;
+          try {
+            refusal = refusalOf(operation, m, t as never);
+          } catch {
+            return; // a target of another shape than this operation's
+          }
+          if (ROLES.indexOf(m.role) < ROLES.indexOf(operation.role)) expect(refusal).toBe("forbidden");
+          else if (refusal !== null) expect(operation.refusals).toContain(refusal);
+          expect(permits(operation, m, t as never)).toBe(refusal === null);
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
+  it("guard a service with the rule's refusal and the form field it belongs to", () => {
+    const weertEditor: RecordMember = { role: "EDITOR", regionId: "west", organisationId: "weert", organisationKind: "MUNICIPALITY" };
+    const roermonds = { ownerRegionId: "oost", procuringEntityId: "roermond" };
+    expect(() => assertPermitted(tenderOperations.updateLot, weertEditor, roermonds)).toThrow(DomainError);
+    let refused: unknown = null;
+    try {
+      assertPermitted(tenderOperations.createTender, weertEditor, roermonds, "procuringEntityId");
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toMatchObject({ code: "FORBIDDEN", messageKey: "tender.ownOnly", field: "procuringEntityId" });
+    expect(() => assertPermitted(tenderOperations.updateLot, weertEditor, { ownerRegionId: "west", procuringEntityId: "weert" })).not.toThrow();
+  });
+
+  it("let a municipality state only its own participation", () => {
+    const weertEditor: RecordMember = { role: "EDITOR", regionId: "west", organisationId: "weert", organisationKind: "MUNICIPALITY" };
+    expect(permits(tenderOperations.setLotParticipation, weertEditor, "weert")).toBe(true);
+    expect(refusalOf(tenderOperations.setLotParticipation, weertEditor, "nederweert")).toBe("record.ownMunicipality");
+    expect(refusalOf(tenderOperations.setLotParticipation, { ...weertEditor, role: "VIEWER" }, "weert")).toBe("forbidden");
+  });
+});
