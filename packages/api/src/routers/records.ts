@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   addDecision,
   addGovernanceBody,
@@ -38,19 +37,7 @@ import {
   updateStaffingLine,
   updateTender,
 } from "@regiotafel/db";
-import {
-  decisionSchema,
-  governanceBodySchema,
-  governanceModelSchema,
-  idSchema,
-  marketFigureSchema,
-  nvoCheckSchema,
-  releasePackage,
-  segmentSchema,
-  staffingLineSchema,
-  tenderOperations as ops,
-  versionSchema,
-} from "@regiotafel/domain";
+import { recordOperations as rec, releasePackage, tenderOperations as ops } from "@regiotafel/domain";
 import { memberProcedure, operationProcedure, router } from "../trpc";
 
 /** The workspace slug routed the call; the services get the record fields only. */
@@ -59,46 +46,29 @@ function withoutWorkspace<T extends { workspace: string }>(input: T): Omit<T, "w
   return rest;
 }
 
-const version = versionSchema;
-const regionOrWorkspace = z.object({ regionId: idSchema.nullable() });
-
 export const governanceRouter = router({
   get: memberProcedure("VIEWER").query(({ ctx }) => getGovernance(ctx.prisma, ctx.scope)),
-  saveModel: memberProcedure("COORDINATOR")
-    .input(regionOrWorkspace.extend(governanceModelSchema.shape).extend({ version: version.nullable() }))
-    .mutation(({ ctx, input: { workspace: _w, regionId, version: v, ...model } }) => saveGovernanceModel(ctx.prisma, ctx.scope, regionId, model, v)),
-  addBody: memberProcedure("COORDINATOR")
-    .input(governanceBodySchema.extend({ modelId: idSchema }))
-    .mutation(({ ctx, input: { workspace: _w, modelId, ...body } }) => addGovernanceBody(ctx.prisma, ctx.scope, modelId, body)),
-  updateBody: memberProcedure("COORDINATOR")
-    .input(governanceBodySchema.extend({ bodyId: idSchema, version }))
-    .mutation(({ ctx, input: { workspace: _w, bodyId, version: v, ...body } }) => updateGovernanceBody(ctx.prisma, ctx.scope, bodyId, body, v)),
-  removeBody: memberProcedure("COORDINATOR")
-    .input(z.object({ bodyId: idSchema }))
-    .mutation(({ ctx, input }) => removeGovernanceBody(ctx.prisma, ctx.scope, input.bodyId)),
-  addDecision: memberProcedure("COORDINATOR")
-    .input(decisionSchema.extend(regionOrWorkspace.shape))
-    .mutation(({ ctx, input: { workspace: _w, regionId, ...decision } }) => addDecision(ctx.prisma, ctx.scope, regionId, decision)),
-  removeDecision: memberProcedure("COORDINATOR")
-    .input(z.object({ decisionId: idSchema }))
-    .mutation(({ ctx, input }) => removeDecision(ctx.prisma, ctx.scope, input.decisionId)),
-  setNvo: memberProcedure("COORDINATOR")
-    .input(nvoCheckSchema.extend(regionOrWorkspace.shape).extend({ version }))
-    .mutation(({ ctx, input: { workspace: _w, regionId, version: v, ...check } }) => setNvoCheck(ctx.prisma, ctx.scope, regionId, check, v)),
+  saveModel: operationProcedure(rec.saveGovernanceModel).mutation(({ ctx, input: { workspace: _w, regionId, version: v, ...model } }) =>
+    saveGovernanceModel(ctx.prisma, ctx.scope, regionId, model, v),
+  ),
+  addBody: operationProcedure(rec.addGovernanceBody).mutation(({ ctx, input: { workspace: _w, modelId, ...body } }) => addGovernanceBody(ctx.prisma, ctx.scope, modelId, body)),
+  updateBody: operationProcedure(rec.updateGovernanceBody).mutation(({ ctx, input: { workspace: _w, bodyId, version: v, ...body } }) =>
+    updateGovernanceBody(ctx.prisma, ctx.scope, bodyId, body, v),
+  ),
+  removeBody: operationProcedure(rec.removeGovernanceBody).mutation(({ ctx, input }) => removeGovernanceBody(ctx.prisma, ctx.scope, input.bodyId)),
+  addDecision: operationProcedure(rec.addDecision).mutation(({ ctx, input: { workspace: _w, regionId, ...decision } }) => addDecision(ctx.prisma, ctx.scope, regionId, decision)),
+  removeDecision: operationProcedure(rec.removeDecision).mutation(({ ctx, input }) => removeDecision(ctx.prisma, ctx.scope, input.decisionId)),
+  setNvo: operationProcedure(rec.setNvoCheck).mutation(({ ctx, input: { workspace: _w, regionId, version: v, ...check } }) => setNvoCheck(ctx.prisma, ctx.scope, regionId, check, v)),
 });
 
 export const staffingRouter = router({
   list: memberProcedure("VIEWER").query(({ ctx }) => listStaffing(ctx.prisma, ctx.scope)),
   comparison: memberProcedure("VIEWER").query(({ ctx }) => staffingComparison(ctx.prisma, ctx.scope)),
-  add: memberProcedure("EDITOR")
-    .input(staffingLineSchema.extend({ regionId: idSchema.nullable().default(null), municipalityId: idSchema.nullable().default(null) }))
-    .mutation(({ ctx, input: { workspace: _w, regionId, municipalityId, ...line } }) => addStaffingLine(ctx.prisma, ctx.scope, { regionId, municipalityId }, line)),
-  update: memberProcedure("EDITOR")
-    .input(staffingLineSchema.extend({ lineId: idSchema, version }))
-    .mutation(({ ctx, input: { workspace: _w, lineId, version: v, ...line } }) => updateStaffingLine(ctx.prisma, ctx.scope, lineId, line, v)),
-  remove: memberProcedure("EDITOR")
-    .input(z.object({ lineId: idSchema }))
-    .mutation(({ ctx, input }) => removeStaffingLine(ctx.prisma, ctx.scope, input.lineId)),
+  add: operationProcedure(rec.addStaffingLine).mutation(({ ctx, input: { workspace: _w, regionId, municipalityId, ...line } }) =>
+    addStaffingLine(ctx.prisma, ctx.scope, { regionId, municipalityId }, line),
+  ),
+  update: operationProcedure(rec.updateStaffingLine).mutation(({ ctx, input: { workspace: _w, lineId, version: v, ...line } }) => updateStaffingLine(ctx.prisma, ctx.scope, lineId, line, v)),
+  remove: operationProcedure(rec.removeStaffingLine).mutation(({ ctx, input }) => removeStaffingLine(ctx.prisma, ctx.scope, input.lineId)),
 });
 
 export const tenderRouter = router({
@@ -127,26 +97,20 @@ export const milestoneRouter = router({
 
 export const segmentRouter = router({
   list: memberProcedure("VIEWER").query(({ ctx }) => listSegments(ctx.prisma, ctx.scope)),
-  create: memberProcedure("COORDINATOR").input(segmentSchema).mutation(({ ctx, input }) => createSegment(ctx.prisma, ctx.scope, withoutWorkspace(input))),
-  update: memberProcedure("COORDINATOR")
-    .input(segmentSchema.extend({ segmentId: idSchema, version }))
-    .mutation(({ ctx, input: { workspace: _w, segmentId, version: v, ...s } }) => updateSegment(ctx.prisma, ctx.scope, segmentId, s, v)),
-  remove: memberProcedure("COORDINATOR")
-    .input(z.object({ segmentId: idSchema }))
-    .mutation(({ ctx, input }) => removeSegment(ctx.prisma, ctx.scope, input.segmentId)),
+  create: operationProcedure(rec.createSegment).mutation(({ ctx, input }) => createSegment(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  update: operationProcedure(rec.updateSegment).mutation(({ ctx, input: { workspace: _w, segmentId, version: v, ...segment } }) =>
+    updateSegment(ctx.prisma, ctx.scope, segmentId, segment, v),
+  ),
+  remove: operationProcedure(rec.removeSegment).mutation(({ ctx, input }) => removeSegment(ctx.prisma, ctx.scope, input.segmentId)),
 });
 
 export const marketRouter = router({
-  get: memberProcedure("VIEWER")
-    .input(z.object({ year: z.number().int().min(2000).max(2100).optional() }))
-    .query(({ ctx, input }) => marketAnalysis(ctx.prisma, ctx.scope, input.year)),
-  add: memberProcedure("EDITOR").input(marketFigureSchema).mutation(({ ctx, input }) => addMarketFigure(ctx.prisma, ctx.scope, withoutWorkspace(input))),
-  update: memberProcedure("EDITOR")
-    .input(marketFigureSchema.extend({ figureId: idSchema, version }))
-    .mutation(({ ctx, input: { workspace: _w, figureId, version: v, ...f } }) => updateMarketFigure(ctx.prisma, ctx.scope, figureId, f, v)),
-  remove: memberProcedure("EDITOR")
-    .input(z.object({ figureId: idSchema }))
-    .mutation(({ ctx, input }) => removeMarketFigure(ctx.prisma, ctx.scope, input.figureId)),
+  get: operationProcedure(rec.marketAnalysis).query(({ ctx, input }) => marketAnalysis(ctx.prisma, ctx.scope, input.year)),
+  add: operationProcedure(rec.addMarketFigure).mutation(({ ctx, input }) => addMarketFigure(ctx.prisma, ctx.scope, withoutWorkspace(input))),
+  update: operationProcedure(rec.updateMarketFigure).mutation(({ ctx, input: { workspace: _w, figureId, version: v, ...figure } }) =>
+    updateMarketFigure(ctx.prisma, ctx.scope, figureId, figure, v),
+  ),
+  remove: operationProcedure(rec.removeMarketFigure).mutation(({ ctx, input }) => removeMarketFigure(ctx.prisma, ctx.scope, input.figureId)),
 });
 
 export const exportRouter = router({

@@ -5,9 +5,10 @@ import { ORGANISATION_KINDS, ROLES } from "../roles";
 import type { RecordMember } from "../procurement/permissions";
 import { DomainError } from "../errors";
 import { assertPermitted, permits, refusalOf, type Operation } from "./contract";
+import * as recordOperations from "./records";
 import * as tenderOperations from "./tenders";
 
-const operations = Object.values(tenderOperations) as Operation<never, unknown>[];
+const operations = [...Object.values(tenderOperations), ...Object.values(recordOperations)] as Operation<never, unknown>[];
 const ids = ["a", "b", "c"];
 const member = fc.record({
   role: fc.constantFrom(...ROLES),
@@ -16,12 +17,21 @@ const member = fc.record({
   organisationKind: fc.constantFrom(...ORGANISATION_KINDS),
 }) as fc.Arbitrary<RecordMember>;
 const tender = fc.record({ ownerRegionId: fc.constantFrom(null, ...ids), procuringEntityId: fc.constantFrom(...ids) });
-/** Any target any of these operations takes: a tender, a pair of tenders, a lot with choices, a municipality id. */
+const segment = fc.record({ leadRegionId: fc.constantFrom(null, ...ids), regionIds: fc.subarray(ids) });
+const lotTender = fc.option(tender, { nil: null });
+/**
+ * Any target any of these operations takes: a tender or a pair, a lot with choices, a
+ * municipality or region id (or none), a segment or a pair, a figure's lot tender or a pair, a staffing line.
+ */
 const target = fc.oneof(
   tender,
   fc.record({ current: tender, next: tender }),
   fc.record({ tender, lot: fc.record({ participations: fc.array(fc.record({ municipalityId: fc.constantFrom(...ids) }), { maxLength: 3 }) }) }),
-  fc.constantFrom(...ids),
+  fc.constantFrom(null, ...ids),
+  segment,
+  fc.record({ current: segment, next: segment }),
+  fc.record({ current: lotTender, next: lotTender }),
+  fc.record({ regionId: fc.constantFrom(null, ...ids), municipalityId: fc.constantFrom(null, ...ids) }),
 );
 
 describe("operation contracts", () => {

@@ -1,2 +1,3 @@
 export * from "./contract";
 export * as tenderOperations from "./tenders";
+export * as recordOperations from "./records";

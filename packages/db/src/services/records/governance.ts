@@ -1,11 +1,10 @@
-import { bodyFitsDecision, canEditRegionRecord, DomainError, notFound, NVO_AGREEMENTS } from "@regiotafel/domain";
+import { assertPermitted, bodyFitsDecision, DomainError, notFound, NVO_AGREEMENTS, permits, recordOperations as ops } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { decisionSchema, governanceBodySchema, governanceModelSchema, nvoCheckSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
 import type { Scope } from "../../scope";
-import { assertAllowed, assertRegionInWorkspace, change, fromDate, stale, toDate } from "./common";
+import { assertRegionInWorkspace, change, fromDate, stale, toDate } from "./common";
 
-const COORDINATORS = "record.regionCoordinators";
 
 /** Governance of the workspace and each region: models with bodies, the decision log, the NvO checklists. */
 export async function getGovernance(prisma: Db, scope: Scope) {
@@ -22,7 +21,7 @@ export async function getGovernance(prisma: Db, scope: Scope) {
       return {
         regionId: unit.id,
         regionName: unit.name,
-        canEdit: canEditRegionRecord(scope, unit.id),
+        canEdit: permits(ops.saveGovernanceModel, scope, unit.id),
         model: model && {
           id: model.id,
           organisationForm: model.organisationForm,
@@ -58,7 +57,7 @@ export async function saveGovernanceModel(
   expectedVersion: number | null,
 ) {
   await assertRegionInWorkspace(prisma, scope, regionId);
-  assertAllowed(canEditRegionRecord(scope, regionId), COORDINATORS);
+  assertPermitted(ops.saveGovernanceModel, scope, regionId);
   const existing = await prisma.governanceModel.findFirst({ where: { workspaceId: scope.workspaceId, regionId } });
   if (!existing) {
     if (expectedVersion !== null) throw stale();
@@ -79,15 +78,15 @@ export async function saveGovernanceModel(
   );
 }
 
-async function editableModel(prisma: Db, scope: Scope, modelId: string) {
+async function editableModel(prisma: Db, scope: Scope, modelId: string, operation: typeof ops.addGovernanceBody | typeof ops.updateGovernanceBody | typeof ops.removeGovernanceBody) {
   const model = await prisma.governanceModel.findFirst({ where: { id: modelId, workspaceId: scope.workspaceId } });
   if (!model) throw notFound();
-  assertAllowed(canEditRegionRecord(scope, model.regionId), COORDINATORS);
+  assertPermitted(operation, scope, model.regionId);
   return model;
 }
 
 export async function addGovernanceBody(prisma: Db, scope: Scope, modelId: string, input: z.infer<typeof governanceBodySchema>) {
-  await editableModel(prisma, scope, modelId);
+  await editableModel(prisma, scope, modelId, ops.addGovernanceBody);
   return change(prisma, scope, { action: "governance.bodyAdded", entityType: "governance", entityId: modelId, after: input }, async (tx) => {
     const body = await tx.governanceBody.create({ data: { modelId, ...input }, select: { id: true } });
     return { id: body.id };
@@ -97,7 +96,7 @@ export async function addGovernanceBody(prisma: Db, scope: Scope, modelId: strin
 export async function updateGovernanceBody(prisma: Db, scope: Scope, bodyId: string, input: z.infer<typeof governanceBodySchema>, expectedVersion: number) {
   const body = await prisma.governanceBody.findFirst({ where: { id: bodyId, model: { workspaceId: scope.workspaceId } } });
   if (!body) throw notFound();
-  await editableModel(prisma, scope, body.modelId);
+  await editableModel(prisma, scope, body.modelId, ops.updateGovernanceBody);
   return change(prisma, scope, { action: "governance.bodyUpdated", entityType: "governance", entityId: body.modelId, before: { name: body.name, members: body.members as object }, after: input }, async (tx) => {
     const { count } = await tx.governanceBody.updateMany({ where: { id: bodyId, version: expectedVersion }, data: { ...input, version: { increment: 1 } } });
     if (count === 0) throw stale();
@@ -108,7 +107,7 @@ export async function updateGovernanceBody(prisma: Db, scope: Scope, bodyId: str
 export async function removeGovernanceBody(prisma: Db, scope: Scope, bodyId: string) {
   const body = await prisma.governanceBody.findFirst({ where: { id: bodyId, model: { workspaceId: scope.workspaceId } } });
   if (!body) throw notFound();
-  await editableModel(prisma, scope, body.modelId);
+  await editableModel(prisma, scope, body.modelId, ops.removeGovernanceBody);
   return change(prisma, scope, { action: "governance.bodyRemoved", entityType: "governance", entityId: body.modelId, before: { name: body.name } }, async (tx) => {
     await tx.governanceBody.delete({ where: { id: bodyId } });
     return { id: bodyId };
@@ -117,7 +116,7 @@ export async function removeGovernanceBody(prisma: Db, scope: Scope, bodyId: str
 
 export async function addDecision(prisma: Db, scope: Scope, regionId: string | null, input: z.infer<typeof decisionSchema>) {
   await assertRegionInWorkspace(prisma, scope, regionId);
-  assertAllowed(canEditRegionRecord(scope, regionId), COORDINATORS);
+  assertPermitted(ops.addDecision, scope, regionId);
   if (input.bodyId) {
     const body = await prisma.governanceBody.findFirst({ where: { id: input.bodyId, model: { workspaceId: scope.workspaceId } }, select: { model: { select: { regionId: true } } } });
     if (!body) throw notFound();
@@ -135,7 +134,7 @@ export async function addDecision(prisma: Db, scope: Scope, regionId: string | n
 export async function removeDecision(prisma: Db, scope: Scope, decisionId: string) {
   const decision = await prisma.decision.findFirst({ where: { id: decisionId, workspaceId: scope.workspaceId } });
   if (!decision) throw notFound();
-  assertAllowed(canEditRegionRecord(scope, decision.regionId), COORDINATORS);
+  assertPermitted(ops.removeDecision, scope, decision.regionId);
   return change(prisma, scope, { action: "decision.removed", entityType: "decision", before: { date: fromDate(decision.date), title: decision.title } }, async (tx) => {
     await tx.decision.delete({ where: { id: decisionId } });
     return { id: decisionId };
@@ -145,7 +144,7 @@ export async function removeDecision(prisma: Db, scope: Scope, decisionId: strin
 /** Sets one NvO agreement's status for a region (or the workspace); version 0 means "not yet recorded". */
 export async function setNvoCheck(prisma: Db, scope: Scope, regionId: string | null, input: z.infer<typeof nvoCheckSchema>, expectedVersion: number) {
   await assertRegionInWorkspace(prisma, scope, regionId);
-  assertAllowed(canEditRegionRecord(scope, regionId), COORDINATORS);
+  assertPermitted(ops.setNvoCheck, scope, regionId);
   const existing = await prisma.nvoCheck.findFirst({ where: { workspaceId: scope.workspaceId, regionId, agreement: input.agreement } });
   if ((existing?.version ?? 0) !== expectedVersion) throw stale();
   return change(

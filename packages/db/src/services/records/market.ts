@@ -1,12 +1,11 @@
-import { canEditMarketFigure, hasAtLeast, marketTotals, notFound, type TenderOwnership } from "@regiotafel/domain";
+import { assertPermitted, marketTotals, notFound, permits, recordOperations as ops, type TenderOwnership } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { marketFigureSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
 import type { Scope } from "../../scope";
-import { assertAllowed, change, stale } from "./common";
+import { change, stale } from "./common";
 
 type FigureInput = z.infer<typeof marketFigureSchema>;
-const OWNERS = "record.marketFigureOwners";
 const tenderOwnership = { select: { ownerRegionId: true, procuringEntityId: true } } as const;
 
 /** Market figures per lot for a year (default: the latest year with figures), with totals per domain. */
@@ -22,11 +21,11 @@ export async function marketAnalysis(prisma: Db, scope: Scope, year?: number) {
     years,
     year: chosen,
     /** The member may add a figure here (one without a lot: the workspace's, kept by coordinators and admins). */
-    canAdd: canEditMarketFigure(scope, null),
+    canAdd: permits(ops.addMarketFigure, scope, null),
     figures: figures.map(({ workspaceId: _w, lot, ...f }) => ({
       ...f,
       lot: lot && { id: lot.id, title: lot.title, tenderId: lot.tenderId },
-      canEdit: canEditMarketFigure(scope, lot?.tender ?? null),
+      canEdit: permits(ops.removeMarketFigure, scope, lot?.tender ?? null),
     })),
     totals: marketTotals(figures),
   };
@@ -41,25 +40,22 @@ async function lotTender(prisma: Db, scope: Scope, lotId: string | null): Promis
 }
 
 export async function addMarketFigure(prisma: Db, scope: Scope, input: FigureInput) {
-  assertAllowed(hasAtLeast(scope.role, "EDITOR"), OWNERS);
-  assertAllowed(canEditMarketFigure(scope, await lotTender(prisma, scope, input.lotId)), OWNERS);
+  assertPermitted(ops.addMarketFigure, scope, await lotTender(prisma, scope, input.lotId));
   return change(prisma, scope, { action: "market.added", entityType: "market", after: { label: input.label, year: input.year, spend: input.spend } }, (tx) =>
     tx.marketFigure.create({ data: { workspaceId: scope.workspaceId, ...input }, select: { id: true, version: true } }),
   );
 }
 
-/** The figure when the member may change it (whose it is: see canEditMarketFigure). */
-async function editableFigure(prisma: Db, scope: Scope, id: string) {
+/** A figure of the workspace, with its lot's tender (whose it is: see canEditMarketFigure). */
+async function figureOf(prisma: Db, scope: Scope, id: string) {
   const figure = await prisma.marketFigure.findFirst({ where: { id, workspaceId: scope.workspaceId }, include: { lot: { select: { tender: tenderOwnership } } } });
   if (!figure) throw notFound();
-  assertAllowed(canEditMarketFigure(scope, figure.lot?.tender ?? null), OWNERS);
   return figure;
 }
 
 export async function updateMarketFigure(prisma: Db, scope: Scope, id: string, input: FigureInput, expectedVersion: number) {
-  const figure = await editableFigure(prisma, scope, id);
-  // Moving it to another lot: that lot's too.
-  assertAllowed(canEditMarketFigure(scope, await lotTender(prisma, scope, input.lotId)), OWNERS);
+  const figure = await figureOf(prisma, scope, id);
+  assertPermitted(ops.updateMarketFigure, scope, { current: figure.lot?.tender ?? null, next: await lotTender(prisma, scope, input.lotId) });
   return change(prisma, scope, { action: "market.updated", entityType: "market", entityId: id, before: { label: figure.label, spend: figure.spend }, after: { label: input.label, spend: input.spend } }, async (tx) => {
     const { count } = await tx.marketFigure.updateMany({ where: { id, version: expectedVersion }, data: { ...input, version: { increment: 1 } } });
     if (count === 0) throw stale();
@@ -68,7 +64,8 @@ export async function updateMarketFigure(prisma: Db, scope: Scope, id: string, i
 }
 
 export async function removeMarketFigure(prisma: Db, scope: Scope, id: string) {
-  const figure = await editableFigure(prisma, scope, id);
+  const figure = await figureOf(prisma, scope, id);
+  assertPermitted(ops.removeMarketFigure, scope, figure.lot?.tender ?? null);
   return change(prisma, scope, { action: "market.removed", entityType: "market", entityId: id, before: { label: figure.label, year: figure.year } }, async (tx) => {
     await tx.marketFigure.delete({ where: { id } });
     return { id };

@@ -1,17 +1,12 @@
-import { canCreateSegment, canEditSegment, DomainError, notFound } from "@regiotafel/domain";
+import { assertPermitted, hasAtLeast, notFound, permits, recordOperations as ops } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { segmentSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
 import type { Scope } from "../../scope";
-import { assertAllowed, assertOrganisationsInWorkspace, assertRegionInWorkspace, change, stale } from "./common";
+import { assertOrganisationsInWorkspace, assertRegionInWorkspace, change, stale } from "./common";
 
 type SegmentInput = z.infer<typeof segmentSchema>;
-const OWNERS = "record.segmentOwners";
 
-/** A coordinator records only segments they keep afterwards: nobody hands a segment to other regions. */
-function assertKeepsAfter(scope: Scope, input: SegmentInput) {
-  if (!canEditSegment(scope, input)) throw new DomainError("FORBIDDEN", "segment.ownOnly", undefined, "leadRegionId");
-}
 
 export async function listSegments(prisma: Db, scope: Scope) {
   const segments = await prisma.segment.findMany({
@@ -28,7 +23,7 @@ export async function listSegments(prisma: Db, scope: Scope) {
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "nl");
   return {
     /** The member may start a segment (one of their own region's). */
-    canCreate: canCreateSegment(scope),
+    canCreate: hasAtLeast(scope.role, ops.createSegment.role),
     segments: segments.map((s) => ({
       id: s.id,
       name: s.name,
@@ -43,7 +38,7 @@ export async function listSegments(prisma: Db, scope: Scope) {
       riskSharing: s.riskSharing,
       cooperation: s.cooperation,
       version: s.version,
-      canEdit: canEditSegment(scope, { leadRegionId: s.leadRegionId, regionIds: s.regions.map((r) => r.regionId) }),
+      canEdit: permits(ops.removeSegment, scope, { leadRegionId: s.leadRegionId, regionIds: s.regions.map((r) => r.regionId) }),
     })),
   };
 }
@@ -64,27 +59,25 @@ function links(input: SegmentInput) {
 }
 
 export async function createSegment(prisma: Db, scope: Scope, input: SegmentInput) {
-  assertAllowed(canCreateSegment(scope), OWNERS);
   await assertReferences(prisma, scope, input);
-  assertKeepsAfter(scope, input);
+  assertPermitted(ops.createSegment, scope, input, "leadRegionId");
   const { regionIds: _r, municipalityIds: _m, tenderIds: _t, ...fields } = input;
   return change(prisma, scope, { action: "segment.created", entityType: "segment", after: { name: input.name } }, (tx) =>
     tx.segment.create({ data: { workspaceId: scope.workspaceId, ...fields, ...links(input) }, select: { id: true, version: true } }),
   );
 }
 
-/** The segment when the member may change it (whose it is: see canEditSegment). */
-async function editableSegment(prisma: Db, scope: Scope, segmentId: string) {
+/** A segment of the workspace, with what says whose it is (see canEditSegment). */
+async function segmentOf(prisma: Db, scope: Scope, segmentId: string) {
   const segment = await prisma.segment.findFirst({ where: { id: segmentId, workspaceId: scope.workspaceId }, include: { regions: { select: { regionId: true } } } });
   if (!segment) throw notFound();
-  assertAllowed(canEditSegment(scope, { leadRegionId: segment.leadRegionId, regionIds: segment.regions.map((r) => r.regionId) }), OWNERS);
-  return segment;
+  return { ...segment, ownership: { leadRegionId: segment.leadRegionId, regionIds: segment.regions.map((r) => r.regionId) } };
 }
 
 export async function updateSegment(prisma: Db, scope: Scope, segmentId: string, input: SegmentInput, expectedVersion: number) {
-  const segment = await editableSegment(prisma, scope, segmentId);
+  const segment = await segmentOf(prisma, scope, segmentId);
   await assertReferences(prisma, scope, input);
-  assertKeepsAfter(scope, input);
+  assertPermitted(ops.updateSegment, scope, { current: segment.ownership, next: input }, "leadRegionId");
   const { regionIds: _r, municipalityIds: _m, tenderIds: _t, ...fields } = input;
   return change(prisma, scope, { action: "segment.updated", entityType: "segment", entityId: segmentId, before: { name: segment.name, budgetSplit: segment.budgetSplit }, after: { name: input.name, budgetSplit: input.budgetSplit } }, async (tx) => {
     const { count } = await tx.segment.updateMany({ where: { id: segmentId, version: expectedVersion }, data: { ...fields, version: { increment: 1 } } });
@@ -98,7 +91,8 @@ export async function updateSegment(prisma: Db, scope: Scope, segmentId: string,
 }
 
 export async function removeSegment(prisma: Db, scope: Scope, segmentId: string) {
-  const segment = await editableSegment(prisma, scope, segmentId);
+  const segment = await segmentOf(prisma, scope, segmentId);
+  assertPermitted(ops.removeSegment, scope, segment.ownership);
   return change(prisma, scope, { action: "segment.removed", entityType: "segment", entityId: segmentId, before: { name: segment.name } }, async (tx) => {
     await tx.segment.delete({ where: { id: segmentId } });
     return { id: segmentId };

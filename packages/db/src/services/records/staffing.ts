@@ -1,12 +1,11 @@
-import { canEditStaffingLine, compareStaffing, DomainError, notFound, type StaffingUnit } from "@regiotafel/domain";
+import { assertPermitted, compareStaffing, DomainError, notFound, permits, recordOperations as ops, type StaffingUnit } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { staffingLineSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
 import type { Scope } from "../../scope";
-import { assertAllowed, assertOrganisationsInWorkspace, assertRegionInWorkspace, change, stale } from "./common";
+import { assertOrganisationsInWorkspace, assertRegionInWorkspace, change, stale } from "./common";
 
 type LineInput = z.infer<typeof staffingLineSchema>;
-const WHO = "record.staffingOwners";
 
 interface LineRow {
   id: string;
@@ -57,7 +56,7 @@ export async function listStaffing(prisma: Db, scope: Scope) {
       const owner = unit.kind === "region" ? { regionId: unit.id, municipalityId: null } : { regionId: null, municipalityId: unit.id };
       return {
         ...unit,
-        canEdit: canEditStaffingLine(scope, owner),
+        canEdit: permits(ops.updateStaffingLine, scope, owner),
         lines: lines.filter((l) => (unit.kind === "region" ? l.regionId === unit.id && !l.municipalityId : l.municipalityId === unit.id)),
       };
     });
@@ -81,21 +80,21 @@ export async function addStaffingLine(prisma: Db, scope: Scope, owner: { regionI
   if ((owner.regionId === null) === (owner.municipalityId === null)) throw new DomainError("BAD_REQUEST", "input.invalid");
   await assertRegionInWorkspace(prisma, scope, owner.regionId);
   if (owner.municipalityId) await assertOrganisationsInWorkspace(prisma, scope, [owner.municipalityId], "MUNICIPALITY");
-  assertAllowed(canEditStaffingLine(scope, owner), WHO);
+  assertPermitted(ops.addStaffingLine, scope, owner);
   return change(prisma, scope, { action: "staffing.added", entityType: "staffing", after: input }, (tx) =>
     tx.staffingLine.create({ data: { workspaceId: scope.workspaceId, ...owner, ...input }, select: { id: true, version: true } }),
   );
 }
 
-async function editableLine(prisma: Db, scope: Scope, id: string) {
+async function editableLine(prisma: Db, scope: Scope, id: string, operation: typeof ops.removeStaffingLine | typeof ops.updateStaffingLine) {
   const line = await prisma.staffingLine.findFirst({ where: { id, workspaceId: scope.workspaceId } });
   if (!line) throw notFound();
-  assertAllowed(canEditStaffingLine(scope, line), WHO);
+  assertPermitted(operation, scope, line);
   return line;
 }
 
 export async function updateStaffingLine(prisma: Db, scope: Scope, id: string, input: LineInput, expectedVersion: number) {
-  const line = await editableLine(prisma, scope, id);
+  const line = await editableLine(prisma, scope, id, ops.updateStaffingLine);
   const before = { function: line.function, fteCurrent: line.fteCurrent, fteMinimum: line.fteMinimum, employment: line.employment, notes: line.notes };
   return change(prisma, scope, { action: "staffing.updated", entityType: "staffing", entityId: id, before, after: input }, async (tx) => {
     const { count } = await tx.staffingLine.updateMany({ where: { id, version: expectedVersion }, data: { ...input, version: { increment: 1 } } });
@@ -105,7 +104,7 @@ export async function updateStaffingLine(prisma: Db, scope: Scope, id: string, i
 }
 
 export async function removeStaffingLine(prisma: Db, scope: Scope, id: string) {
-  const line = await editableLine(prisma, scope, id);
+  const line = await editableLine(prisma, scope, id, ops.removeStaffingLine);
   return change(prisma, scope, { action: "staffing.removed", entityType: "staffing", entityId: id, before: { function: line.function, fteCurrent: line.fteCurrent, fteMinimum: line.fteMinimum } }, async (tx) => {
     await tx.staffingLine.delete({ where: { id } });
     return { id };
