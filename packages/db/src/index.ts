@@ -21,7 +21,6 @@ export {
   renameDocument,
   setDocumentArchived,
   listVersions,
-  getVersionState,
   readVersion,
   saveVersion,
   restoreVersion,
