@@ -8,8 +8,8 @@
 import { EventEmitter } from "node:events";
 import { rm } from "node:fs/promises";
 import * as Y from "yjs";
-import { CollabHub, DocumentStore, initialState, syncUpdateMessage, type CollabSocket } from "@regiotafel/collab";
-import { openDatabase } from "@regiotafel/db";
+import { CollabHub, SqlDocumentStorage, initialState, syncUpdateMessage, type CollabSocket } from "@regiotafel/collab";
+import { createInitialSnapshot, openDatabase } from "@regiotafel/db";
 import { strategyOutlineBlocks } from "@regiotafel/domain";
 import { createPostgresDatabase, postgresServerUrl, tempDir } from "../lib/databases";
 import { fmt } from "../lib/stats";
@@ -71,7 +71,7 @@ function editorSocket(): CollabSocket & EventEmitter {
   }) as unknown as CollabSocket & EventEmitter;
 }
 
-async function timedLoads(store: DocumentStore, documentId: string, rounds: number) {
+async function timedLoads(store: SqlDocumentStorage, documentId: string, rounds: number) {
   const times: number[] = [];
   const hubs: CollabHub[] = [];
   let heapKb = 0;
@@ -100,7 +100,7 @@ export async function coldLoad(): Promise<void> {
   const db = await openDatabase(pg ? { url: pg.url } : { dataDir });
   const dialect = pg ? "PostgreSQL" : "PGlite";
   try {
-    const store = new DocumentStore(db.prisma);
+    const store = new SqlDocumentStorage(db.prisma);
     const workspace = await db.prisma.workspace.create({ data: { slug: "bench", name: "Bench" } });
     // Measured first, while the heap holds nothing else of ours; twenty documents, so that
     // the noise of the database client's own allocations averages out.
@@ -109,11 +109,9 @@ export async function coldLoad(): Promise<void> {
     const outline = Buffer.from(initialState(strategyOutlineBlocks("Strategie")));
     const idleDocs = [];
     for (let i = 0; i <= IDLE; i++) {
-      idleDocs.push(
-        await db.prisma.document.create({
-          data: { workspaceId: workspace.id, kind: "STRATEGY", title: `Strategie ${i}`, snapshot: { create: { state: outline, lastUpdateId: 0n } } },
-        }),
-      );
+      const doc = await db.prisma.document.create({ data: { workspaceId: workspace.id, kind: "STRATEGY", title: `Strategie ${i}` } });
+      await createInitialSnapshot(db.prisma, doc.id, outline);
+      idleDocs.push(doc);
     }
     const idleHub = new CollabHub({ store, unloadAfterMs: 3_600_000 });
     await idleHub.preload(idleDocs[0]!.id); // the first load allocates the hub's own structures

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { CLOSE_CODES, documentRoomName, DocumentStore, initialState, plainText } from "@regiotafel/collab";
+import { CLOSE_CODES, documentRoomName, SqlDocumentStorage, initialState, plainText } from "@regiotafel/collab";
 import { damagedState } from "@regiotafel/collab/testing";
 import type { RunningServer } from "./server";
 import { connectEditor, upgradeStatus } from "./test-collab-client";
@@ -27,7 +27,7 @@ afterAll(() => server.close());
 const path = (id: string) => `/collab/${documentRoomName(id)}`;
 const storedText = async (id: string) => {
   await server.hub.flush();
-  return plainText((await new DocumentStore(server.database.prisma).load(id)).state);
+  return plainText((await new SqlDocumentStorage(server.database.prisma).load(id)).state);
 };
 
 describe("upgrade authorisation", () => {
@@ -226,7 +226,7 @@ describe("a damaged document", () => {
 
     const refused = await recover(weertCookie);
     expect(refused.status).toBe(403);
-    await expect(new DocumentStore(server.database.prisma).load(doc.id)).rejects.toThrow(/could not be loaded/);
+    await expect(new SqlDocumentStorage(server.database.prisma).load(doc.id)).rejects.toThrow(/could not be loaded/);
 
     const done = await recover(admin);
     expect(done.status).toBe(200);

@@ -1,7 +1,7 @@
 // Several real y-websocket clients edit one document at once, dropping and restoring their
 // connections at random; afterwards all of them, and the stored document, are identical.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DocumentStore, plainText } from "@regiotafel/collab";
+import { SqlDocumentStorage, plainText } from "@regiotafel/collab";
 import type { RunningServer } from "./server";
 import { connectEditor, type TestEditor } from "./test-collab-client";
 import { loginCookie, startTestServer } from "./test-server";
@@ -66,7 +66,7 @@ async function converge(clients: number, seed: number) {
     for (let i = 0; i < clients; i++) for (let round = 0; round < 60; round++) expect(expected).toContain(`[${i}.${round}]`);
 
     await server.hub.flush();
-    const stored = plainText((await new DocumentStore(server.database.prisma).load(documentId)).state);
+    const stored = plainText((await new SqlDocumentStorage(server.database.prisma).load(documentId)).state);
     expect(stored).toBe(expected);
   } finally {
     for (const e of editors) e.destroy();

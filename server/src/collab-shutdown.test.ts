@@ -2,7 +2,7 @@
 // update table is locked by this test) must be in the database after close().
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { DocumentStore, plainText } from "@regiotafel/collab";
+import { SqlDocumentStorage, plainText } from "@regiotafel/collab";
 import type { Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import { startServer, type RunningServer } from "./server";
@@ -41,7 +41,7 @@ describe("shutdown", () => {
       b.destroy();
       await locker.end();
     }
-    const stored = plainText((await new DocumentStore(db.prisma).load(doc.id)).state);
+    const stored = plainText((await new SqlDocumentStorage(db.prisma).load(doc.id)).state);
     for (let i = 0; i < 10; i++) expect(stored).toContain(`in de wachtrij ${i}`);
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAuth, type Auth } from "@regiotafel/auth";
-import { CollabHub, DocumentStore, seedDemoDocuments } from "@regiotafel/collab";
+import { CollabHub, SqlDocumentStorage, seedDemoDocuments } from "@regiotafel/collab";
 import {
   DEMO_PASSWORD,
   lockDemoAccounts,
@@ -62,7 +62,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
 
   const hub = new CollabHub({
-    store: new DocumentStore(database.prisma),
+    store: new SqlDocumentStorage(database.prisma),
     automaticVersionEveryMs: config.automaticVersionMinutes * 60_000,
     commitDelayMs: config.collabCommitMs,
     limits: config.collabLimits,

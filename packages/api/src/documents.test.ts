@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { DocumentStore, initialState, plainText } from "@regiotafel/collab";
+import { SqlDocumentStorage, initialState, plainText } from "@regiotafel/collab";
 import { damagedState } from "@regiotafel/collab/testing";
 import { createApiTestEnv, type ApiTestEnv } from "./test-support";
 
@@ -13,7 +13,7 @@ afterAll(() => env.close());
 const code = async (p: Promise<unknown>) => p.then(() => "OK", (e: unknown) => (e instanceof TRPCError ? e.code : Promise.reject(e)));
 const storedText = async (id: string) => {
   await env.hub.flush();
-  return plainText((await new DocumentStore(env.db.prisma).load(id)).state);
+  return plainText((await new SqlDocumentStorage(env.db.prisma).load(id)).state);
 };
 
 describe("documents", () => {

@@ -2,7 +2,7 @@ import { createAuth, type Auth, type AuthUser } from "@regiotafel/auth";
 import { DEMO_PASSWORD, seedDemoData, seedDemoRecords, seedDemoLibrary, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import type { Locale } from "@regiotafel/domain";
-import { CollabHub, DocumentStore, seedDemoDocuments } from "@regiotafel/collab";
+import { CollabHub, SqlDocumentStorage, seedDemoDocuments } from "@regiotafel/collab";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Context } from "./context";
 import { appRouter, createCaller } from "./router";
@@ -41,7 +41,7 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
   await seedDemoRecords(db.prisma);
   await seedDemoLibrary(db.prisma, demoPasswordHash);
   // No unloading during a test file: a background compaction would change the state the tests compare.
-  const hub = new CollabHub({ store: new DocumentStore(db.prisma), unloadAfterMs: 3_600_000 });
+  const hub = new CollabHub({ store: new SqlDocumentStorage(db.prisma), unloadAfterMs: 3_600_000 });
 
   async function userByEmail(email: string): Promise<AuthUser> {
     const u = await db.prisma.user.findUniqueOrThrow({ where: { email } });

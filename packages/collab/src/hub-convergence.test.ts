@@ -1,18 +1,16 @@
 // Randomized convergence: five real y-websocket clients edit one document concurrently while
 // they drop and restore their connections and the hub restarts (shutdown, then a new hub on
-// the same database). Afterwards every client and the stored document are identical.
+// the same storage). Afterwards every client and the stored document are identical.
 // Seeded: a failure prints its seed and path, and CONVERGENCE_SEED / CONVERGENCE_PATH replay it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
-import type { Database } from "@regiotafel/db";
-import { createTestDatabase } from "@regiotafel/db/testing";
 import { trackSaveState, type SaveStateTracker } from "./client";
 import { CONTENT_FIELD, initialState } from "./content";
 import { CollabHub } from "./hub";
+import { MemoryDocumentStorage } from "./memory-storage";
 import { documentRoomName } from "./protocol";
-import { DocumentStore } from "./store";
 import { memoryWebSocket } from "./testing";
 
 const CLIENTS = 5;
@@ -21,16 +19,8 @@ const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 15);
 /** What the runs did, so that the test can tell it really restarted and reconnected. */
 const seen = { restarts: 0, disconnects: 0, offlineEdits: 0 };
 
-let db: Database;
-let store: DocumentStore;
-let workspaceId: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  store = new DocumentStore(db.prisma);
-  workspaceId = (await db.prisma.workspace.create({ data: { slug: "test", name: "Test" } })).id;
-});
-afterAll(() => db.close());
+const store = new MemoryDocumentStorage();
+const workspaceId = "workspace";
 
 type Action =
   | { kind: "type"; client: number; paragraph: number; offset: number; text: string }
@@ -85,16 +75,7 @@ function apply(doc: Y.Doc, a: Edit): void {
 const contentOf = (doc: Y.Doc) => doc.getXmlFragment(CONTENT_FIELD).toJSON();
 
 async function scenario(actions: Action[]): Promise<void> {
-  const documentId = (
-    await db.prisma.document.create({
-      data: {
-        workspaceId,
-        kind: "FREE",
-        title: "Convergentie",
-        snapshot: { create: { state: Buffer.from(initialState([{ type: "paragraph", text: "begin" }, { type: "paragraph", text: "midden" }, { type: "paragraph", text: "eind" }])), lastUpdateId: 0n } },
-      },
-    })
-  ).id;
+  const documentId = store.create(initialState([{ type: "paragraph", text: "begin" }, { type: "paragraph", text: "midden" }, { type: "paragraph", text: "eind" }]));
   // Honest clients: nothing should be logged (a refused update, a failed compaction or write).
   const problems: string[] = [];
   const newHub = () =>

@@ -7,14 +7,13 @@ import fc from "fast-check";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import { WebsocketProvider } from "y-websocket";
-import type { Database } from "@regiotafel/db";
-import { createTestDatabase } from "@regiotafel/db/testing";
+import { readStoredDocument } from "@regiotafel/db";
 import { trackSaveState } from "./client";
 import { CONTENT_FIELD, initialState } from "./content";
 import { CollabHub, type JoinRequest } from "./hub";
 import { documentRoomName, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from "./protocol";
-import { DocumentStore } from "./store";
 import { awarenessFrame, deeplyNested, fakeSocket, memoryWebSocket, syncFrame, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, type FakeSocket } from "./testing";
+import { sqlTestStorage, type SqlTestStorage } from "./testing-sql";
 
 /** Cases in all (viewers alone, then editors and viewers together); CI runs at least 10,000. */
 const TOTAL = Math.max(Number(process.env.FUZZ_RUNS ?? 10_000), process.env.CI ? 10_000 : 0);
@@ -24,16 +23,18 @@ const MIXED_RUNS = TOTAL - VIEWER_RUNS;
 const MAX_DOCUMENT_BYTES = 128 * 1024;
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-let db: Database;
-let store: DocumentStore;
+// On PostgreSQL, not the memory storage: whatever the database refuses (text it cannot hold, a
+// failed compaction) is a finding too.
+let sql: SqlTestStorage;
+let store: SqlTestStorage["storage"];
 let workspaceId: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  store = new DocumentStore(db.prisma);
-  workspaceId = (await db.prisma.workspace.create({ data: { slug: "fuzz", name: "Fuzz" } })).id;
+  sql = await sqlTestStorage();
+  store = sql.storage;
+  workspaceId = sql.workspaceId;
 });
-afterAll(() => db.close());
+afterAll(() => sql.close());
 
 const START = initialState([
   { type: "heading", level: 1, text: "Fuzz" },
@@ -169,9 +170,7 @@ interface Setup {
 
 async function setup(): Promise<Setup> {
   const problems: string[] = [];
-  const documentId = (
-    await db.prisma.document.create({ data: { workspaceId, kind: "FREE", title: "Fuzz", snapshot: { create: { state: Buffer.from(START), lastUpdateId: 0n } } } })
-  ).id;
+  const documentId = await sql.newDocument(START, "Fuzz");
   // Rates high enough that frames get past them to the code under test (the limits have their
   // own tests); a small document limit and frequent compaction, so those paths run too.
   const hub = new CollabHub({
@@ -262,9 +261,8 @@ async function waitFor(predicate: () => boolean, label: string, timeoutMs = 20_0
 }
 
 const storedRows = async (documentId: string) => {
-  const snapshot = await db.prisma.documentSnapshot.findUniqueOrThrow({ where: { documentId } });
-  const updates = await db.prisma.documentUpdate.findMany({ where: { documentId }, orderBy: { id: "asc" } });
-  return Buffer.concat([snapshot.state, ...updates.map((u) => u.data)]).toString("base64");
+  const { snapshot, updates } = await readStoredDocument(sql.db.prisma, documentId);
+  return Buffer.concat([snapshot!, ...updates]).toString("base64");
 };
 const contentOf = (doc: Y.Doc) => doc.getXmlFragment(CONTENT_FIELD).toJSON();
 

@@ -1,37 +1,20 @@
 // Hostile or malformed Yjs updates from a member: none of them may reach storage.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as decoding from "lib0/decoding";
-import type { Database } from "@regiotafel/db";
-import { createTestDatabase } from "@regiotafel/db/testing";
 import { CONTENT_FIELD, initialState, plainText } from "./content";
 import { CollabHub } from "./hub";
+import { MemoryDocumentStorage } from "./memory-storage";
 import { CLOSE_CODES, MESSAGE_AWARENESS, syncUpdateMessage } from "./protocol";
-import { DocumentStore } from "./store";
 import { awarenessFrame, danglingDeleteUpdate, fakeSocket, syncFrame, SYNC_STEP1, SYNC_STEP2, type FakeSocket } from "./testing";
 
-let db: Database;
-let store: DocumentStore;
-let workspaceId: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  store = new DocumentStore(db.prisma);
-  workspaceId = (await db.prisma.workspace.create({ data: { slug: "test", name: "Test" } })).id;
-});
-afterAll(() => db.close());
+// On the memory storage; what PostgreSQL itself refuses (a NUL in text) is in hub-sql.test.ts.
+const store = new MemoryDocumentStorage();
+const workspaceId = "workspace";
 
 async function newDocument(text: string) {
-  const doc = await db.prisma.document.create({
-    data: {
-      workspaceId,
-      kind: "FREE",
-      title: text,
-      snapshot: { create: { state: Buffer.from(initialState([{ type: "paragraph", text }])), lastUpdateId: 0n } },
-    },
-  });
-  return doc.id;
+  return store.create(initialState([{ type: "paragraph", text }]));
 }
 
 const recordingSocket = () => fakeSocket();
@@ -88,7 +71,7 @@ describe("updates that do not apply cleanly", () => {
     await hub.flush();
     expect(attacker.closedWith).toBe(CLOSE_CODES.UPDATE_REFUSED);
     expect(reader.sent.length).toBe(sentToReader); // nothing relayed
-    expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(0);
+    expect(store.stored(id).updates).toHaveLength(0);
     // The missing predecessor arriving later does not bring the refused edit back.
     const honest = recordingSocket();
     await hub.join(honest, { documentId: id, workspaceId, userId: "h", canEdit: true });
@@ -174,7 +157,7 @@ describe("updates that do not apply cleanly", () => {
     claim.receive(syncUpdateMessage(Uint8Array.from(Buffer.from("01ae81c50c4ec493ae81c50c1c93ae61c50c4c0364646400", "hex"))));
     expect(claim.closedWith).toBe(CLOSE_CODES.UPDATE_REFUSED);
     await hub.shutdown();
-    expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(0);
+    expect(store.stored(id).updates).toHaveLength(0);
     expect(plainText((await store.load(id)).state)).toBe("heel");
   });
 });
@@ -199,22 +182,6 @@ const cursor = {
   anchor: { type: null, tname: "default", item: { client: 11, clock: 3 }, assoc: 0 },
   head: { type: { client: 11, clock: 1 }, tname: null, item: null, assoc: -1 },
 };
-
-describe("text PostgreSQL cannot store", () => {
-  it("compacts a document with a NUL character in its text (search text without it)", async () => {
-    const id = await newDocument("tekst");
-    const failures: string[] = [];
-    const hub = new CollabHub({ store, compactEvery: 1, log: (m) => failures.push(m) });
-    const editor = fakeSocket();
-    await hub.join(editor, { documentId: id, workspaceId, userId: "e", canEdit: true });
-    editor.receive(syncUpdateMessage(typing((await store.load(id)).state, 1, "\u0000")[0]!));
-    await hub.flush();
-    await hub.shutdown();
-    expect(failures).toEqual([]);
-    expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(0);
-    expect((await db.prisma.document.findUniqueOrThrow({ where: { id } })).searchText).toBe("tekst");
-  });
-});
 
 describe("presence belongs to the signed-in user", () => {
   it("relays only the connection's own entry, with the identity the server knows", async () => {

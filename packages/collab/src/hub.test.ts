@@ -1,34 +1,18 @@
 import { EventEmitter } from "node:events";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import type { Database } from "@regiotafel/db";
-import { createTestDatabase } from "@regiotafel/db/testing";
 import { CONTENT_FIELD, initialState, plainText, replaceContent } from "./content";
 import { CollabHub } from "./hub";
+import { MemoryDocumentStorage } from "./memory-storage";
 import { MESSAGE_SAVED, syncUpdateMessage } from "./protocol";
-import { DocumentLoadError, DocumentStore } from "./store";
+import { DocumentLoadError } from "./storage";
 
-let db: Database;
-let store: DocumentStore;
-let workspaceId: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  store = new DocumentStore(db.prisma);
-  workspaceId = (await db.prisma.workspace.create({ data: { slug: "test", name: "Test" } })).id;
-});
-afterAll(() => db.close());
+// The hub's logic on the memory storage; hub-sql.test.ts runs it on PostgreSQL.
+const store = new MemoryDocumentStorage();
+const workspaceId = "workspace";
 
 async function newDocument(text: string) {
-  const doc = await db.prisma.document.create({
-    data: {
-      workspaceId,
-      kind: "FREE",
-      title: text,
-      snapshot: { create: { state: Buffer.from(initialState([{ type: "paragraph", text }])), lastUpdateId: 0n } },
-    },
-  });
-  return doc.id;
+  return store.create(initialState([{ type: "paragraph", text }]));
 }
 
 /** A connection whose outgoing messages go nowhere; incoming ones are emitted into it. */
@@ -80,10 +64,8 @@ describe("storage", () => {
     const id = await newDocument("start");
     for (let i = 0; i < 12; i++) await hub.replaceContent(id, initialState([{ type: "paragraph", text: `stap ${i}` }]));
     await hub.flush();
-    const remaining = await db.prisma.documentUpdate.count({ where: { documentId: id } });
-    expect(remaining).toBeLessThan(5);
-    const snapshot = await db.prisma.documentSnapshot.findUniqueOrThrow({ where: { documentId: id } });
-    expect(snapshot.lastUpdateId).toBeGreaterThan(0n);
+    expect(store.stored(id).updates.length).toBeLessThan(5);
+    expect(store.stored(id).snapshot!.lastUpdateId).toBeGreaterThan(0n);
     expect(plainText((await store.load(id)).state)).toBe("stap 11");
     await hub.shutdown();
   });
@@ -95,7 +77,8 @@ describe("storage", () => {
     expect(hub.getStats().documents).toBe(1);
     await new Promise((r) => setTimeout(r, 400));
     expect(hub.getStats().documents).toBe(0);
-    expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(0);
+    expect(store.stored(id).updates).toHaveLength(0);
+    expect(store.stored(id).searchText).toBe("laatste");
     expect(plainText((await store.load(id)).state)).toBe("laatste");
     await hub.shutdown();
   });
@@ -104,8 +87,8 @@ describe("storage", () => {
     let running = 0;
     let most = 0;
     const compacted: string[] = [];
-    class CountingStore extends DocumentStore {
-      override async compact(...args: Parameters<DocumentStore["compact"]>) {
+    class CountingStore extends MemoryDocumentStorage {
+      override async compact(...args: Parameters<MemoryDocumentStorage["compact"]>) {
         most = Math.max(most, ++running);
         try {
           await super.compact(...args);
@@ -115,8 +98,9 @@ describe("storage", () => {
         }
       }
     }
-    const ids = await Promise.all(["een", "twee", "drie", "vier", "vijf"].map((text) => newDocument(text)));
-    const hub = new CollabHub({ store: new CountingStore(db.prisma), unloadAfterMs: 20, commitDelayMs: 0 });
+    const counting = new CountingStore();
+    const ids = ["een", "twee", "drie", "vier", "vijf"].map((text) => counting.create(initialState([{ type: "paragraph", text }])));
+    const hub = new CollabHub({ store: counting, unloadAfterMs: 20, commitDelayMs: 0 });
     const sockets = [];
     for (const id of ids) {
       const editor = new Y.Doc();
@@ -131,7 +115,7 @@ describe("storage", () => {
     await expect.poll(() => hub.getStats().documents).toBe(0);
     await expect.poll(() => compacted.length).toBe(ids.length);
     expect(most).toBe(1);
-    for (const [i, text] of ["een", "twee", "drie", "vier", "vijf"].entries()) expect(plainText((await store.load(ids[i]!)).state)).toBe(`${text}!`);
+    for (const [i, text] of ["een", "twee", "drie", "vier", "vijf"].entries()) expect(plainText((await counting.load(ids[i]!)).state)).toBe(`${text}!`);
     await hub.shutdown();
   });
 
@@ -142,7 +126,7 @@ describe("storage", () => {
 
     const hub = new CollabHub({ store, compactEvery: 5, unloadAfterMs: 60_000 });
     await hub.preload(id);
-    await expect.poll(() => db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(0);
+    await expect.poll(() => store.stored(id).updates.length).toBe(0);
     expect(plainText((await store.load(id)).state)).toBe("regiotaf");
     await hub.shutdown();
 
@@ -151,19 +135,19 @@ describe("storage", () => {
     const hub2 = new CollabHub({ store, compactEvery: 5, unloadAfterMs: 60_000 });
     await hub2.preload(id);
     await new Promise((r) => setTimeout(r, 100));
-    expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(2);
+    expect(store.stored(id).updates).toHaveLength(2);
     await hub2.shutdown();
     expect(plainText((await store.load(id)).state)).toBe("regiotafel");
   });
 
   it("takes an automatic version at most once per interval of editing, also across loads", async () => {
     const id = await newDocument("begin");
-    const automatic = () => db.prisma.documentVersion.findMany({ where: { documentId: id, automatic: true }, orderBy: { createdAt: "asc" } });
+    const automatic = () => store.stored(id).versions.filter((v) => v.automatic);
     const hub = new CollabHub({ store, automaticVersionEveryMs: 60_000, unloadAfterMs: 60_000 });
     for (const text of ["een", "twee", "drie"]) await hub.replaceContent(id, initialState([{ type: "paragraph", text }]));
     await hub.flush();
     // Changes made on the server (restoring) do not count as activity; those from editors do.
-    expect(await automatic()).toHaveLength(0);
+    expect(automatic()).toHaveLength(0);
     const editor = new Y.Doc();
     Y.applyUpdate(editor, await hub.currentState(id));
     const socket = silentSocket();
@@ -172,7 +156,7 @@ describe("storage", () => {
       socket.emit("message", typed(editor, (text) => text.insert(text.length, letter)), true);
       await hub.flush();
     }
-    const first = await automatic();
+    const first = automatic();
     expect(first).toHaveLength(1);
     expect(plainText(first[0]!.state)).toBe("drie!");
     await hub.shutdown();
@@ -183,13 +167,13 @@ describe("storage", () => {
     await again.join(socket2, { documentId: id, workspaceId, userId: "u", canEdit: true });
     socket2.emit("message", typed(editor, (text) => text.insert(0, "¡")), true);
     await again.flush();
-    expect(await automatic()).toHaveLength(1);
+    expect(automatic()).toHaveLength(1);
     await again.shutdown();
   });
 
   it("stores the keystrokes of one commit window together, and at once when flushed", async () => {
     const id = await newDocument("");
-    const stored = () => db.prisma.documentUpdate.count({ where: { documentId: id } });
+    const stored = () => store.stored(id).updates.length;
     const hub = new CollabHub({ store, commitDelayMs: 300, unloadAfterMs: 60_000 });
     const editor = new Y.Doc();
     Y.applyUpdate(editor, await hub.currentState(id));
@@ -201,7 +185,7 @@ describe("storage", () => {
 
     for (const letter of "abc") socket.emit("message", typed(editor, (text) => text.insert(text.length, letter)), true);
     await new Promise((r) => setTimeout(r, 50));
-    expect(await stored()).toBe(0); // still inside the window: not stored, not acknowledged
+    expect(stored()).toBe(0); // still inside the window: not stored, not acknowledged
     expect(savedMessages()).toBe(savedAtJoin);
     await expect.poll(stored).toBe(3);
     await expect.poll(savedMessages).toBe(savedAtJoin + 1); // one "saved" for the three
@@ -246,15 +230,14 @@ describe("storage", () => {
 
   it("refuses to load a document whose stored state does not decode, and leaves the rows alone", async () => {
     const id = await newDocument("bewaard");
-    await db.prisma.documentUpdate.create({ data: { documentId: id, data: Buffer.from([0xff, 0xff, 0xff, 0x01, 0x02]) } });
+    await store.append([{ documentId: id, data: new Uint8Array([0xff, 0xff, 0xff, 0x01, 0x02]) }]);
     await expect(store.load(id)).rejects.toBeInstanceOf(DocumentLoadError);
     const hub = new CollabHub({ store, log: () => undefined });
     await expect(hub.currentState(id)).rejects.toBeInstanceOf(DocumentLoadError);
     await expect(hub.replaceContent(id, initialState([{ type: "paragraph", text: "leeg" }]))).rejects.toBeInstanceOf(DocumentLoadError);
     await hub.flush();
-    expect(await db.prisma.documentUpdate.count({ where: { documentId: id } })).toBe(1);
-    const snapshot = await db.prisma.documentSnapshot.findUniqueOrThrow({ where: { documentId: id } });
-    expect(plainText(snapshot.state)).toBe("bewaard");
+    expect(store.stored(id).updates).toHaveLength(1);
+    expect(plainText(store.stored(id).snapshot!.state)).toBe("bewaard");
     await hub.shutdown();
   });
 });

@@ -8,7 +8,7 @@ import { docText, replaceContent } from "./content";
 import { assertLoadableState, dropPending, hasPending } from "./integrity";
 import { collabLimits, TokenBucket, type CollabLimits } from "./limits";
 import { presenceEntry, presenceUserSchema, type PresenceEntry, type PresenceUser } from "./presence";
-import { DocumentLoadError, type DocumentStore } from "./store";
+import { DocumentLoadError, type DocumentStorage } from "./storage";
 
 /** The part of a `ws` WebSocket the hub uses. */
 export interface CollabSocket {
@@ -105,7 +105,7 @@ interface PendingUpdate {
 }
 
 export interface HubOptions {
-  store: DocumentStore;
+  store: DocumentStorage;
   /** Compact a document into its snapshot after this many stored updates. */
   compactEvery?: number;
   /** Unload a document this long after its last connection leaves. */
@@ -166,7 +166,7 @@ export class CollabHub {
   private commitNow: (() => void) | null = null;
   private closed = false;
   private readonly stats = { droppedViewerUpdates: 0, storedUpdates: 0, refusedUpdates: 0, droppedAwareness: 0 };
-  private readonly store: DocumentStore;
+  private readonly store: DocumentStorage;
   private readonly limits: CollabLimits;
   private readonly now: () => number;
   private readonly compactEvery: number;

@@ -1,4 +1,4 @@
-import type { Db } from "@regiotafel/db";
+import { createInitialSnapshot, type Db } from "@regiotafel/db";
 import { strategyOutlineBlocks, type OutlineBlock } from "@regiotafel/domain";
 import { initialState } from "./content";
 
@@ -86,7 +86,7 @@ export async function seedDemoDocuments(prisma: Db): Promise<boolean> {
     for (const d of DEMO_DOCUMENTS) {
       const workspace = await tx.workspace.findUniqueOrThrow({ where: { slug: d.workspace }, select: { id: true } });
       const region = d.region ? await tx.region.findUniqueOrThrow({ where: { slug: d.region }, select: { id: true } }) : null;
-      await tx.document.create({
+      const doc = await tx.document.create({
         data: {
           workspaceId: workspace.id,
           kind: d.kind,
@@ -94,9 +94,10 @@ export async function seedDemoDocuments(prisma: Db): Promise<boolean> {
           ownerRegionId: region?.id ?? null,
           editRole: d.kind === "GOVERNANCE" ? "COORDINATOR" : "EDITOR",
           searchText: d.blocks.map((b) => b.text).join("\n"),
-          snapshot: { create: { state: Buffer.from(initialState(d.blocks)), lastUpdateId: 0n } },
         },
+        select: { id: true },
       });
+      await createInitialSnapshot(tx, doc.id, initialState(d.blocks));
     }
   });
   return true;

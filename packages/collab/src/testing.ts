@@ -1,10 +1,13 @@
-// Test helpers: raw protocol frames (valid, hostile and broken) and an in-memory socket.
+// Test helpers: raw protocol frames (valid, hostile and broken), an in-memory socket, and the
+// document storage in memory.
 import { EventEmitter } from "node:events";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import type { CollabHub, CollabSocket, JoinRequest } from "./hub";
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "./protocol";
+
+export { MemoryDocumentStorage, type MemoryStorageOptions, type StoredDocument, type StoredVersion } from "./memory-storage";
 
 /** An awareness message with one entry per [clientId, clock, json]. */
 export function awarenessFrame(entries: [clientId: number, clock: number, json: string][]): Uint8Array {

@@ -17,16 +17,29 @@ export {
   getDocument,
   getEditableDocument,
   createDocument,
+  newDocument,
   renameDocument,
   setDocumentArchived,
   listVersions,
-  getVersionState,
-  saveNamedVersion,
-  findRecoverableVersion,
-  recoverDocumentFromVersion,
+  readVersion,
+  saveVersion,
+  restoreVersion,
+  documentLoadStatus,
+  recoverDocument,
   type DocumentAccess,
-  type RecoverableVersion,
+  type LiveDocuments,
 } from "./services/documents";
+export {
+  readStoredDocument,
+  appendDocumentUpdates,
+  compactDocument,
+  latestAutomaticVersionAt,
+  insertVersion,
+  createInitialSnapshot,
+  type StoredRows,
+  type VersionInfo,
+  type VersionState,
+} from "./services/document-store";
 export * from "./services/records";
 export { onRecordChange, publishRecordChange, onSessionsEnded, publishSessionsEnded, type RecordChange, type SessionsEnded } from "./events";
 export { Prisma } from "./generated/prisma/client";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canEditDocument, newDocumentRights, STRATEGY_OUTLINE, strategyOutlineBlocks } from "./documents";
+import { canEditDocument, DOCUMENT_KINDS, governanceBlocks, newDocumentRights, startingBlocks, STRATEGY_OUTLINE, strategyOutlineBlocks } from "./documents";
 
 const west = "region-west";
 const noord = "region-noord";
@@ -59,5 +59,17 @@ describe("creating documents", () => {
     expect(newDocumentRights({ role: "COORDINATOR", regionId: west }, "GOVERNANCE", west)).toEqual({ editRole: "COORDINATOR", ownerRegionId: west });
     expect(newDocumentRights({ role: "COORDINATOR", regionId: noord }, "GOVERNANCE", west)).toBe("FORBIDDEN");
     expect(newDocumentRights({ role: "ADMIN", regionId: null }, "GOVERNANCE", west)).toEqual({ editRole: "COORDINATOR", ownerRegionId: west });
+  });
+});
+
+describe("start content", () => {
+  it("starts every kind under its title: the strategy outline, the governance chapters, or one empty paragraph", () => {
+    expect(startingBlocks("STRATEGY", "Strategie")).toEqual(strategyOutlineBlocks("Strategie"));
+    expect(startingBlocks("GOVERNANCE", "Governance")).toEqual(governanceBlocks("Governance"));
+    expect(startingBlocks("FREE", "Notities")).toEqual([
+      { type: "heading", level: 1, text: "Notities" },
+      { type: "paragraph", text: "" },
+    ]);
+    for (const kind of DOCUMENT_KINDS) expect(startingBlocks(kind, "Titel")[0]).toEqual({ type: "heading", level: 1, text: "Titel" });
   });
 });

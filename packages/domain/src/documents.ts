@@ -114,3 +114,18 @@ export function governanceBlocks(title: string): OutlineBlock[] {
     { type: "paragraph", text: "Hoe besluiten worden voorbereid, genomen en vastgelegd." },
   ];
 }
+
+/** The content a new document of `kind` starts with: the outline of its kind under its title. */
+export function startingBlocks(kind: DocumentKind, title: string): OutlineBlock[] {
+  switch (kind) {
+    case "STRATEGY":
+      return strategyOutlineBlocks(title);
+    case "GOVERNANCE":
+      return governanceBlocks(title);
+    case "FREE":
+      return [
+        { type: "heading", level: 1, text: title },
+        { type: "paragraph", text: "" },
+      ];
+  }
+}

@@ -1,41 +1,26 @@
 import { z } from "zod";
-import { CLOSE_CODES, DocumentLoadError, initialState, isLoadableState, plainText, UnloadableStateError } from "@regiotafel/collab";
+import { liveDocuments } from "@regiotafel/collab";
 import {
-  createDocument,
-  findRecoverableVersion,
-  recoverDocumentFromVersion,
+  documentLoadStatus,
   getDocument,
-  getEditableDocument,
-  getVersionState,
   listDocuments,
   listVersions,
+  newDocument,
+  readVersion,
+  recoverDocument,
   renameDocument,
-  saveNamedVersion,
+  restoreVersion,
+  saveVersion,
   setDocumentArchived,
 } from "@regiotafel/db";
-import { DOCUMENT_KINDS, documentTitleSchema, DomainError, governanceBlocks, idSchema, strategyOutlineBlocks, versionNameSchema, versionSchema, type OutlineBlock } from "@regiotafel/domain";
+import { DOCUMENT_KINDS, documentTitleSchema, idSchema, versionNameSchema, versionSchema } from "@regiotafel/domain";
 import type { Context } from "../context";
 import { memberProcedure, router } from "../trpc";
 
 const documentInput = z.object({ documentId: idSchema });
 
-/** A damaged document (its stored state does not load) is refused with a clear message, not a 500. */
-async function whenLoadable<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if ((error instanceof DocumentLoadError && error.damaged) || error instanceof UnloadableStateError) throw new DomainError("CONFLICT", "document.damaged");
-    throw error;
-  }
-}
-
-const liveState = (ctx: Context, documentId: string) => whenLoadable(() => ctx.collab.currentState(documentId));
-
-function startingContent(kind: (typeof DOCUMENT_KINDS)[number], title: string): OutlineBlock[] {
-  if (kind === "STRATEGY") return strategyOutlineBlocks(title);
-  if (kind === "GOVERNANCE") return governanceBlocks(title);
-  return [{ type: "heading", level: 1, text: title }, { type: "paragraph", text: "" }];
-}
+/** The live documents of the co-editing server, as the document services use them. */
+const live = (ctx: Context) => liveDocuments(ctx.collab);
 
 export const documentRouter = router({
   list: memberProcedure("VIEWER")
@@ -48,10 +33,7 @@ export const documentRouter = router({
 
   create: memberProcedure("EDITOR")
     .input(z.object({ kind: z.enum(DOCUMENT_KINDS, { error: "input.invalid" }), title: documentTitleSchema, ownerRegionId: idSchema.nullable().default(null) }))
-    .mutation(({ ctx, input }) => {
-      const state = initialState(startingContent(input.kind, input.title));
-      return createDocument(ctx.prisma, ctx.scope, input, state, plainText(state));
-    }),
+    .mutation(({ ctx, input }) => newDocument(ctx.prisma, ctx.scope, input, live(ctx))),
 
   rename: memberProcedure("EDITOR")
     .input(documentInput.extend({ title: documentTitleSchema, version: versionSchema.min(1) }))
@@ -59,12 +41,7 @@ export const documentRouter = router({
 
   setArchived: memberProcedure("EDITOR")
     .input(documentInput.extend({ archived: z.boolean() }))
-    .mutation(async ({ ctx, input }) => {
-      const result = await setDocumentArchived(ctx.prisma, ctx.scope, input.documentId, input.archived);
-      // Open editors reconnect and find the document read-only (or editable again).
-      ctx.collab.closeDocument(input.documentId, CLOSE_CODES.DOCUMENT_ARCHIVED);
-      return result;
-    }),
+    .mutation(({ ctx, input }) => setDocumentArchived(ctx.prisma, ctx.scope, input.documentId, input.archived, live(ctx))),
 
   versions: memberProcedure("VIEWER")
     .input(documentInput)
@@ -73,57 +50,24 @@ export const documentRouter = router({
   /** A version to view read-only: its Yjs state (base64) and its plain text. */
   version: memberProcedure("VIEWER")
     .input(documentInput.extend({ versionId: idSchema }))
-    .query(async ({ ctx, input }) => {
-      const v = await getVersionState(ctx.prisma, ctx.scope, input.documentId, input.versionId);
-      return { id: v.id, name: v.name, createdAt: v.createdAt, state: Buffer.from(v.state).toString("base64"), text: plainText(v.state) };
-    }),
+    .query(({ ctx, input }) => readVersion(ctx.prisma, ctx.scope, input.documentId, input.versionId, live(ctx))),
 
   saveVersion: memberProcedure("EDITOR")
     .input(documentInput.extend({ name: versionNameSchema }))
-    .mutation(async ({ ctx, input }) => {
-      await getEditableDocument(ctx.prisma, ctx.scope, input.documentId);
-      const state = await liveState(ctx, input.documentId);
-      return saveNamedVersion(ctx.prisma, ctx.scope, input.documentId, input.name, state);
-    }),
+    .mutation(({ ctx, input }) => saveVersion(ctx.prisma, ctx.scope, input.documentId, input.name, live(ctx))),
 
   /** Restores a version as a new change (history is kept) and records it as a new version. */
   restoreVersion: memberProcedure("EDITOR")
     .input(documentInput.extend({ versionId: idSchema }))
-    .mutation(async ({ ctx, input }) => {
-      await getEditableDocument(ctx.prisma, ctx.scope, input.documentId);
-      const version = await getVersionState(ctx.prisma, ctx.scope, input.documentId, input.versionId);
-      await whenLoadable(() => ctx.collab.replaceContent(input.documentId, version.state));
-      const state = await liveState(ctx, input.documentId);
-      return saveNamedVersion(ctx.prisma, ctx.scope, input.documentId, `Hersteld: ${version.name}`, state);
-    }),
+    .mutation(({ ctx, input }) => restoreVersion(ctx.prisma, ctx.scope, input.documentId, input.versionId, live(ctx))),
 
-  /**
-   * Whether the document loads; when it does not (its stored state is damaged), the version a
-   * workspace admin can recover it from. Loading it here also warms it up for the editor.
-   */
+  /** Whether the document loads, and when it does not, the version it can be recovered from. */
   loadStatus: memberProcedure("VIEWER")
     .input(documentInput)
-    .query(async ({ ctx, input }) => {
-      await getDocument(ctx.prisma, ctx.scope, input.documentId);
-      if (await ctx.collab.loads(input.documentId)) return { loads: true as const, recoverFrom: null };
-      const version = await findRecoverableVersion(ctx.prisma, ctx.scope, input.documentId, isLoadableState);
-      return { loads: false as const, recoverFrom: version && { id: version.id, name: version.name, createdAt: version.createdAt } };
-    }),
+    .query(({ ctx, input }) => documentLoadStatus(ctx.prisma, ctx.scope, input.documentId, live(ctx))),
 
-  /**
-   * Recovers a damaged document: its snapshot and update log are replaced by the newest
-   * version that loads cleanly (audited). Refused while the document loads.
-   */
+  /** Recovers a damaged document from its newest version that loads (audited). Workspace admins only. */
   recover: memberProcedure("ADMIN")
     .input(documentInput)
-    .mutation(async ({ ctx, input }) => {
-      await getDocument(ctx.prisma, ctx.scope, input.documentId);
-      if (await ctx.collab.loads(input.documentId)) throw new DomainError("CONFLICT", "document.notDamaged");
-      const version = await findRecoverableVersion(ctx.prisma, ctx.scope, input.documentId, isLoadableState);
-      if (!version) throw new DomainError("CONFLICT", "document.noGoodVersion");
-      const recovered = await recoverDocumentFromVersion(ctx.prisma, ctx.scope, input.documentId, version, plainText(version.state));
-      // Editors still trying to connect reconnect and now find the recovered document.
-      ctx.collab.closeDocument(input.documentId, CLOSE_CODES.SERVER_RESTART);
-      return recovered;
-    }),
+    .mutation(({ ctx, input }) => recoverDocument(ctx.prisma, ctx.scope, input.documentId, live(ctx))),
 });

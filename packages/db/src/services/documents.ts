@@ -1,7 +1,37 @@
-import { canEditDocument, DomainError, newDocumentRights, notFound, type DocumentKind, type Role } from "@regiotafel/domain";
+import { canEditDocument, DomainError, newDocumentRights, notFound, startingBlocks, type DocumentKind, type OutlineBlock, type Role } from "@regiotafel/domain";
 import type { Db } from "../client";
 import type { Scope } from "../scope";
 import { recordAudit } from "./audit";
+import {
+  createInitialSnapshot,
+  createNamedVersion,
+  findVersion,
+  listVersionRows,
+  newestVersionWhere,
+  replaceStoredState,
+  type VersionState,
+} from "./document-store";
+
+/**
+ * What the document services need of the live co-editing server and of Yjs content. The collab
+ * package implements it over its hub (`liveDocuments`), so this package stays free of Yjs.
+ */
+export interface LiveDocuments {
+  /** A complete document state holding `blocks`, and its plain text. */
+  build(blocks: OutlineBlock[]): { state: Uint8Array; text: string };
+  /** The plain text of a state, one line per block. */
+  plainText(state: Uint8Array): string;
+  /** Whether a state loads the way the store loads documents (it decodes, nothing is left pending). */
+  isLoadable(state: Uint8Array): boolean;
+  /** The document's content now, live when it is open. A damaged document: CONFLICT "document.damaged". */
+  currentState(documentId: string): Promise<Uint8Array>;
+  /** Makes the content equal to `state` as an ordinary change every editor receives. Damaged: as above. */
+  replaceContent(documentId: string, state: Uint8Array): Promise<void>;
+  /** Whether the stored state loads: false when it is damaged; throws when the database cannot be read. */
+  loads(documentId: string): Promise<boolean>;
+  /** Closes the document's live connections; editors reconnect, are authorised again and load it afresh. */
+  reconnect(documentId: string, why: "archived" | "recovered"): void;
+}
 
 export interface DocumentAccess {
   documentId: string;
@@ -127,10 +157,16 @@ export async function createDocument(
       data: { workspaceId: scope.workspaceId, kind: input.kind, title: input.title, ...rights, createdById: scope.userId, searchText },
       select: { id: true },
     });
-    await tx.documentSnapshot.create({ data: { documentId: doc.id, state: Buffer.from(initialState), lastUpdateId: 0n } });
+    await createInitialSnapshot(tx, doc.id, initialState);
     await recordAudit(tx, scope, { action: "document.created", entityType: "document", entityId: doc.id, after: { kind: input.kind, title: input.title } });
     return doc;
   });
+}
+
+/** A new document of `input.kind`, starting with that kind's content (the strategy outline, …). */
+export async function newDocument(prisma: Db, scope: Scope, input: { kind: DocumentKind; title: string; ownerRegionId: string | null }, live: LiveDocuments) {
+  const { state, text } = live.build(startingBlocks(input.kind, input.title));
+  return createDocument(prisma, scope, input, state, text);
 }
 
 export async function renameDocument(prisma: Db, scope: Scope, documentId: string, title: string, expectedVersion: number) {
@@ -143,30 +179,32 @@ export async function renameDocument(prisma: Db, scope: Scope, documentId: strin
   });
 }
 
-/** Archives (read-only, out of the list) or brings back a document. */
-export async function setDocumentArchived(prisma: Db, scope: Scope, documentId: string, archived: boolean) {
+/**
+ * Archives (read-only, out of the list) or brings back a document. Open editors reconnect and
+ * find it read-only (or editable again).
+ */
+export async function setDocumentArchived(prisma: Db, scope: Scope, documentId: string, archived: boolean, live: LiveDocuments) {
   const doc = await getDocument(prisma, scope, documentId);
   if (!canEditDocument(scope, doc)) throw new DomainError("FORBIDDEN", "document.notEditable");
-  if (doc.archived === archived) return { id: documentId, archived };
-  return prisma.$transaction(async (tx) => {
-    await tx.document.update({ where: { id: documentId }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
-    await recordAudit(tx, scope, {
-      action: archived ? "document.archived" : "document.restored",
-      entityType: "document",
-      entityId: documentId,
-      after: { title: doc.title },
+  if (doc.archived !== archived) {
+    await prisma.$transaction(async (tx) => {
+      await tx.document.update({ where: { id: documentId }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
+      await recordAudit(tx, scope, {
+        action: archived ? "document.archived" : "document.restored",
+        entityType: "document",
+        entityId: documentId,
+        after: { title: doc.title },
+      });
     });
-    return { id: documentId, archived };
-  });
+  }
+  live.reconnect(documentId, "archived");
+  return { id: documentId, archived };
 }
+
 
 export async function listVersions(prisma: Db, scope: Scope, documentId: string) {
   await getDocument(prisma, scope, documentId);
-  const versions = await prisma.documentVersion.findMany({
-    where: { documentId },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, automatic: true, createdAt: true, createdById: true },
-  });
+  const versions = await listVersionRows(prisma, documentId);
   const authors = await prisma.user.findMany({
     where: { id: { in: versions.map((v) => v.createdById).filter((id): id is string => id !== null) } },
     select: { id: true, name: true },
@@ -176,77 +214,80 @@ export async function listVersions(prisma: Db, scope: Scope, documentId: string)
 }
 
 /** A stored version's content, only through its own document of the scope's workspace. */
-export async function getVersionState(prisma: Db, scope: Scope, documentId: string, versionId: string) {
+export async function getVersionState(prisma: Db, scope: Scope, documentId: string, versionId: string): Promise<VersionState> {
   await getDocument(prisma, scope, documentId);
-  const version = await prisma.documentVersion.findFirst({ where: { id: versionId, documentId }, select: { id: true, name: true, createdAt: true, state: true } });
+  const version = await findVersion(prisma, documentId, versionId);
   if (!version) throw notFound();
   return version;
 }
 
-export async function saveNamedVersion(prisma: Db, scope: Scope, documentId: string, name: string, state: Uint8Array) {
+/** A version to view read-only: its Yjs state (base64) and its plain text. */
+export async function readVersion(prisma: Db, scope: Scope, documentId: string, versionId: string, live: LiveDocuments) {
+  const v = await getVersionState(prisma, scope, documentId, versionId);
+  return { id: v.id, name: v.name, createdAt: v.createdAt, state: Buffer.from(v.state).toString("base64"), text: live.plainText(v.state) };
+}
+
+async function saveNamedVersion(prisma: Db, scope: Scope, documentId: string, name: string, state: Uint8Array) {
   return prisma.$transaction(async (tx) => {
-    const version = await tx.documentVersion.create({
-      data: { documentId, name, automatic: false, state: Buffer.from(state), createdById: scope.userId },
-      select: { id: true, name: true, createdAt: true },
-    });
+    const version = await createNamedVersion(tx, documentId, name, state, scope.userId);
     await recordAudit(tx, scope, { action: "document.versionSaved", entityType: "document", entityId: documentId, after: { version: name } });
     return version;
   });
 }
 
-export interface RecoverableVersion {
-  id: string;
-  name: string;
-  createdAt: Date;
-  state: Uint8Array;
+/** Saves the document's current content (live when it is open) as a named version. */
+export async function saveVersion(prisma: Db, scope: Scope, documentId: string, name: string, live: LiveDocuments) {
+  await getEditableDocument(prisma, scope, documentId);
+  const state = await live.currentState(documentId);
+  return saveNamedVersion(prisma, scope, documentId, name, state);
 }
 
 /**
- * The newest version of the document whose state `loads` accepts (the caller knows how a
- * document loads), or null when none does. Reads one version's state at a time.
+ * Restores a version as a new change (history is kept, every editor receives it) and records
+ * the result as a new version.
  */
-export async function findRecoverableVersion(
-  prisma: Db,
-  scope: Scope,
-  documentId: string,
-  loads: (state: Uint8Array) => boolean,
-): Promise<RecoverableVersion | null> {
+export async function restoreVersion(prisma: Db, scope: Scope, documentId: string, versionId: string, live: LiveDocuments) {
+  await getEditableDocument(prisma, scope, documentId);
+  const version = await getVersionState(prisma, scope, documentId, versionId);
+  await live.replaceContent(documentId, version.state);
+  const state = await live.currentState(documentId);
+  return saveNamedVersion(prisma, scope, documentId, `Hersteld: ${version.name}`, state);
+}
+
+/**
+ * Whether the document loads; when it does not (its stored state is damaged), the version a
+ * workspace admin can recover it from. Loading it also warms it up for the editor.
+ */
+export async function documentLoadStatus(prisma: Db, scope: Scope, documentId: string, live: LiveDocuments) {
   await getDocument(prisma, scope, documentId);
-  const versions = await prisma.documentVersion.findMany({ where: { documentId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
-  for (const { id } of versions) {
-    const version = await prisma.documentVersion.findUnique({ where: { id }, select: { id: true, name: true, createdAt: true, state: true } });
-    if (version && loads(version.state)) return version;
-  }
-  return null;
+  if (await live.loads(documentId)) return { loads: true as const, recoverFrom: null };
+  const version = await newestVersionWhere(prisma, documentId, live.isLoadable);
+  return { loads: false as const, recoverFrom: version && { id: version.id, name: version.name, createdAt: version.createdAt } };
 }
 
 /**
- * Replaces a document's stored state (its snapshot and its whole update log) with a
- * version's, in one transaction, audited: how a workspace admin brings back a document
- * whose stored state no longer loads. Whoever calls this checked that it does not.
+ * Recovers a damaged document: its snapshot and whole update log are replaced by the newest
+ * version that loads, in one transaction, audited. Refused while the document loads. Editors
+ * still trying to connect reconnect and find the recovered document.
  */
-export async function recoverDocumentFromVersion(prisma: Db, scope: Scope, documentId: string, version: RecoverableVersion, searchText: string) {
+export async function recoverDocument(prisma: Db, scope: Scope, documentId: string, live: LiveDocuments) {
   const doc = await getDocument(prisma, scope, documentId);
-  return prisma.$transaction(async (tx) => {
-    const snapshot = await tx.documentSnapshot.findUnique({ where: { documentId }, select: { lastUpdateId: true } });
-    const log = await tx.documentUpdate.aggregate({ where: { documentId }, _max: { id: true }, _count: true });
-    // Later updates get higher ids than any removed one: the snapshot covers all of those.
-    const lastUpdateId = [snapshot?.lastUpdateId ?? 0n, log._max.id ?? 0n].reduce((a, b) => (a > b ? a : b));
-    await tx.documentUpdate.deleteMany({ where: { documentId } });
-    const state = Buffer.from(version.state);
-    await tx.documentSnapshot.upsert({
-      where: { documentId },
-      create: { documentId, state, lastUpdateId },
-      update: { state, lastUpdateId, updatedAt: new Date() },
-    });
+  if (await live.loads(documentId)) throw new DomainError("CONFLICT", "document.notDamaged");
+  const version = await newestVersionWhere(prisma, documentId, live.isLoadable);
+  if (!version) throw new DomainError("CONFLICT", "document.noGoodVersion");
+  const searchText = live.plainText(version.state);
+  const recovered = await prisma.$transaction(async (tx) => {
+    const { droppedUpdates, hadSnapshot } = await replaceStoredState(tx, documentId, version.state);
     await tx.document.update({ where: { id: documentId }, data: { searchText } });
     await recordAudit(tx, scope, {
       action: "document.recovered",
       entityType: "document",
       entityId: documentId,
-      before: { title: doc.title, droppedUpdates: log._count, hadSnapshot: snapshot !== null },
+      before: { title: doc.title, droppedUpdates, hadSnapshot },
       after: { title: doc.title, version: version.name, versionId: version.id, versionCreatedAt: version.createdAt.toISOString() },
     });
     return { versionId: version.id, name: version.name, createdAt: version.createdAt };
   });
+  live.reconnect(documentId, "recovered");
+  return recovered;
 }
