@@ -51,5 +51,5 @@ export {
   type PublishInput,
   type UseInput,
 } from "./services/library";
-export { search, type SearchHit, type SearchHitKind } from "./services/search";
+export { search, type SearchHit } from "./services/search";
 export { seedDemoLibrary, DEMO_NETWORK, DEMO_MODERATOR } from "./seed-library";

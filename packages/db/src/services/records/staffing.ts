@@ -1,4 +1,4 @@
-import { canEditStaffingLine, compareStaffing, DomainError, notFound, type StaffingUnit } from "@regiotafel/domain";
+import { canEditStaffingLine, compareStaffing, DomainError, notFound, type Employment, type StaffingUnit } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { staffingLineSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
@@ -15,7 +15,7 @@ interface LineRow {
   function: string;
   fteCurrent: number;
   fteMinimum: number | null;
-  employment: "EMPLOYED" | "HIRED";
+  employment: Employment;
   notes: string;
   version: number;
 }
