@@ -1,4 +1,4 @@
-import type { Employment, Locale, StaffingTotals } from "@regiotafel/domain";
+import type { Employment, Locale, StaffingTotals, StaffingUnit } from "@regiotafel/domain";
 import { intlLocale, numberText } from "./format";
 
 /* ------------------------------------------------------------------ numbers */
@@ -72,11 +72,7 @@ export function numberInputValue(value: number | null | undefined, locale: Local
 /* ------------------------------------------------------- staffing comparison */
 
 /** One row of staffing.comparison: a region's own or a municipality's staffing. */
-export interface ComparisonRow extends StaffingTotals {
-  kind: "region" | "municipality";
-  id: string;
-  name: string;
-  regionName: string;
+export interface ComparisonRow extends StaffingTotals, StaffingUnit {
   functions: number;
 }
 
