@@ -1,6 +1,8 @@
 // Demo procurement records: the Limburg facts of DOMAIN.md (seeds 001, 003) and
 // Rivierenland's 2019 market analysis (seed 002, table 1). Pure data; packages/db/src/seed-records.ts writes it.
 
+import type { Employment } from "../../packages/domain/src/procurement/vocabulary";
+
 type Range = [number | null, number | null];
 
 export interface DemoLot {
@@ -273,7 +275,7 @@ export interface DemoStaffing {
   function: string;
   current: number;
   minimum: number | null;
-  employment?: "EMPLOYED" | "HIRED";
+  employment?: Employment;
   notes?: string;
 }
 

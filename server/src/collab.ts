@@ -1,10 +1,10 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { endsSession, onSessionsEnded, type Auth } from "@regiotafel/auth";
+import { endsSession, type Auth } from "@regiotafel/auth";
 import { CLOSE_CODES, MAX_FRAME_BYTES, parseDocumentRoomName, type CollabHub, type JoinRequest } from "@regiotafel/collab";
 import { colorFor } from "@regiotafel/collab/presence";
-import { resolveDocumentAccess, type Db } from "@regiotafel/db";
+import { eventBus, resolveDocumentAccess, type Db } from "@regiotafel/db";
 import type { Config } from "./config";
 import { isAllowedHost, isAllowedOrigin, siteOf } from "./site";
 
@@ -25,7 +25,8 @@ export function attachCollab(
 
   // An open connection must not outlive its session: logout, sign out everywhere and a
   // password change end it at once; expiry nobody announced is found by the periodic check.
-  const stopSessionEnds = onSessionsEnded((event) => {
+  const stopSessionEnds = eventBus.subscribe((event) => {
+    if (event.type !== "sessions.ended") return;
     for (const [ws, { token, userId }] of sessions) if (endsSession(event, token, userId)) ws.close(CLOSE_CODES.SESSION_ENDED, "session ended");
   });
   const sessionCheck = setInterval(() => void closeEndedSessions(), deps.sessionCheckMs ?? 60_000);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { PresenceBoard, type PresenceMember } from "./live-presence";
+import type { LivePresence, LiveViewer } from "@regiotafel/domain";
+import { PresenceBoard } from "./live-presence";
 
 /** A board whose timer only runs when the test says so, recording every message sent. */
 function board() {
-  const sent: { to: string; data: { view: string; viewers: PresenceMember[] } }[] = [];
+  const sent: { to: string; data: LivePresence }[] = [];
   let pending: (() => void) | null = null;
   const presence = new PresenceBoard<string>({
     intervalMs: 1000,
-    send: (to, data) => sent.push({ to, data: JSON.parse(data) as { view: string; viewers: PresenceMember[] } }),
+    send: (to, data) => sent.push({ to, data: JSON.parse(data) as LivePresence }),
     schedule: (fn) => {
       pending = fn;
       return () => (pending = null);
@@ -27,7 +28,7 @@ function board() {
     },
   };
 }
-const member = (i: number): PresenceMember => ({ userId: `u${i}`, name: `Inkoop ${i}`, organisation: `Gemeente ${i}` });
+const member = (i: number): LiveViewer => ({ userId: `u${i}`, name: `Inkoop ${i}`, organisation: `Gemeente ${i}` });
 
 describe("presence board", () => {
   it("sends nothing until the interval ends, then one message per viewer for any number of joins", () => {

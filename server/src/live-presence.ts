@@ -1,12 +1,7 @@
-/** Someone with a page open, as the pages show them ("Inkoop Weert (Weert)"). */
-export interface PresenceMember {
-  userId: string;
-  name: string;
-  organisation: string;
-}
+import type { LivePresence, LiveViewer } from "@regiotafel/domain";
 
 interface Seat<T> {
-  member: PresenceMember;
+  member: LiveViewer;
   target: T;
   /** The presence message this seat was last sent (null: none yet). */
   lastSent: string | null;
@@ -48,7 +43,7 @@ export class PresenceBoard<T> {
   }
 
   /** Seats `target` in the room; returns the function that takes the seat away again. */
-  join(roomKey: string, view: string, member: PresenceMember, target: T): () => void {
+  join(roomKey: string, view: string, member: LiveViewer, target: T): () => void {
     let room = this.rooms.get(roomKey);
     if (!room) {
       room = { view, seats: new Set() };
@@ -77,9 +72,10 @@ export class PresenceBoard<T> {
         this.rooms.delete(key);
         continue;
       }
-      const viewers = new Map<string, PresenceMember>();
+      const viewers = new Map<string, LiveViewer>();
       for (const { member } of room.seats) if (!viewers.has(member.userId)) viewers.set(member.userId, member);
-      const data = JSON.stringify({ view: room.view, viewers: [...viewers.values()] });
+      const message: LivePresence = { view: room.view, viewers: [...viewers.values()] };
+      const data = JSON.stringify(message);
       for (const seat of room.seats) {
         if (seat.lastSent === data) continue;
         seat.lastSent = data;

@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from "express";
-import { hashToken, onSessionsEnded, type Auth } from "@regiotafel/auth";
-import { onMembershipChange, onRecordChange, resolveScope, type Db } from "@regiotafel/db";
+import { hashToken, type Auth } from "@regiotafel/auth";
+import { eventBus, resolveScope, type Db } from "@regiotafel/db";
 import type { Config } from "./config";
 import { PresenceBoard } from "./live-presence";
 import { sessionState } from "./request-context";
@@ -46,16 +46,22 @@ export function mountLive(app: Express, deps: LiveDeps) {
     for (const stream of [...(streams ?? [])]) end(stream.res, reason);
   };
 
-  const stopChanges = onRecordChange((change) => {
-    const data = JSON.stringify(change);
-    for (const stream of byWorkspace.get(change.workspaceId) ?? []) send(stream.res, "change", data);
-  });
-  const stopMembership = onMembershipChange((event) => {
-    endAll([...(byUser.get(event.userId) ?? [])].filter((s) => s.workspaceId === event.workspaceId), "membership");
-  });
-  const stopSessions = onSessionsEnded((event) => {
-    if ("userId" in event) endAll(byUser.get(event.userId), "session");
-    else for (const id of event.sessionIds) endAll(bySession.get(id), "session");
+  const stopListening = eventBus.subscribe((event) => {
+    switch (event.type) {
+      case "record.changed": {
+        const { type: _type, ...change } = event;
+        const data = JSON.stringify(change);
+        for (const stream of byWorkspace.get(change.workspaceId) ?? []) send(stream.res, "change", data);
+        return;
+      }
+      case "membership.changed":
+        endAll([...(byUser.get(event.userId) ?? [])].filter((s) => s.workspaceId === event.workspaceId), "membership");
+        return;
+      case "sessions.ended":
+        if ("userId" in event) endAll(byUser.get(event.userId), "session");
+        else for (const id of event.sessionIds) endAll(bySession.get(id), "session");
+        return;
+    }
   });
 
   // Expiry is not announced when it happens (only when the session is next used or cleaned
@@ -129,9 +135,7 @@ export function mountLive(app: Express, deps: LiveDeps) {
     checkSessions,
     /** Ends every stream (on shutdown). */
     close() {
-      stopChanges();
-      stopMembership();
-      stopSessions();
+      stopListening();
       clearInterval(sessionCheck);
       clearInterval(heartbeat);
       presence.close();

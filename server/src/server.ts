@@ -4,8 +4,8 @@ import { createAuth, type Auth } from "@regiotafel/auth";
 import { CollabHub, SqlDocumentStorage, seedDemoDocuments } from "@regiotafel/collab";
 import {
   DEMO_PASSWORD,
+  eventBus,
   lockDemoAccounts,
-  onMembershipChange,
   openDatabase,
   seedDemoData,
   seedDemoRecords,
@@ -68,7 +68,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     limits: config.collabLimits,
   });
   // A role change or removal closes that member's live connections; they re-authorise.
-  const stopListening = onMembershipChange((event) => hub.closeUser(event.userId, event.workspaceId));
+  const stopListening = eventBus.subscribe((event) => {
+    if (event.type === "membership.changed") hub.closeUser(event.userId, event.workspaceId);
+  });
 
   const { app, close: closeUi } = await createHttpApp({ config, prisma: database.prisma, auth, collab: hub });
   const http = createServer(app);

@@ -1,4 +1,4 @@
-import type { ErrorDescription, Locale } from "@regiotafel/domain";
+import type { ChecklistStatus, ErrorDescription, Locale } from "@regiotafel/domain";
 import { intlLocale } from "./format";
 
 // Pure helpers of the governance and supra-regional pages: the one-per-line text formats
@@ -102,8 +102,6 @@ export function listFieldErrors(
   }
   return { ...error, fieldErrors };
 }
-
-export type ChecklistStatus = "NOT_STARTED" | "IN_PROGRESS" | "DONE" | "NOT_APPLICABLE";
 
 export interface NvoProgress {
   done: number;

@@ -1,4 +1,4 @@
-import { TEMPLATE_KINDS, type TemplateKind } from "@regiotafel/domain";
+import { SEARCH_HIT_KINDS, TEMPLATE_KINDS, type SearchHitKind, type TemplateKind } from "@regiotafel/domain";
 
 // Pure helpers of the library, publishing and search pages.
 
@@ -94,11 +94,6 @@ export function signedDays(offsetDays: number | null): string | null {
   if (offsetDays < 0) return `\u2212${-offsetDays}`;
   return "0";
 }
-
-export type SearchHitKind = "document" | "tender" | "lot" | "decision" | "template";
-
-/** The order in which the search page shows its groups. */
-export const SEARCH_HIT_KINDS: readonly SearchHitKind[] = ["document", "tender", "lot", "decision", "template"];
 
 export interface SearchHitLink {
   kind: SearchHitKind;

@@ -1,20 +1,6 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-
-/** A committed change to a workspace record, as the server's live stream sends it. */
-export interface LiveChange {
-  entityType: string;
-  entityId: string;
-  parentId?: string;
-  action: string;
-  actorId: string;
-}
-
-export interface LiveViewer {
-  userId: string;
-  name: string;
-  organisation: string;
-}
+import type { LivePresence, LiveViewer, RecordChange } from "@regiotafel/domain";
 
 export interface LiveState {
   /** The stream is open (false before hydration, and while reconnecting). */
@@ -22,7 +8,7 @@ export interface LiveState {
   /** Everyone with this view open, including the current user. */
   viewers: LiveViewer[];
   /** The last change by someone else that reloaded this page's data. */
-  lastChange: LiveChange | null;
+  lastChange: RecordChange | null;
 }
 
 /** Changes of several in quick succession (a form that saves three records) reload once. */
@@ -33,7 +19,7 @@ const REVALIDATE_DELAY_MS = 150;
  * /w/<workspace>/live), reloads the route's data when a relevant change is committed, and
  * reports who else has the same `view` open (e.g. "tender:<id>" or "staffing").
  */
-export function useLiveRecords(workspace: string, view: string, relevant: (change: LiveChange) => boolean = () => true): LiveState {
+export function useLiveRecords(workspace: string, view: string, relevant: (change: RecordChange) => boolean = () => true): LiveState {
   const { revalidate } = useRevalidator();
   const [state, setState] = useState<LiveState>({ connected: false, viewers: [], lastChange: null });
   // The latest callbacks, without reopening the stream when they change identity.
@@ -46,11 +32,11 @@ export function useLiveRecords(workspace: string, view: string, relevant: (chang
     source.onopen = () => setState((s) => ({ ...s, connected: true }));
     source.onerror = () => setState((s) => ({ ...s, connected: false }));
     source.addEventListener("presence", (event) => {
-      const { viewers } = JSON.parse((event as MessageEvent<string>).data) as { viewers: LiveViewer[] };
+      const { viewers } = JSON.parse((event as MessageEvent<string>).data) as LivePresence;
       setState((s) => ({ ...s, viewers }));
     });
     source.addEventListener("change", (event) => {
-      const change = JSON.parse((event as MessageEvent<string>).data) as LiveChange;
+      const change = JSON.parse((event as MessageEvent<string>).data) as RecordChange;
       if (!latest.current.relevant(change)) return;
       setState((s) => ({ ...s, lastChange: change }));
       clearTimeout(timer);

@@ -1,4 +1,4 @@
-import type { Locale, StaffingTotals } from "@regiotafel/domain";
+import type { Employment, Locale, StaffingTotals, StaffingUnit } from "@regiotafel/domain";
 import { intlLocale, numberText } from "./format";
 
 /* ------------------------------------------------------------------ numbers */
@@ -72,11 +72,7 @@ export function numberInputValue(value: number | null | undefined, locale: Local
 /* ------------------------------------------------------- staffing comparison */
 
 /** One row of staffing.comparison: a region's own or a municipality's staffing. */
-export interface ComparisonRow extends StaffingTotals {
-  kind: "region" | "municipality";
-  id: string;
-  name: string;
-  regionName: string;
+export interface ComparisonRow extends StaffingTotals, StaffingUnit {
   functions: number;
 }
 
@@ -214,7 +210,6 @@ export function barPercent(value: number | null | undefined, max: number): numbe
 
 /** The fields of a staffing line's form. */
 export const LINE_FIELDS = ["function", "fteCurrent", "fteMinimum", "employment", "notes"] as const;
-export const EMPLOYMENTS = ["EMPLOYED", "HIRED"] as const;
 
 /** A line's fields as typed (strings), so a refused form shows exactly what the user entered. */
 export type LineValues = Record<(typeof LINE_FIELDS)[number], string>;
@@ -226,7 +221,7 @@ export function lineInput(values: LineValues) {
     // An empty current fte is not a number ("Vul een getal in"); an empty minimum is PM.
     fteCurrent: parseNumber(values.fteCurrent) ?? NaN,
     fteMinimum: parseNumber(values.fteMinimum),
-    employment: values.employment as (typeof EMPLOYMENTS)[number], // checked by the procedure
+    employment: values.employment as Employment, // checked by the procedure
     notes: values.notes,
   };
 }

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import type { ErrorDescription } from "@regiotafel/domain";
+import type { ErrorDescription, RecordChange } from "@regiotafel/domain";
 import { LivePresence } from "~/components/records/LivePresence";
 import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outcome";
 import { Comparison } from "~/components/staffing/Comparison";
 import { UnitLines } from "~/components/staffing/UnitLines";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
-import { useLiveRecords, type LiveChange } from "~/lib/live";
+import { useLiveRecords } from "~/lib/live";
 import { readIntent, refused } from "~/lib/record-actions.server";
 import { LINE_FIELDS, lineInput, type LineValues } from "~/lib/staffing";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
@@ -82,7 +82,7 @@ export default function Staffing() {
   const live = useLiveRecords(
     overview.slug,
     "staffing",
-    (change: LiveChange) => change.entityType === "staffing" && !(change.actorId === overview.me.userId && navigation.state !== "idle"),
+    (change: RecordChange) => change.entityType === "staffing" && !(change.actorId === overview.me.userId && navigation.state !== "idle"),
   );
   const editable = units.some((u) => u.canEdit);
   return (

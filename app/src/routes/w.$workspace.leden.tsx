@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useRef, type ReactNode } from "react";
 import {
   Button,
   Heading,
@@ -19,6 +19,7 @@ import {
 import { ROLES, type ErrorDescription, type Role } from "@regiotafel/domain";
 import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { RemoveControl, useConfirmParam } from "~/components/records/RemoveControl";
 import { mutate, requireUser } from "~/lib/api.server";
 import { formErrors, formText } from "~/lib/forms";
 import { countText } from "~/lib/format";
@@ -196,7 +197,7 @@ function MemberRow({
       <TableCell>{isAdmin ? <RoleForm member={member} postTo={postTo} result={result?.intent === "changeRole" ? result : undefined} /> : t(`role.${member.role}`)}</TableCell>
       {isAdmin && (
         <TableCell className="rt-actions-cell">
-          <RemoveControl member={member} postTo={postTo} result={result?.intent === "remove" ? result : undefined} />
+          <RemoveMember member={member} postTo={postTo} result={result?.intent === "remove" ? result : undefined} />
         </TableCell>
       )}
     </TableRow>
@@ -251,67 +252,29 @@ function RoleForm({ member, postTo, result }: { member: WorkspaceMember; postTo:
   );
 }
 
-/** Remove in two steps: "Verwijderen" opens a confirmation in the row (a link, so it also works without JavaScript). */
-function RemoveControl({ member, postTo, result }: { member: WorkspaceMember; postTo: string; result: ActionResult | undefined }) {
+/** Remove in two steps (RemoveControl): "Verwijderen" opens a confirmation in the row. */
+function RemoveMember({ member, postTo, result }: { member: WorkspaceMember; postTo: string; result: ActionResult | undefined }) {
   const t = useT();
   const navigation = useNavigation();
-  const [params] = useSearchParams();
-  const confirming = params.get(CONFIRM_PARAM) === member.userId;
+  const { confirming, open, close } = useConfirmParam(CONFIRM_PARAM, member.userId);
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "remove" && navigation.formData.get("userId") === member.userId;
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const removeRef = useRef<HTMLAnchorElement>(null);
-  const wasConfirming = useRef(confirming);
-  // Focus follows the step: to "Ja, verwijderen" when it appears, back to "Verwijderen" when it goes.
-  useEffect(() => {
-    if (confirming && !wasConfirming.current) confirmRef.current?.focus();
-    if (!confirming && wasConfirming.current) removeRef.current?.focus();
-    wasConfirming.current = confirming;
-  }, [confirming]);
   const failed = result && !result.ok ? result : undefined;
-  const without = new URLSearchParams(params);
-  without.delete(CONFIRM_PARAM);
-  const withConfirm = new URLSearchParams(without);
-  withConfirm.set(CONFIRM_PARAM, member.userId);
   const target = useRowTarget(postTo, member.userId);
   const hash = target.includes("#") ? `#${rowId(member.userId)}` : "";
-
-  if (confirming) {
-    return (
-      <Form method="post" action={target} preventScrollReset className="rt-confirm" aria-labelledby={`confirm-${member.userId}`}>
-        <input type="hidden" name="intent" value="remove" />
-        <input type="hidden" name="userId" value={member.userId} />
-        <p id={`confirm-${member.userId}`} className="rt-confirm__question">
-          {t("members.removeConfirm", { name: member.name })}
-        </p>
-        <div className="rt-inline-form">
-          <Button type="submit" appearance="primary-action-button" hint="danger" busy={busy} ref={confirmRef}>
-            {t("members.removeYes")}
-          </Button>
-          <Link to={`?${without}${hash}`} replace preventScrollReset className="utrecht-link">
-            {t("common.cancel")}
-          </Link>
-        </div>
-      </Form>
-    );
-  }
   return (
-    <>
-      <Link
-        ref={removeRef}
-        to={`?${withConfirm}${hash}`}
-        replace
-        preventScrollReset
-        className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--subtle rt-remove-link"
-      >
-        {t("members.remove")}
-        <span className="rt-visually-hidden"> {member.name}</span>
-      </Link>
-      {failed && (
-        <p role="alert" className="rt-field-error rt-row-error">
-          {failed.error.message}
-        </p>
-      )}
-    </>
+    <RemoveControl
+      confirming={confirming}
+      to={`?${open}${hash}`}
+      name={member.name}
+      questionId={`confirm-${member.userId}`}
+      question={t("members.removeConfirm", { name: member.name })}
+      action={target}
+      fields={{ intent: "remove", userId: member.userId }}
+      yesLabel={t("members.removeYes")}
+      busy={busy}
+      cancelTo={`?${close}${hash}`}
+      error={failed?.error.message}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import type { ErrorDescription } from "@regiotafel/domain";
+import type { ErrorDescription, RecordChange } from "@regiotafel/domain";
 import { AddFigureForm } from "~/components/market/FigureForms";
 import { FiguresTable } from "~/components/market/FiguresTable";
 import { MarketCharts } from "~/components/market/MarketCharts";
@@ -13,7 +13,7 @@ import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outco
 import { EDIT_PARAM } from "~/components/records/RowEditForm";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
-import { useLiveRecords, type LiveChange } from "~/lib/live";
+import { useLiveRecords } from "~/lib/live";
 import { FIGURE_FIELDS, figureInput, type FigureValues } from "~/lib/market";
 import { readIntent, refused } from "~/lib/record-actions.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
@@ -103,7 +103,7 @@ export default function MarketAnalysis() {
   const live = useLiveRecords(
     overview.slug,
     "market",
-    (change: LiveChange) => change.entityType === "market" && !(change.actorId === overview.me.userId && navigation.state !== "idle"),
+    (change: RecordChange) => change.entityType === "market" && !(change.actorId === overview.me.userId && navigation.state !== "idle"),
   );
   return (
     <OutcomeProvider>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetchers, useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import { errorMessage, idSchema, type ErrorDescription } from "@regiotafel/domain";
+import { errorMessage, idSchema, type ErrorDescription, type RecordChange } from "@regiotafel/domain";
 import { Manage } from "~/components/assessments/Manage";
 import { Matrix } from "~/components/assessments/Matrix";
 import { Results } from "~/components/assessments/Results";
@@ -11,7 +11,7 @@ import { load, mutate, requireUser } from "~/lib/api.server";
 import { checkWeights, participantCodes, progressPercent, scoreLookup, submittedScore, weightErrors } from "~/lib/assessments";
 import { formatDateTime } from "~/lib/format";
 import { formText } from "~/lib/forms";
-import { useLiveRecords, type LiveChange } from "~/lib/live";
+import { useLiveRecords } from "~/lib/live";
 import { readIntent, refused } from "~/lib/record-actions.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -95,7 +95,7 @@ export default function AssessmentPage() {
   const live = useLiveRecords(
     overview.slug,
     `assessment:${assessment.id}`,
-    (change: LiveChange) => change.entityType === "assessment" && change.entityId === assessment.id && !(change.actorId === overview.me.userId && busy),
+    (change: RecordChange) => change.entityType === "assessment" && change.entityId === assessment.id && !(change.actorId === overview.me.userId && busy),
   );
   const regionOf = new Map(overview.regions.flatMap((r) => r.bodies.map((b) => [b.id, r.name] as const)));
   const codes = participantCodes(assessment.participants, regionOf);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { onRecordChange, type RecordChange } from "@regiotafel/db";
-import { describeError } from "@regiotafel/domain";
+import { eventBus } from "@regiotafel/db";
+import { describeError, type RecordChange } from "@regiotafel/domain";
 import { createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
 
 let env: ApiTestEnv;
@@ -419,7 +419,9 @@ describe("segments, market figures and documents of another region (issue 15)", 
 describe("history and live changes", () => {
   it("writes an audit event and announces the change once it is committed", async () => {
     const seen: RecordChange[] = [];
-    const stop = onRecordChange((c) => seen.push(c));
+    const stop = eventBus.subscribe((event) => {
+      if (event.type === "record.changed") seen.push(event);
+    });
     try {
       // Venlo's own local tender (the region's joint tenders are its body's and coordinator's).
       const editor = await env.callerFor("venlo@demo.regiotafel.nl");

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Database } from "@regiotafel/db";
+import { eventBus, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
-import { createAuth, endsSession, hashToken, onSessionsEnded, type Auth, type SessionsEnded } from "./index";
+import { createAuth, endsSession, hashToken, type Auth, type SessionsEnded } from "./index";
 
 const CHEAP = { log2N: 10, r: 8, p: 1 };
 const MINUTE = 60_000;
@@ -172,7 +172,9 @@ describe("ended sessions are announced (for live connections)", () => {
   let stop: () => void;
   beforeEach(() => {
     events = [];
-    stop = onSessionsEnded((event) => events.push(event));
+    stop = eventBus.subscribe((event) => {
+      if (event.type === "sessions.ended") events.push(event);
+    });
   });
   afterEach(() => stop());
   const ends = (t: string) => events.some((e) => endsSession(e, t, userId));

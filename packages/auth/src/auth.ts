@@ -1,5 +1,5 @@
 import { Lucia, TimeSpan } from "lucia";
-import { publishSessionsEnded, type Db, type SessionsEnded } from "@regiotafel/db";
+import { eventBus, type Db, type SessionsEnded } from "@regiotafel/db";
 import { newDeviceId, readDeviceCookie, serializeDeviceCookie, signDevice, verifyDevice } from "./device";
 import { createHashLimiter } from "./hash-limiter";
 import { hashPassword, verifyPassword, type PasswordCost, DEFAULT_PASSWORD_COST } from "./password";
@@ -251,7 +251,7 @@ export function createAuth(options: AuthOptions) {
         prisma.user.update({ where: { id: userId }, data: { passwordHash: result.passwordHash, passwordChangedAt: new Date() } }),
         prisma.session.deleteMany({ where: { userId } }),
       ]);
-      publishSessionsEnded({ userId });
+      eventBus.publish({ type: "sessions.ended", userId });
       return {
         ok: true,
         token: await startSession(userId, client),

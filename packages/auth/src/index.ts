@@ -22,5 +22,5 @@ export { createHashLimiter, type HashLimiter } from "./hash-limiter";
 export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST, type PasswordCost } from "./password";
 export { hashToken } from "./session-adapter";
 export { normaliseEmail } from "./throttle";
-/** Sessions that ended, for live connections to close (see `endsSession`). */
-export { onSessionsEnded, type SessionsEnded } from "@regiotafel/db";
+/** Sessions that ended (a `sessions.ended` event on the bus), for live connections to close (see `endsSession`). */
+export type { SessionsEnded } from "@regiotafel/db";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
-import { publishSessionsEnded, type Db } from "@regiotafel/db";
+import { eventBus, type Db } from "@regiotafel/db";
 
 /** The database only ever sees the SHA-256 of a session token. */
 export function hashToken(token: string): string {
@@ -22,7 +22,7 @@ interface SessionRow {
  * Lucia v3 adapter over Prisma 6 (Lucia's own Prisma adapter stops at Prisma 5).
  * Lucia hands us the raw token as the session id; we store and look up its hash, and give
  * the raw token back as the id so Lucia's later calls (delete, extend) hash it again.
- * Every deletion goes through here and is published (`onSessionsEnded`), so live
+ * Every deletion goes through here and is published (a `sessions.ended` event on the bus), so live
  * connections opened with those sessions can close at once.
  */
 export class HashedPrismaSessionAdapter implements Adapter {
@@ -85,12 +85,12 @@ export class HashedPrismaSessionAdapter implements Adapter {
   async deleteSession(token: string): Promise<void> {
     const id = hashToken(token);
     const { count } = await this.prisma.session.deleteMany({ where: { id } });
-    if (count > 0) publishSessionsEnded({ sessionIds: [id] });
+    if (count > 0) eventBus.publish({ type: "sessions.ended", sessionIds: [id] });
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
     await this.prisma.session.deleteMany({ where: { userId } });
-    publishSessionsEnded({ userId });
+    eventBus.publish({ type: "sessions.ended", userId });
   }
 
   async deleteExpiredSessions(): Promise<void> {
@@ -98,6 +98,6 @@ export class HashedPrismaSessionAdapter implements Adapter {
     const rows = await this.prisma.$queryRaw<{ id: string }[]>`
       DELETE FROM "session" WHERE expires_at <= ${now}::timestamptz OR absolute_expires_at <= ${now}::timestamptz
       RETURNING id`;
-    if (rows.length > 0) publishSessionsEnded({ sessionIds: rows.map((row) => row.id) });
+    if (rows.length > 0) eventBus.publish({ type: "sessions.ended", sessionIds: rows.map((row) => row.id) });
   }
 }

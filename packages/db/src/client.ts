@@ -1,6 +1,6 @@
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient, type Prisma } from "./generated/prisma/client";
 
 /**
  * Plain parameterised SQL ($1, $2, …) on the pool Prisma also uses. With `prepare`, the
@@ -16,6 +16,9 @@ export type Sql = <T extends pg.QueryResultRow>(text: string, values?: unknown[]
  * of requests a second is most of the budget (docs/decisions/0004-hot-reads-in-sql.md).
  */
 export type Db = PrismaClient & { $sql: Sql; $pool: pg.Pool };
+
+/** The client a transaction's work is given by `$transaction`. */
+export type Tx = Prisma.TransactionClient;
 
 export interface ClientOptions {
   /** Maximum pool size. The embedded database must use 1. */

@@ -1,4 +1,4 @@
-export { createPrismaClient, type Db } from "./client";
+export { createPrismaClient, type Db, type Tx } from "./client";
 export { openDatabase, type Database, type OpenDatabaseOptions } from "./database";
 export { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
 export { findMigrationsDir, loadMigrations, migrate, type Migration } from "./migrations";
@@ -8,7 +8,7 @@ export { seedDemoRecords } from "./seed-records";
 export { lockDemoAccounts, unlockDemoAccounts, LOCKED_DEMO_PASSWORD } from "./demo-accounts";
 export { recordAudit, listAudit, type AuditInput, type AuditQuery } from "./services/audit";
 export { listWorkspacesForUser, workspaceOverview } from "./services/workspaces";
-export { addMember, changeMemberRole, removeMember, onMembershipChange, type MembershipEvent } from "./services/members";
+export { addMember, changeMemberRole, removeMember } from "./services/members";
 export { updateMunicipalityContact } from "./services/municipalities";
 export { getAccount } from "./services/account";
 export {
@@ -41,7 +41,7 @@ export {
   type VersionState,
 } from "./services/document-store";
 export * from "./services/records";
-export { onRecordChange, publishRecordChange, onSessionsEnded, publishSessionsEnded, type RecordChange, type SessionsEnded } from "./events";
+export { eventBus, createInProcessEventBus, publishRecordChange, type BusEvent, type EventBus, type MembershipChange, type SessionsEnded } from "./events";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";
 export { listAssessments, getAssessment, createAssessment, scoreCell, setCriterionWeight, lockAssessment } from "./services/assessments";
@@ -64,5 +64,5 @@ export {
   type PublishInput,
   type UseInput,
 } from "./services/library";
-export { search, type SearchHit, type SearchHitKind } from "./services/search";
+export { search, type SearchHit } from "./services/search";
 export { seedDemoLibrary, DEMO_NETWORK, DEMO_MODERATOR } from "./seed-library";

@@ -1,8 +1,5 @@
 import { DEMO_GOVERNANCE, DEMO_MARKET_2019, DEMO_SEGMENT, DEMO_STAFFING, DEMO_TENDERS } from "../../../prisma/seed/records-data";
-import type { Db } from "./client";
-import type { Prisma } from "./generated/prisma/client";
-
-type Tx = Prisma.TransactionClient;
+import type { Db, Tx } from "./client";
 const day = (iso?: string) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
 
 /**

@@ -2,6 +2,7 @@ export * from "./roles";
 export * from "./membership-rules";
 export * from "./schemas";
 export * from "./text";
+export * from "./live";
 export * from "./i18n";
 export * from "./messages";
 export * from "./errors";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "./roles";
-import { isStorableText, STORABLE_TEXT } from "./text";
+import { nullableText } from "./text";
 
 // Messages are keys into ./messages.ts; the API translates them to the request's language.
 export const emailSchema = z
@@ -53,17 +53,8 @@ export const isoDateSchema = z.iso
   .date({ error: "date.invalid" })
   .refine((d) => d >= MIN_DATE && d <= MAX_DATE, { error: "date.range" });
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: "text.tooLong" })
-    .refine(isStorableText, STORABLE_TEXT)
-    .transform((v) => (v === "" ? null : v))
-    .nullable();
-
 export const contactSchema = z.object({
-  contactName: optionalText(120),
+  contactName: nullableText(120),
   contactEmail: z
     .string()
     .trim()

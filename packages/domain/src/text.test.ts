@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contactSchema, documentTitleSchema, isStorableText, optionalText, requiredText, searchQuerySchema, templateMetaSchema, tenderSchema } from "./index";
+import { contactSchema, documentTitleSchema, isStorableText, nullableText, optionalText, requiredText, searchQuerySchema, templateMetaSchema, tenderSchema } from "./index";
 
 const NUL = "a\u0000b";
 const LONE_HIGH = "a\uD800b";
@@ -15,6 +15,15 @@ describe("storable text", () => {
     expect(requiredText(20).safeParse(NUL).error?.issues[0]?.message).toBe("text.invalidCharacters");
     expect(optionalText(20).safeParse(LONE_HIGH).error?.issues[0]?.message).toBe("text.invalidCharacters");
     expect(requiredText(20).parse("  Wmo  ")).toBe("Wmo");
+    expect(nullableText(20).safeParse(NUL).error?.issues[0]?.message).toBe("text.invalidCharacters");
+  });
+
+  it("stores an empty or missing text of a nullable column as null, and bounds it after trimming", () => {
+    const name = nullableText(5);
+    expect(name.parse("   ")).toBeNull();
+    expect(name.parse(null)).toBeNull();
+    expect(name.parse(" Weert ")).toBe("Weert");
+    expect(name.safeParse("Venray").error?.issues[0]?.message).toBe("text.tooLong");
   });
 
   it("guards the texts that reach the database: records, titles, search, templates, contacts", () => {

@@ -22,3 +22,13 @@ export const requiredText = (max: number) =>
 
 /** An optional text field of at most `max` characters after trimming; missing is "". */
 export const optionalText = (max: number) => z.string().trim().max(max, { error: "text.tooLong" }).refine(isStorableText, STORABLE_TEXT).default("");
+
+/** An optional text field of at most `max` characters after trimming, for a nullable column: empty is null. */
+export const nullableText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: "text.tooLong" })
+    .refine(isStorableText, STORABLE_TEXT)
+    .transform((v) => (v === "" ? null : v))
+    .nullable();

@@ -1,8 +1,8 @@
-import { useLocation, useSearchParams } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Empty } from "~/components/records/Empty";
 import { useBusy, useFormOutcome } from "~/components/records/outcome";
-import { RemoveControl } from "~/components/records/RemoveControl";
+import { RemoveControl, useConfirmParam } from "~/components/records/RemoveControl";
 import { useT } from "~/i18n/use-t";
 
 /**
@@ -75,27 +75,23 @@ export function GovernanceRemove({
   fields: Record<string, string | readonly string[]>;
 }) {
   const t = useT();
-  const [params] = useSearchParams();
+  const { confirming, open, close } = useConfirmParam(param, id);
   const { pathname } = useLocation();
   const busy = useBusy(formKey);
   const outcome = useFormOutcome(formKey);
-  const without = new URLSearchParams(params);
-  without.delete(param);
-  const withConfirm = new URLSearchParams(without);
-  withConfirm.set(param, id);
   const url = (p: URLSearchParams) => `${pathname}${p.toString() ? `?${p}` : ""}`;
   return (
     <RemoveControl
-      confirming={params.get(param) === id}
-      to={url(withConfirm)}
+      confirming={confirming}
+      to={url(open)}
       name={name}
       questionId={`confirm-${formKey.replace(/[^\w-]/g, "-")}`}
       question={question}
-      action={url(without)}
+      action={url(close)}
       fields={{ intent, formKey, ...fields }}
       yesLabel={t("governance.removeYes")}
       busy={busy}
-      cancelTo={url(without)}
+      cancelTo={url(close)}
       error={outcome && !outcome.ok ? outcome.error.message : null}
     />
   );

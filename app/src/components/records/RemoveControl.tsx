@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { forwardRef, useRef, type ReactNode, type RefObject } from "react";
 import { Button } from "@utrecht/component-library-react";
 import { useFocusOnToggle } from "~/components/Feedback";
@@ -92,6 +92,19 @@ export function RemoveControl(props: {
       {props.error && <RowError>{props.error}</RowError>}
     </>
   );
+}
+
+/**
+ * The confirmation of a RemoveControl opened by query parameter `param` = `id`: whether it is
+ * open, and the query parameters that open and close it (the page's other parameters kept).
+ */
+export function useConfirmParam(param: string, id: string): { confirming: boolean; open: URLSearchParams; close: URLSearchParams } {
+  const [params] = useSearchParams();
+  const close = new URLSearchParams(params);
+  close.delete(param);
+  const open = new URLSearchParams(close);
+  open.set(param, id);
+  return { confirming: params.get(param) === id, open, close };
 }
 
 /** "Wijzigen" as a link that opens a record's edit form; its accessible name is `label`, or "Wijzigen" and `name`. */

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useRef } from "react";
+import { EMPLOYMENTS } from "@regiotafel/domain";
 import { ErrorAlert, useFocusFirstInvalid } from "~/components/Feedback";
 import { SelectField, TextField } from "~/components/FormFields";
 import { useEditSession } from "~/components/records/edit-session";
@@ -9,7 +10,7 @@ import { useSubmitting } from "~/components/records/outcome";
 import { RefusalAlert, StoredNow } from "~/components/records/RefusalAlert";
 import { RowEditForm, usePostTarget } from "~/components/records/RowEditForm";
 import { formErrors } from "~/lib/forms";
-import { EMPLOYMENTS, formatNumber, LINE_FIELDS, lineValues, type LineValues } from "~/lib/staffing";
+import { formatNumber, LINE_FIELDS, lineValues, type LineValues } from "~/lib/staffing";
 import { useLocale, useT, type T } from "~/i18n/use-t";
 import { unitAnchor, type Line, type StaffingFailure, type StaffingResult, type Unit } from "./staffing-page";
 

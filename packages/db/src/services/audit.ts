@@ -1,8 +1,6 @@
 import type { Prisma } from "../generated/prisma/client";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import type { Scope } from "../scope";
-
-type Tx = Prisma.TransactionClient | Db;
 
 export interface AuditInput {
   action: string;
@@ -14,7 +12,7 @@ export interface AuditInput {
 
 /** Records who changed what, with the state before and after. Call inside the change's transaction. */
 /** `workspaceId` is null for changes outside any workspace (a network's library). */
-export async function recordAudit(tx: Tx, scope: { workspaceId: string | null; userId: string }, event: AuditInput): Promise<void> {
+export async function recordAudit(tx: Tx | Db, scope: { workspaceId: string | null; userId: string }, event: AuditInput): Promise<void> {
   await tx.auditEvent.create({
     data: {
       workspaceId: scope.workspaceId,

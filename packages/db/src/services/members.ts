@@ -1,27 +1,11 @@
 import { applyMembershipChange, DomainError, type Role } from "@regiotafel/domain";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
+import { eventBus } from "../events";
 import type { Scope } from "../scope";
 import { recordAudit } from "./audit";
 import { refusingLostRaces } from "./races";
 
-export interface MembershipEvent {
-  kind: "roleChanged" | "removed";
-  workspaceId: string;
-  userId: string;
-  role?: Role;
-}
-
-/** Listeners told about role changes and removals (the collaboration server closes connections). */
-const membershipListeners = new Set<(event: MembershipEvent) => void>();
-export function onMembershipChange(listener: (event: MembershipEvent) => void): () => void {
-  membershipListeners.add(listener);
-  return () => membershipListeners.delete(listener);
-}
-function emit(event: MembershipEvent) {
-  for (const listener of membershipListeners) listener(event);
-}
-
-async function currentMembers(tx: Db | Parameters<Parameters<Db["$transaction"]>[0]>[0], workspaceId: string) {
+async function currentMembers(tx: Db | Tx, workspaceId: string) {
   return tx.membership.findMany({ where: { workspaceId }, select: { userId: true, role: true } });
 }
 
@@ -85,10 +69,11 @@ async function changeMembership(
     }
     return before;
   });
-  emit(
+  // Their live connections close (the collaboration hub, the live record pages).
+  eventBus.publish(
     change.kind === "remove"
-      ? { kind: "removed", workspaceId: scope.workspaceId, userId }
-      : { kind: "roleChanged", workspaceId: scope.workspaceId, userId, role: change.role },
+      ? { type: "membership.changed", kind: "removed", workspaceId: scope.workspaceId, userId }
+      : { type: "membership.changed", kind: "roleChanged", workspaceId: scope.workspaceId, userId, role: change.role },
   );
   return result;
 }

@@ -1,7 +1,5 @@
-import { excerpt, prefixTsQuery } from "@regiotafel/domain";
+import { excerpt, prefixTsQuery, type SearchHitKind } from "@regiotafel/domain";
 import type { Db } from "../client";
-
-export type SearchHitKind = "document" | "tender" | "lot" | "decision" | "template";
 
 export interface SearchHit {
   kind: SearchHitKind;

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { isStorableText, STORABLE_TEXT } from "../text";
 
+/** What a search finds, in the order the search page shows its groups. */
+export const SEARCH_HIT_KINDS = ["document", "tender", "lot", "decision", "template"] as const;
+export type SearchHitKind = (typeof SEARCH_HIT_KINDS)[number];
+
 export const searchQuerySchema = z.string({ error: "search.tooShort" }).trim().min(2, { error: "search.tooShort" }).max(200, { error: "text.tooLong" }).refine(isStorableText, STORABLE_TEXT);
 
 /** Most words of a query that take part in the search. */

@@ -1,8 +1,10 @@
+import type { Employment } from "./vocabulary";
+
 export interface StaffingLineFigures {
   fteCurrent: number;
   /** null: PM, the minimum is still to be decided. */
   fteMinimum: number | null;
-  employment: "EMPLOYED" | "HIRED";
+  employment: Employment;
 }
 
 export interface StaffingTotals {

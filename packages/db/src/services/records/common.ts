@@ -1,12 +1,11 @@
 import { DomainError, notFound, type MilestoneStatus, type MilestoneType } from "@regiotafel/domain";
-import type { Prisma } from "../../generated/prisma/client";
-import type { Db } from "../../client";
+import type { Db, Tx } from "../../client";
 import type { Scope } from "../../scope";
 import { publishRecordChange } from "../../events";
 import { recordAudit, type AuditInput } from "../audit";
 import { refusingLostRaces } from "../races";
 
-export type Tx = Prisma.TransactionClient;
+export type { Tx };
 
 /** Refuses with `messageKey`, a message that says who may do it (messages.ts, record.*). */
 export function assertAllowed(allowed: boolean, messageKey: string): void {

@@ -1,4 +1,4 @@
-import { assertPermitted, compareStaffing, DomainError, notFound, permits, recordOperations as ops, type StaffingUnit } from "@regiotafel/domain";
+import { assertPermitted, compareStaffing, DomainError, notFound, permits, recordOperations as ops, type Employment, type StaffingUnit } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { staffingLineSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
@@ -14,7 +14,7 @@ interface LineRow {
   function: string;
   fteCurrent: number;
   fteMinimum: number | null;
-  employment: "EMPLOYED" | "HIRED";
+  employment: Employment;
   notes: string;
   version: number;
 }
