@@ -1,5 +1,5 @@
-import { SCORES, type ErrorDescription, type Locale, type ScoreValue } from "@regiotafel/domain";
-import { formatNumber, formatPercent, parseNumber } from "./staffing";
+import { parseDutchNumber, SCORES, type ErrorDescription, type Locale, type ScoreValue } from "@regiotafel/domain";
+import { formatNumber, formatPercent } from "./staffing";
 
 // Pure helpers of the scenario assessment pages: the one-per-line text formats of the
 // "Nieuwe beoordeling" form, looking up scores per cell, participants' short codes, and the
@@ -48,7 +48,7 @@ export function parseScenarioLines(text: string): ScenarioLine[] {
 export function parseCriterionLines(text: string): CriterionLine[] {
   return filledLines(text).map((line) => {
     const [title = "", weightText = "", ...rest] = parts(line);
-    const weight = parseNumber(weightText);
+    const weight = parseDutchNumber(weightText, "decimal");
     return { title, weight: weight ?? 1, description: rest.join(" | ") };
   });
 }
@@ -198,7 +198,7 @@ export function checkWeights(criteria: readonly { id: string; weight: number }[]
   const invalid: WeightCheck["invalid"] = [];
   for (const c of criteria) {
     const field = weightField(c.id);
-    const weight = parseNumber(typed(field));
+    const weight = parseDutchNumber(typed(field), "decimal");
     if (weight === null) invalid.push({ field, messageKey: "text.required" });
     else if (Number.isNaN(weight)) invalid.push({ field, messageKey: "number.invalid" });
     else if (weight < 0) invalid.push({ field, messageKey: "number.negative" });

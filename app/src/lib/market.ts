@@ -1,6 +1,5 @@
-import type { Locale, SOCIAL_DOMAINS } from "@regiotafel/domain";
+import type { Locale } from "@regiotafel/domain";
 import { numberText } from "./format";
-import { parseNumber } from "./staffing";
 
 // Market analysis figures (marktanalyse): the form's fields and how they are read and shown.
 
@@ -9,22 +8,6 @@ export const FIGURE_FIELDS = ["label", "domain", "year", "spend", "providers", "
 
 /** A figure's fields as typed (strings), so a refused form shows exactly what the user entered. */
 export type FigureValues = Record<(typeof FIGURE_FIELDS)[number], string>;
-
-/** The input of market.add/update from a figure's form. */
-export function figureInput(values: FigureValues) {
-  const optional = (text: string, kind: "decimal" | "amount" = "decimal") => parseNumber(text, kind);
-  return {
-    lotId: values.lotId || null,
-    label: values.label,
-    domain: (values.domain || null) as (typeof SOCIAL_DOMAINS)[number] | null, // checked by the procedure
-    year: parseNumber(values.year) ?? NaN,
-    spend: parseNumber(values.spend, "amount") ?? NaN,
-    providers: optional(values.providers, "amount"),
-    clients: optional(values.clients, "amount"),
-    top3Share: optional(values.top3Share),
-    top10Share: optional(values.top10Share),
-  };
-}
 
 /** A stored figure as its form shows it (numbers in the user's notation), to compare with what the user typed. */
 export function figureValues(

@@ -11,7 +11,6 @@ import {
   formatPercent,
   nextSort,
   numberInputValue,
-  parseNumber,
   parseSort,
   sortParam,
   sortRows,
@@ -82,44 +81,6 @@ describe("number formatting", () => {
     expect(numberInputValue(12_900_000, "nl")).toBe("12900000");
     expect(numberInputValue(null, "nl")).toBe("");
     expect(numberInputValue(0, "nl")).toBe("0");
-  });
-});
-
-describe("parseNumber", () => {
-  it("reads a decimal comma and a decimal point alike", () => {
-    expect(parseNumber("1,5")).toBe(1.5);
-    expect(parseNumber("1.5")).toBe(1.5);
-    expect(parseNumber(" 0,56 ")).toBe(0.56);
-    expect(parseNumber(",5")).toBe(0.5);
-    expect(parseNumber("3")).toBe(3);
-  });
-
-  it("returns null for an empty field (PM) and NaN for text that is no number", () => {
-    expect(parseNumber("")).toBeNull();
-    expect(parseNumber("   ")).toBeNull();
-    expect(parseNumber("PM")).toBeNaN();
-    expect(parseNumber("1,5,5,")).toBeNaN();
-    expect(parseNumber("1.2.3")).toBeNaN();
-    expect(parseNumber("1,234.5,6")).toBeNaN();
-  });
-
-  it("keeps the sign, so the schema can say a negative number is not possible", () => {
-    expect(parseNumber("-1,5")).toBe(-1.5);
-  });
-
-  it("reads thousands separators in amounts", () => {
-    expect(parseNumber("12.900.000", "amount")).toBe(12_900_000);
-    expect(parseNumber("12,900,000", "amount")).toBe(12_900_000);
-    expect(parseNumber("€ 12 900 000", "amount")).toBe(12_900_000);
-    expect(parseNumber("1.234,56", "amount")).toBe(1234.56);
-    expect(parseNumber("1,234.56", "amount")).toBe(1234.56);
-    expect(parseNumber("12.900", "amount")).toBe(12_900);
-    expect(parseNumber("12.9", "amount")).toBe(12.9);
-  });
-
-  it("reads one dot as a decimal point in fte and percentages", () => {
-    expect(parseNumber("12.900")).toBe(12.9);
-    expect(parseNumber("32,46%")).toBe(32.46);
   });
 });
 

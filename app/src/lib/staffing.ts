@@ -1,4 +1,4 @@
-import type { Employment, Locale, StaffingTotals, StaffingUnit } from "@regiotafel/domain";
+import type { Locale, StaffingTotals, StaffingUnit } from "@regiotafel/domain";
 import { intlLocale, numberText } from "./format";
 
 /* ------------------------------------------------------------------ numbers */
@@ -30,37 +30,6 @@ export function formatEurosShort(value: number, locale: Locale): string {
 /** A share of 0–100 as a percentage with at most one decimal: "32,5%" (nl), "32.5%" (en). */
 export function formatPercent(value: number, locale: Locale): string {
   return new Intl.NumberFormat(intlLocale(locale), { style: "percent", maximumFractionDigits: 1 }).format(value / 100);
-}
-
-/**
- * Reads a number typed in a form, as Dutch and English users write it: "1,5" and "1.5" are
- * one and a half; "12.900.000", "12 900 000" and "12,900,000" twelve point nine million; with
- * both separators the last one is the decimal sign ("1.234,5", "1,234.5"). `amount` also reads
- * "12.900" (one dot and three digits) as twelve thousand nine hundred, as Dutch users mean in
- * euros; for fte that would be 12.9 and `decimal` keeps it so.
- * Returns null for an empty field and NaN for text that is not a number (the schema refuses it).
- */
-export function parseNumber(text: string, kind: "decimal" | "amount" = "decimal"): number | null {
-  const cleaned = text.replace(/[\s\u00a0\u202f€%]/g, "").replace(/^\+/, "");
-  if (cleaned === "") return null;
-  let normal: string;
-  const commas = (cleaned.match(/,/g) ?? []).length;
-  const dots = (cleaned.match(/\./g) ?? []).length;
-  if (commas > 0 && dots > 0) {
-    const decimal = cleaned.lastIndexOf(",") > cleaned.lastIndexOf(".") ? "," : ".";
-    const grouping = decimal === "," ? "." : ",";
-    if (cleaned.indexOf(decimal) !== cleaned.lastIndexOf(decimal)) return NaN;
-    normal = cleaned.split(grouping).join("").replace(",", ".");
-  } else if (commas > 1 || dots > 1) {
-    const sep = commas > 1 ? "," : ".";
-    normal = /^-?\d{1,3}(?:[.,]\d{3})+$/.test(cleaned) ? cleaned.split(sep).join("") : "x";
-  } else if (dots === 1 && kind === "amount" && /^-?\d{1,3}\.\d{3}$/.test(cleaned)) {
-    normal = cleaned.replace(".", "");
-  } else {
-    normal = cleaned.replace(",", ".");
-  }
-  if (!/^-?(?:\d+\.?\d*|\.\d+)$/.test(normal)) return NaN;
-  return Number(normal);
 }
 
 /** A number for a form field's default value, in the user's notation ("1,5"), without grouping. */
@@ -213,18 +182,6 @@ export const LINE_FIELDS = ["function", "fteCurrent", "fteMinimum", "employment"
 
 /** A line's fields as typed (strings), so a refused form shows exactly what the user entered. */
 export type LineValues = Record<(typeof LINE_FIELDS)[number], string>;
-
-/** The input of staffing.add/update from a line's form. */
-export function lineInput(values: LineValues) {
-  return {
-    function: values.function,
-    // An empty current fte is not a number ("Vul een getal in"); an empty minimum is PM.
-    fteCurrent: parseNumber(values.fteCurrent) ?? NaN,
-    fteMinimum: parseNumber(values.fteMinimum),
-    employment: values.employment as Employment, // checked by the procedure
-    notes: values.notes,
-  };
-}
 
 /** A stored line as its form shows it (numbers in the user's notation), to compare with what the user typed. */
 export function lineValues(line: { function: string; fteCurrent: number; fteMinimum: number | null; employment: string; notes: string }, locale: Locale): LineValues {

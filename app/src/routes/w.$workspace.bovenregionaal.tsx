@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import type { ErrorDescription } from "@regiotafel/domain";
+import { recordOperations as rec, type ErrorDescription } from "@regiotafel/domain";
 import { NewSegment, SEGMENT_LISTS, SEGMENT_TEXTS, SegmentCard, SegmentFeedback } from "~/components/governance/Segments";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { LivePresence } from "~/components/records/LivePresence";
 import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { formText } from "~/lib/forms";
+import { formInput, formText } from "~/lib/forms";
 import { formList } from "~/lib/governance";
 import { useLiveRecords } from "~/lib/live";
 import { readIntent, refused } from "~/lib/record-actions.server";
@@ -40,30 +40,26 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const texts = Object.fromEntries(SEGMENT_TEXTS.map((f) => [f, formText(form, f)])) as Record<(typeof SEGMENT_TEXTS)[number], string>;
   const lists = Object.fromEntries(SEGMENT_LISTS.map((f) => [f, formList(form, f)])) as Record<(typeof SEGMENT_LISTS)[number], string[]>;
   const values = { ...texts, ...lists };
-  const segment = {
-    ...texts,
-    domain: texts.domain as "JEUGD", // codes: validated by the procedure
-    level: texts.level as "BOVENREGIONAAL",
-    leadRegionId: texts.leadRegionId || null,
-    centralMunicipalityId: texts.centralMunicipalityId || null,
-    ...lists,
-  };
   const segmentId = formText(form, "segmentId");
   const fail = (error: ErrorDescription) => refused({ intent, formKey, at, values }, error);
 
   const result = await mutate(context, async (): Promise<FormOutcome> => {
     switch (intent) {
       case "create":
-      case "undo":
-        await context.api.segment.create({ workspace, ...segment });
+      case "undo": {
+        const segment = formInput(rec.createSegment, form, { workspace });
+        await context.api.segment.create(segment);
         return { ok: true, intent, formKey, at, name: segment.name };
-      case "update":
-        await context.api.segment.update({ workspace, segmentId, version: Number(formText(form, "version")), ...segment });
+      }
+      case "update": {
+        const segment = formInput(rec.updateSegment, form, { workspace, segmentId });
+        await context.api.segment.update(segment);
         return { ok: true, intent, formKey, at, name: segment.name };
+      }
       case "remove":
         await context.api.segment.remove({ workspace, segmentId });
         // What the undo button sends to create the segment again.
-        return { ok: true, intent, formKey, at, name: segment.name, undo: values };
+        return { ok: true, intent, formKey, at, name: texts.name, undo: values };
     }
   });
   return result.ok ? result.data : fail(result.error);

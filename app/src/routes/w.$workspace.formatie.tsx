@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import type { ErrorDescription, RecordChange } from "@regiotafel/domain";
+import { recordOperations as rec, type ErrorDescription, type RecordChange } from "@regiotafel/domain";
 import { LivePresence } from "~/components/records/LivePresence";
 import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outcome";
 import { Comparison } from "~/components/staffing/Comparison";
 import { UnitLines } from "~/components/staffing/UnitLines";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { formText } from "~/lib/forms";
+import { formInput, formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
 import { readIntent, refused } from "~/lib/record-actions.server";
-import { LINE_FIELDS, lineInput, type LineValues } from "~/lib/staffing";
+import { LINE_FIELDS, type LineValues } from "~/lib/staffing";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 
@@ -51,12 +51,11 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
     case "add":
     case "undo": {
       const owner = formText(form, "unitKind") === "region" ? { regionId: unitId } : { municipalityId: unitId };
-      const result = await mutate(context, () => context.api.staffing.add({ workspace, ...owner, ...lineInput(values) }));
+      const result = await mutate(context, () => context.api.staffing.add(formInput(rec.addStaffingLine, form, { workspace, regionId: null, municipalityId: null, ...owner })));
       return result.ok ? done(result.data.id) : fail(result.error);
     }
     case "update": {
-      const version = Number(formText(form, "version"));
-      const result = await mutate(context, () => context.api.staffing.update({ workspace, lineId, version, ...lineInput(values) }));
+      const result = await mutate(context, () => context.api.staffing.update(formInput(rec.updateStaffingLine, form, { workspace, lineId })));
       return result.ok ? done(lineId) : fail(result.error);
     }
     case "remove": {

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import type { ErrorDescription } from "@regiotafel/domain";
+import { recordOperations as rec, type ErrorDescription } from "@regiotafel/domain";
 import { DecisionLog, UndoDecision } from "~/components/governance/DecisionLog";
 import { GovernanceUnit, unitAnchor, unitKey, type Unit } from "~/components/governance/GovernanceUnit";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { LivePresence } from "~/components/records/LivePresence";
 import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { formText } from "~/lib/forms";
+import { formInput, formText } from "~/lib/forms";
 import { parseDocumentLines, parseMemberLines } from "~/lib/governance";
 import { useLiveRecords } from "~/lib/live";
 import { readIntent, refused } from "~/lib/record-actions.server";
@@ -40,44 +40,38 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const workspace = params.workspace ?? "";
   const formKey = formText(form, "formKey");
   const values = Object.fromEntries(FIELDS.map((f) => [f, formText(form, f)]));
-  const regionId = values.regionId || null;
-  const version = Number(formText(form, "version"));
   const fail = (error: ErrorDescription) => refused({ intent, formKey, at, values }, error);
   const done = (extra: Partial<Extract<FormOutcome, { ok: true }>> = {}): FormOutcome => ({ ok: true, intent, formKey, at, ...extra });
   const api = context.api.governance;
-  const body = { kind: values.kind as "STUURGROEP", name: values.name!, members: parseMemberLines(values.members!) }; // kind: validated by the procedure
-  const decision = {
-    regionId,
-    date: values.date!,
-    bodyId: values.bodyId || null,
-    title: values.title!,
-    decision: values.decision!,
-    documents: parseDocumentLines(values.documents!),
-  };
+  // The members and documents are typed one per line; the rest is parsed by each operation's schema.
+  const members = parseMemberLines(values.members!);
+  const documents = parseDocumentLines(values.documents!);
 
   const result = await mutate(context, async (): Promise<FormOutcome> => {
     switch (intent) {
-      case "saveModel": {
-        const stored = formText(form, "version");
-        await api.saveModel({ workspace, regionId, organisationForm: values.organisationForm as "CONVENANT", description: values.description!, version: stored === "" ? null : Number(stored) });
+      case "saveModel":
+        await api.saveModel(formInput(rec.saveGovernanceModel, form, { workspace }));
         return done();
-      }
-      case "addBody":
-        await api.addBody({ workspace, modelId: values.modelId!, ...body });
+      case "addBody": {
+        const body = formInput(rec.addGovernanceBody, form, { workspace, members });
+        await api.addBody(body);
         return done({ name: body.name });
+      }
       case "updateBody":
-        await api.updateBody({ workspace, bodyId: values.bodyId!, version, ...body });
+        await api.updateBody(formInput(rec.updateGovernanceBody, form, { workspace, members }));
         return done();
       case "removeBody":
         await api.removeBody({ workspace, bodyId: values.bodyId! });
         return done({ name: values.name });
       case "setNvo":
-        await api.setNvo({ workspace, regionId, agreement: Number(values.agreement), status: values.status as "DONE", notes: values.notes!, version });
+        await api.setNvo(formInput(rec.setNvoCheck, form, { workspace }));
         return done();
       case "addDecision":
-      case "undoDecision":
-        await api.addDecision({ workspace, ...decision });
+      case "undoDecision": {
+        const decision = formInput(rec.addDecision, form, { workspace, documents });
+        await api.addDecision(decision);
         return done({ name: decision.title });
+      }
       case "removeDecision": {
         await api.removeDecision({ workspace, decisionId: values.decisionId! });
         // What the undo button sends to record the decision again.

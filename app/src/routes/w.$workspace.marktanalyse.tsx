@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import type { ErrorDescription, RecordChange } from "@regiotafel/domain";
+import { recordOperations as rec, type ErrorDescription, type RecordChange } from "@regiotafel/domain";
 import { AddFigureForm } from "~/components/market/FigureForms";
 import { FiguresTable } from "~/components/market/FiguresTable";
 import { MarketCharts } from "~/components/market/MarketCharts";
@@ -12,9 +12,9 @@ import { LivePresence } from "~/components/records/LivePresence";
 import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outcome";
 import { EDIT_PARAM } from "~/components/records/RowEditForm";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { formText } from "~/lib/forms";
+import { formInput, formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
-import { FIGURE_FIELDS, figureInput, type FigureValues } from "~/lib/market";
+import { FIGURE_FIELDS, type FigureValues } from "~/lib/market";
 import { readIntent, refused } from "~/lib/record-actions.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
@@ -61,12 +61,11 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   switch (intent) {
     case "add":
     case "undo": {
-      const result = await mutate(context, () => context.api.market.add({ workspace, ...figureInput(values) }));
+      const result = await mutate(context, () => context.api.market.add(formInput(rec.addMarketFigure, form, { workspace })));
       return result.ok ? done(result.data.id) : fail(result.error);
     }
     case "update": {
-      const version = Number(formText(form, "version"));
-      const result = await mutate(context, () => context.api.market.update({ workspace, figureId, version, ...figureInput(values) }));
+      const result = await mutate(context, () => context.api.market.update(formInput(rec.updateMarketFigure, form, { workspace, figureId })));
       return result.ok ? done(figureId) : fail(result.error);
     }
     case "remove": {

@@ -31,6 +31,18 @@ describe("parseDutchNumber", () => {
     for (const text of ["tien", "1,2,3", "1.2.3,4,5", "PM", "1e5", "0x10", "--1", "1-"]) expect(parseDutchNumber(text, "amount")).toBeNaN();
   });
 
+  it("keeps the sign, so a schema can say a negative number is not possible", () => {
+    expect(parseDutchNumber("-1,5", "decimal")).toBe(-1.5);
+  });
+
+  it("refuses separators that make no number", () => {
+    for (const text of ["1,5,5,", "1.2.3", "1,234.5,6"]) expect(parseDutchNumber(text, "decimal")).toBeNaN();
+    expect(parseDutchNumber("32,46%", "decimal")).toBe(32.46);
+    expect(parseDutchNumber(" 0,56 ", "decimal")).toBe(0.56);
+    expect(parseDutchNumber("12,900,000", "amount")).toBe(12_900_000);
+    expect(parseDutchNumber("€ 12 900 000", "amount")).toBe(12_900_000);
+  });
+
   it("reads back every amount as Dutch users format it", () => {
     const nl = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 2 });
     fc.assert(

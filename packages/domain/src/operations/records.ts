@@ -33,7 +33,8 @@ const regionCoordinators = {
 
 export const saveGovernanceModel = defineOperation({
   name: "governance.saveModel",
-  input: regionOrWorkspace.extend(governanceModelSchema.shape).extend({ version: version.nullable() }),
+  // No version yet: the region has no model, this creates it.
+  input: regionOrWorkspace.extend(governanceModelSchema.shape).extend({ version: emptyAsNull(version.nullable()) }),
   ...regionCoordinators,
 });
 export const addGovernanceBody = defineOperation({ name: "governance.addBody", input: governanceBodySchema.extend({ modelId: idSchema }), ...regionCoordinators });

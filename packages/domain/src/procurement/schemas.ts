@@ -136,7 +136,7 @@ export const governanceBodySchema = z.object({
 
 export const decisionSchema = z.object({
   date: isoDateSchema,
-  bodyId: idSchema.nullable().default(null),
+  bodyId: optionalId,
   title: requiredText(200),
   decision: requiredText(4000),
   documents: z
@@ -146,7 +146,7 @@ export const decisionSchema = z.object({
 });
 
 export const nvoCheckSchema = z.object({
-  agreement: z.number().int().min(1, { error: "choice.invalid" }).max(8, { error: "choice.invalid" }),
+  agreement: formNumber("decimal", z.number({ error: "choice.invalid" }).int({ error: "choice.invalid" }).min(1, { error: "choice.invalid" }).max(8, { error: "choice.invalid" })),
   status: choice(CHECKLIST_STATUSES),
   notes: optionalText(2000),
 });
