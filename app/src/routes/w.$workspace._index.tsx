@@ -15,12 +15,12 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { hasAtLeast } from "@regiotafel/domain";
+import { hasAtLeast, workspaceOperations } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { Notifications } from "~/components/library/Notifications";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { formErrors, formText } from "~/lib/forms";
+import { formErrors, formInput, formText } from "~/lib/forms";
 import { countText } from "~/lib/format";
 import { countByRole } from "~/lib/roles";
 import { useWorkspace, type WorkspaceMunicipality, type WorkspaceOverview } from "~/lib/workspace";
@@ -48,12 +48,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   }
   const values = { contactName: formText(form, "contactName"), contactEmail: formText(form, "contactEmail"), contactPhone: formText(form, "contactPhone") };
   const result = await mutate(context, () =>
-    context.api.municipality.updateContact({
-      workspace: params.workspace ?? "",
-      municipalityId: formText(form, "municipalityId"),
-      version: Number(formText(form, "version")),
-      ...values,
-    }),
+    context.api.municipality.updateContact(formInput(workspaceOperations.updateMunicipalityContact, form, { workspace: params.workspace ?? "" })),
   );
   if (!result.ok) {
     const conflict = result.error.code === "CONFLICT";

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { describeError, DomainError, hasAtLeast, idSchema, slugSchema, type Operation, type Role } from "@regiotafel/domain";
-import { findWorkspaceMunicipality, resolveScope } from "@regiotafel/db";
+import { describeError, DomainError, hasAtLeast, slugSchema, type Operation, type Role } from "@regiotafel/domain";
+import { resolveScope } from "@regiotafel/db";
 import { z } from "zod";
 import type { Context } from "./context";
 
@@ -48,21 +48,6 @@ export function memberProcedure(minimum: Role) {
 }
 
 /**
- * Tier 4: a member acting for their own municipality, named by `municipalityId` in the input.
- * Another workspace's municipality answers NOT_FOUND; another municipality of this workspace
- * answers FORBIDDEN.
- */
-export function ownMunicipalityProcedure(minimum: Role) {
-  return memberProcedure(minimum)
-    .input(z.object({ municipalityId: idSchema }))
-    .use(async ({ ctx, input, next }) => {
-      const municipality = await findWorkspaceMunicipality(ctx.prisma, ctx.scope, input.municipalityId);
-      if (municipality.id !== ctx.scope.organisationId) throw new TRPCError({ code: "FORBIDDEN", message: "forbidden" });
-      return next({ ctx: { ...ctx, municipality } });
-    });
-}
-
-/**
  * The procedure of an operation contract: its input, and the contract's role checked here
  * (the rest of its rule is the service's, against the record it loads).
  */
@@ -70,4 +55,10 @@ export function operationProcedure<Input extends z.ZodType<Record<string, unknow
   // tRPC checks that an input parser yields an object with a conditional type it cannot
   // evaluate for a generic parser; the constraint on Input states the same.
   return memberProcedure(operation.role).input<Input>(operation.input as never);
+}
+
+/** The workspace slug routed the call; the services get the operation's other fields. */
+export function withoutWorkspace<T extends { workspace: string }>(input: T): Omit<T, "workspace"> {
+  const { workspace: _workspace, ...rest } = input;
+  return rest;
 }

@@ -38,13 +38,8 @@ import {
   updateTender,
 } from "@regiotafel/db";
 import { recordOperations as rec, releasePackage, tenderOperations as ops } from "@regiotafel/domain";
-import { memberProcedure, operationProcedure, router } from "../trpc";
+import { memberProcedure, operationProcedure, router, withoutWorkspace } from "../trpc";
 
-/** The workspace slug routed the call; the services get the record fields only. */
-function withoutWorkspace<T extends { workspace: string }>(input: T): Omit<T, "workspace"> {
-  const { workspace: _workspace, ...rest } = input;
-  return rest;
-}
 
 export const governanceRouter = router({
   get: memberProcedure("VIEWER").query(({ ctx }) => getGovernance(ctx.prisma, ctx.scope)),

@@ -1,11 +1,11 @@
-import { DomainError, type ContactInput } from "@regiotafel/domain";
+import { assertPermitted, DomainError, workspaceOperations, type ContactInput } from "@regiotafel/domain";
 import type { Db } from "../client";
 import { findWorkspaceMunicipality, type Scope } from "../scope";
 import { recordAudit } from "./audit";
 
 /**
- * Updates the procurement contact of a municipality. Only that municipality's own members
- * may (the caller's tier checks it); `expectedVersion` refuses a stale write.
+ * Updates the procurement contact of a municipality. Only that municipality's own editors
+ * may (its contract's rule); `expectedVersion` refuses a stale write.
  */
 export async function updateMunicipalityContact(
   prisma: Db,
@@ -15,7 +15,7 @@ export async function updateMunicipalityContact(
   expectedVersion: number,
 ) {
   const current = await findWorkspaceMunicipality(prisma, scope, municipalityId);
-  if (current.id !== scope.organisationId) throw new DomainError("FORBIDDEN", "forbidden");
+  assertPermitted(workspaceOperations.updateMunicipalityContact, scope, current.id);
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.organisation.updateMany({
       where: { id: municipalityId, version: expectedVersion },

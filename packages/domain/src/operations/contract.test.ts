@@ -7,8 +7,9 @@ import { DomainError } from "../errors";
 import { assertPermitted, permits, refusalOf, type Operation } from "./contract";
 import * as recordOperations from "./records";
 import * as tenderOperations from "./tenders";
+import * as workspaceOperations from "./workspace";
 
-const operations = [...Object.values(tenderOperations), ...Object.values(recordOperations)] as Operation<never, unknown>[];
+const operations = [...Object.values(tenderOperations), ...Object.values(recordOperations), ...Object.values(workspaceOperations)] as Operation<never, unknown>[];
 const ids = ["a", "b", "c"];
 const member = fc.record({
   role: fc.constantFrom(...ROLES),
