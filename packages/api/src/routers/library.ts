@@ -23,25 +23,21 @@ import {
   type LibraryDocuments,
 } from "@regiotafel/db";
 import {
-  assessmentInputSchema,
+  assessmentOperations as ops,
   idSchema,
   isoDateSchema,
   isStorableText,
   optionalText,
   requiredText,
-  scoreInputSchema,
   STORABLE_TEXT,
   searchQuerySchema,
   slugSchema,
   TEMPLATE_KINDS,
   templateMetaSchema,
-  versionSchema,
-  weightSchema,
 } from "@regiotafel/domain";
 import type { Context } from "../context";
-import { authedProcedure, memberProcedure, router } from "../trpc";
+import { authedProcedure, memberProcedure, operationProcedure, router, withoutWorkspace } from "../trpc";
 
-const version = versionSchema;
 const templateKind = z.enum(TEMPLATE_KINDS, { error: "choice.invalid" });
 
 /** Documents for the library: read through the live co-editing server, written as Yjs states. */
@@ -57,22 +53,12 @@ function libraryDocuments(ctx: Context): LibraryDocuments {
 
 export const assessmentRouter = router({
   list: memberProcedure("VIEWER").query(({ ctx }) => listAssessments(ctx.prisma, ctx.scope)),
-  get: memberProcedure("VIEWER")
-    .input(z.object({ assessmentId: idSchema }))
-    .query(({ ctx, input }) => getAssessment(ctx.prisma, ctx.scope, input.assessmentId)),
-  create: memberProcedure("COORDINATOR")
-    .input(assessmentInputSchema)
-    .mutation(({ ctx, input: { workspace: _w, ...assessment } }) => createAssessment(ctx.prisma, ctx.scope, assessment)),
+  get: operationProcedure(ops.getAssessment).query(({ ctx, input }) => getAssessment(ctx.prisma, ctx.scope, input.assessmentId)),
+  create: operationProcedure(ops.createAssessment).mutation(({ ctx, input }) => createAssessment(ctx.prisma, ctx.scope, withoutWorkspace(input))),
   /** Scores one cell for the member's own organisation (never one named by the client). */
-  score: memberProcedure("EDITOR")
-    .input(scoreInputSchema.extend({ assessmentId: idSchema }))
-    .mutation(({ ctx, input: { workspace: _w, assessmentId, ...score } }) => scoreCell(ctx.prisma, ctx.scope, assessmentId, score)),
-  setWeight: memberProcedure("COORDINATOR")
-    .input(z.object({ criterionId: idSchema, weight: weightSchema }))
-    .mutation(({ ctx, input }) => setCriterionWeight(ctx.prisma, ctx.scope, input.criterionId, input.weight)),
-  lock: memberProcedure("COORDINATOR")
-    .input(z.object({ assessmentId: idSchema, version }))
-    .mutation(({ ctx, input }) => lockAssessment(ctx.prisma, ctx.scope, input.assessmentId, input.version)),
+  score: operationProcedure(ops.scoreAssessment).mutation(({ ctx, input: { workspace: _w, assessmentId, ...score } }) => scoreCell(ctx.prisma, ctx.scope, assessmentId, score)),
+  setWeight: operationProcedure(ops.setCriterionWeight).mutation(({ ctx, input }) => setCriterionWeight(ctx.prisma, ctx.scope, input.criterionId, input.weight)),
+  lock: operationProcedure(ops.lockAssessment).mutation(({ ctx, input }) => lockAssessment(ctx.prisma, ctx.scope, input.assessmentId, input.version)),
 });
 
 export const libraryRouter = router({
@@ -129,9 +115,7 @@ export const libraryRouter = router({
 
 export const notificationRouter = router({
   list: memberProcedure("VIEWER").query(({ ctx }) => listNotifications(ctx.prisma, ctx.scope)),
-  dismiss: memberProcedure("EDITOR")
-    .input(z.object({ notificationId: idSchema }))
-    .mutation(({ ctx, input }) => dismissNotification(ctx.prisma, ctx.scope, input.notificationId)),
+  dismiss: operationProcedure(ops.dismissNotification).mutation(({ ctx, input }) => dismissNotification(ctx.prisma, ctx.scope, input.notificationId)),
 });
 
 export const searchRouter = router({

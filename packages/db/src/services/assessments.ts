@@ -1,10 +1,9 @@
-import { assessmentResults, canManageAssessment, DomainError, hasAtLeast, notFound, type assessmentInputSchema, type scoreInputSchema } from "@regiotafel/domain";
+import { assertPermitted, assessmentOperations as ops, assessmentResults, DomainError, hasRole, notFound, permits, type assessmentInputSchema, type scoreInputSchema } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { Db } from "../client";
 import type { Scope } from "../scope";
-import { assertAllowed, change, stale, type Tx } from "./records/common";
+import { change, stale, type Tx } from "./records/common";
 
-const COORDINATORS = "record.coordinators";
 const locked = () => new DomainError("CONFLICT", "assessment.locked");
 
 /**
@@ -26,7 +25,7 @@ export async function listAssessments(prisma: Db, scope: Scope) {
     include: { _count: { select: { scenarios: true, criteria: true, participants: true, scores: true } } },
   });
   return {
-    canCreate: canManageAssessment(scope),
+    canCreate: hasRole(ops.createAssessment, scope),
     assessments: rows.map((a) => ({
       id: a.id,
       title: a.title,
@@ -62,7 +61,7 @@ export async function getAssessment(prisma: Db, scope: Scope, assessmentId: stri
   if (!a) throw notFound();
   const participants = a.participants.map((p) => p.organisation).sort((x, y) => x.name.localeCompare(y.name, "nl"));
   const scores = a.scores.map((s) => ({ scenarioId: s.scenarioId, criterionId: s.criterionId, participantId: s.participantId, score: s.score, rationale: s.rationale, updatedAt: s.updatedAt }));
-  const mayScore = a.status === "OPEN" && hasAtLeast(scope.role, "EDITOR") && participants.some((p) => p.id === scope.organisationId);
+  const mayScore = a.status === "OPEN" && permits(ops.scoreAssessment, scope, participants.some((p) => p.id === scope.organisationId));
   return {
     id: a.id,
     title: a.title,
@@ -77,7 +76,7 @@ export async function getAssessment(prisma: Db, scope: Scope, assessmentId: stri
     results: assessmentResults({ scenarios: a.scenarios, criteria: a.criteria, participants, scores }),
     /** The organisation the member scores for, when they may score now. */
     myParticipantId: mayScore ? scope.organisationId : null,
-    canManage: a.status === "OPEN" && canManageAssessment(scope),
+    canManage: a.status === "OPEN" && hasRole(ops.lockAssessment, scope),
   };
 }
 
@@ -94,7 +93,6 @@ async function assertParticipants(prisma: Db, scope: Scope, ids: string[]) {
 }
 
 export async function createAssessment(prisma: Db, scope: Scope, input: AssessmentInput) {
-  assertAllowed(canManageAssessment(scope), COORDINATORS);
   const participantIds = await assertParticipants(prisma, scope, input.participantIds);
   return change(prisma, scope, { action: "assessment.created", entityType: "assessment", after: { title: input.title } }, (tx) =>
     tx.assessment.create({
@@ -124,7 +122,7 @@ export async function scoreCell(prisma: Db, scope: Scope, assessmentId: string, 
   ]);
   if (!scenario || !criterion) throw notFound();
   const participant = await prisma.assessmentParticipant.findUnique({ where: { assessmentId_organisationId: { assessmentId, organisationId: scope.organisationId } } });
-  if (!participant || !hasAtLeast(scope.role, "EDITOR")) throw new DomainError("FORBIDDEN", "assessment.notParticipant");
+  assertPermitted(ops.scoreAssessment, scope, participant !== null);
   if (assessment.status !== "OPEN") throw locked();
   const key = { scenarioId_criterionId_participantId: { scenarioId: scenario.id, criterionId: criterion.id, participantId: scope.organisationId } };
   const before = await prisma.assessmentScore.findUnique({ where: key });
@@ -156,7 +154,6 @@ export async function scoreCell(prisma: Db, scope: Scope, assessmentId: string, 
 export async function setCriterionWeight(prisma: Db, scope: Scope, criterionId: string, weight: number) {
   const criterion = await prisma.assessmentCriterion.findFirst({ where: { id: criterionId, assessment: { workspaceId: scope.workspaceId } }, include: { assessment: true } });
   if (!criterion) throw notFound();
-  assertAllowed(canManageAssessment(scope), COORDINATORS);
   if (criterion.assessment.status !== "OPEN") throw locked();
   return change(
     prisma,
@@ -173,7 +170,6 @@ export async function setCriterionWeight(prisma: Db, scope: Scope, criterionId: 
 /** Locks the round once decided: no score or weight changes afterwards. */
 export async function lockAssessment(prisma: Db, scope: Scope, assessmentId: string, expectedVersion: number) {
   const assessment = await assessmentOf(prisma, scope, assessmentId);
-  assertAllowed(canManageAssessment(scope), COORDINATORS);
   if (assessment.status !== "OPEN") throw locked();
   return change(
     prisma,

@@ -8,8 +8,14 @@ import { assertPermitted, permits, refusalOf, type Operation } from "./contract"
 import * as recordOperations from "./records";
 import * as tenderOperations from "./tenders";
 import * as workspaceOperations from "./workspace";
+import * as assessmentOperations from "./assessments";
 
-const operations = [...Object.values(tenderOperations), ...Object.values(recordOperations), ...Object.values(workspaceOperations)] as Operation<never, unknown>[];
+const operations = [
+  ...Object.values(tenderOperations),
+  ...Object.values(recordOperations),
+  ...Object.values(workspaceOperations),
+  ...Object.values(assessmentOperations),
+] as Operation<never, unknown>[];
 const ids = ["a", "b", "c"];
 const member = fc.record({
   role: fc.constantFrom(...ROLES),
@@ -33,6 +39,7 @@ const target = fc.oneof(
   fc.record({ current: segment, next: segment }),
   fc.record({ current: lotTender, next: lotTender }),
   fc.record({ regionId: fc.constantFrom(null, ...ids), municipalityId: fc.constantFrom(null, ...ids) }),
+  fc.boolean(),
 );
 
 describe("operation contracts", () => {

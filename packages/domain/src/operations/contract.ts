@@ -36,6 +36,11 @@ export function refusalOf<Target>(operation: Operation<z.ZodType, Target>, membe
   return operation.rule?.(member, target) ?? null;
 }
 
+/** Whether the member's role may run the operation at all (for an operation without a rule, that is all there is). */
+export function hasRole(operation: Pick<Operation, "role">, member: Pick<RecordMember, "role">): boolean {
+  return hasAtLeast(member.role, operation.role);
+}
+
 /** Whether `member` may run the operation on `target`: what pages use to show an action or not. */
 export function permits<Target>(operation: Operation<z.ZodType, Target>, member: RecordMember, target: Target): boolean {
   return refusalOf(operation, member, target) === null;

@@ -2,3 +2,4 @@ export * from "./contract";
 export * as tenderOperations from "./tenders";
 export * as recordOperations from "./records";
 export * as workspaceOperations from "./workspace";
+export * as assessmentOperations from "./assessments";

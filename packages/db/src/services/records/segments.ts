@@ -1,4 +1,4 @@
-import { assertPermitted, hasAtLeast, notFound, permits, recordOperations as ops } from "@regiotafel/domain";
+import { assertPermitted, hasRole, notFound, permits, recordOperations as ops } from "@regiotafel/domain";
 import type { z } from "zod";
 import type { segmentSchema } from "@regiotafel/domain";
 import type { Db } from "../../client";
@@ -23,7 +23,7 @@ export async function listSegments(prisma: Db, scope: Scope) {
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "nl");
   return {
     /** The member may start a segment (one of their own region's). */
-    canCreate: hasAtLeast(scope.role, ops.createSegment.role),
+    canCreate: hasRole(ops.createSegment, scope),
     segments: segments.map((s) => ({
       id: s.id,
       name: s.name,
