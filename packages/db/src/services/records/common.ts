@@ -7,10 +7,6 @@ import { refusingLostRaces } from "../races";
 
 export type { Tx };
 
-/** Refuses with `messageKey`, a message that says who may do it (messages.ts, record.*). */
-export function assertAllowed(allowed: boolean, messageKey: string): void {
-  if (!allowed) throw new DomainError("FORBIDDEN", messageKey);
-}
 
 /** A stale version: someone else saved first. Nothing was written. */
 export const stale = () => new DomainError("CONFLICT", "conflict.stale");
