@@ -29,17 +29,27 @@ export const PASSWORD_CHANGE_RULE: ThrottleRule = { maxAttempts: 5, windowMs: MI
  */
 export function normaliseEmail(email: string): string {
   let current = email;
-  // Lower-cased a character at a time: String#toLowerCase depends on context (a Greek
+  // Case-folded a character at a time: String#toLowerCase depends on context (a Greek
   // capital sigma becomes final or not), which would split one spelling into two keys.
   // Lower-casing can leave a string that normalises further (and the other way round):
   // repeat until nothing changes, so the result is a fixed point.
   for (let i = 0; i < 4; i++) {
-    const lower = Array.from(current.normalize("NFKC"), (c) => c.toLowerCase()).join("");
+    const lower = Array.from(current.normalize("NFKC"), foldCase).join("");
     const next = lower.normalize("NFKC").trim();
     if (next === current) break;
     current = next;
   }
   return current;
+}
+
+/**
+ * One character's case-insensitive form: through its upper case where that is one character,
+ * so that a final sigma "ς" (and the lunate "ϲ", which NFKC makes one) and "σ" agree, as their
+ * capital "Σ" does; "ß" keeps its own form (its upper case "SS" is another address).
+ */
+function foldCase(c: string): string {
+  const upper = c.toUpperCase();
+  return (upper.length === c.length ? upper : c).toLowerCase();
 }
 
 export const accountKey = (email: string) => `email:${normaliseEmail(email)}`;
