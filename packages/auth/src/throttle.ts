@@ -45,12 +45,16 @@ export function normaliseEmail(email: string): string {
 /**
  * One character's case-insensitive form: through its upper case where that is one character,
  * so that a final sigma "ς" (and the lunate "ϲ", which NFKC makes one) and "σ" agree, as their
- * capital "Σ" does; "ß" keeps its own form (its upper case "SS" is another address).
+ * capital "Σ" does; "ß" keeps its own form (its upper case "SS" is another address). Combining
+ * marks only lower-case: the iota subscript's upper case is a capital iota, a letter of its own
+ * that would no longer combine ("ᾲ" would become "ὰι").
  */
 function foldCase(c: string): string {
+  if (COMBINING_MARK.test(c)) return c.toLowerCase();
   const upper = c.toUpperCase();
   return (upper.length === c.length ? upper : c).toLowerCase();
 }
+const COMBINING_MARK = /^\p{M}$/u;
 
 export const accountKey = (email: string) => `email:${normaliseEmail(email)}`;
 export const addressKey = (address: string) => `ip:${address}`;
