@@ -2,7 +2,7 @@
 // viewers, straight into a hub over a real document store. Afterwards the hub still serves,
 // honest clients converge, the stored document loads, and viewers changed nothing.
 // CI runs at least 10,000 cases (FUZZ_RUNS overrides; FUZZ_SEED replays a failure).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
@@ -13,7 +13,7 @@ import { CONTENT_FIELD, initialState } from "./content";
 import { CollabHub, type JoinRequest } from "./hub";
 import { documentRoomName, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from "./protocol";
 import { awarenessFrame, deeplyNested, fakeSocket, memoryWebSocket, syncFrame, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, type FakeSocket } from "./testing";
-import { sqlTestStorage, type SqlTestStorage } from "./testing-sql";
+import { sqlStorageForFile } from "./testing-sql";
 
 /** Cases in all (viewers alone, then editors and viewers together); CI runs at least 10,000. */
 const TOTAL = Math.max(Number(process.env.FUZZ_RUNS ?? 10_000), process.env.CI ? 10_000 : 0);
@@ -25,16 +25,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)
 
 // On PostgreSQL, not the memory storage: whatever the database refuses (text it cannot hold, a
 // failed compaction) is a finding too.
-let sql: SqlTestStorage;
-let store: SqlTestStorage["storage"];
-let workspaceId: string;
-
-beforeAll(async () => {
-  sql = await sqlTestStorage();
-  store = sql.storage;
-  workspaceId = sql.workspaceId;
-});
-afterAll(() => sql.close());
+const sql = sqlStorageForFile();
 
 const START = initialState([
   { type: "heading", level: 1, text: "Fuzz" },
@@ -174,7 +165,7 @@ async function setup(): Promise<Setup> {
   // Rates high enough that frames get past them to the code under test (the limits have their
   // own tests); a small document limit and frequent compaction, so those paths run too.
   const hub = new CollabHub({
-    store,
+    store: sql.storage,
     commitDelayMs: 5,
     compactEvery: 40,
     unloadAfterMs: 60_000,
@@ -187,7 +178,7 @@ async function setup(): Promise<Setup> {
   });
   const request = (userId: string, canEdit: boolean): JoinRequest => ({
     documentId,
-    workspaceId,
+    workspaceId: sql.workspaceId,
     userId,
     canEdit,
     presence: { name: userId, organisation: "Fuzz", color: "#1e6b32" },
@@ -298,7 +289,7 @@ describe(`protocol fuzzing (FUZZ_SEED=${SEED})`, () => {
       await s.hub.shutdown();
     }
     const loaded = new Y.Doc();
-    Y.applyUpdate(loaded, (await store.load(s.documentId)).state);
+    Y.applyUpdate(loaded, (await sql.storage.load(s.documentId)).state);
     expect(contentOf(loaded)).toContain("na de kijkers");
   }, 120_000);
 
@@ -365,10 +356,10 @@ describe(`protocol fuzzing (FUZZ_SEED=${SEED})`, () => {
     }
     expect(s.problems).toEqual([]);
     // What is stored loads (no pending state), equals what the clients had, and a new hub serves it.
-    const loaded = await store.loadDoc(s.documentId);
+    const loaded = await sql.storage.loadDoc(s.documentId);
     expect(loaded.doc.store.pendingStructs).toBeNull();
     expect(loaded.doc.store.pendingDs).toBeNull();
-    const again = new CollabHub({ store, log: () => undefined });
+    const again = new CollabHub({ store: sql.storage, log: () => undefined });
     expect(await again.loads(s.documentId)).toBe(true);
     await again.shutdown();
   }, 180_000);

@@ -1,25 +1,16 @@
 // The hub on PostgreSQL (PGlite in memory, or TEST_DATABASE_URL's server): what it stores, in the
 // tables, and what the database itself refuses. The hub's logic is tested on the memory storage.
 import { EventEmitter } from "node:events";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CONTENT_FIELD, initialState, plainText } from "./content";
 import { CollabHub } from "./hub";
 import { MESSAGE_SAVED, syncUpdateMessage } from "./protocol";
 import { DocumentLoadError } from "./storage";
 import { fakeSocket } from "./testing";
-import { sqlTestStorage, type SqlTestStorage } from "./testing-sql";
+import { sqlStorageForFile } from "./testing-sql";
 
-let sql: SqlTestStorage;
-let store: SqlTestStorage["storage"];
-let workspaceId: string;
-
-beforeAll(async () => {
-  sql = await sqlTestStorage();
-  store = sql.storage;
-  workspaceId = sql.workspaceId;
-});
-afterAll(() => sql.close());
+const sql = sqlStorageForFile();
 
 const newDocument = (text: string) => sql.newDocument(initialState([{ type: "paragraph", text }]), text);
 const logRows = (documentId: string) => sql.db.prisma.documentUpdate.count({ where: { documentId } });
@@ -48,12 +39,12 @@ function typing(base: Uint8Array, count: number, letter = "x"): Uint8Array[] {
 describe("the hub on PostgreSQL", () => {
   it("stores a commit window's keystrokes in one write, acknowledges them, and compacts them into the snapshot on unload", async () => {
     const id = await newDocument("");
-    const hub = new CollabHub({ store, commitDelayMs: 300, unloadAfterMs: 50 });
+    const hub = new CollabHub({ store: sql.storage, commitDelayMs: 300, unloadAfterMs: 50 });
     const editor = new Y.Doc();
     Y.applyUpdate(editor, await hub.currentState(id));
     const sent: Uint8Array[] = [];
     const socket = Object.assign(silentSocket(), { send: (message: Uint8Array) => void sent.push(message) });
-    await hub.join(socket, { documentId: id, workspaceId, userId: "u", canEdit: true });
+    await hub.join(socket, { documentId: id, workspaceId: sql.workspaceId, userId: "u", canEdit: true });
     const savedAtJoin = sent.filter((m) => m[0] === MESSAGE_SAVED).length;
 
     for (const letter of "abc") socket.emit("message", typed(editor, (text) => text.insert(text.length, letter)), true);
@@ -73,12 +64,12 @@ describe("the hub on PostgreSQL", () => {
 
   it("reads a long log left by a crash in one go and folds it into the snapshot right after loading", async () => {
     const id = await newDocument("");
-    const updates = typing((await store.load(id)).state, 600);
-    await store.append(updates.map((data) => ({ documentId: id, data })));
-    const hub = new CollabHub({ store, compactEvery: 500, unloadAfterMs: 60_000 });
+    const updates = typing((await sql.storage.load(id)).state, 600);
+    await sql.storage.append(updates.map((data) => ({ documentId: id, data })));
+    const hub = new CollabHub({ store: sql.storage, compactEvery: 500, unloadAfterMs: 60_000 });
     await hub.preload(id);
     await expect.poll(() => logRows(id)).toBe(0);
-    expect(plainText((await store.load(id)).state)).toBe("x".repeat(600));
+    expect(plainText((await sql.storage.load(id)).state)).toBe("x".repeat(600));
     await hub.shutdown();
   });
 
@@ -87,10 +78,10 @@ describe("the hub on PostgreSQL", () => {
     const automatic = () => sql.db.prisma.documentVersion.findMany({ where: { documentId: id, automatic: true } });
     const editor = new Y.Doc();
     for (let round = 0; round < 2; round++) {
-      const hub = new CollabHub({ store, automaticVersionEveryMs: 60_000, unloadAfterMs: 60_000 });
+      const hub = new CollabHub({ store: sql.storage, automaticVersionEveryMs: 60_000, unloadAfterMs: 60_000 });
       if (round === 0) Y.applyUpdate(editor, await hub.currentState(id));
       const socket = silentSocket();
-      await hub.join(socket, { documentId: id, workspaceId, userId: "u", canEdit: true });
+      await hub.join(socket, { documentId: id, workspaceId: sql.workspaceId, userId: "u", canEdit: true });
       socket.emit("message", typed(editor, (text) => text.insert(text.length, `${round}`)), true);
       await hub.flush();
       await hub.shutdown();
@@ -103,7 +94,7 @@ describe("the hub on PostgreSQL", () => {
   it("refuses to load rows that do not decode, and leaves them alone", async () => {
     const id = await newDocument("bewaard");
     await sql.db.prisma.documentUpdate.create({ data: { documentId: id, data: Buffer.from([0xff, 0xff, 0xff, 0x01, 0x02]) } });
-    const hub = new CollabHub({ store, log: () => undefined });
+    const hub = new CollabHub({ store: sql.storage, log: () => undefined });
     await expect(hub.currentState(id)).rejects.toBeInstanceOf(DocumentLoadError);
     expect(await hub.loads(id)).toBe(false);
     await expect(hub.replaceContent(id, initialState([{ type: "paragraph", text: "leeg" }]))).rejects.toBeInstanceOf(DocumentLoadError);
@@ -118,10 +109,10 @@ describe("text PostgreSQL cannot store", () => {
   it("compacts a document with a NUL character in its text (search text without it)", async () => {
     const id = await newDocument("tekst");
     const failures: string[] = [];
-    const hub = new CollabHub({ store, compactEvery: 1, log: (m) => failures.push(m) });
+    const hub = new CollabHub({ store: sql.storage, compactEvery: 1, log: (m) => failures.push(m) });
     const editor = fakeSocket();
-    await hub.join(editor, { documentId: id, workspaceId, userId: "e", canEdit: true });
-    editor.receive(syncUpdateMessage(typing((await store.load(id)).state, 1, "\u0000")[0]!));
+    await hub.join(editor, { documentId: id, workspaceId: sql.workspaceId, userId: "e", canEdit: true });
+    editor.receive(syncUpdateMessage(typing((await sql.storage.load(id)).state, 1, "\u0000")[0]!));
     await hub.flush();
     await hub.shutdown();
     expect(failures).toEqual([]);

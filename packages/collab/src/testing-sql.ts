@@ -1,6 +1,7 @@
 // Test support for the hub on PostgreSQL (PGlite in memory, or TEST_DATABASE_URL's server).
 import { createInitialSnapshot, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
+import { afterAll, beforeAll } from "vitest";
 import { SqlDocumentStorage } from "./sql-storage";
 
 export interface SqlTestStorage {
@@ -27,4 +28,14 @@ export async function sqlTestStorage(): Promise<SqlTestStorage> {
     },
     close: () => db.close(),
   };
+}
+
+/** The SQL storage for one test file: created before its tests, closed after them. */
+export function sqlStorageForFile(): SqlTestStorage {
+  const sql = {} as SqlTestStorage;
+  beforeAll(async () => {
+    Object.assign(sql, await sqlTestStorage());
+  });
+  afterAll(() => sql.close());
+  return sql;
 }
