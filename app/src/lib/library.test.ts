@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { TEMPLATE_KINDS } from "@regiotafel/domain";
 import {
   createdRecordHref,
   formatTags,
@@ -10,7 +9,6 @@ import {
   searchHitHref,
   signedDays,
   sourceTypeOf,
-  requirementsForUse,
 } from "./library";
 
 describe("tags", () => {
@@ -55,17 +53,6 @@ describe("publishing and using", () => {
     expect(sourceTypeOf("MILESTONE_PLAN")).toBe("tender");
     expect(sourceTypeOf("LOT_STRUCTURE")).toBe("tender");
     expect(sourceTypeOf("NVO_CHECKLIST")).toBeNull();
-  });
-
-  it("asks a start date for a milestone plan, a procuring entity for tenders, and a coordinator for a matrix", () => {
-    expect(requirementsForUse("MILESTONE_PLAN")).toEqual({ role: "EDITOR", startDate: true, procuringEntity: true });
-    expect(requirementsForUse("LOT_STRUCTURE")).toEqual({ role: "EDITOR", startDate: false, procuringEntity: true });
-    expect(requirementsForUse("SCENARIO_MATRIX")).toEqual({ role: "COORDINATOR", startDate: false, procuringEntity: false });
-    for (const kind of ["STRATEGY_OUTLINE", "PROJECT_ASSIGNMENT", "NVO_CHECKLIST"] as const) {
-      expect(requirementsForUse(kind)).toEqual({ role: "EDITOR", startDate: false, procuringEntity: false });
-    }
-    // Every kind is covered.
-    for (const kind of TEMPLATE_KINDS) expect(requirementsForUse(kind).role).toMatch(/EDITOR|COORDINATOR/);
   });
 
   it("links to the record a template became", () => {

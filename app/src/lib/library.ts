@@ -69,14 +69,6 @@ export function sourceTypeOf(kind: TemplateKind): SourceType | null {
   }
 }
 
-/** What using a template of `kind` asks: the role it needs, a start date, a procuring entity. */
-export function requirementsForUse(kind: TemplateKind): { role: "EDITOR" | "COORDINATOR"; startDate: boolean; procuringEntity: boolean } {
-  return {
-    role: kind === "SCENARIO_MATRIX" ? "COORDINATOR" : "EDITOR",
-    startDate: kind === "MILESTONE_PLAN",
-    procuringEntity: kind === "MILESTONE_PLAN" || kind === "LOT_STRUCTURE",
-  };
-}
 
 /** The page of a record made from a template. */
 export function createdRecordHref(workspace: string, created: { type: "document" | "assessment" | "tender"; id: string }): string {

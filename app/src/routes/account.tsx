@@ -7,7 +7,8 @@ import { PASSWORD_MIN_LENGTH } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { formErrors, formText } from "~/lib/forms";
+import { formErrors, formInput, formText } from "~/lib/forms";
+import { accountOperations } from "@regiotafel/domain";
 import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Account — Regiotafel" }];
@@ -27,9 +28,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
     await mutate(context, () => context.api.auth.logoutEverywhere());
     throw redirect("/login?uitgelogd=1");
   }
-  const result = await mutate(context, () =>
-    context.api.auth.changePassword({ current: formText(form, "current"), next: formText(form, "next"), confirm: formText(form, "confirm") }),
-  );
+  const result = await mutate(context, () => context.api.auth.changePassword(formInput(accountOperations.changePassword, form, {})));
   if (!result.ok) return data({ ok: false as const, error: result.error, at: Date.now() }, { status: result.error.httpStatus });
   return { ok: true as const, at: Date.now() };
 }

@@ -18,7 +18,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { hasAtLeast, idSchema, type ErrorDescription } from "@regiotafel/domain";
+import { idSchema, libraryOperations as libraryOps, permits, type ErrorDescription } from "@regiotafel/domain";
 import { FieldError } from "~/components/FieldError";
 import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
@@ -29,7 +29,7 @@ import { TemplateTags, VersionStatusBadge } from "~/components/library/TemplateM
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formatDateTime } from "~/lib/format";
 import { formErrors, formText } from "~/lib/forms";
-import { createdRecordHref, requirementsForUse } from "~/lib/library";
+import { createdRecordHref } from "~/lib/library";
 import { makeT, useLocale, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.template.title ?? "Sjabloon"} · Bibliotheek — Regiotafel` }];
@@ -42,8 +42,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     load(context, request, () => context.api.library.get({ templateId: templateId.data })),
     load(context, request, () => context.api.workspace.list()),
   ]);
-  const needs = requirementsForUse(template.kind);
-  const eligible = workspaces.filter((w) => hasAtLeast(w.role, needs.role)).map((w) => ({ slug: w.slug, name: w.name }));
+  // Where the user may use it, and what it asks: both from the operation's contract.
+  const needs = { ...libraryOps.templateUseNeeds(template.kind), coordinator: !permits(libraryOps.useTemplate, { role: "EDITOR" }, template.kind) };
+  const eligible = workspaces.filter((w) => permits(libraryOps.useTemplate, w, template.kind)).map((w) => ({ slug: w.slug, name: w.name }));
   // The organisations that may procure a new tender, per workspace (own organisation first choice).
   const organisations = needs.procuringEntity
     ? await Promise.all(
@@ -263,7 +264,7 @@ function UseForm(props: { eligible: LoaderData["eligible"]; organisations: Loade
         <Paragraph className="rt-muted rt-tight">{t("library.use.intro")}</Paragraph>
       </div>
       {eligible.length === 0 ? (
-        <Paragraph>{t(needs.role === "COORDINATOR" ? "library.use.noWorkspaceCoordinator" : "library.use.noWorkspace")}</Paragraph>
+        <Paragraph>{t(needs.coordinator ? "library.use.noWorkspaceCoordinator" : "library.use.noWorkspace")}</Paragraph>
       ) : (
         <>
           <ErrorAlert>{formError}</ErrorAlert>

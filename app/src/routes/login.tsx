@@ -6,7 +6,8 @@ import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
 import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { mutate, safeRedirect } from "~/lib/api.server";
-import { formErrors, formText } from "~/lib/forms";
+import { formErrors, formInput, formText } from "~/lib/forms";
+import { accountOperations } from "@regiotafel/domain";
 import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Inloggen — Regiotafel" }];
@@ -19,7 +20,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export async function action({ context, request }: ActionFunctionArgs) {
   const form = await request.formData();
   const email = formText(form, "email");
-  const result = await mutate(context, () => context.api.auth.login({ email, password: formText(form, "password") }));
+  const result = await mutate(context, () => context.api.auth.login(formInput(accountOperations.login, form, {})));
   if (!result.ok) return data({ email, error: result.error, at: Date.now() }, { status: result.error.httpStatus });
   // The session cookie was set on the response by the procedure.
   throw redirect(safeRedirect(form.get("redirectTo")));

@@ -2,14 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
-import { idSchema } from "@regiotafel/domain";
+import { documentOperations as ops, idSchema } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage } from "~/components/Feedback";
 import { LiveEditor } from "~/components/editor/LiveEditor";
 import { VersionPreview } from "~/components/editor/VersionPreview";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formatDateTime } from "~/lib/format";
-import { formErrors, formText } from "~/lib/forms";
+import { formErrors, formInput, formText } from "~/lib/forms";
+import { readIntent } from "~/lib/record-actions.server";
 import { useHydrated } from "~/lib/use-hydrated";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -34,30 +35,22 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return { document, versions, version, status, user: { id: user.id, name: account.name, organisation: account.organisation.name } };
 }
 
-type Intent = "rename" | "archive" | "unarchive" | "saveVersion" | "restoreVersion" | "recover";
+const INTENTS = ["rename", "archive", "unarchive", "saveVersion", "restoreVersion", "recover"] as const;
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const intent = formText(form, "intent") as Intent;
-  const ref = { workspace: params.workspace ?? "", documentId: params.documentId ?? "" };
-  const run = async () => {
-    switch (intent) {
-      case "rename":
-        return context.api.document.rename({ ...ref, title: formText(form, "title"), version: Number(formText(form, "version")) });
-      case "archive":
-      case "unarchive":
-        return context.api.document.setArchived({ ...ref, archived: intent === "archive" });
-      case "saveVersion":
-        return context.api.document.saveVersion({ ...ref, name: formText(form, "name") });
-      case "restoreVersion":
-        return context.api.document.restoreVersion({ ...ref, versionId: formText(form, "versionId") });
-      case "recover":
-        return context.api.document.recover(ref);
-      default:
-        throw new Response("Onbekende actie", { status: 400 });
-    }
+  const { form, intent } = await readIntent(request, INTENTS);
+  // Each form is parsed by its operation; the document is the page's, whatever was posted.
+  const fixed = { workspace: params.workspace ?? "", documentId: params.documentId ?? "" };
+  const api = context.api.document;
+  const run: Record<(typeof INTENTS)[number], () => Promise<unknown>> = {
+    rename: () => api.rename(formInput(ops.renameDocument, form, fixed)),
+    archive: () => api.setArchived({ ...fixed, archived: true }),
+    unarchive: () => api.setArchived({ ...fixed, archived: false }),
+    saveVersion: () => api.saveVersion(formInput(ops.saveVersion, form, fixed)),
+    restoreVersion: () => api.restoreVersion(formInput(ops.restoreVersion, form, fixed)),
+    recover: () => api.recover(fixed),
   };
-  const result = await mutate(context, run);
+  const result = await mutate(context, run[intent]);
   if (!result.ok) return data({ intent, ok: false as const, error: result.error, name: formText(form, "name") }, { status: result.error.httpStatus });
   return { intent, ok: true as const };
 }

@@ -5,7 +5,8 @@ import { Button, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, T
 import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert } from "~/components/Feedback";
 import { load, mutate } from "~/lib/api.server";
-import { formErrors, formText } from "~/lib/forms";
+import { formErrors, formInput, formText } from "~/lib/forms";
+import { documentOperations as ops } from "@regiotafel/domain";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 
@@ -20,12 +21,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   const form = await request.formData();
-  const kind = formText(form, "kind") as "FREE" | "STRATEGY" | "GOVERNANCE";
-  const ownerRegionId = formText(form, "ownerRegionId") || null;
-  const result = await mutate(context, () =>
-    context.api.document.create({ workspace: params.workspace ?? "", kind, title: formText(form, "title"), ownerRegionId }),
-  );
-  if (!result.ok) return data({ error: result.error, values: { title: formText(form, "title"), kind, ownerRegionId } }, { status: result.error.httpStatus });
+  const result = await mutate(context, () => context.api.document.create(formInput(ops.createDocument, form, { workspace: params.workspace ?? "" })));
+  // What was typed, shown again with the refusal.
+  const values = { title: formText(form, "title"), kind: formText(form, "kind"), ownerRegionId: formText(form, "ownerRegionId") || null };
+  if (!result.ok) return data({ error: result.error, values }, { status: result.error.httpStatus });
   throw redirect(`/w/${params.workspace}/documenten/${result.data.id}`);
 }
 
@@ -38,8 +37,8 @@ export default function Documents() {
   const busy = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
   const { fieldErrors, formError } = formErrors(result?.error, ["title", "kind", "ownerRegionId"]);
   const base = `/w/${overview.slug}/documenten`;
-  const canCreate = overview.me.role !== "VIEWER";
-  const kinds = ["FREE", ...(overview.me.role === "COORDINATOR" || overview.me.role === "ADMIN" ? ["STRATEGY", "GOVERNANCE"] : [])];
+  const kinds = ops.creatableDocumentKinds(overview.me);
+  const canCreate = kinds.length > 0;
   return (
     <div className="rt-stack">
       <div className="rt-section-header">

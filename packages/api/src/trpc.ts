@@ -51,10 +51,15 @@ export function memberProcedure(minimum: Role) {
  * The procedure of an operation contract: its input, and the contract's role checked here
  * (the rest of its rule is the service's, against the record it loads).
  */
-export function operationProcedure<Input extends z.ZodType<Record<string, unknown>, unknown>>(operation: Pick<Operation<Input>, "role" | "input">) {
+export function operationProcedure<Input extends z.ZodType<Record<string, unknown>, unknown>>(operation: { role: Role; input: Input }) {
   // tRPC checks that an input parser yields an object with a conditional type it cannot
   // evaluate for a generic parser; the constraint on Input states the same.
   return memberProcedure(operation.role).input<Input>(operation.input as never);
+}
+
+/** The procedure of an operation outside a workspace (role null): any signed-in user, the contract's input. */
+export function userOperationProcedure<Input extends z.ZodType<Record<string, unknown>, unknown>>(operation: Pick<Operation<Input, unknown, unknown>, "input"> & { role: null }) {
+  return authedProcedure.input<Input>(operation.input as never);
 }
 
 /** The workspace slug routed the call; the services get the operation's other fields. */

@@ -15,7 +15,6 @@ export {
   resolveDocumentAccess,
   listDocuments,
   getDocument,
-  getEditableDocument,
   createDocument,
   newDocument,
   renameDocument,

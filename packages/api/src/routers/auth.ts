@@ -1,8 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import { z } from "zod";
 import type { Busy, Throttled } from "@regiotafel/auth";
-import { emailSchema, newPasswordSchema, passwordInputSchema, DomainError } from "@regiotafel/domain";
-import { authedProcedure, publicProcedure, router } from "../trpc";
+import { accountOperations as ops, DomainError } from "@regiotafel/domain";
+import { authedProcedure, publicProcedure, router, userOperationProcedure } from "../trpc";
 
 /** 429 with the minutes to wait, or 503 when too many password hashes are running. */
 function refusal(result: Throttled | Busy, throttledKey: string, field?: string): TRPCError {
@@ -18,7 +17,7 @@ export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.user),
 
   login: publicProcedure
-    .input(z.object({ email: emailSchema, password: passwordInputSchema }))
+    .input(ops.login.input)
     .mutation(async ({ ctx, input }) => {
       const result = await ctx.auth.login(input.email, input.password, ctx.client, ctx.sessionToken);
       if (!result.ok) {
@@ -44,13 +43,7 @@ export const authRouter = router({
     return { ok: true as const };
   }),
 
-  changePassword: authedProcedure
-    .input(
-      z
-        .object({ current: passwordInputSchema, next: newPasswordSchema, confirm: z.string().max(200) })
-        .refine((v) => v.next === v.confirm, { error: "password.mismatch", path: ["confirm"] }),
-    )
-    .mutation(async ({ ctx, input }) => {
+  changePassword: userOperationProcedure(ops.changePassword).mutation(async ({ ctx, input }) => {
       const result = await ctx.auth.changePassword(ctx.user.id, input.current, input.next, ctx.client);
       if (!result.ok) {
         if (result.reason === "throttled" || result.reason === "busy") throw refusal(result, "password.throttled", "current");

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { initialState, outlineBlocks, plainText } from "@regiotafel/collab";
 import {
   createAssessment,
@@ -22,23 +21,9 @@ import {
   useTemplate,
   type LibraryDocuments,
 } from "@regiotafel/db";
-import {
-  assessmentOperations as ops,
-  idSchema,
-  isoDateSchema,
-  isStorableText,
-  optionalText,
-  requiredText,
-  STORABLE_TEXT,
-  searchQuerySchema,
-  slugSchema,
-  TEMPLATE_KINDS,
-  templateMetaSchema,
-} from "@regiotafel/domain";
+import { assessmentOperations as ops, libraryOperations as libraryOps } from "@regiotafel/domain";
 import type { Context } from "../context";
-import { authedProcedure, memberProcedure, operationProcedure, router, withoutWorkspace } from "../trpc";
-
-const templateKind = z.enum(TEMPLATE_KINDS, { error: "choice.invalid" });
+import { authedProcedure, memberProcedure, operationProcedure, router, userOperationProcedure, withoutWorkspace } from "../trpc";
 
 /** Documents for the library: read through the live co-editing server, written as Yjs states. */
 function libraryDocuments(ctx: Context): LibraryDocuments {
@@ -64,53 +49,15 @@ export const assessmentRouter = router({
 export const libraryRouter = router({
   /** The learning networks the user reads or moderates. */
   networks: authedProcedure.query(({ ctx }) => networksOf(ctx.prisma, ctx.user.id)),
-  list: authedProcedure
-    .input(
-      z
-        .object({
-          query: z.string().trim().max(200, { error: "text.tooLong" }).refine(isStorableText, STORABLE_TEXT).optional(),
-          kind: templateKind.optional(),
-          tag: z.string().trim().max(40).refine(isStorableText, STORABLE_TEXT).optional(),
-        })
-        .default({}),
-    )
-    .query(({ ctx, input }) => listLibrary(ctx.prisma, ctx.user.id, input)),
-  get: authedProcedure.input(z.object({ templateId: idSchema })).query(({ ctx, input }) => getTemplate(ctx.prisma, ctx.user.id, input.templateId)),
-  /** What publishing `sourceId` as a template of `kind` would put in the library (structure only). */
-  preview: memberProcedure("EDITOR")
-    .input(z.object({ kind: templateKind, sourceId: idSchema.nullable().default(null) }))
-    .query(({ ctx, input }) => previewPublication(ctx.prisma, ctx.scope, input.kind, input.sourceId, libraryDocuments(ctx))),
-  publish: memberProcedure("EDITOR")
-    .input(
-      templateMetaSchema.extend({
-        networkId: idSchema,
-        kind: templateKind,
-        sourceId: idSchema.nullable().default(null),
-        previewHash: z.string().regex(/^[0-9a-f]{64}$/, { error: "input.invalid" }),
-        templateId: idSchema.nullable().default(null),
-      }),
-    )
-    .mutation(({ ctx, input: { workspace: _w, ...publication } }) => submitTemplate(ctx.prisma, ctx.scope, publication, libraryDocuments(ctx))),
-  /** Templates this workspace published before: a publication can be a new version of one. */
-  fromWorkspace: memberProcedure("EDITOR")
-    .input(z.object({ kind: templateKind.optional() }))
-    .query(({ ctx, input }) => templatesFromWorkspace(ctx.prisma, ctx.scope, input.kind)),
+  list: userOperationProcedure(libraryOps.listLibrary).query(({ ctx, input }) => listLibrary(ctx.prisma, ctx.user.id, input)),
+  get: userOperationProcedure(libraryOps.getTemplate).query(({ ctx, input }) => getTemplate(ctx.prisma, ctx.user.id, input.templateId)),
+  preview: operationProcedure(libraryOps.previewPublication).query(({ ctx, input }) => previewPublication(ctx.prisma, ctx.scope, input.kind, input.sourceId, libraryDocuments(ctx))),
+  publish: operationProcedure(libraryOps.publishTemplate).mutation(({ ctx, input }) => submitTemplate(ctx.prisma, ctx.scope, withoutWorkspace(input), libraryDocuments(ctx))),
+  fromWorkspace: operationProcedure(libraryOps.templatesFromWorkspace).query(({ ctx, input }) => templatesFromWorkspace(ctx.prisma, ctx.scope, input.kind)),
   reviewQueue: authedProcedure.query(({ ctx }) => reviewQueue(ctx.prisma, ctx.user.id)),
-  review: authedProcedure
-    .input(z.object({ versionId: idSchema, approve: z.boolean(), note: optionalText(2000) }))
-    .mutation(({ ctx, input }) => reviewVersion(ctx.prisma, ctx.user.id, input.versionId, input.approve, input.note)),
-  unpublish: authedProcedure.input(z.object({ templateId: idSchema })).mutation(({ ctx, input }) => unpublishTemplate(ctx.prisma, ctx.user.id, input.templateId)),
-  /** Copies a template's structure into the workspace as a new document, assessment or tender. */
-  use: memberProcedure("EDITOR")
-    .input(
-      z.object({
-        templateId: idSchema,
-        title: requiredText(160),
-        startDate: isoDateSchema.nullable().default(null),
-        procuringEntityId: idSchema.nullable().default(null),
-      }),
-    )
-    .mutation(({ ctx, input: { workspace: _w, ...use } }) => useTemplate(ctx.prisma, ctx.scope, use, libraryDocuments(ctx))),
+  review: userOperationProcedure(libraryOps.reviewTemplate).mutation(({ ctx, input }) => reviewVersion(ctx.prisma, ctx.user.id, input.versionId, input.approve, input.note)),
+  unpublish: userOperationProcedure(libraryOps.unpublishTemplate).mutation(({ ctx, input }) => unpublishTemplate(ctx.prisma, ctx.user.id, input.templateId)),
+  use: operationProcedure(libraryOps.useTemplate).mutation(({ ctx, input }) => useTemplate(ctx.prisma, ctx.scope, withoutWorkspace(input), libraryDocuments(ctx))),
 });
 
 export const notificationRouter = router({
@@ -119,8 +66,5 @@ export const notificationRouter = router({
 });
 
 export const searchRouter = router({
-  /** Search in the user's own workspaces (or one of them) and their networks' libraries. */
-  query: authedProcedure
-    .input(z.object({ query: searchQuerySchema, workspace: slugSchema.nullable().default(null) }))
-    .query(({ ctx, input }) => search(ctx.prisma, ctx.user.id, input.query, input.workspace)),
+  query: userOperationProcedure(libraryOps.search).query(({ ctx, input }) => search(ctx.prisma, ctx.user.id, input.query, input.workspace)),
 });

@@ -1,4 +1,20 @@
-import { canEditDocument, DomainError, newDocumentRights, notFound, startingBlocks, type DocumentKind, type OutlineBlock, type Role } from "@regiotafel/domain";
+import {
+  assertPermitted,
+  canEditDocument,
+  documentOperations as ops,
+  DomainError,
+  newDocumentRights,
+  notFound,
+  permits,
+  refusalOf,
+  startingBlocks,
+  type DocumentKind,
+  type DocumentRights,
+  type Operation,
+  type OutlineBlock,
+  type Role,
+} from "@regiotafel/domain";
+import type { ZodType } from "zod";
 import type { Db } from "../client";
 import type { Scope } from "../scope";
 import { recordAudit } from "./audit";
@@ -102,7 +118,7 @@ function present<T extends { editRole: Role; ownerRegionId: string | null; archi
     ...rest,
     ownerRegionName: ownerRegion?.name ?? null,
     archived: d.archivedAt !== null,
-    canEdit: d.archivedAt === null && canEditDocument(scope, d),
+    canEdit: d.archivedAt === null && permits(ops.renameDocument, scope, d),
   };
 }
 
@@ -122,11 +138,11 @@ export async function getDocument(prisma: Db, scope: Scope, documentId: string) 
   return present(scope, d);
 }
 
-/** The document, when the member may change it; FORBIDDEN (or CONFLICT when archived) otherwise. */
-export async function getEditableDocument(prisma: Db, scope: Scope, documentId: string) {
+/** The document, when the member may run `operation` on it; FORBIDDEN (or CONFLICT when archived) otherwise. */
+async function getEditableDocument(prisma: Db, scope: Scope, documentId: string, operation: Operation<ZodType, DocumentRights>) {
   const doc = await getDocument(prisma, scope, documentId);
   if (doc.archived) throw new DomainError("CONFLICT", "document.archived");
-  if (!doc.canEdit) throw new DomainError("FORBIDDEN", "document.notEditable");
+  assertPermitted(operation, scope, doc);
   return doc;
 }
 
@@ -146,12 +162,10 @@ export async function createDocument(
   searchText = "",
 ) {
   await assertWorkspaceRegion(prisma, scope, input.ownerRegionId);
-  const rights = newDocumentRights(scope, input.kind, input.ownerRegionId);
-  if (rights === "FORBIDDEN") {
-    // Allowed for the workspace but not for that region: say so next to the region.
-    const forWorkspace = input.ownerRegionId !== null && newDocumentRights(scope, input.kind, null) !== "FORBIDDEN";
-    throw forWorkspace ? new DomainError("FORBIDDEN", "document.regionNotOwn", undefined, "ownerRegionId") : new DomainError("FORBIDDEN", "forbidden");
-  }
+  // Also for documents made from a template, whose use checked only its own rule.
+  const refusal = refusalOf(ops.createDocument, scope, input);
+  if (refusal) throw new DomainError("FORBIDDEN", refusal, undefined, refusal === "document.regionNotOwn" ? "ownerRegionId" : undefined);
+  const rights = newDocumentRights(scope, input.kind, input.ownerRegionId) as DocumentRights;
   return prisma.$transaction(async (tx) => {
     const doc = await tx.document.create({
       data: { workspaceId: scope.workspaceId, kind: input.kind, title: input.title, ...rights, createdById: scope.userId, searchText },
@@ -170,7 +184,7 @@ export async function newDocument(prisma: Db, scope: Scope, input: { kind: Docum
 }
 
 export async function renameDocument(prisma: Db, scope: Scope, documentId: string, title: string, expectedVersion: number) {
-  const doc = await getEditableDocument(prisma, scope, documentId);
+  const doc = await getEditableDocument(prisma, scope, documentId, ops.renameDocument);
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.document.updateMany({ where: { id: documentId, version: expectedVersion }, data: { title, version: { increment: 1 } } });
     if (count === 0) throw new DomainError("CONFLICT", "conflict.stale");
@@ -185,7 +199,7 @@ export async function renameDocument(prisma: Db, scope: Scope, documentId: strin
  */
 export async function setDocumentArchived(prisma: Db, scope: Scope, documentId: string, archived: boolean, live: LiveDocuments) {
   const doc = await getDocument(prisma, scope, documentId);
-  if (!canEditDocument(scope, doc)) throw new DomainError("FORBIDDEN", "document.notEditable");
+  assertPermitted(ops.setDocumentArchived, scope, doc);
   if (doc.archived !== archived) {
     await prisma.$transaction(async (tx) => {
       await tx.document.update({ where: { id: documentId }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
@@ -237,7 +251,7 @@ async function saveNamedVersion(prisma: Db, scope: Scope, documentId: string, na
 
 /** Saves the document's current content (live when it is open) as a named version. */
 export async function saveVersion(prisma: Db, scope: Scope, documentId: string, name: string, live: LiveDocuments) {
-  await getEditableDocument(prisma, scope, documentId);
+  await getEditableDocument(prisma, scope, documentId, ops.saveVersion);
   const state = await live.currentState(documentId);
   return saveNamedVersion(prisma, scope, documentId, name, state);
 }
@@ -247,7 +261,7 @@ export async function saveVersion(prisma: Db, scope: Scope, documentId: string, 
  * the result as a new version.
  */
 export async function restoreVersion(prisma: Db, scope: Scope, documentId: string, versionId: string, live: LiveDocuments) {
-  await getEditableDocument(prisma, scope, documentId);
+  await getEditableDocument(prisma, scope, documentId, ops.restoreVersion);
   const version = await getVersionState(prisma, scope, documentId, versionId);
   await live.replaceContent(documentId, version.state);
   const state = await live.currentState(documentId);

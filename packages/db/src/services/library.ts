@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
 import {
+  assertPermitted,
   blocksFromSections,
-  canEditTender,
   canonicalJson,
-  canPublishSource,
+  documentOperations,
   DomainError,
-  hasAtLeast,
+  libraryOperations as ops,
+  permits,
+  tenderOperations,
   lotStructureFromTender,
   matrixFromAssessment,
   milestonePlanFromTender,
@@ -140,7 +142,7 @@ export async function getTemplate(prisma: Db, userId: string, templateId: string
       reviewNote: v.reviewNote,
       content: v.content as unknown as TemplateContent,
     })),
-    canUnpublish: t.publishedNumber !== null && (isModerator || t.createdById === userId),
+    canUnpublish: t.publishedNumber !== null && permits(ops.unpublishTemplate, {}, { moderator: isModerator, author: t.createdById === userId }),
   };
 }
 
@@ -155,9 +157,8 @@ export const contentHash = (content: TemplateContent) => createHash("sha256").up
  */
 export async function extractStructure(prisma: Db, scope: Scope, kind: TemplateKind, sourceId: string | null, documents: LibraryDocuments): Promise<TemplateContent> {
   const wrongSource = () => new DomainError("BAD_REQUEST", "template.sourceKind", undefined, "sourceId");
-  const assertMayPublishSource = (source: PublishSource) => {
-    if (!canPublishSource(scope, source)) throw new DomainError("FORBIDDEN", "template.sourceNotEditable", undefined, "sourceId");
-  };
+  // Previewing and publishing share this rule (the publish step extracts again).
+  const assertMayPublishSource = (source: PublishSource) => assertPermitted(ops.previewPublication, scope, source, "sourceId");
   let content: TemplateContent;
   switch (kind) {
     case "STRATEGY_OUTLINE":
@@ -206,13 +207,8 @@ export async function extractStructure(prisma: Db, scope: Scope, kind: TemplateK
 
 /** What would be published: the structure and its fingerprint, which the publish step must repeat. */
 export async function previewPublication(prisma: Db, scope: Scope, kind: TemplateKind, sourceId: string | null, documents: LibraryDocuments) {
-  assertMayPublish(scope);
   const content = await extractStructure(prisma, scope, kind, sourceId, documents);
   return { kind, content, hash: contentHash(content) };
-}
-
-function assertMayPublish(scope: Scope) {
-  if (!hasAtLeast(scope.role, "EDITOR")) throw new DomainError("FORBIDDEN", "forbidden");
 }
 
 export interface PublishInput {
@@ -234,7 +230,6 @@ export interface PublishInput {
  * is published is exactly what they looked at.
  */
 export async function submitTemplate(prisma: Db, scope: Scope, input: PublishInput, documents: LibraryDocuments) {
-  assertMayPublish(scope);
   const { networkIds } = await networkAccess(prisma, scope.userId);
   if (!networkIds.includes(input.networkId)) throw notFound();
   const content = await extractStructure(prisma, scope, input.kind, input.sourceId, documents);
@@ -278,7 +273,6 @@ export async function submitTemplate(prisma: Db, scope: Scope, input: PublishInp
 
 /** Templates this workspace published (any state): the ones a new version can be published for. */
 export async function templatesFromWorkspace(prisma: Db, scope: Scope, kind?: TemplateKind) {
-  assertMayPublish(scope);
   const templates = await prisma.template.findMany({
     where: { sourceWorkspaceId: scope.workspaceId, ...(kind ? { kind } : {}) },
     include: { versions: { orderBy: { number: "desc" }, take: 1 }, network: { select: { id: true, name: true } } },
@@ -317,7 +311,7 @@ export async function reviewVersion(prisma: Db, userId: string, versionId: strin
   const { networkIds, moderated } = await networkAccess(prisma, userId);
   const version = await prisma.templateVersion.findFirst({ where: { id: versionId, template: { networkId: { in: networkIds } } }, include: { template: true } });
   if (!version) throw notFound();
-  if (!moderated.has(version.template.networkId)) throw new DomainError("FORBIDDEN", "forbidden");
+  assertPermitted(ops.reviewTemplate, null, { moderator: moderated.has(version.template.networkId), author: version.submittedById === userId });
   if (version.status !== "IN_REVIEW") throw new DomainError("CONFLICT", "template.notInReview");
   const actor = { workspaceId: null, userId };
   const notified = await prisma.$transaction(async (tx) => {
@@ -348,7 +342,7 @@ export async function unpublishTemplate(prisma: Db, userId: string, templateId: 
   const { networkIds, moderated } = await networkAccess(prisma, userId);
   const t = await prisma.template.findFirst({ where: { id: templateId, networkId: { in: networkIds } } });
   if (!t) throw notFound();
-  if (!moderated.has(t.networkId) && t.createdById !== userId) throw new DomainError("FORBIDDEN", "forbidden");
+  assertPermitted(ops.unpublishTemplate, null, { moderator: moderated.has(t.networkId), author: t.createdById === userId });
   if (t.publishedNumber === null) throw new DomainError("CONFLICT", "template.notPublished");
   await prisma.$transaction(async (tx) => {
     await tx.template.update({ where: { id: templateId }, data: { publishedNumber: null, unpublishedAt: new Date(), version: { increment: 1 } } });
@@ -374,10 +368,10 @@ export interface UseInput {
  * tender in planning (milestone plan, lot structure). Nothing but the structure is copied.
  */
 export async function useTemplate(prisma: Db, scope: Scope, input: UseInput, documents: LibraryDocuments) {
-  if (!hasAtLeast(scope.role, "EDITOR")) throw new DomainError("FORBIDDEN", "forbidden");
   const { networkIds } = await networkAccess(prisma, scope.userId);
   const t = await prisma.template.findFirst({ where: { id: input.templateId, networkId: { in: networkIds }, publishedNumber: { not: null } }, include: { versions: true } });
   if (!t) throw notFound();
+  assertPermitted(ops.useTemplate, scope, t.kind);
   const version = t.versions.find((v) => v.number === t.publishedNumber)!;
   const content = parseTemplateContent(t.kind, version.content);
   const created = await createFromTemplate(prisma, scope, t.kind, content, input, documents);
@@ -397,12 +391,12 @@ async function createFromTemplate(prisma: Db, scope: Scope, kind: TemplateKind, 
         kind === "NVO_CHECKLIST" ? (content as ChecklistContent).items.map((i) => ({ heading: i.title, guidance: i.guidance })) : (content as SectionsContent).sections;
       const { state, text } = documents.initialState(blocksFromSections(input.title, sections));
       // A strategy outline becomes the workspace's strategy when a coordinator uses it; otherwise a free document.
-      const docKind = kind === "STRATEGY_OUTLINE" && hasAtLeast(scope.role, "COORDINATOR") ? "STRATEGY" : "FREE";
+      const strategy = { kind: "STRATEGY" as const, ownerRegionId: null };
+      const docKind = kind === "STRATEGY_OUTLINE" && permits(documentOperations.createDocument, scope, strategy) ? "STRATEGY" : "FREE";
       const doc = await createDocument(prisma, scope, { kind: docKind, title: input.title, ownerRegionId: null }, state, text);
       return { type: "document", id: doc.id };
     }
     case "SCENARIO_MATRIX": {
-      if (!hasAtLeast(scope.role, "COORDINATOR")) throw new DomainError("FORBIDDEN", "template.useForbidden", { role: "coördinator" });
       const matrix = content as MatrixContent;
       const a = await prisma.assessment.create({
         data: {
@@ -425,7 +419,7 @@ async function createFromTemplate(prisma: Db, scope: Scope, kind: TemplateKind, 
       // A new tender of the member's own region (when it takes part in the workspace), which they own (as createTender requires).
       const ownRegion = scope.regionId && (await prisma.workspaceRegion.findUnique({ where: { workspaceId_regionId: { workspaceId: scope.workspaceId, regionId: scope.regionId } } }));
       const owner = { procuringEntityId, ownerRegionId: ownRegion ? ownRegion.regionId : null };
-      if (!canEditTender(scope, owner)) throw new DomainError("FORBIDDEN", "tender.ownOnly", undefined, "procuringEntityId");
+      assertPermitted(tenderOperations.createTender, scope, owner, "procuringEntityId");
       const lots = kind === "LOT_STRUCTURE" ? (content as LotStructureContent) : null;
       const milestones = kind === "MILESTONE_PLAN" ? scheduleMilestones(content as MilestonePlanContent, input.startDate ?? new Date().toISOString().slice(0, 10)) : [];
       const tender = await prisma.tender.create({
@@ -462,7 +456,6 @@ export async function listNotifications(prisma: Db, scope: Scope) {
 }
 
 export async function dismissNotification(prisma: Db, scope: Scope, notificationId: string) {
-  if (!hasAtLeast(scope.role, "EDITOR")) throw new DomainError("FORBIDDEN", "forbidden");
   const { count } = await prisma.workspaceNotification.updateMany({ where: { id: notificationId, workspaceId: scope.workspaceId, dismissedAt: null }, data: { dismissedAt: new Date() } });
   if (count === 0) throw notFound();
   return { id: notificationId };

@@ -115,7 +115,8 @@ export async function workspaceOverview(prisma: Db, scope: Scope) {
     description: workspace.description,
     regions,
     members,
-    me: { userId: scope.userId, role: scope.role, organisationId: scope.organisationId },
+    // The member as the operation contracts take it: pages ask them what to offer (permits).
+    me: { userId: scope.userId, role: scope.role, organisationId: scope.organisationId, organisationKind: scope.organisationKind, regionId: scope.regionId },
   };
 }
 

@@ -10,39 +10,56 @@ import { hasAtLeast, type Role } from "../roles";
  * (`assertPermitted`), forms parse with `input` (it reads typed text, see form-input.ts), and
  * pages show only what `permits` allows. Nothing else states these rules. ADR 0017.
  */
-export interface Operation<Input extends z.ZodType = z.ZodType, Target = never> {
+export interface Operation<Input extends z.ZodType = z.ZodType, Target = never, Member = RecordMember> {
   /** The procedure's path, e.g. "lot.update". */
   name: string;
   /** The operation's fields (the workspace slug that routes the call is not part of it). */
   input: Input;
-  /** The lowest workspace role that may run it at all; a lower role is refused "forbidden" before anything is read. */
-  role: Role;
+  /**
+   * The lowest workspace role that may run it at all; a lower role is refused "forbidden" before
+   * anything is read. Null: the operation is not in a workspace (the account, a learning
+   * network's library); any signed-in user reaches its rule.
+   */
+  role: Role | null;
   /**
    * What else must hold, given the record the operation changes: the refusal's message key
    * (a key of messages.ts), or null when the member may. Members below `role` never get here.
    */
-  rule?: (member: RecordMember, target: Target) => string | null;
-  /** Every message key `rule` can return: tests check each exists in every language. */
+  rule?: (member: Member, target: Target) => string | null;
+  /** Every message key the operation can refuse with (its rule's and its service's): tests check each exists in every language. */
   refusals: readonly string[];
 }
 
-export function defineOperation<Input extends z.ZodType, Target = never>(operation: Operation<Input, Target>): Operation<Input, Target> {
+/** An operation in a workspace: the procedure tier checks its role. */
+export type WorkspaceOperation<Input extends z.ZodType = z.ZodType, Target = never, Member = RecordMember> = Operation<Input, Target, Member> & { role: Role };
+
+/** Keeps the literal role: `role: null` gives an operation outside a workspace, a role one the procedure tier checks. */
+export function defineOperation<Input extends z.ZodType, Target = never, Member = RecordMember, R extends Role | null = Role>(
+  operation: Operation<Input, Target, Member> & { role: R },
+): Operation<Input, Target, Member> & { role: R } {
   return operation;
 }
 
+/** Who runs an operation: in a workspace a member with a role; outside one, anyone signed in. */
+type Runner<Member> = Member & { role?: Role };
+
+function roleRefusal(operation: Pick<Operation, "role">, member: { role?: Role }): string | null {
+  if (operation.role === null) return null;
+  return member.role !== undefined && hasAtLeast(member.role, operation.role) ? null : "forbidden";
+}
+
 /** The refusal's message key for `member` on `target`, or null when the member may run the operation. */
-export function refusalOf<Target>(operation: Operation<z.ZodType, Target>, member: RecordMember, target: Target): string | null {
-  if (!hasAtLeast(member.role, operation.role)) return "forbidden";
-  return operation.rule?.(member, target) ?? null;
+export function refusalOf<Target, Member>(operation: Operation<z.ZodType, Target, Member>, member: Runner<Member>, target: Target): string | null {
+  return roleRefusal(operation, member) ?? operation.rule?.(member, target) ?? null;
 }
 
 /** Whether the member's role may run the operation at all (for an operation without a rule, that is all there is). */
-export function hasRole(operation: Pick<Operation, "role">, member: Pick<RecordMember, "role">): boolean {
-  return hasAtLeast(member.role, operation.role);
+export function hasRole(operation: Pick<Operation, "role">, member: { role?: Role }): boolean {
+  return roleRefusal(operation, member) === null;
 }
 
 /** Whether `member` may run the operation on `target`: what pages use to show an action or not. */
-export function permits<Target>(operation: Operation<z.ZodType, Target>, member: RecordMember, target: Target): boolean {
+export function permits<Target, Member>(operation: Operation<z.ZodType, Target, Member>, member: Runner<Member>, target: Target): boolean {
   return refusalOf(operation, member, target) === null;
 }
 
@@ -50,7 +67,7 @@ export function permits<Target>(operation: Operation<z.ZodType, Target>, member:
  * The service's guard, once the target is loaded. The procedure already checked the role, so
  * only the rule runs here (refusalOf is for callers that did not).
  */
-export function assertPermitted<Target>(operation: Operation<z.ZodType, Target>, member: RecordMember, target: Target, field?: string): void {
+export function assertPermitted<Target, Member>(operation: Operation<z.ZodType, Target, Member>, member: Member, target: Target, field?: string): void {
   const refusal = operation.rule?.(member, target) ?? null;
   if (refusal !== null) throw new DomainError("FORBIDDEN", refusal, undefined, field);
 }
