@@ -1,7 +1,19 @@
 // Demo procurement records: the Limburg facts of DOMAIN.md (seeds 001, 003) and
 // Rivierenland's 2019 market analysis (seed 002, table 1). Pure data; packages/db/src/seed-records.ts writes it.
 
-import type { Employment } from "../../packages/domain/src/procurement/vocabulary";
+import type {
+  ChecklistStatus,
+  Employment,
+  FundingModel,
+  MilestoneStatus,
+  MilestoneType,
+  OrganisationForm,
+  GovernanceBodyKind,
+  Procedure,
+  ProcurementLevel,
+  SocialDomain,
+} from "../../packages/domain/src/procurement/vocabulary";
+import type { TenderStatus } from "../../packages/domain/src/procurement/lifecycle";
 
 type Range = [number | null, number | null];
 
@@ -10,18 +22,18 @@ export interface DemoLot {
   segment?: string;
   regional?: Range;
   local?: Range;
-  procedure?: string;
+  procedure?: Procedure;
   notes?: string;
   /** Municipalities (slugs) that opted in; "region" = every municipality of the owner region. */
   participants?: string[] | "region";
 }
 
 export interface DemoMilestone {
-  type: string;
+  type: MilestoneType;
   title: string;
   due: string;
   met?: string;
-  status?: string;
+  status?: MilestoneStatus;
 }
 
 export interface DemoTender {
@@ -29,20 +41,20 @@ export interface DemoTender {
   region: string | null;
   title: string;
   description?: string;
-  domain: string;
-  level: string;
-  procedure: string;
+  domain: SocialDomain;
+  level: ProcurementLevel;
+  procedure: Procedure;
   /** Slug of the procuring organisation. */
   procuringEntity: string;
   participants: string[] | "region" | "workspace";
-  status: string;
+  status: TenderStatus;
   contractStart?: string;
   contractEnd?: string;
   extensionOptions?: string;
   estimatedValue?: number;
   sroiPercentage?: number;
   sroiThreshold?: number;
-  fundingModel?: string;
+  fundingModel?: FundingModel;
   lots: DemoLot[];
   milestones?: DemoMilestone[];
 }
@@ -299,12 +311,12 @@ export const DEMO_STAFFING: DemoStaffing[] = [
 
 export interface DemoGovernance {
   region: string | null;
-  form: string;
+  form: OrganisationForm;
   description: string;
-  bodies: { kind: string; name: string }[];
+  bodies: { kind: GovernanceBodyKind; name: string }[];
   decisions?: { date: string; body?: string; title: string; decision: string }[];
   /** NvO agreement number → status and notes. */
-  nvo?: Record<number, { status: string; notes: string }>;
+  nvo?: Record<number, { status: ChecklistStatus; notes: string }>;
 }
 
 export const DEMO_GOVERNANCE: DemoGovernance[] = [
@@ -351,7 +363,7 @@ export const DEMO_GOVERNANCE: DemoGovernance[] = [
   },
 ];
 
-export const DEMO_SEGMENT = {
+export const DEMO_SEGMENT: { workspace: string; name: string; domain: SocialDomain; level: ProcurementLevel; leadRegion: string; budgetSplit: string; riskSharing: string; cooperation: string; tender: string } = {
   workspace: "limburg",
   name: "Beschermd wonen, maatschappelijke opvang en bemoeizorg & OGGz-preventie",
   domain: "BW_MO",

@@ -52,18 +52,18 @@ export async function seedDemoRecords(prisma: Db): Promise<boolean> {
             ownerRegionId: t.region ? regions.get(t.region)! : null,
             title: t.title,
             description: t.description ?? "",
-            domain: t.domain as never,
-            level: t.level as never,
-            procedure: t.procedure as never,
+            domain: t.domain,
+            level: t.level,
+            procedure: t.procedure,
             procuringEntityId: org(t.procuringEntity),
-            status: t.status as never,
+            status: t.status,
             contractStart: day(t.contractStart),
             contractEnd: day(t.contractEnd),
             extensionOptions: t.extensionOptions ?? "",
             estimatedValue: t.estimatedValue ?? null,
             sroiPercentage: t.sroiPercentage ?? null,
             sroiThreshold: t.sroiThreshold ?? null,
-            fundingModel: (t.fundingModel as never) ?? null,
+            fundingModel: t.fundingModel ?? null,
             participants: { create: participants.map((organisationId) => ({ organisationId })) },
           },
         });
@@ -79,8 +79,8 @@ export async function seedDemoRecords(prisma: Db): Promise<boolean> {
               regionalProvidersMax: l.regional?.[1] ?? null,
               localProvidersMin: l.local?.[0] ?? null,
               localProvidersMax: l.local?.[1] ?? null,
-              procedureOverride: (l.procedure as never) ?? null,
-              status: t.status as never,
+              procedureOverride: l.procedure ?? null,
+              status: t.status,
               notes: l.notes ?? "",
               sortOrder: i,
               participations: { create: optedIn.map((municipalityId) => ({ municipalityId, participating: true })) },
@@ -90,7 +90,7 @@ export async function seedDemoRecords(prisma: Db): Promise<boolean> {
         }
         for (const m of t.milestones ?? []) {
           await tx.milestone.create({
-            data: { tenderId: tender.id, type: m.type as never, title: m.title, dueDate: day(m.due), dateMet: day(m.met), status: (m.status as never) ?? "SCHEDULED" },
+            data: { tenderId: tender.id, type: m.type, title: m.title, dueDate: day(m.due), dateMet: day(m.met), status: m.status ?? "SCHEDULED" },
           });
         }
       }
@@ -100,8 +100,8 @@ export async function seedDemoRecords(prisma: Db): Promise<boolean> {
         data: {
           workspaceId: workspaces.get(DEMO_SEGMENT.workspace)!,
           name: DEMO_SEGMENT.name,
-          domain: DEMO_SEGMENT.domain as never,
-          level: DEMO_SEGMENT.level as never,
+          domain: DEMO_SEGMENT.domain,
+          level: DEMO_SEGMENT.level,
           leadRegionId: regions.get(DEMO_SEGMENT.leadRegion)!,
           budgetSplit: DEMO_SEGMENT.budgetSplit,
           riskSharing: DEMO_SEGMENT.riskSharing,
@@ -139,11 +139,11 @@ async function seedGovernance(tx: Tx, workspaceId: string, regions: Map<string, 
   for (const g of DEMO_GOVERNANCE) {
     const regionId = g.region ? regions.get(g.region)! : null;
     const model = await tx.governanceModel.create({
-      data: { workspaceId, regionId, organisationForm: g.form as never, description: g.description },
+      data: { workspaceId, regionId, organisationForm: g.form, description: g.description },
     });
     const bodies = new Map<string, string>();
     for (const [i, b] of g.bodies.entries()) {
-      const body = await tx.governanceBody.create({ data: { modelId: model.id, kind: b.kind as never, name: b.name, sortOrder: i } });
+      const body = await tx.governanceBody.create({ data: { modelId: model.id, kind: b.kind, name: b.name, sortOrder: i } });
       bodies.set(b.name, body.id);
     }
     for (const d of g.decisions ?? []) {
@@ -153,7 +153,7 @@ async function seedGovernance(tx: Tx, workspaceId: string, regions: Map<string, 
     }
     for (let agreement = 1; agreement <= 8; agreement++) {
       const check = g.nvo?.[agreement];
-      await tx.nvoCheck.create({ data: { workspaceId, regionId, agreement, status: (check?.status as never) ?? "NOT_STARTED", notes: check?.notes ?? "" } });
+      await tx.nvoCheck.create({ data: { workspaceId, regionId, agreement, status: check?.status ?? "NOT_STARTED", notes: check?.notes ?? "" } });
     }
   }
 }

@@ -37,6 +37,8 @@ export type FundingModel = (typeof FUNDING_MODELS)[number];
 export type MilestoneType = (typeof MILESTONE_TYPES)[number];
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 export type ChecklistStatus = (typeof CHECKLIST_STATUSES)[number];
+export type OrganisationForm = (typeof ORGANISATION_FORMS)[number];
+export type GovernanceBodyKind = (typeof GOVERNANCE_BODY_KINDS)[number];
 export type Employment = (typeof EMPLOYMENTS)[number];
 
 /** The 8 agreements of the Norm voor Opdrachtgeverschap Jeugd (seed 001, §2.2). */
