@@ -108,7 +108,7 @@ export function scoreLookup<S extends ScoreRow>(scores: readonly S[]) {
 /** The value of a score button: 1, 3 or 5; anything else is null. */
 export function scoreValue(text: string | null | undefined): ScoreValue | null {
   const n = Number(text);
-  return text && (SCORES as readonly number[]).includes(n) ? (n as ScoreValue) : null;
+  return (text && SCORES.find((score) => score === n)) || null;
 }
 
 /**

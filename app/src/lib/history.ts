@@ -29,10 +29,13 @@ export function isHistoryFilter(value: unknown): value is HistoryFilter {
   return typeof value === "string" && (HISTORY_FILTERS as readonly string[]).includes(value);
 }
 
-type Fields = Record<string, unknown> | null | undefined;
+/** A value of an audit snapshot (undefined when the snapshot is not an object or lacks it). */
+function valueOf(state: unknown, name: string): unknown {
+  return typeof state === "object" && state !== null ? Object.getOwnPropertyDescriptor(state, name)?.value : undefined;
+}
 
 function field(state: unknown, name: string): string | undefined {
-  const value = (state as Fields)?.[name];
+  const value = valueOf(state, name);
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
@@ -56,11 +59,11 @@ export function describeAuditEvent(event: AuditEventLike, t: T, municipalityName
     case "lot.participation": {
       const id = field(after, "municipalityId");
       const name = (id && municipalityName(id)) ?? t("history.unknownMunicipality");
-      return t((after as Fields)?.participating ? "history.record.lot.participationIn" : "history.record.lot.participationOut", { name });
+      return t(valueOf(after, "participating") ? "history.record.lot.participationIn" : "history.record.lot.participationOut", { name });
     }
     case "tender.statusChanged": {
       // Into an end state the open lots went along (ADR 0016).
-      const lots = (after as Fields)?.lots;
+      const lots = valueOf(after, "lots");
       const moved = Array.isArray(lots) ? lots.length : 0;
       const params = { from: code(t, field(before, "status")), to: code(t, field(after, "status")), count: moved };
       return t(moved ? "history.record.tender.statusChangedWithLots" : "history.record.tender.statusChanged", params);
@@ -70,7 +73,7 @@ export function describeAuditEvent(event: AuditEventLike, t: T, municipalityName
     case "lot.removed": {
       // The removal kept the lot whole; the history lists what went along.
       const title = recordTitle(before) ?? "?";
-      const choices = listOf(before, "participations").map((p) => `${field(p, "name") ?? "?"} (${t((p as Fields)?.participating ? "lot.participating" : "lot.notParticipating").toLowerCase()})`);
+      const choices = listOf(before, "participations").map((p) => `${field(p, "name") ?? "?"} (${t(valueOf(p, "participating") ? "lot.participating" : "lot.notParticipating").toLowerCase()})`);
       const milestones = listOf(before, "milestones").map((m) => field(m, "title") ?? "?");
       if (choices.length === 0 && milestones.length === 0) return t("history.record.lot.removed", { title });
       const none = t("common.none");
@@ -85,12 +88,12 @@ export function describeAuditEvent(event: AuditEventLike, t: T, municipalityName
       return t(`history.${event.action}`, { title: recordTitle(after) ?? recordTitle(before) ?? "?", version: field(after, "version") ?? "?" });
     case "assessment.scored":
       return t("history.record.assessment.scored", {
-        score: field(after, "score") ?? String((after as Fields)?.score ?? "?"),
+        score: field(after, "score") ?? String(valueOf(after, "score") ?? "?"),
         scenario: field(after, "scenario") ?? "?",
         criterion: field(after, "criterion") ?? "?",
       });
     case "assessment.weightChanged":
-      return t("history.record.assessment.weightChanged", { criterion: field(after, "criterion") ?? "?", weight: String((after as Fields)?.weight ?? "?") });
+      return t("history.record.assessment.weightChanged", { criterion: field(after, "criterion") ?? "?", weight: String(valueOf(after, "weight") ?? "?") });
     case "template.used":
       return t("history.record.template.used", { title: recordTitle(after) ?? "?", template: field(after, "template") ?? "?" });
     default:
@@ -133,7 +136,7 @@ export const RECORD_ACTIONS = new Set([
 
 /** An array in an audit snapshot (empty when absent). */
 function listOf(state: unknown, name: string): unknown[] {
-  const value = (state as Fields)?.[name];
+  const value = valueOf(state, name);
   return Array.isArray(value) ? value : [];
 }
 
