@@ -15,7 +15,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { hasAtLeast, workspaceOperations } from "@regiotafel/domain";
+import { assessmentOperations, hasRole, libraryOperations, permits, workspaceOperations } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { Notifications } from "~/components/library/Notifications";
@@ -63,15 +63,14 @@ export default function WorkspaceHome() {
   const result = useActionData<typeof action>();
   const t = useT();
   const own = overview.regions.flatMap((r) => r.municipalities).find((m) => m.isOwn);
-  const isEditor = hasAtLeast(overview.me.role, "EDITOR");
-  const canEdit = own !== undefined && isEditor;
+  const canEdit = own !== undefined && permits(workspaceOperations.updateMunicipalityContact, overview.me, own.id);
   const dismissError = result && "intent" in result ? result.error.message : null;
   return (
     <div className="rt-stack rt-stack--loose">
-      <Notifications notifications={notifications} canDismiss={isEditor} error={dismissError} />
+      <Notifications notifications={notifications} canDismiss={hasRole(assessmentOperations.dismissNotification, overview.me)} error={dismissError} />
       {canEdit && <OwnContactForm municipality={own} />}
       <MembersSummary overview={overview} />
-      {isEditor && (
+      {hasRole(libraryOperations.publishTemplate, overview.me) && (
         <section className="rt-card rt-summary" aria-labelledby="library-summary-heading">
           <div className="rt-summary__main">
             <Heading level={2} id="library-summary-heading">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
-import { documentOperations as ops, idSchema } from "@regiotafel/domain";
+import { documentOperations as ops, hasRole, idSchema } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage } from "~/components/Feedback";
 import { LiveEditor } from "~/components/editor/LiveEditor";
@@ -57,7 +57,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
 export default function DocumentPage() {
   const { document: doc, versions, version, status, user } = useLoaderData<typeof loader>();
-  const isAdmin = useWorkspace().me.role === "ADMIN";
+  const canRecover = hasRole(ops.recoverDocument, useWorkspace().me);
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -91,7 +91,7 @@ export default function DocumentPage() {
       {!doc.archived && !doc.canEdit && <Paragraph className="rt-notice">{t("document.readOnlyNotice")}</Paragraph>}
 
       {damaged ? (
-        <DamagedDocument recoverFrom={status.recoverFrom} canRecover={isAdmin} confirm={confirmRecover} busy={busy("recover")} />
+        <DamagedDocument recoverFrom={status.recoverFrom} canRecover={canRecover} confirm={confirmRecover} busy={busy("recover")} />
       ) : hydrated ? (
         <LiveEditor key={`${doc.id}-${doc.canEdit}`} documentId={doc.id} canEdit={doc.canEdit} user={user} />
       ) : (

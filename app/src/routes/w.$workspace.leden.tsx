@@ -16,7 +16,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { ROLES, type ErrorDescription, type Role } from "@regiotafel/domain";
+import { hasRole, ROLES, workspaceOperations, type ErrorDescription, type Role } from "@regiotafel/domain";
 import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { RemoveControl, useConfirmParam } from "~/components/records/RemoveControl";
@@ -92,7 +92,8 @@ export default function Members() {
   const t = useT();
   const locale = useLocale();
   const result = useActionData<typeof action>();
-  const isAdmin = overview.me.role === "ADMIN";
+  // Adding, changing and removing members share one role (their contracts).
+  const isAdmin = hasRole(workspaceOperations.addMember, overview.me);
   const membersPath = `/w/${overview.slug}/leden`;
   return (
     <div className="rt-stack rt-stack--loose">

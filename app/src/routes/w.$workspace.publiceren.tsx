@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { Button, FormField, FormLabel, Heading, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
-import { hasAtLeast, TEMPLATE_KINDS, type ErrorDescription, type TemplateKind } from "@regiotafel/domain";
+import { hasRole, libraryOperations, TEMPLATE_KINDS, type ErrorDescription, type TemplateKind } from "@regiotafel/domain";
 import { FieldError } from "~/components/FieldError";
 import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
@@ -122,7 +122,7 @@ export default function Publish() {
   const overview = useWorkspace();
   const result = useActionData<typeof action>();
   const t = useT();
-  const canPublish = hasAtLeast(overview.me.role, "EDITOR");
+  const canPublish = hasRole(libraryOperations.publishTemplate, overview.me);
   const network = networks.find((n) => n.id === choice.networkId);
   const submitted = result?.ok ? result : null;
 
