@@ -17,7 +17,8 @@ type Submission<T> = ReturnType<typeof parseWithZod<z.ZodType<T>>>;
 /**
  * A posted form read with an operation's input schema. The schema does its own form coercion
  * (Dutch numbers, empty selects, checkbox lists: packages/domain form-input.ts), so Conform's is
- * off: it would read "12.900" as 12.9 and an empty select as absent. `fixed` (the workspace and
+ * off: it turns an empty text into "absent" (a schema default would then apply where the
+ * contract refuses) and would read "12.900" as 12.9 in any plain number field. `fixed` (the workspace and
  * the record of the page's URL) wins over anything posted under its names. Messages are the
  * user's language, from the same catalogue as the API's (issueMessage); `issues` keeps the zod
  * issues so that an invalid form is described like a refusal of the API.
