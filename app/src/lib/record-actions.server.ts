@@ -13,6 +13,18 @@ export async function readIntent<I extends string>(request: Request, intents: re
   return { form, intent: intent as I, at: Date.now() };
 }
 
+/** Like readIntent, for a page whose intents are the keys of one table (intent → what it does). */
+export async function readIntentOf<T extends Record<string, unknown>>(request: Request, table: T): Promise<{ form: FormData; intent: keyof T & string; at: number }> {
+  const form = await request.formData();
+  const intent = formText(form, "intent");
+  if (!isKeyOf(table, intent)) throw new Response("Onbekende actie", { status: 400 });
+  return { form, intent, at: Date.now() };
+}
+
+function isKeyOf<T extends Record<string, unknown>>(table: T, name: string): name is keyof T & string {
+  return Object.hasOwn(table, name);
+}
+
 /**
  * A refused action's answer, with the error's HTTP status: the outcome's fields (intent, at,
  * which record or form, the typed `values`), the error, and `conflict` when the error is a

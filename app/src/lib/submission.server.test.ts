@@ -72,8 +72,7 @@ describe("submitForm", () => {
   it("reads the post exactly as the contract does, without Conform's coercion: an empty choice is not dropped to take the schema's default", () => {
     const posted = form([["type", "ENGAGEMENT"], ["title", "Publicatie"], ["status", ""], ["lotId", ""]]);
     const { submission } = parseSubmission(ops.addMilestone, posted, fixed, "nl");
-    expect(submission.status).toBe("error");
-    expect(submission.error).toEqual({ status: ["Kies een van de mogelijkheden."] });
+    expect(submission.status !== "success" && submission.error).toEqual({ status: ["Kies een van de mogelijkheden."] });
   });
 
   it("never lets the post choose the workspace or the page's tender", async () => {

@@ -1,18 +1,15 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod, type Submission } from "@conform-to/zod/v4";
 import { describeError, issueMessage, type ErrorDescription, type FieldErrors, type Locale } from "@regiotafel/domain";
 import { z } from "zod";
 import { mutate } from "./api.server";
+import type { FormReply } from "./forms";
 
 // A form posted to a Remix action, on Conform (ADR 0018): read with the operation contract's own
 // schema, and answered so that the same form shows every refusal, next to its field or above it,
 // with what the user typed.
 
-/** What an action returns for the form that posted (`useForm({ lastResult })`). */
-export type FormReply = SubmissionResult<string[]>;
-
-type Submission<T> = ReturnType<typeof parseWithZod<z.ZodType<T>>>;
+type FormSubmission<T> = Submission<unknown, string[], T>;
 
 /**
  * A posted form read with an operation's input schema. The schema does its own form coercion
@@ -26,10 +23,10 @@ type Submission<T> = ReturnType<typeof parseWithZod<z.ZodType<T>>>;
 export function parseSubmission<S extends z.ZodType, F extends Record<string, unknown>>(operation: { input: S }, form: FormData, fixed: F, locale: Locale) {
   const issues: z.core.$ZodIssue[] = [];
   const schema = z.preprocess((posted) => (isRecord(posted) ? { ...posted, ...fixed } : posted), operation.input);
-  const submission: Submission<z.output<S>> = parseWithZod(form, {
+  const submission: FormSubmission<z.output<S>> = parseWithZod(form, {
     schema,
     disableAutoCoercion: true,
-    formatError: (found) => {
+    formatError: (found: z.core.$ZodIssue[]) => {
       issues.push(...found);
       return found.map((issue) => issueMessage(locale, issue));
     },
@@ -60,7 +57,7 @@ export function placeMessages(error: Pick<ErrorDescription, "message" | "fieldEr
 }
 
 /** The answer to a refused form: its messages placed (placeMessages), the typed values kept. */
-export function refusalReply<T>(submission: Submission<T>, error: ErrorDescription, fixed: readonly string[]): FormReply {
+export function refusalReply<T>(submission: FormSubmission<T>, error: ErrorDescription, fixed: readonly string[]): FormReply {
   return submission.reply(placeMessages(error, fixed));
 }
 
@@ -72,7 +69,7 @@ export type Submitted<I, T> = { ok: true; input: I; data: T } | { ok: false; err
  * the service checks) both come back as `error` (the page's alerts and HTTP status) and `reply`
  * (the form's field messages and typed values).
  */
-export async function submitForm<S extends z.ZodType, F extends Record<string, unknown>, T>(
+export async function submitForm<S extends z.ZodType<object>, F extends Record<string, unknown>, T>(
   context: Pick<AppLoadContext, "locale">,
   operation: { input: S },
   form: FormData,
