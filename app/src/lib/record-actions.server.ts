@@ -9,8 +9,12 @@ import { formText } from "./forms";
 export async function readIntent<I extends string>(request: Request, intents: readonly I[]): Promise<{ form: FormData; intent: I; at: number }> {
   const form = await request.formData();
   const intent = formText(form, "intent");
-  if (!(intents as readonly string[]).includes(intent)) throw new Response("Onbekende actie", { status: 400 });
-  return { form, intent: intent as I, at: Date.now() };
+  if (!isOneOf(intents, intent)) throw new Response("Onbekende actie", { status: 400 });
+  return { form, intent, at: Date.now() };
+}
+
+function isOneOf<I extends string>(intents: readonly I[], name: string): name is I {
+  return intents.some((intent) => intent === name);
 }
 
 /** Like readIntent, for a page whose intents are the keys of one table (intent → what it does). */
