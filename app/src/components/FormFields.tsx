@@ -7,14 +7,16 @@ export interface FieldProps {
   label: ReactNode;
   /** Prefix for ids when the same field name appears in several forms on a page. */
   idPrefix?: string;
+  /** The input's id, when the form gives it (Conform's field id); otherwise idPrefix + name. */
+  id?: string;
   description?: string;
   errors?: string[];
   required?: boolean;
 }
 
 /** The ids a field's description and error message get, and its aria-describedby. */
-export function fieldIds({ name, idPrefix = "", description, errors }: FieldProps) {
-  const id = `${idPrefix}${name}`;
+export function fieldIds({ name, idPrefix = "", id: given, description, errors }: FieldProps) {
+  const id = given ?? `${idPrefix}${name}`;
   const descriptionId = description ? `${id}-description` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   const describedBy = [descriptionId, errorId].filter(Boolean).join(" ") || undefined;

@@ -26,7 +26,7 @@ export async function load<T>(context: AppLoadContext, request: Request, query: 
 export type MutationResult<T> = { ok: true; data: T } | { ok: false; error: ErrorDescription };
 
 /** Runs a mutation for an action and returns the outcome in a shape forms can render. */
-export async function mutate<T>(context: AppLoadContext, mutation: () => Promise<T>): Promise<MutationResult<T>> {
+export async function mutate<T>(context: Pick<AppLoadContext, "locale">, mutation: () => Promise<T>): Promise<MutationResult<T>> {
   try {
     return { ok: true, data: await mutation() };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conflictingFields, mergeAfterConflict, pickValues } from "./edit-merge";
+import { conflictingFields, keptValues, mergeAfterConflict, pickValues } from "./edit-merge";
 
 describe("mergeAfterConflict", () => {
   const base = { title: "Wmo", extensionOptions: "", estimatedValue: "100000", participantIds: ["a", "b"] };
@@ -23,5 +23,17 @@ describe("pickValues", () => {
   it("takes a form's own fields from everything an action echoed, and keeps the others", () => {
     const sent = { intent: "updateBody", name: "Stuurgroep", members: "Anna", kind: "" };
     expect(pickValues(sent, { name: "", kind: "STUURGROEP", members: "", extra: ["a"] })).toEqual({ name: "Stuurgroep", kind: "", members: "Anna", extra: ["a"] });
+  });
+});
+
+describe("keptValues", () => {
+  const fields = { title: "Stored", amount: "1.000", participantIds: ["a"] };
+  it("takes a refused form's texts; a field Conform left out was sent empty, a single ticked box is a list", () => {
+    expect(keptValues({ title: "Typed", participantIds: "b", intent: "lot.update" }, fields)).toEqual({ title: "Typed", amount: "", participantIds: ["b"] });
+    expect(keptValues({ participantIds: ["b", "c"], amount: "12.900" }, fields)).toEqual({ title: "", amount: "12.900", participantIds: ["b", "c"] });
+  });
+  it("keeps the fields as given without a kept answer", () => {
+    expect(keptValues(undefined, fields)).toBe(fields);
+    expect(keptValues(null, fields)).toBe(fields);
   });
 });

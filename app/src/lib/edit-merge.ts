@@ -34,3 +34,19 @@ export function pickValues<V extends FormValues>(sent: Readonly<Record<string, s
   }
   return picked;
 }
+
+/**
+ * What a refused form had, as its fields' texts: the values the action kept (Conform's reply,
+ * `initialValue`). Conform leaves out empty texts and unticked lists, so a field missing from a
+ * kept answer was sent empty; without an answer the fields are as given.
+ */
+export function keptValues<V extends FormValues>(kept: Readonly<Record<string, unknown>> | null | undefined, fields: V): V {
+  if (!kept) return fields;
+  const values: FormValues = { ...fields };
+  for (const key of Object.keys(fields)) {
+    const value = kept[key];
+    const texts = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
+    values[key] = Array.isArray(fields[key]) ? texts : (texts[0] ?? "");
+  }
+  return values as V;
+}

@@ -1,5 +1,9 @@
 import type { z } from "zod";
+import type { SubmissionResult } from "@conform-to/react";
 import type { ErrorDescription, FieldErrors } from "@regiotafel/domain";
+
+/** An action's answer to the form that posted, for Conform's `useForm({ lastResult })` (lib/submission.server.ts). */
+export type FormReply = SubmissionResult<string[]>;
 
 export interface FormErrors {
   /** Messages for the fields the form shows, keyed by field name. */

@@ -9,8 +9,24 @@ import { formText } from "./forms";
 export async function readIntent<I extends string>(request: Request, intents: readonly I[]): Promise<{ form: FormData; intent: I; at: number }> {
   const form = await request.formData();
   const intent = formText(form, "intent");
-  if (!(intents as readonly string[]).includes(intent)) throw new Response("Onbekende actie", { status: 400 });
-  return { form, intent: intent as I, at: Date.now() };
+  if (!isOneOf(intents, intent)) throw new Response("Onbekende actie", { status: 400 });
+  return { form, intent, at: Date.now() };
+}
+
+function isOneOf<I extends string>(intents: readonly I[], name: string): name is I {
+  return intents.some((intent) => intent === name);
+}
+
+/** Like readIntent, for a page whose intents are the keys of one table (intent → what it does). */
+export async function readIntentOf<T extends Record<string, unknown>>(request: Request, table: T): Promise<{ form: FormData; intent: keyof T & string; at: number }> {
+  const form = await request.formData();
+  const intent = formText(form, "intent");
+  if (!isKeyOf(table, intent)) throw new Response("Onbekende actie", { status: 400 });
+  return { form, intent, at: Date.now() };
+}
+
+function isKeyOf<T extends Record<string, unknown>>(table: T, name: string): name is keyof T & string {
+  return Object.hasOwn(table, name);
 }
 
 /**

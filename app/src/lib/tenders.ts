@@ -1,9 +1,8 @@
-import { fieldNames, lotSchema, pickFields, statusPhase, TENDER_STATUSES, type Locale, type TenderStatus } from "@regiotafel/domain";
+import { lotSchema, pickFields, statusPhase, TENDER_STATUSES, type Locale, type milestoneSchema, type tenderSchema, type TenderStatus } from "@regiotafel/domain";
 import type { z } from "zod";
-import { formText } from "./forms";
 import { intlLocale, numberText, TIME_ZONE } from "./format";
 
-// Pure helpers of the tender pages: formatting, grouping and reading their forms.
+// Pure helpers of the tender pages: formatting, grouping, and their records as their forms show them.
 
 /** What a table cell shows for a missing value. */
 export const NONE = "—";
@@ -105,46 +104,12 @@ export function sortByPhase<R extends { status: TenderStatus; title: string }>(r
   return [...rows].sort((a, b) => order(a.status) - order(b.status) || a.title.localeCompare(b.title, "nl"));
 }
 
-/** The tender form's fields: the text as typed (to show again after a refusal). */
-export const TENDER_FIELDS = [
-  "title",
-  "description",
-  "domain",
-  "level",
-  "procedure",
-  "procuringEntityId",
-  "ownerRegionId",
-  "contractStart",
-  "contractEnd",
-  "extensionOptions",
-  "estimatedValue",
-  "sroiPercentage",
-  "sroiThreshold",
-  "fundingModel",
-] as const;
-export type TenderFormValues = Record<(typeof TENDER_FIELDS)[number], string> & { participantIds: string[] };
+/** A form's values as texts, one per field of the contract's schema (a list field as a list of texts). */
+type FormTexts<T> = { [K in keyof T]-?: T[K] extends readonly unknown[] | undefined ? string[] : string };
 
-/** What was typed in the tender form, to show it again after a refusal (the input is parsed by the operation: formInput). */
-export function typedTender(form: FormData): TenderFormValues {
-  return {
-    ...typedFields(form, TENDER_FIELDS),
-    participantIds: form.getAll("participantIds").filter((v): v is string => typeof v === "string"),
-  };
-}
-
-/** The lot form's fields: the lot contract's (packages/domain, lotSchema). */
-export const LOT_FIELDS = fieldNames(lotSchema);
-export type LotFormValues = Record<(typeof LOT_FIELDS)[number], string>;
-
-export const MILESTONE_FIELDS = ["lotId", "type", "title", "description", "dueDate", "dateMet", "status"] as const;
-export type MilestoneFormValues = Record<(typeof MILESTONE_FIELDS)[number], string>;
-
-/** The texts of `fields` as typed (absent fields read as ""). */
-export function typedFields<F extends string>(form: FormData, fields: readonly F[]): Record<F, string> {
-  const values = {} as Record<F, string>;
-  for (const field of fields) values[field] = formText(form, field);
-  return values;
-}
+export type TenderFormValues = FormTexts<z.output<typeof tenderSchema>>;
+export type LotFormValues = FormTexts<z.output<typeof lotSchema>>;
+export type MilestoneFormValues = FormTexts<z.output<typeof milestoneSchema>>;
 
 /* ----------------------------------------------------------- stored values as the forms show them */
 

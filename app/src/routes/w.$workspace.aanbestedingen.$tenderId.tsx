@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { idSchema, tenderOperations as ops } from "@regiotafel/domain";
@@ -11,21 +11,13 @@ import { TenderDoneMessage } from "~/components/tenders/TenderDoneMessage";
 import { TenderFacts } from "~/components/tenders/TenderFacts";
 import { TenderStatusSection } from "~/components/tenders/TenderStatusSection";
 import { StatusBadge } from "~/components/tenders/vocabulary";
-import { load, mutate, requireUser } from "~/lib/api.server";
-import { formInput, formText } from "~/lib/forms";
+import type { z } from "zod";
+import { load, requireUser } from "~/lib/api.server";
+import { formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
-import { readIntent, refused } from "~/lib/record-actions.server";
-import {
-  LOT_FIELDS,
-  MILESTONE_FIELDS,
-  milestoneValues,
-  todayIso,
-  typedFields,
-  typedTender,
-  type LotFormValues,
-  type MilestoneFormValues,
-  type TenderFormValues,
-} from "~/lib/tenders";
+import { readIntentOf, refused } from "~/lib/record-actions.server";
+import { submitForm } from "~/lib/submission.server";
+import { milestoneValues, todayIso, type MilestoneFormValues } from "~/lib/tenders";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
 
@@ -51,21 +43,6 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
  */
 export const shouldRevalidate = revalidateAfterPost(false);
 
-const INTENTS = [
-  "tender.update",
-  "tender.setStatus",
-  "lot.add",
-  "lot.update",
-  "lot.setStatus",
-  "lot.remove",
-  "lot.restore",
-  "lot.participate",
-  "milestone.add",
-  "milestone.update",
-  "milestone.remove",
-  "milestone.restore",
-] as const;
-
 interface Outcome {
   /** The lot's or milestone's title (for the message), or the new status. */
   title?: string;
@@ -78,87 +55,45 @@ interface Outcome {
   removedMilestone?: MilestoneFormValues;
 }
 
-interface Typed {
-  tenderValues?: TenderFormValues;
-  lotValues?: LotFormValues;
-  milestoneValues?: MilestoneFormValues;
+/** What every form of the page is read with: the workspace and the tender of the URL, whatever was posted. */
+type Fixed = { workspace: string; tenderId: string };
+
+/**
+ * One intent: the operation's contract (the form is read with its schema), the procedure it
+ * calls with the typed input, and what its outcome reports to the page.
+ */
+function intent<S extends z.ZodType<object>, T extends object>(operation: { input: S }, call: (api: AppLoadContext["api"], input: z.output<S> & Fixed) => Promise<T>, report: (input: z.output<S>, result: T) => Outcome) {
+  return (context: AppLoadContext, form: FormData, fixed: Fixed) => submitForm(context, operation, form, fixed, async (input) => report(input, await call(context.api, input)));
 }
+
+/** The page's forms, by their `intent`: adding one is one entry. A lot or milestone of another tender is not found. */
+const INTENTS = {
+  "tender.update": intent(ops.updateTender, (api, input) => api.tender.update(input), () => ({})),
+  "tender.setStatus": intent(ops.setTenderStatus, (api, input) => api.tender.setStatus(input), (input, changed) => ({ status: input.status, lotsFollowed: changed.lotsFollowed })),
+  "lot.add": intent(ops.addLot, (api, input) => api.lot.add(input), (input) => ({ title: input.title })),
+  "lot.update": intent(ops.updateLot, (api, input) => api.lot.update(input), (input) => ({ title: input.title })),
+  "lot.setStatus": intent(ops.setLotStatus, (api, input) => api.lot.setStatus(input), (_, changed) => ({ title: changed.title, status: changed.status })),
+  "lot.remove": intent(ops.removeLot, (api, input) => api.lot.remove(input), (_, removed) => ({ title: removed.title, removedLotId: removed.id })),
+  "lot.restore": intent(ops.restoreLot, (api, input) => api.lot.restore(input), (_, restored) => ({ title: restored.title })),
+  "lot.participate": intent(ops.setLotParticipation, (api, input) => api.lot.setParticipation(input), (_, changed) => ({ title: changed.title, participating: changed.participating })),
+  "milestone.add": intent(ops.addMilestone, (api, input) => api.milestone.add(input), (input) => ({ title: input.title })),
+  "milestone.update": intent(ops.updateMilestone, (api, input) => api.milestone.update(input), (input) => ({ title: input.title })),
+  "milestone.remove": intent(ops.removeMilestone, (api, input) => api.milestone.remove(input), (_, { removed }) => ({ title: removed.title, removedMilestone: milestoneValues(removed) })),
+  // Undo of a removal: the removed milestone's values, added again.
+  "milestone.restore": intent(ops.addMilestone, (api, input) => api.milestone.add(input), (input) => ({ title: input.title })),
+};
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const tenderParam = idSchema.safeParse(params.tenderId);
-  if (!tenderParam.success) throw new Response("Niet gevonden", { status: 404 });
-  const tenderId = tenderParam.data;
-  const workspace = params.workspace ?? "";
-  const { form, intent, at } = await readIntent(request, INTENTS);
+  const tenderId = idSchema.safeParse(params.tenderId);
+  if (!tenderId.success) throw new Response("Niet gevonden", { status: 404 });
+  const { form, intent, at } = await readIntentOf(request, INTENTS);
   const lotId = formText(form, "lotId");
   const milestoneId = formText(form, "milestoneId");
-  const api = context.api;
-  // What the user typed, returned with a refusal so the form shows it again.
-  const typed: Typed =
-    intent === "tender.update"
-      ? { tenderValues: typedTender(form) }
-      : intent.startsWith("lot.")
-        ? { lotValues: typedFields(form, LOT_FIELDS) }
-        : { milestoneValues: typedFields(form, MILESTONE_FIELDS) };
-  // Each form is parsed by its operation; a lot or milestone of another tender is not found.
-  const fixed = { workspace, tenderId };
-
-  const run = async (): Promise<Outcome> => {
-    switch (intent) {
-      case "tender.update":
-        await api.tender.update(formInput(ops.updateTender, form, fixed));
-        return {};
-      case "tender.setStatus": {
-        const input = formInput(ops.setTenderStatus, form, fixed);
-        const changed = await api.tender.setStatus(input);
-        return { status: input.status, lotsFollowed: changed.lotsFollowed };
-      }
-      case "lot.add": {
-        const input = formInput(ops.addLot, form, fixed);
-        await api.lot.add(input);
-        return { title: input.title };
-      }
-      case "lot.restore":
-        return { title: (await api.lot.restore(formInput(ops.restoreLot, form, fixed))).title };
-      case "lot.update": {
-        const input = formInput(ops.updateLot, form, fixed);
-        await api.lot.update(input);
-        return { title: input.title };
-      }
-      case "lot.setStatus": {
-        const changed = await api.lot.setStatus(formInput(ops.setLotStatus, form, fixed));
-        return { title: changed.title, status: changed.status };
-      }
-      case "lot.remove": {
-        const removed = await api.lot.remove(formInput(ops.removeLot, form, fixed));
-        return { title: removed.title, removedLotId: removed.id };
-      }
-      case "lot.participate": {
-        const changed = await api.lot.setParticipation(formInput(ops.setLotParticipation, form, fixed));
-        return { title: changed.title, participating: changed.participating };
-      }
-      case "milestone.add":
-      case "milestone.restore": {
-        const input = formInput(ops.addMilestone, form, fixed);
-        await api.milestone.add(input);
-        return { title: input.title };
-      }
-      case "milestone.update": {
-        const input = formInput(ops.updateMilestone, form, fixed);
-        await api.milestone.update(input);
-        return { title: input.title };
-      }
-      case "milestone.remove": {
-        const { removed } = await api.milestone.remove(formInput(ops.removeMilestone, form, fixed));
-        return { title: removed.title, removedMilestone: milestoneValues(removed) };
-      }
-    }
-  };
-
-  const result = await mutate(context, run);
-  // A stale version (not every CONFLICT: a status change that is not allowed is one too).
-  if (!result.ok) return refused({ intent, lotId, milestoneId, at, stale: result.error.messageKey === "conflict.stale", ...typed }, result.error);
+  const result = await INTENTS[intent](context, form, { workspace: params.workspace ?? "", tenderId: tenderId.data });
+  // `reply` puts the refusal on the form that posted, with what was typed (Conform's lastResult).
+  // A stale version: not every CONFLICT (a status change that is not allowed is one too).
+  if (!result.ok) return refused({ intent, lotId, milestoneId, at, stale: result.error.messageKey === "conflict.stale", reply: result.reply }, result.error);
   return { ok: true as const, intent, lotId, milestoneId, at, ...result.data };
 }
 

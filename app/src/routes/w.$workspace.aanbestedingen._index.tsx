@@ -1,22 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { useRef } from "react";
 import { Button, Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { idSchema, SOCIAL_DOMAINS, statusPhase, TENDER_STATUSES, tenderOperations, tenderStatusSchema } from "@regiotafel/domain";
 import { z } from "zod";
 import { SelectField } from "~/components/FormFields";
-import { ErrorAlert, useFocusFirstInvalid } from "~/components/Feedback";
+import { ErrorAlert } from "~/components/Feedback";
+import { formMessage, useRecordForm } from "~/components/records/conform";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { LivePresence } from "~/components/records/LivePresence";
 import { useActionOutcome } from "~/components/records/outcome";
-import { newTenderValues, TENDER_FORM_FIELDS, TenderFields } from "~/components/tenders/TenderFields";
+import { newTenderValues, TenderFields } from "~/components/tenders/TenderFields";
 import { codeOptions, phaseLabel, StatusBadge } from "~/components/tenders/vocabulary";
-import { load, mutate, requireUser } from "~/lib/api.server";
+import { load, requireUser } from "~/lib/api.server";
 import { countText } from "~/lib/format";
-import { formErrors, formInput, formText } from "~/lib/forms";
+import { keptValues } from "~/lib/edit-merge";
+import { formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
-import { formatDate, formatEuro, NONE, sortByPhase, statusCounts, typedTender } from "~/lib/tenders";
+import { submitForm } from "~/lib/submission.server";
+import { formatDate, formatEuro, NONE, sortByPhase, statusCounts } from "~/lib/tenders";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
 
@@ -49,9 +51,9 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = formText(form, "intent");
   if (intent !== "create") throw new Response("Onbekende actie", { status: 400 });
-  const values = typedTender(form);
-  const result = await mutate(context, () => context.api.tender.create(formInput(tenderOperations.createTender, form, { workspace: params.workspace ?? "" })));
-  if (!result.ok) return data({ error: result.error, values, at: Date.now() }, { status: result.error.httpStatus });
+  const result = await submitForm(context, tenderOperations.createTender, form, { workspace: params.workspace ?? "" }, (input) => context.api.tender.create(input));
+  // `reply` shows the refusal on the form, with what was typed (Conform's lastResult).
+  if (!result.ok) return data({ error: result.error, reply: result.reply, at: Date.now() }, { status: result.error.httpStatus });
   throw redirect(`/w/${params.workspace}/aanbestedingen/${result.data.id}`);
 }
 
@@ -215,19 +217,18 @@ function NewTenderForm() {
   // Kept across live reloads of the board, so a refusal does not vanish while the user fixes it.
   const result = useActionOutcome<Awaited<ReturnType<typeof action>>["data"]>();
   const navigation = useNavigation();
-  const formRef = useRef<HTMLFormElement>(null);
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "create";
-  const { fieldErrors, formError } = formErrors(result?.error, TENDER_FORM_FIELDS);
-  useFocusFirstInvalid(formRef, result?.at);
+  const start = newTenderValues(overview);
+  const [form, fields] = useRecordForm("new-tender", result?.reply, start);
   return (
     <section className="rt-card rt-stack" aria-labelledby="new-tender-heading">
       <Heading level={3} id="new-tender-heading">
         {t("tenders.new")}
       </Heading>
-      <ErrorAlert>{formError}</ErrorAlert>
-      <Form method="post" className="rt-stack" noValidate ref={formRef} aria-labelledby="new-tender-heading">
+      <ErrorAlert>{formMessage(form)}</ErrorAlert>
+      <Form id={form.id} method="post" className="rt-stack" noValidate aria-labelledby="new-tender-heading">
         <input type="hidden" name="intent" value="create" />
-        <TenderFields values={result?.values ?? newTenderValues(overview)} fieldErrors={fieldErrors} idPrefix="new-" overview={overview} />
+        <TenderFields fields={fields} values={keptValues(form.initialValue, start)} overview={overview} />
         <div>
           <Button type="submit" appearance="primary-action-button" busy={busy}>
             {t("tenders.create")}

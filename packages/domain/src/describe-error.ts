@@ -55,6 +55,15 @@ const DEFAULT_KEYS: Record<string, string> = {
 
 const MESSAGE_KEY = /^[a-z]+(\.[a-zA-Z]+)*$/;
 
+/**
+ * The message of one zod issue in the user's language: our schemas give every check a message
+ * key; an issue without one (zod's own text) reads "input.invalid". Used for a procedure's
+ * field errors here and for a form the app validates before calling it (app/src/lib/submission.server.ts).
+ */
+export function issueMessage(locale: Locale, issue: { message: string }): string {
+  return errorMessage(locale, MESSAGE_KEY.test(issue.message) ? issue.message : "input.invalid");
+}
+
 interface ErrorLike {
   name?: string;
   code?: string;
@@ -87,8 +96,7 @@ export function describeError(error: unknown, locale: Locale): ErrorDescription 
     fieldErrors = {};
     for (const issue of cause.issues) {
       const field = issue.path.map(String).join(".") || "_";
-      const issueKey = MESSAGE_KEY.test(issue.message) ? issue.message : "input.invalid";
-      (fieldErrors[field] ??= []).push(errorMessage(locale, issueKey));
+      (fieldErrors[field] ??= []).push(issueMessage(locale, issue));
     }
   } else if (cause?.name === "DomainError" && cause.messageKey) {
     if (!isTrpc) code = cause.code ?? code;

@@ -12,6 +12,8 @@ import { HiddenFields } from "./HiddenFields";
  */
 export function EditPanel(props: {
   id: string;
+  /** The form's id (Conform's form id, which its fields' ids start with). */
+  formId?: string;
   heading: string;
   before?: ReactNode;
   alert: ReactNode;
@@ -35,6 +37,7 @@ export function EditPanel(props: {
       {props.before}
       {props.alert}
       <Form
+        id={props.formId}
         key={props.edit.key}
         method="post"
         action={props.action}

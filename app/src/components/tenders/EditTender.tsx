@@ -1,16 +1,16 @@
 import { Form } from "@remix-run/react";
-import { useRef } from "react";
-import { useFocusFirstInvalid } from "~/components/Feedback";
+import { formMessage, useRecordForm } from "~/components/records/conform";
 import { useEditSession } from "~/components/records/edit-session";
 import { FormActions } from "~/components/records/FormActions";
+import { HiddenFields } from "~/components/records/HiddenFields";
 import { useSubmitting } from "~/components/records/outcome";
 import { RefusalAlert } from "~/components/records/RefusalAlert";
-import { formErrors } from "~/lib/forms";
-import { tenderValues } from "~/lib/tenders";
+import { keptValues } from "~/lib/edit-merge";
+import { tenderValues, type TenderFormValues } from "~/lib/tenders";
 import { useWorkspace } from "~/lib/workspace";
 import { useLocale, useT, type T } from "~/i18n/use-t";
 import { answerFor, failedFor, useTenderOutcome, type Tender } from "./tender-page";
-import { TENDER_FORM_FIELDS, TenderFields } from "./TenderFields";
+import { TenderFields } from "./TenderFields";
 
 /** Labels of the tender form's fields, for the list of fields both people changed. */
 function tenderFieldLabel(t: T, field: string): string {
@@ -18,18 +18,22 @@ function tenderFieldLabel(t: T, field: string): string {
   return t(`tender.field.${key}`);
 }
 
-/** The tender's own fields, in a disclosure (open after a refused save). */
+/**
+ * The tender's own fields, in a disclosure (open after a refused save). The edit session owns the
+ * values (the record's, live; what was typed; merged after a stale save); Conform the fields'
+ * names, ids and messages, and carries what was typed back from a refusal (ADR 0018).
+ */
 export function EditTender({ tender }: { tender: Tender }) {
   const t = useT();
   const locale = useLocale();
   const overview = useWorkspace();
   const result = useTenderOutcome();
-  const formRef = useRef<HTMLFormElement>(null);
   const failed = failedFor(result, ["tender.update"]);
-  const answer = answerFor(result, ["tender.update", "tender.setStatus"], (f) => f.tenderValues);
-  const edit = useEditSession({ version: tender.version, values: tenderValues(tender, locale) }, answer);
-  const { fieldErrors, formError } = formErrors(failed && !failed.stale ? failed.error : null, TENDER_FORM_FIELDS);
-  useFocusFirstInvalid(formRef, failed?.at);
+  const current = tenderValues(tender, locale);
+  const answer = answerFor(result, ["tender.update", "tender.setStatus"], (f) => (f.intent === "tender.update" ? keptValues(f.reply.initialValue, current) : undefined));
+  const edit = useEditSession({ version: tender.version, values: current }, answer);
+  const [form, fields] = useRecordForm<TenderFormValues>("tender-edit", failed?.reply);
+  const hidden = { intent: "tender.update", version: edit.version };
   const busy = useSubmitting({ intent: "tender.update" });
   return (
     <details className="rt-card rt-disclosure" open={failed ? true : undefined}>
@@ -37,22 +41,21 @@ export function EditTender({ tender }: { tender: Tender }) {
         <span className="rt-disclosure__title">{t("tender.edit")}</span>
       </summary>
       <div className="rt-stack">
-        <RefusalAlert stale={failed?.stale} formError={formError} conflicts={edit.conflicts.map((f) => tenderFieldLabel(t, f))} />
+        <RefusalAlert stale={failed?.stale} formError={formMessage(form, hidden)} conflicts={edit.conflicts.map((f) => tenderFieldLabel(t, f))} />
         {/* Keyed by the session, so that the fields show the values of the new state (an answer, a live change). */}
         <Form
+          id={form.id}
           key={edit.key}
           method="post"
           preventScrollReset
           className="rt-stack"
           noValidate
-          ref={formRef}
           aria-label={t("tender.edit")}
           onInput={edit.onEdit}
           onChange={edit.onEdit}
         >
-          <input type="hidden" name="intent" value="tender.update" />
-          <input type="hidden" name="version" value={edit.version} />
-          <TenderFields values={edit.values} fieldErrors={fieldErrors} idPrefix="tender-" overview={overview} />
+          <HiddenFields fields={hidden} />
+          <TenderFields fields={fields} values={edit.values} overview={overview} />
           <FormActions busy={busy} label={t("tender.save")} />
         </Form>
       </div>

@@ -2,16 +2,17 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
 import { isFinalStatus, nextStatuses } from "@regiotafel/domain";
-import { ErrorAlert, useFocusFirstInvalid, useFocusOnToggle } from "~/components/Feedback";
+import { ErrorAlert, useFocusOnToggle } from "~/components/Feedback";
 import { SelectField } from "~/components/FormFields";
+import { formMessage, useRecordForm } from "~/components/records/conform";
 import { useEditSession } from "~/components/records/edit-session";
 import { EditPanel } from "~/components/records/EditPanel";
 import { FormActions } from "~/components/records/FormActions";
 import { useSubmitting } from "~/components/records/outcome";
 import { RefusalAlert } from "~/components/records/RefusalAlert";
 import { ConfirmStep } from "~/components/records/RemoveControl";
-import { formErrors } from "~/lib/forms";
-import { LOT_FIELDS, lotValues } from "~/lib/tenders";
+import { keptValues } from "~/lib/edit-merge";
+import { lotValues, type LotFormValues } from "~/lib/tenders";
 import { useLocale, useT, type T } from "~/i18n/use-t";
 import { EMPTY_LOT, LotFields } from "./LotFields";
 import { answerFor, CONFIRM_STATUS, EDIT_LOT, failedFor, useTenderOutcome, useTenderUrl, type Lot, type Tender } from "./tender-page";
@@ -22,17 +23,21 @@ function lotFieldLabel(t: T, field: string): string {
   return t(`lot.field.${key}`);
 }
 
-/** A lot's edit panel below the table: its status, then its fields. */
+/**
+ * A lot's edit panel below the table: its status, then its fields. The edit session owns the
+ * values, Conform the fields' names, ids and messages (as EditTender).
+ */
 export function EditLot({ lot, tender }: { lot: Lot; tender: Tender }) {
   const t = useT();
   const locale = useLocale();
   const result = useTenderOutcome();
   const formRef = useRef<HTMLFormElement>(null);
   const failed = failedFor(result, ["lot.update"], { lotId: lot.id });
-  const answer = answerFor(result, ["lot.update", "lot.setStatus"], (f) => f.lotValues, { lotId: lot.id });
-  const edit = useEditSession({ version: lot.version, values: lotValues(lot, locale) }, answer);
-  const { fieldErrors, formError } = formErrors(failed && !failed.stale ? failed.error : null, LOT_FIELDS);
-  useFocusFirstInvalid(formRef, failed?.at);
+  const current = lotValues(lot, locale);
+  const answer = answerFor(result, ["lot.update", "lot.setStatus"], (f) => (f.intent === "lot.update" ? keptValues(f.reply.initialValue, current) : undefined), { lotId: lot.id });
+  const edit = useEditSession({ version: lot.version, values: current }, answer);
+  const [form, fields] = useRecordForm<LotFormValues>("lot-edit-form", failed?.reply);
+  const hidden = { intent: "lot.update", lotId: lot.id, version: edit.version };
   const busy = useSubmitting({ intent: "lot.update" });
   const target = useTenderUrl(tender);
   // Posts to the page without ?perceel, so a successful save closes the form; a refusal keeps it open.
@@ -41,16 +46,17 @@ export function EditLot({ lot, tender }: { lot: Lot; tender: Tender }) {
       id="lot-edit"
       heading={t("lot.edit.heading", { title: lot.title })}
       before={<LotStatusForm lot={lot} target={target} />}
-      alert={<RefusalAlert stale={failed?.stale} formError={formError} conflicts={edit.conflicts.map((f) => lotFieldLabel(t, f))} />}
+      alert={<RefusalAlert stale={failed?.stale} formError={formMessage(form, hidden)} conflicts={edit.conflicts.map((f) => lotFieldLabel(t, f))} />}
       action={target}
+      formId={form.id}
       formRef={formRef}
       edit={edit}
-      fields={{ intent: "lot.update", lotId: lot.id, version: edit.version }}
+      fields={hidden}
       busy={busy}
       saveLabel={t("common.save")}
       cancelTo={`${target}#lot-${lot.id}`}
     >
-      <LotFields values={edit.values} fieldErrors={fieldErrors} idPrefix="lot-edit-" tenderProcedure={tender.procedure} />
+      <LotFields fields={fields} values={edit.values} tenderProcedure={tender.procedure} />
     </EditPanel>
   );
 }
@@ -126,15 +132,13 @@ function LotStatusForm({ lot, target }: { lot: Lot; target: string }) {
   );
 }
 
-/** A new lot; the form starts empty again after each added lot. */
+/** A new lot; the form starts empty again after each added lot. Conform owns its values: empty, or what a refused post kept. */
 export function AddLot({ tender }: { tender: Tender }) {
   const t = useT();
   const result = useTenderOutcome();
-  const formRef = useRef<HTMLFormElement>(null);
   const failed = failedFor(result, ["lot.add"]);
   const added = result?.ok && result.intent === "lot.add" ? result.at : undefined;
-  const { fieldErrors, formError } = formErrors(failed?.error, LOT_FIELDS);
-  useFocusFirstInvalid(formRef, failed?.at);
+  const [form, fields] = useRecordForm("lot-new", failed?.reply, EMPTY_LOT);
   const busy = useSubmitting({ intent: "lot.add" });
   const target = useTenderUrl(tender);
   return (
@@ -142,11 +146,11 @@ export function AddLot({ tender }: { tender: Tender }) {
       <Heading level={4} id="lot-add-heading">
         {t("lot.add")}
       </Heading>
-      <ErrorAlert>{formError}</ErrorAlert>
+      <ErrorAlert>{formMessage(form)}</ErrorAlert>
       {/* A new, empty form after each added lot. */}
-      <Form key={added ?? "new"} method="post" action={target} preventScrollReset className="rt-stack" noValidate ref={formRef} aria-labelledby="lot-add-heading">
+      <Form id={form.id} key={added ?? "new"} method="post" action={target} preventScrollReset className="rt-stack" noValidate aria-labelledby="lot-add-heading">
         <input type="hidden" name="intent" value="lot.add" />
-        <LotFields values={failed?.lotValues ?? EMPTY_LOT} fieldErrors={fieldErrors} idPrefix="lot-new-" tenderProcedure={tender.procedure} />
+        <LotFields fields={fields} values={keptValues(form.initialValue, EMPTY_LOT)} tenderProcedure={tender.procedure} />
         <FormActions busy={busy} label={t("lot.add.submit")} showSaving={false} />
       </Form>
     </section>

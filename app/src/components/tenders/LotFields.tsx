@@ -1,16 +1,32 @@
-import { PROCEDURES, type FieldErrors } from "@regiotafel/domain";
+import { PROCEDURES } from "@regiotafel/domain";
 import { SelectField, TextField } from "~/components/FormFields";
+import { conformField, type FieldsetOf } from "~/components/records/conform";
 import { NumberField, TextAreaField } from "~/components/records/Fields";
-import { LOT_FIELDS, type LotFormValues } from "~/lib/tenders";
+import type { LotFormValues } from "~/lib/tenders";
 import { useT } from "~/i18n/use-t";
 import { codeOptions } from "./vocabulary";
 
-export const EMPTY_LOT: LotFormValues = Object.fromEntries(LOT_FIELDS.map((f) => [f, ""])) as LotFormValues;
+/** A new lot's form. */
+export const EMPTY_LOT: LotFormValues = {
+  segment: "",
+  title: "",
+  regionalProvidersMin: "",
+  regionalProvidersMax: "",
+  localProvidersMin: "",
+  localProvidersMax: "",
+  procedureOverride: "",
+  expectedValue: "",
+  notes: "",
+};
 
-/** The fields of a lot (perceel): segment, title, regional and local provider ranges, expected value, procedure, notes. */
-export function LotFields({ values, fieldErrors, idPrefix, tenderProcedure }: { values: LotFormValues; fieldErrors: FieldErrors; idPrefix: string; tenderProcedure: string }) {
+/**
+ * The fields of a lot (perceel): segment, title, regional and local provider ranges, expected
+ * value, procedure, notes. Names, ids and messages are Conform's (`fields`); `values` the texts
+ * the form starts with (the record's, or what the user typed).
+ */
+export function LotFields({ fields, values, tenderProcedure }: { fields: FieldsetOf<LotFormValues>; values: LotFormValues; tenderProcedure: string }) {
   const t = useT();
-  const common = (name: (typeof LOT_FIELDS)[number]) => ({ name, idPrefix, errors: fieldErrors[name] });
+  const common = (name: keyof LotFormValues) => conformField(fields[name]);
   return (
     <>
       <div className="rt-form-row">

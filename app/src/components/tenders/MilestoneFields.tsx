@@ -1,17 +1,22 @@
-import { MILESTONE_STATUSES, MILESTONE_TYPES, type FieldErrors } from "@regiotafel/domain";
+import { MILESTONE_STATUSES, MILESTONE_TYPES } from "@regiotafel/domain";
 import { SelectField, TextField } from "~/components/FormFields";
+import { conformField, type FieldsetOf } from "~/components/records/conform";
 import { DateField, TextAreaField } from "~/components/records/Fields";
-import { MILESTONE_FIELDS, type MilestoneFormValues } from "~/lib/tenders";
+import type { MilestoneFormValues } from "~/lib/tenders";
 import { useT } from "~/i18n/use-t";
 import { codeOptions } from "./vocabulary";
 
-export const EMPTY_MILESTONE: MilestoneFormValues = { ...(Object.fromEntries(MILESTONE_FIELDS.map((f) => [f, ""])) as MilestoneFormValues), status: "SCHEDULED" };
+/** A new milestone's form: scheduled, for the whole tender. */
+export const EMPTY_MILESTONE: MilestoneFormValues = { lotId: "", type: "", title: "", description: "", dueDate: "", dateMet: "", status: "SCHEDULED" };
 
-/** The fields of a milestone: type, title, lot (or the whole tender), due date, date met, status. */
-export function MilestoneFields(props: { values: MilestoneFormValues; fieldErrors: FieldErrors; idPrefix: string; lots: readonly { id: string; title: string }[] }) {
-  const { values, fieldErrors, idPrefix, lots } = props;
+/**
+ * The fields of a milestone: type, title, lot (or the whole tender), due date, date met, status.
+ * Names, ids and messages are Conform's (`fields`); `values` the texts the form starts with.
+ */
+export function MilestoneFields(props: { fields: FieldsetOf<MilestoneFormValues>; values: MilestoneFormValues; lots: readonly { id: string; title: string }[] }) {
+  const { fields, values, lots } = props;
   const t = useT();
-  const common = (name: (typeof MILESTONE_FIELDS)[number]) => ({ name, idPrefix, errors: fieldErrors[name] });
+  const common = (name: keyof MilestoneFormValues) => conformField(fields[name]);
   return (
     <>
       <div className="rt-form-row">

@@ -1,14 +1,12 @@
-import { FUNDING_MODELS, PROCEDURES, PROCUREMENT_LEVELS, SOCIAL_DOMAINS, type FieldErrors } from "@regiotafel/domain";
+import { FUNDING_MODELS, PROCEDURES, PROCUREMENT_LEVELS, SOCIAL_DOMAINS } from "@regiotafel/domain";
 import { Heading } from "@utrecht/component-library-react";
 import { SelectField, TextField } from "~/components/FormFields";
+import { conformField, type FieldsetOf } from "~/components/records/conform";
 import { CheckboxGroupField, DateField, NumberField, TextAreaField } from "~/components/records/Fields";
-import { TENDER_FIELDS, type TenderFormValues } from "~/lib/tenders";
+import type { TenderFormValues } from "~/lib/tenders";
 import type { WorkspaceOverview } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 import { codeOptions } from "./vocabulary";
-
-/** The fields of a tender a form shows (messages of other fields go to the form's alert). */
-export const TENDER_FORM_FIELDS = [...TENDER_FIELDS, "participantIds"] as const;
 
 /** A new tender's starting values: the member's own organisation procures for its own region. */
 export function newTenderValues(overview: WorkspaceOverview): TenderFormValues {
@@ -33,17 +31,18 @@ export function newTenderValues(overview: WorkspaceOverview): TenderFormValues {
 }
 
 /**
- * The fields of the tender form (new tender on the board, edit on the tender page). `values`
- * are texts: the record's or, after a refusal, what the user typed.
+ * The fields of the tender form (new tender on the board, edit on the tender page). Names, ids
+ * and messages are Conform's (`fields`); `values` are texts: the record's or, after a refusal,
+ * what the user typed.
  */
-export function TenderFields({ values, fieldErrors, idPrefix, overview }: { values: TenderFormValues; fieldErrors: FieldErrors; idPrefix: string; overview: WorkspaceOverview }) {
+export function TenderFields({ fields, values, overview }: { fields: FieldsetOf<TenderFormValues>; values: TenderFormValues; overview: WorkspaceOverview }) {
   const t = useT();
   const choose = { value: "", label: t("tender.field.choose") };
   const organisations = overview.regions.flatMap((r) => [
     ...r.bodies.map((b) => ({ value: b.id, label: t("tender.field.body", { name: b.name, region: r.name }) })),
     ...r.municipalities.map((m) => ({ value: m.id, label: m.name })),
   ]);
-  const common = (name: (typeof TENDER_FORM_FIELDS)[number]) => ({ name, idPrefix, errors: fieldErrors[name] });
+  const common = (name: keyof TenderFormValues) => conformField(fields[name]);
   return (
     <>
       <div className="rt-form-row">
