@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
@@ -7,10 +7,12 @@ import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage } from "~/components/Feedback";
 import { LiveEditor } from "~/components/editor/LiveEditor";
 import { VersionPreview } from "~/components/editor/VersionPreview";
-import { load, mutate, requireUser } from "~/lib/api.server";
+import { load, requireUser } from "~/lib/api.server";
 import { formatDateTime } from "~/lib/format";
-import { formErrors, formInput, formText } from "~/lib/forms";
-import { readIntent } from "~/lib/record-actions.server";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
+import { keptValues } from "~/lib/edit-merge";
+import { readIntentOf } from "~/lib/record-actions.server";
+import { submitForm } from "~/lib/submission.server";
 import { useHydrated } from "~/lib/use-hydrated";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -35,25 +37,31 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return { document, versions, version, status, user: { id: user.id, name: account.name, organisation: account.organisation.name } };
 }
 
-const INTENTS = ["rename", "archive", "unarchive", "saveVersion", "restoreVersion", "recover"] as const;
+/** What every form of the page is read with: the workspace and the document of the URL, whatever was posted. */
+type Fixed = { workspace: string; documentId: string };
+
+/** The page's forms by their `intent`: the operation's contract reads the form, the procedure runs it. */
+const INTENTS = {
+  rename: (context: AppLoadContext, form: FormData, fixed: Fixed) => submitForm(context, ops.renameDocument, form, fixed, (input) => context.api.document.rename(input)),
+  archive: (context: AppLoadContext, form: FormData, fixed: Fixed) =>
+    submitForm(context, ops.setDocumentArchived, form, { ...fixed, archived: true }, (input) => context.api.document.setArchived(input)),
+  unarchive: (context: AppLoadContext, form: FormData, fixed: Fixed) =>
+    submitForm(context, ops.setDocumentArchived, form, { ...fixed, archived: false }, (input) => context.api.document.setArchived(input)),
+  saveVersion: (context: AppLoadContext, form: FormData, fixed: Fixed) => submitForm(context, ops.saveVersion, form, fixed, (input) => context.api.document.saveVersion(input)),
+  restoreVersion: (context: AppLoadContext, form: FormData, fixed: Fixed) =>
+    submitForm(context, ops.restoreVersion, form, fixed, (input) => context.api.document.restoreVersion(input)),
+  recover: (context: AppLoadContext, form: FormData, fixed: Fixed) => submitForm(context, ops.recoverDocument, form, fixed, (input) => context.api.document.recover(input)),
+};
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { form, intent } = await readIntent(request, INTENTS);
-  // Each form is parsed by its operation; the document is the page's, whatever was posted.
-  const fixed = { workspace: params.workspace ?? "", documentId: params.documentId ?? "" };
-  const api = context.api.document;
-  const run: Record<(typeof INTENTS)[number], () => Promise<unknown>> = {
-    rename: () => api.rename(formInput(ops.renameDocument, form, fixed)),
-    archive: () => api.setArchived({ ...fixed, archived: true }),
-    unarchive: () => api.setArchived({ ...fixed, archived: false }),
-    saveVersion: () => api.saveVersion(formInput(ops.saveVersion, form, fixed)),
-    restoreVersion: () => api.restoreVersion(formInput(ops.restoreVersion, form, fixed)),
-    recover: () => api.recover(fixed),
-  };
-  const result = await mutate(context, run[intent]);
-  if (!result.ok) return data({ intent, ok: false as const, error: result.error, name: formText(form, "name") }, { status: result.error.httpStatus });
+  const { form, intent } = await readIntentOf(request, INTENTS);
+  const result = await INTENTS[intent](context, form, { workspace: params.workspace ?? "", documentId: params.documentId ?? "" });
+  // `reply` shows a refusal on the form that posted, with what was typed (Conform's lastResult).
+  if (!result.ok) return data({ intent, ok: false as const, error: result.error, reply: result.reply }, { status: result.error.httpStatus });
   return { intent, ok: true as const };
 }
+
+const NEW_VERSION = { name: "" };
 
 export default function DocumentPage() {
   const { document: doc, versions, version, status, user } = useLoaderData<typeof loader>();
@@ -66,8 +74,9 @@ export default function DocumentPage() {
   const locale = useLocale();
   const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   const failed = result && !result.ok ? result : null;
-  const renameErrors = formErrors(failed?.intent === "rename" ? failed.error : null, ["title"]);
-  const versionErrors = formErrors(failed?.intent === "saveVersion" ? failed.error : null, ["name"]);
+  const renaming = { title: doc.title };
+  const [renameForm, renameFields] = useRecordForm("rename", failed?.intent === "rename" ? failed.reply : undefined, renaming);
+  const [versionForm, versionFields] = useRecordForm("save-version", failed?.intent === "saveVersion" ? failed.reply : undefined, NEW_VERSION);
   const confirmRestore = params.get("herstellen");
   const confirmArchive = params.get("archiveren") === "1";
   const confirmRecover = params.get("document-herstellen") === "1";
@@ -109,11 +118,11 @@ export default function DocumentPage() {
             <Heading level={3} id="rename-heading">
               {t("document.rename")}
             </Heading>
-            <ErrorAlert>{renameErrors.formError}</ErrorAlert>
-            <Form method="post" className="rt-stack" noValidate key={doc.version}>
+            <ErrorAlert>{formMessage(renameForm, { version: doc.version })}</ErrorAlert>
+            <Form id={renameForm.id} method="post" className="rt-stack" noValidate key={doc.version}>
               <input type="hidden" name="intent" value="rename" />
               <input type="hidden" name="version" value={doc.version} />
-              <TextField name="title" label={t("documents.name")} defaultValue={doc.title} errors={renameErrors.fieldErrors.title} required maxLength={160} />
+              <TextField {...conformField(renameFields.title)} label={t("documents.name")} defaultValue={keptValues(renameForm.initialValue, renaming).title} required maxLength={160} />
               <Button type="submit" appearance="secondary-action-button" busy={busy("rename")}>
                 {t("document.rename")}
               </Button>
@@ -156,10 +165,11 @@ export default function DocumentPage() {
         <Heading level={3} id="versions-heading">
           {t("versions.title")}
         </Heading>
+        <ErrorAlert>{formMessage(versionForm)}</ErrorAlert>
         {doc.canEdit && !damaged && (
-          <Form method="post" className="rt-inline-form rt-inline-form--end" noValidate>
+          <Form id={versionForm.id} method="post" className="rt-inline-form rt-inline-form--end" noValidate>
             <input type="hidden" name="intent" value="saveVersion" />
-            <TextField name="name" label={t("versions.name")} defaultValue={failed?.intent === "saveVersion" ? failed.name : ""} errors={versionErrors.fieldErrors.name} maxLength={120} />
+            <TextField {...conformField(versionFields.name)} label={t("versions.name")} defaultValue={keptValues(versionForm.initialValue, NEW_VERSION).name} maxLength={120} />
             <Button type="submit" appearance="secondary-action-button" busy={busy("saveVersion")}>
               {t("versions.save")}
             </Button>

@@ -4,8 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Button, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert } from "~/components/Feedback";
-import { load, mutate } from "~/lib/api.server";
-import { formErrors, formInput, formText } from "~/lib/forms";
+import { load } from "~/lib/api.server";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
+import { keptValues } from "~/lib/edit-merge";
+import { submitForm } from "~/lib/submission.server";
 import { documentOperations as ops } from "@regiotafel/domain";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
@@ -21,12 +23,14 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   const form = await request.formData();
-  const result = await mutate(context, () => context.api.document.create(formInput(ops.createDocument, form, { workspace: params.workspace ?? "" })));
-  // What was typed, shown again with the refusal.
-  const values = { title: formText(form, "title"), kind: formText(form, "kind"), ownerRegionId: formText(form, "ownerRegionId") || null };
-  if (!result.ok) return data({ error: result.error, values }, { status: result.error.httpStatus });
+  const result = await submitForm(context, ops.createDocument, form, { workspace: params.workspace ?? "" }, (input) => context.api.document.create(input));
+  // `reply` shows the refusal on the form, with what was typed (Conform's lastResult).
+  if (!result.ok) return data({ error: result.error, reply: result.reply }, { status: result.error.httpStatus });
   throw redirect(`/w/${params.workspace}/documenten/${result.data.id}`);
 }
+
+/** The new-document form as it starts: a free document for the whole workspace. */
+const NEW_DOCUMENT = { title: "", kind: "FREE", ownerRegionId: "" };
 
 export default function Documents() {
   const { documents, archived } = useLoaderData<typeof loader>();
@@ -35,7 +39,8 @@ export default function Documents() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
-  const { fieldErrors, formError } = formErrors(result?.error, ["title", "kind", "ownerRegionId"]);
+  const [form, fields] = useRecordForm("new-document", result?.reply, NEW_DOCUMENT);
+  const typed = keptValues(form.initialValue, NEW_DOCUMENT);
   const base = `/w/${overview.slug}/documenten`;
   const kinds = ops.creatableDocumentKinds(overview.me);
   const canCreate = kinds.length > 0;
@@ -83,22 +88,20 @@ export default function Documents() {
           <Heading level={3} id="new-document-heading">
             {t("documents.new")}
           </Heading>
-          <ErrorAlert>{formError}</ErrorAlert>
-          <Form method="post" className="rt-stack" noValidate>
+          <ErrorAlert>{formMessage(form)}</ErrorAlert>
+          <Form id={form.id} method="post" className="rt-stack" noValidate>
             <div className="rt-form-row">
-              <TextField name="title" label={t("documents.name")} defaultValue={result?.values.title} errors={fieldErrors.title} required maxLength={160} />
+              <TextField {...conformField(fields.title)} label={t("documents.name")} defaultValue={typed.title} required maxLength={160} />
               <SelectField
-                name="kind"
+                {...conformField(fields.kind)}
                 label={t("documents.kind")}
-                defaultValue={result?.values.kind ?? "FREE"}
-                errors={fieldErrors.kind}
+                defaultValue={typed.kind}
                 options={kinds.map((k) => ({ value: k, label: t(`documents.kind.${k}`) }))}
               />
               <SelectField
-                name="ownerRegionId"
+                {...conformField(fields.ownerRegionId)}
                 label={t("documents.owner")}
-                defaultValue={result?.values.ownerRegionId ?? ""}
-                errors={fieldErrors.ownerRegionId}
+                defaultValue={typed.ownerRegionId}
                 options={[{ value: "", label: t("documents.wholeWorkspace") }, ...overview.regions.map((r) => ({ value: r.id, label: r.name }))]}
               />
             </div>
