@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError, tenderOperations as ops } from "@regiotafel/domain";
+import { accountOperations, DomainError, tenderOperations as ops } from "@regiotafel/domain";
 import { parseSubmission, placeMessages, submitForm } from "./submission.server";
 
 const form = (entries: [string, string][]) => {
@@ -23,6 +23,17 @@ describe("submitForm", () => {
     expect(result.reply.initialValue).toMatchObject({ title: "A1 Ambulant", expectedValue: "twaalf", regionalProvidersMin: "5" });
     // The page's alerts read the same description a refusal of the API has.
     expect(result.error).toMatchObject({ code: "BAD_REQUEST", httpStatus: 400, messageKey: "input.invalid", fieldErrors: { expectedValue: ["Vul een getal in."] } });
+  });
+
+  it("never sends a contract's secret fields (passwords) back with a refusal, invalid or refused by the API", async () => {
+    const posted = form([["current", "mijn-oude-wachtwoord"], ["next", "kort"], ["confirm", "kort"]]);
+    const invalid = await submitForm(nl, accountOperations.changePassword, posted, {}, never);
+    expect(!invalid.ok && invalid.reply.error).toMatchObject({ next: ["Kies een wachtwoord van minstens 12 tekens."] });
+    expect(JSON.stringify(!invalid.ok && invalid.reply)).not.toMatch(/mijn-oude-wachtwoord|kort/);
+    const login = form([["email", "weert@demo.regiotafel.nl"], ["password", "geheim-geheim-geheim"]]);
+    const refused = await submitForm(nl, accountOperations.login, login, {}, () => Promise.reject(new DomainError("BAD_REQUEST", "login.invalid")));
+    expect(!refused.ok && refused.reply.initialValue).toEqual({ email: "weert@demo.regiotafel.nl" });
+    expect(JSON.stringify(!refused.ok && refused.reply)).not.toContain("geheim");
   });
 
   it("speaks English to an English user, from the same catalogue as the API", async () => {

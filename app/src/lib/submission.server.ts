@@ -56,9 +56,9 @@ export function placeMessages(error: Pick<ErrorDescription, "message" | "fieldEr
   return { formErrors: [...new Set(formErrors)], fieldErrors };
 }
 
-/** The answer to a refused form: its messages placed (placeMessages), the typed values kept. */
-export function refusalReply<T>(submission: FormSubmission<T>, error: ErrorDescription, fixed: readonly string[]): FormReply {
-  return submission.reply(placeMessages(error, fixed));
+/** The answer to a refused form: its messages placed (placeMessages), the typed values kept, except `secret` ones (passwords). */
+export function refusalReply<T>(submission: FormSubmission<T>, error: ErrorDescription, fixed: readonly string[], secret: readonly string[] = []): FormReply {
+  return submission.reply({ ...placeMessages(error, fixed), hideFields: [...secret] });
 }
 
 export type Submitted<I, T> = { ok: true; input: I; data: T } | { ok: false; error: ErrorDescription; reply: FormReply };
@@ -71,7 +71,7 @@ export type Submitted<I, T> = { ok: true; input: I; data: T } | { ok: false; err
  */
 export async function submitForm<S extends z.ZodType<object>, F extends Record<string, unknown>, T>(
   context: Pick<AppLoadContext, "locale">,
-  operation: { input: S },
+  operation: { input: S; secret?: readonly string[] },
   form: FormData,
   fixed: F,
   call: (input: z.output<S> & F) => Promise<T>,
@@ -80,11 +80,11 @@ export async function submitForm<S extends z.ZodType<object>, F extends Record<s
   const fixedNames = Object.keys(fixed);
   if (submission.status !== "success") {
     const error = describeError(new z.ZodError(issues), context.locale);
-    return { ok: false, error, reply: refusalReply(submission, error, fixedNames) };
+    return { ok: false, error, reply: refusalReply(submission, error, fixedNames, operation.secret) };
   }
   // The workspace routes the call and is not part of the contract's schema: added again here.
   const input = { ...submission.value, ...fixed };
   const result = await mutate(context, () => call(input));
-  if (!result.ok) return { ok: false, error: result.error, reply: refusalReply(submission, result.error, fixedNames) };
+  if (!result.ok) return { ok: false, error: result.error, reply: refusalReply(submission, result.error, fixedNames, operation.secret) };
   return { ok: true, input, data: result.data };
 }

@@ -1,19 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useRef } from "react";
 import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Paragraph } from "@utrecht/component-library-react";
 import { PASSWORD_MIN_LENGTH } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
-import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { ErrorAlert, StatusMessage } from "~/components/Feedback";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { formErrors, formInput, formText } from "~/lib/forms";
+import { formText } from "~/lib/forms";
+import { submitForm } from "~/lib/submission.server";
 import { accountOperations } from "@regiotafel/domain";
 import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Account — Regiotafel" }];
-
-const PASSWORD_FIELDS = ["current", "next", "confirm"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireUser(context, request);
@@ -28,21 +27,23 @@ export async function action({ context, request }: ActionFunctionArgs) {
     await mutate(context, () => context.api.auth.logoutEverywhere());
     throw redirect("/login?uitgelogd=1");
   }
-  const result = await mutate(context, () => context.api.auth.changePassword(formInput(accountOperations.changePassword, form, {})));
-  if (!result.ok) return data({ ok: false as const, error: result.error, at: Date.now() }, { status: result.error.httpStatus });
+  const result = await submitForm(context, accountOperations.changePassword, form, {}, (input) => context.api.auth.changePassword(input));
+  // The reply never carries the passwords (the contract's secret fields).
+  if (!result.ok) return data({ ok: false as const, error: result.error, reply: result.reply, at: Date.now() }, { status: result.error.httpStatus });
   return { ok: true as const, at: Date.now() };
 }
+
+/** The password form's fields; they always start empty (a refusal never sends them back). */
+const PASSWORDS = { current: "", next: "", confirm: "" };
 
 export default function Account() {
   const { account } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const formRef = useRef<HTMLFormElement>(null);
   const submitting = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const failed = result && !result.ok ? result : undefined;
-  const { fieldErrors, formError } = formErrors(failed?.error, PASSWORD_FIELDS);
-  useFocusFirstInvalid(formRef, failed?.at);
+  const [form, fields] = useRecordForm("password", failed?.reply, PASSWORDS);
   return (
     <div className="rt-stack rt-stack--loose rt-narrow-wide">
       <Heading level={1}>{t("account.title")}</Heading>
@@ -74,23 +75,22 @@ export default function Account() {
           <Paragraph className="rt-muted rt-tight">{t("account.passwordIntro")}</Paragraph>
         </div>
         <StatusMessage focusKey={result?.ok ? result.at : undefined}>{result?.ok ? t("account.changed") : null}</StatusMessage>
-        <ErrorAlert>{formError}</ErrorAlert>
+        <ErrorAlert>{formMessage(form)}</ErrorAlert>
         {/* A fresh, empty form after a successful change. */}
-        <Form method="post" className="rt-stack" noValidate preventScrollReset ref={formRef} key={result?.ok ? result.at : "form"} aria-labelledby="password-heading">
+        <Form id={form.id} method="post" className="rt-stack" noValidate preventScrollReset key={result?.ok ? result.at : "form"} aria-labelledby="password-heading">
           <input type="hidden" name="intent" value="password" />
           {/* Tells password managers which account the new password belongs to. */}
           <input type="text" name="username" autoComplete="username" defaultValue={account.email} hidden readOnly />
-          <TextField name="current" type="password" label={t("account.current")} errors={fieldErrors.current} autoComplete="current-password" required />
+          <TextField {...conformField(fields.current)} type="password" label={t("account.current")} autoComplete="current-password" required />
           <TextField
-            name="next"
+            {...conformField(fields.next)}
             type="password"
             label={t("account.next")}
             description={t("account.nextHint", { min: PASSWORD_MIN_LENGTH })}
-            errors={fieldErrors.next}
             autoComplete="new-password"
             required
           />
-          <TextField name="confirm" type="password" label={t("account.confirm")} errors={fieldErrors.confirm} autoComplete="new-password" required />
+          <TextField {...conformField(fields.confirm)} type="password" label={t("account.confirm")} autoComplete="new-password" required />
           <div>
             <Button type="submit" appearance="primary-action-button" busy={submitting === "password"}>
               {submitting === "password" ? t("common.saving") : t("account.passwordSubmit")}

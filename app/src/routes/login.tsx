@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useRef } from "react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
 import { TextField } from "~/components/FormFields";
-import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
-import { mutate, safeRedirect } from "~/lib/api.server";
-import { formErrors, formInput, formText } from "~/lib/forms";
+import { ErrorAlert, StatusMessage } from "~/components/Feedback";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
+import { safeRedirect } from "~/lib/api.server";
+import { keptValues } from "~/lib/edit-merge";
+import { submitForm } from "~/lib/submission.server";
 import { accountOperations } from "@regiotafel/domain";
 import { useT } from "~/i18n/use-t";
 
@@ -19,12 +20,14 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const form = await request.formData();
-  const email = formText(form, "email");
-  const result = await mutate(context, () => context.api.auth.login(formInput(accountOperations.login, form, {})));
-  if (!result.ok) return data({ email, error: result.error, at: Date.now() }, { status: result.error.httpStatus });
+  const result = await submitForm(context, accountOperations.login, form, {}, (input) => context.api.auth.login(input));
+  // The reply keeps the address, never the password (the contract's secret field).
+  if (!result.ok) return data({ error: result.error, reply: result.reply }, { status: result.error.httpStatus });
   // The session cookie was set on the response by the procedure.
   throw redirect(safeRedirect(form.get("redirectTo")));
 }
+
+const SIGN_IN = { email: "", password: "" };
 
 export default function Login() {
   const t = useT();
@@ -32,10 +35,8 @@ export default function Login() {
   const { demo } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const formRef = useRef<HTMLFormElement>(null);
   const busy = navigation.state !== "idle" && navigation.formAction?.startsWith("/login") === true;
-  const { fieldErrors, formError } = formErrors(result?.error, ["email", "password"]);
-  useFocusFirstInvalid(formRef, result?.at);
+  const [form, fields] = useRecordForm("login", result?.reply, SIGN_IN);
   return (
     <div className="rt-narrow rt-stack rt-stack--loose">
       <header className="rt-page-header">
@@ -45,12 +46,12 @@ export default function Login() {
       <StatusMessage>{params.has("uitgelogd") && !result ? t("login.loggedOut") : null}</StatusMessage>
       <section className="rt-card rt-stack">
         <Paragraph>{t("login.intro")}</Paragraph>
-        <ErrorAlert>{formError}</ErrorAlert>
-        <Form method="post" className="rt-stack" noValidate ref={formRef}>
+        <ErrorAlert>{formMessage(form)}</ErrorAlert>
+        <Form id={form.id} method="post" className="rt-stack" noValidate>
           {/* Checked by safeRedirect in the action. */}
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-          <TextField name="email" type="email" label={t("login.email")} defaultValue={result?.email} errors={fieldErrors.email} autoComplete="username" required />
-          <TextField name="password" type="password" label={t("login.password")} errors={fieldErrors.password} autoComplete="current-password" required />
+          <TextField {...conformField(fields.email)} type="email" label={t("login.email")} defaultValue={keptValues(form.initialValue, SIGN_IN).email} autoComplete="username" required />
+          <TextField {...conformField(fields.password)} type="password" label={t("login.password")} autoComplete="current-password" required />
           <div>
             <Button type="submit" appearance="primary-action-button" busy={busy}>
               {busy ? t("login.busy") : t("login.submit")}

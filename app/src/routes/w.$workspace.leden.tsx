@@ -1,7 +1,7 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import {
   Button,
   Heading,
@@ -16,12 +16,16 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { hasRole, ROLES, workspaceOperations, type ErrorDescription, type Role } from "@regiotafel/domain";
+import { hasRole, ROLES, workspaceOperations } from "@regiotafel/domain";
 import { SelectField, TextField } from "~/components/FormFields";
-import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { ErrorAlert, StatusMessage } from "~/components/Feedback";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { RemoveControl, useConfirmParam } from "~/components/records/RemoveControl";
-import { mutate, requireUser } from "~/lib/api.server";
-import { formErrors, formText } from "~/lib/forms";
+import { requireUser } from "~/lib/api.server";
+import { keptValues } from "~/lib/edit-merge";
+import { formText } from "~/lib/forms";
+import { readIntentOf } from "~/lib/record-actions.server";
+import { submitForm } from "~/lib/submission.server";
 import { countText } from "~/lib/format";
 import { useHydrated } from "~/lib/use-hydrated";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle, type WorkspaceMember } from "~/lib/workspace";
@@ -34,45 +38,37 @@ export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matc
 /** The query parameter that opens the remove confirmation for one member (works without JavaScript). */
 const CONFIRM_PARAM = "verwijderen";
 
-/** The `intent` field says which of the page's forms was sent. */
-const INTENTS = ["add", "undo", "changeRole", "remove"] as const;
-type Intent = (typeof INTENTS)[number];
-const isIntent = (value: string): value is Intent => (INTENTS as readonly string[]).includes(value);
+/** What the page's forms change, by their `intent` field; each form is read with its operation's contract. */
+const INTENTS = {
+  add: (context: AppLoadContext, form: FormData, workspace: string) =>
+    submitForm(context, workspaceOperations.addMember, form, { workspace }, async (input) => {
+      const added = await context.api.member.add(input);
+      return { userId: added.userId, name: formText(form, "name"), email: input.email, role: input.role };
+    }),
+  changeRole: (context: AppLoadContext, form: FormData, workspace: string) =>
+    submitForm(context, workspaceOperations.changeMemberRole, form, { workspace }, async (input) => {
+      const changed = await context.api.member.changeRole(input);
+      return { userId: input.userId, name: changed.name, email: changed.email, role: input.role };
+    }),
+  remove: (context: AppLoadContext, form: FormData, workspace: string) =>
+    submitForm(context, workspaceOperations.removeMember, form, { workspace }, async (input) => {
+      const { name, email, role } = await context.api.member.remove(input);
+      return { userId: input.userId, name, email, role };
+    }),
+};
+/** Undo of a removal: the removed member added again with their former role. */
+const ACTIONS = { ...INTENTS, undo: INTENTS.add };
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
-  const workspace = params.workspace ?? "";
-  const intent = formText(form, "intent");
-  if (!isIntent(intent)) throw new Response("Onbekende actie", { status: 400 });
-  const at = Date.now();
+  const { form, intent, at } = await readIntentOf(request, ACTIONS);
+  const result = await ACTIONS[intent](context, form, params.workspace ?? "");
+  // The row that posted (role and removal forms show their refusal in the row).
   const userId = formText(form, "userId");
-  const email = formText(form, "email");
-  const role = formText(form, "role") as Role; // validated by the procedure
-  const fail = (error: ErrorDescription) =>
-    data({ ok: false as const, intent, userId, error, values: { email, role }, at }, { status: error.httpStatus });
-
-  switch (intent) {
-    case "add":
-    case "undo": {
-      const result = await mutate(context, () => context.api.member.add({ workspace, email, role }));
-      if (!result.ok) return fail(result.error);
-      return { ok: true as const, intent, userId: result.data.userId, name: formText(form, "name"), email, role, at };
-    }
-    case "changeRole": {
-      const result = await mutate(context, () => context.api.member.changeRole({ workspace, userId, role }));
-      if (!result.ok) return fail(result.error);
-      return { ok: true as const, intent: "changeRole" as Intent, userId, name: result.data.name, email: result.data.email, role, at };
-    }
-    case "remove": {
-      const result = await mutate(context, () => context.api.member.remove({ workspace, userId }));
-      if (!result.ok) return fail(result.error);
-      // Someone who removed themselves can no longer see this workspace.
-      if (userId === user.id) throw redirect("/");
-      const { name, email: removedEmail, role: formerRole } = result.data;
-      return { ok: true as const, intent: "remove" as Intent, userId, name, email: removedEmail, role: formerRole, at };
-    }
-  }
+  if (!result.ok) return data({ ok: false as const, intent, userId, error: result.error, reply: result.reply, at }, { status: result.error.httpStatus });
+  // Someone who removed themselves can no longer see this workspace.
+  if (intent === "remove" && result.data.userId === user.id) throw redirect("/");
+  return { ok: true as const, intent, at, ...result.data };
 }
 
 type ActionResult = ReturnType<typeof useActionData<typeof action>>;
@@ -279,17 +275,19 @@ function RemoveMember({ member, postTo, result }: { member: WorkspaceMember; pos
   );
 }
 
+/** The add form as it starts: an address to fill in, the lowest role. */
+const NEW_MEMBER = { email: "", role: "VIEWER" };
+
 function AddMemberForm({ postTo }: { postTo: string }) {
   const t = useT();
   const overview = useWorkspace();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const formRef = useRef<HTMLFormElement>(null);
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "add";
   const failed = result && !result.ok && result.intent === "add" ? result : undefined;
   const added = result?.ok && result.intent === "add" ? result : undefined;
-  const { fieldErrors, formError } = formErrors(failed?.error, ["email", "role"]);
-  useFocusFirstInvalid(formRef, failed?.at);
+  const [form, fields] = useRecordForm("add-member", failed?.reply, NEW_MEMBER);
+  const typed = keptValues(form.initialValue, NEW_MEMBER);
   const addedName = added ? (overview.members.find((m) => m.userId === added.userId)?.name ?? added.email) : "";
   return (
     <section className="rt-card rt-stack" aria-labelledby="add-member-heading">
@@ -300,26 +298,15 @@ function AddMemberForm({ postTo }: { postTo: string }) {
         <Paragraph className="rt-muted rt-tight">{t("members.addIntro")}</Paragraph>
       </div>
       <StatusMessage focusKey={added?.at}>{added ? t("members.added", { name: addedName, role: t(`role.${added.role}`) }) : null}</StatusMessage>
-      <ErrorAlert>{formError}</ErrorAlert>
+      <ErrorAlert>{formMessage(form)}</ErrorAlert>
       {/* A fresh form after each addition, so the next one starts empty. */}
-      <Form method="post" action={postTo} preventScrollReset noValidate ref={formRef} key={added?.at ?? "form"} className="rt-add-form" aria-labelledby="add-member-heading">
+      <Form id={form.id} method="post" action={postTo} preventScrollReset noValidate key={added?.at ?? "form"} className="rt-add-form" aria-labelledby="add-member-heading">
         <input type="hidden" name="intent" value="add" />
-        <TextField
-          name="email"
-          type="email"
-          idPrefix="add-"
-          label={t("members.email")}
-          defaultValue={failed?.values.email}
-          errors={fieldErrors.email}
-          autoComplete="off"
-          required
-        />
+        <TextField {...conformField(fields.email)} type="email" label={t("members.email")} defaultValue={typed.email} autoComplete="off" required />
         <SelectField
-          name="role"
-          idPrefix="add-"
+          {...conformField(fields.role)}
           label={t("members.role")}
-          defaultValue={failed?.values.role ?? "VIEWER"}
-          errors={fieldErrors.role}
+          defaultValue={typed.role}
           options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
         />
         <div>

@@ -10,6 +10,7 @@ export const login = defineOperation({
   input: z.object({ email: emailSchema, password: passwordInputSchema }),
   role: null,
   refusals: ["login.invalid", "login.throttled", "auth.busy"],
+  secret: ["password"],
 });
 
 export const changePassword = defineOperation({
@@ -19,4 +20,5 @@ export const changePassword = defineOperation({
     .refine((v) => v.next === v.confirm, { error: "password.mismatch", path: ["confirm"] }),
   role: null,
   refusals: ["password.wrongCurrent", "password.sameAsOld", "password.throttled", "auth.busy"],
+  secret: ["current", "next", "confirm"],
 });

@@ -28,6 +28,8 @@ export interface Operation<Input extends z.ZodType = z.ZodType, Target = never, 
   rule?: (member: Member, target: Target) => string | null;
   /** Every message key the operation can refuse with (its rule's and its service's): tests check each exists in every language. */
   refusals: readonly string[];
+  /** Fields never sent back to the browser with a refusal (passwords): the user types them again. */
+  secret?: readonly string[];
 }
 
 /** An operation in a workspace: the procedure tier checks its role. */
