@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link as RemixRouterLink, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useRef } from "react";
 import {
   Button,
   Heading,
@@ -17,16 +16,17 @@ import {
 } from "@utrecht/component-library-react";
 import { assessmentOperations, hasRole, libraryOperations, permits, workspaceOperations } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
-import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { ErrorAlert, StatusMessage } from "~/components/Feedback";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { Notifications } from "~/components/library/Notifications";
-import { load, mutate, requireUser } from "~/lib/api.server";
-import { formErrors, formInput, formText } from "~/lib/forms";
+import { load, requireUser } from "~/lib/api.server";
+import { keptValues } from "~/lib/edit-merge";
+import { formText } from "~/lib/forms";
+import { submitForm } from "~/lib/submission.server";
 import { countText } from "~/lib/format";
 import { countByRole } from "~/lib/roles";
 import { useWorkspace, type WorkspaceMunicipality, type WorkspaceOverview } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
-
-const CONTACT_FIELDS = ["contactName", "contactEmail", "contactPhone"] as const;
 
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   requireUser(context, request);
@@ -39,20 +39,19 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const form = await request.formData();
   if (formText(form, "intent") === "dismissNotification") {
     const workspace = params.workspace ?? "";
-    const dismissed = await mutate(context, () => context.api.notification.dismiss({ workspace, notificationId: formText(form, "notificationId") }));
+    const dismissed = await submitForm(context, assessmentOperations.dismissNotification, form, { workspace }, (input) => context.api.notification.dismiss(input));
     // Already dismissed by someone else: it is gone either way.
     if (!dismissed.ok && dismissed.error.code !== "NOT_FOUND") {
       return data({ intent: "dismissNotification" as const, ok: false as const, error: dismissed.error }, { status: dismissed.error.httpStatus });
     }
     throw redirect(`/w/${workspace}`);
   }
-  const values = { contactName: formText(form, "contactName"), contactEmail: formText(form, "contactEmail"), contactPhone: formText(form, "contactPhone") };
-  const result = await mutate(context, () =>
-    context.api.municipality.updateContact(formInput(workspaceOperations.updateMunicipalityContact, form, { workspace: params.workspace ?? "" })),
+  const result = await submitForm(context, workspaceOperations.updateMunicipalityContact, form, { workspace: params.workspace ?? "" }, (input) =>
+    context.api.municipality.updateContact(input),
   );
   if (!result.ok) {
     const conflict = result.error.code === "CONFLICT";
-    return data({ ok: false as const, error: result.error, values, conflict, at: Date.now() }, { status: result.error.httpStatus });
+    return data({ ok: false as const, error: result.error, reply: result.reply, conflict, at: Date.now() }, { status: result.error.httpStatus });
   }
   return { ok: true as const, version: result.data.version };
 }
@@ -161,14 +160,13 @@ function OwnContactForm({ municipality }: { municipality: WorkspaceMunicipality 
   // Only the contact form's own outcomes (dismissing a notification answers with an intent).
   const result = actionData && !("intent" in actionData) ? actionData : undefined;
   const navigation = useNavigation();
-  const formRef = useRef<HTMLFormElement>(null);
   const busy = navigation.state === "submitting" && navigation.formData?.get("municipalityId") === municipality.id;
   const failed = result && !result.ok ? result : undefined;
-  const { fieldErrors, formError } = formErrors(failed?.error, CONTACT_FIELDS);
-  useFocusFirstInvalid(formRef, failed?.at);
+  const stored = { contactName: municipality.contactName ?? "", contactEmail: municipality.contactEmail ?? "", contactPhone: municipality.contactPhone ?? "" };
+  const [form, fields] = useRecordForm("own-contact", failed?.reply, stored);
   // After a refusal the form keeps what the user typed. After a stale write it also carries the
   // new version, so saving again knowingly replaces what the other person saved (shown in the alert).
-  const values = failed?.values ?? municipality;
+  const values = keptValues(form.initialValue, stored);
   return (
     <section className="rt-card rt-card--accent rt-stack" aria-labelledby="own-contact-heading">
       <div>
@@ -196,15 +194,15 @@ function OwnContactForm({ municipality }: { municipality: WorkspaceMunicipality 
           <Paragraph>{t("ws.conflict.again")}</Paragraph>
         </ErrorAlert>
       ) : (
-        <ErrorAlert>{formError}</ErrorAlert>
+        <ErrorAlert>{formMessage(form, { municipalityId: municipality.id, version: municipality.version })}</ErrorAlert>
       )}
-      <Form method="post" className="rt-stack" noValidate preventScrollReset ref={formRef} aria-labelledby="own-contact-heading">
+      <Form id={form.id} method="post" className="rt-stack" noValidate preventScrollReset aria-labelledby="own-contact-heading">
         <input type="hidden" name="municipalityId" value={municipality.id} />
         <input type="hidden" name="version" value={municipality.version} />
         <div className="rt-form-row">
-          <TextField name="contactName" label={t("ws.contact")} defaultValue={values.contactName} errors={fieldErrors.contactName} autoComplete="name" maxLength={120} />
-          <TextField name="contactEmail" type="email" label={t("ws.contactEmail")} defaultValue={values.contactEmail} errors={fieldErrors.contactEmail} autoComplete="email" />
-          <TextField name="contactPhone" type="tel" label={t("ws.contactPhone")} defaultValue={values.contactPhone} errors={fieldErrors.contactPhone} autoComplete="tel" />
+          <TextField {...conformField(fields.contactName)} label={t("ws.contact")} defaultValue={values.contactName} autoComplete="name" maxLength={120} />
+          <TextField {...conformField(fields.contactEmail)} type="email" label={t("ws.contactEmail")} defaultValue={values.contactEmail} autoComplete="email" />
+          <TextField {...conformField(fields.contactPhone)} type="tel" label={t("ws.contactPhone")} defaultValue={values.contactPhone} autoComplete="tel" />
         </div>
         <div>
           <Button type="submit" appearance="primary-action-button" busy={busy}>
