@@ -35,18 +35,7 @@ export function libraryQueryString(filter: Partial<LibraryFilter>): string {
   return text ? `?${text}` : "";
 }
 
-/**
- * Tags as typed in one box, separated by commas (or semicolons): trimmed, lower case,
- * inner spaces collapsed, empty ones and repeats left out, in the order typed.
- */
-export function parseTags(text: string): string[] {
-  const tags = text
-    .split(/[,;]/)
-    .map((tag) => tag.trim().replace(/\s+/g, " ").toLowerCase())
-    .filter(Boolean);
-  return [...new Set(tags)];
-}
-
+/** Tags in one box, as the contract reads them back (splitWords). */
 export function formatTags(tags: readonly string[]): string {
   return tags.join(", ");
 }

@@ -3,15 +3,18 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { Button, FormField, FormLabel, Heading, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
-import { hasRole, libraryOperations, TEMPLATE_KINDS, type ErrorDescription, type TemplateKind } from "@regiotafel/domain";
+import { hasRole, libraryOperations, TEMPLATE_KINDS, type TemplateKind } from "@regiotafel/domain";
 import { FieldError } from "~/components/FieldError";
 import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
 import { TextAreaField } from "~/components/records/Fields";
 import { TemplateContent } from "~/components/library/TemplateContent";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { formErrors, formText } from "~/lib/forms";
-import { formatTags, isTemplateKind, parseTags, sourceTypeOf, type SourceType } from "~/lib/library";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
+import { keptValues } from "~/lib/edit-merge";
+import { formText } from "~/lib/forms";
+import { formatTags, isTemplateKind, sourceTypeOf, type SourceType } from "~/lib/library";
+import { submitForm } from "~/lib/submission.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { makeT, useT } from "~/i18n/use-t";
 
@@ -79,42 +82,17 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   };
 }
 
-const META_FIELDS = ["title", "description", "tags", "templateId"] as const;
-
-/** Messages for one tag ("tags.2") belong next to the tags box. */
-function tagErrorsTogether(error: ErrorDescription): ErrorDescription {
-  if (!error.fieldErrors) return error;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const [field, messages] of Object.entries(error.fieldErrors)) {
-    const name = field.startsWith("tags.") ? "tags" : field;
-    fieldErrors[name] = [...new Set([...(fieldErrors[name] ?? []), ...messages])];
-  }
-  return { ...error, fieldErrors };
-}
-
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
   const form = await request.formData();
   if (formText(form, "intent") !== "publish") throw new Response("Onbekende actie", { status: 400 });
-  const values = { title: formText(form, "title"), description: formText(form, "description"), tags: formText(form, "tags"), templateId: formText(form, "templateId") };
-  const result = await mutate(context, () =>
-    context.api.library.publish({
-      workspace: params.workspace ?? "",
-      networkId: formText(form, "networkId"),
-      kind: formText(form, "kind") as TemplateKind,
-      sourceId: formText(form, "sourceId") || null,
-      previewHash: formText(form, "previewHash"),
-      title: values.title,
-      description: values.description,
-      tags: parseTags(values.tags),
-      templateId: values.templateId || null,
-    }),
-  );
+  // The contract reads the tags box (one text, commas between) as the list of tags.
+  const result = await submitForm(context, libraryOperations.publishTemplate, form, { workspace: params.workspace ?? "" }, (input) => context.api.library.publish(input));
   if (!result.ok) {
     const changed = result.error.code === "CONFLICT" && result.error.messageKey === "template.previewChanged";
-    return data({ ok: false as const, error: tagErrorsTogether(result.error), values, changed, at: Date.now() }, { status: result.error.httpStatus });
+    return data({ ok: false as const, error: result.error, reply: result.reply, changed, at: Date.now() }, { status: result.error.httpStatus });
   }
-  return { ok: true as const, templateId: result.data.id, number: result.data.number, title: values.title, at: Date.now() };
+  return { ok: true as const, templateId: result.data.id, number: result.data.number, title: result.input.title, at: Date.now() };
 }
 
 export default function Publish() {
@@ -294,12 +272,12 @@ function PreviewAndDetails(props: {
   const t = useT();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const formRef = useRef<HTMLFormElement>(null);
   const failed = result && !result.ok ? result : null;
-  const { fieldErrors, formError } = formErrors(failed?.changed ? null : failed?.error, META_FIELDS);
-  useFocusFirstInvalid(formRef, failed?.at);
+  const start = { title: defaultTitle, description: "", tags: formatTags([]), templateId: "" };
+  // A changed preview is said above the preview, not on the form.
+  const [form, fields] = useRecordForm("publish", failed && !failed.changed ? failed.reply : undefined, start);
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "publish";
-  const values = failed?.values;
+  const values = keptValues(failed?.reply.initialValue, start);
   return (
     <section className="rt-card rt-card--accent rt-stack" aria-labelledby="publish-step2">
       <div>
@@ -316,25 +294,24 @@ function PreviewAndDetails(props: {
       )}
       <div className="rt-template-preview" data-testid="publish-preview">
         <p className="rt-eyebrow">{t(`template.kind.${kind}`)}</p>
-        <TemplateContent kind={kind} content={preview.content} label={values?.title || defaultTitle} />
+        <TemplateContent kind={kind} content={preview.content} label={values.title || defaultTitle} />
       </div>
-      <ErrorAlert>{formError}</ErrorAlert>
-      <Form method="post" className="rt-stack" noValidate ref={formRef} aria-labelledby="publish-step2">
+      <ErrorAlert>{formMessage(form, { kind, sourceId, networkId, previewHash: preview.hash })}</ErrorAlert>
+      <Form id={form.id} method="post" className="rt-stack" noValidate aria-labelledby="publish-step2">
         <input type="hidden" name="intent" value="publish" />
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="sourceId" value={sourceId} />
         <input type="hidden" name="networkId" value={networkId} />
         <input type="hidden" name="previewHash" value={preview.hash} />
-        <TextField name="title" label={t("publish.field.title")} defaultValue={values?.title ?? defaultTitle} errors={fieldErrors.title} required maxLength={200} />
-        <TextAreaField name="description" label={t("publish.field.description")} defaultValue={values?.description} errors={fieldErrors.description} maxLength={2000} rows={3} />
-        <TextField name="tags" label={t("publish.field.tags")} description={t("publish.field.tagsHint")} defaultValue={values?.tags ?? formatTags([])} errors={fieldErrors.tags} maxLength={500} />
+        <TextField {...conformField(fields.title)} label={t("publish.field.title")} defaultValue={values.title} required maxLength={200} />
+        <TextAreaField {...conformField(fields.description)} label={t("publish.field.description")} defaultValue={values.description} maxLength={2000} rows={3} />
+        <TextField {...conformField(fields.tags)} label={t("publish.field.tags")} description={t("publish.field.tagsHint")} defaultValue={values.tags} maxLength={500} />
         {candidates.length > 0 && (
           <SelectField
-            name="templateId"
+            {...conformField(fields.templateId)}
             label={t("publish.field.newVersionOf")}
             description={t("publish.field.newVersionOfHint")}
-            defaultValue={values?.templateId ?? ""}
-            errors={fieldErrors.templateId}
+            defaultValue={values.templateId}
             options={[{ value: "", label: t("publish.field.newTemplate") }, ...candidates.map((c) => ({ value: c.id, label: t("library.versionTitle", { title: c.title, number: c.version }) }))]}
           />
         )}

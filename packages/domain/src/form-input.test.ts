@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { emptyAsNull, formBoolean, formInteger, formList, formNumber, parseDutchNumber } from "./form-input";
+import { emptyAsNull, formBoolean, formInteger, formList, formNumber, formWords, parseDutchNumber, splitWords } from "./form-input";
 
 describe("parseDutchNumber", () => {
   it("reads Dutch and plain notation alike for amounts and decimals", () => {
@@ -83,5 +83,23 @@ describe("form coercion in schemas", () => {
     expect(schema.safeParse({ amount: "veel", choice: null, yes: true, version: 1 }).error?.issues[0]?.message).toBe("number.invalid");
     expect(schema.safeParse({ amount: 1, choice: null, yes: true, version: "1.5" }).success).toBe(false);
     expect(schema.safeParse({ amount: 1, choice: null, yes: "ja", version: 1 }).success).toBe(false);
+  });
+});
+
+describe("splitWords (tags typed in one box)", () => {
+  it("splits on commas and semicolons, trims, lowercases and collapses spaces", () => {
+    expect(splitWords(" Wmo, Jeugd ;  inkoop   strategie ")).toEqual(["wmo", "jeugd", "inkoop strategie"]);
+  });
+
+  it("leaves out empty words and repeats, keeping the typed order", () => {
+    expect(splitWords("jeugd,, ,JEUGD, wmo,jeugd")).toEqual(["jeugd", "wmo"]);
+    expect(splitWords("")).toEqual([]);
+    expect(splitWords(" , ; ")).toEqual([]);
+  });
+
+  it("reads a typed box as a list and passes a JSON list unchanged", () => {
+    const tags = formWords(z.array(z.string()));
+    expect(tags.parse("wmo, jeugd")).toEqual(["wmo", "jeugd"]);
+    expect(tags.parse(["Wmo "])).toEqual(["Wmo "]);
   });
 });

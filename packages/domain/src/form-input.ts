@@ -49,6 +49,21 @@ export const emptyAsNull = <T extends z.ZodType>(schema: T) => z.preprocess((val
 /** A list field (checkboxes, a multiple select): one posted value arrives as a text, several as a list. */
 export const formList = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === "string" ? [value] : value), schema);
 
+/**
+ * Words typed in one box, separated by commas or semicolons (tags): trimmed, inner spaces
+ * collapsed, lower case, empty ones and repeats left out, in the order typed.
+ */
+export function splitWords(text: string): string[] {
+  const words = text
+    .split(/[,;]/)
+    .map((word) => word.trim().replace(/\s+/g, " ").toLowerCase())
+    .filter(Boolean);
+  return [...new Set(words)];
+}
+
+/** A list typed in one box (splitWords); a JSON client sends the list itself. */
+export const formWords = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === "string" ? splitWords(value) : value), schema);
+
 /** A yes/no field: a form posts "true"/"false" (or "on" for a ticked checkbox). */
 export const formBoolean = z.preprocess(
   (value) => (value === "true" || value === "on" ? true : value === "false" ? false : value),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEMO_CRITERIA, DEMO_SCENARIOS } from "../assessment";
 import { STRATEGY_OUTLINE, type OutlineBlock } from "../documents";
+import { formWords } from "../form-input";
 import { isStorableText, STORABLE_TEXT } from "../text";
 import { MILESTONE_TYPES, NVO_AGREEMENTS, PROCEDURES, SOCIAL_DOMAINS, type MilestoneType } from "../procurement/vocabulary";
 
@@ -79,7 +80,8 @@ export const templateTagsSchema = z
 export const templateMetaSchema = z.object({
   title: title(200),
   description: text(2000).default(""),
-  tags: templateTagsSchema.default([]),
+  // A form types them in one box, separated by commas.
+  tags: formWords(templateTagsSchema).default([]),
 });
 
 /** JSON with object keys in a fixed order: the same content always gives the same text (for its hash). */

@@ -54,9 +54,9 @@ export const publishTemplate = defineOperation({
   input: templateMetaSchema.extend({
     networkId: idSchema,
     kind: templateKind,
-    sourceId: idSchema.nullable().default(null),
+    sourceId: emptyAsNull(idSchema.nullable()).default(null),
     previewHash: z.string().regex(/^[0-9a-f]{64}$/, { error: "input.invalid" }),
-    templateId: idSchema.nullable().default(null),
+    templateId: emptyAsNull(idSchema.nullable()).default(null),
   }),
   ...ownSources,
   refusals: [...ownSources.refusals, "template.previewChanged"],
