@@ -1,7 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import {
   Button,
   FormField,
@@ -18,19 +18,22 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { idSchema, libraryOperations as libraryOps, permits, type ErrorDescription } from "@regiotafel/domain";
+import { DomainError, idSchema, libraryOperations as libraryOps, permits } from "@regiotafel/domain";
 import { FieldError } from "~/components/FieldError";
 import { SelectField, TextField } from "~/components/FormFields";
-import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { ErrorAlert, StatusMessage } from "~/components/Feedback";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { DateField } from "~/components/records/Fields";
 import { BackToLibrary } from "~/components/library/BackToLibrary";
 import { TemplateContent } from "~/components/library/TemplateContent";
 import { TemplateTags, VersionStatusBadge } from "~/components/library/TemplateMeta";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { formatDateTime } from "~/lib/format";
-import { formErrors, formText } from "~/lib/forms";
+import { keptValues } from "~/lib/edit-merge";
+import { formText } from "~/lib/forms";
+import { submitForm } from "~/lib/submission.server";
 import { createdRecordHref } from "~/lib/library";
-import { makeT, useLocale, useT } from "~/i18n/use-t";
+import { useLocale, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.template.title ?? "Sjabloon"} · Bibliotheek — Regiotafel` }];
 
@@ -61,56 +64,38 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return { template, eligible, organisations, needs };
 }
 
-const USE_FIELDS = ["workspace", "title", "startDate", "procuringEntityId"] as const;
-
-/** A refusal of our own (before asking the API), shaped like the API's. */
-function refusal(fieldErrors: Record<string, string[]>, message: string): ErrorDescription {
-  return { code: "BAD_REQUEST", httpStatus: 400, messageKey: "input.invalid", message, fieldErrors };
-}
-
 export async function action({ context, request, params }: ActionFunctionArgs) {
   requireUser(context, request);
-  const t = makeT(context.locale);
   const form = await request.formData();
   const intent = formText(form, "intent");
-  const templateId = params.templateId ?? "";
+  const fixed = { templateId: params.templateId ?? "" };
+  const at = Date.now();
 
   if (intent === "unpublish") {
-    const result = await mutate(context, () => context.api.library.unpublish({ templateId }));
-    if (!result.ok) return data({ intent: "unpublish" as const, ok: false as const, error: result.error, values: null, at: Date.now() }, { status: result.error.httpStatus });
-    return { intent: "unpublish" as const, ok: true as const, error: null, values: null, at: Date.now() };
+    const result = await submitForm(context, libraryOps.unpublishTemplate, form, fixed, (input) => context.api.library.unpublish(input));
+    if (!result.ok) return data({ intent: "unpublish" as const, ok: false as const, error: result.error, reply: result.reply, at }, { status: result.error.httpStatus });
+    return { intent: "unpublish" as const, ok: true as const, at };
   }
   if (intent !== "use") throw new Response("Onbekende actie", { status: 400 });
 
-  const values = {
-    workspace: formText(form, "workspace"),
-    title: formText(form, "title"),
-    startDate: formText(form, "startDate"),
-    procuringEntityId: formText(form, "procuringEntityId"),
-  };
-  const fail = (error: ErrorDescription) => data({ intent: "use" as const, ok: false as const, error, values, at: Date.now() }, { status: error.httpStatus });
-  const errors: Record<string, string[]> = {};
-  if (!values.workspace) errors.workspace = [t("library.use.chooseWorkspace")];
-  if (formText(form, "needsStartDate") === "1" && !values.startDate) errors.startDate = [t("library.use.chooseStartDate")];
-  if (values.workspace && values.procuringEntityId) {
-    // The procuring entity must belong to the chosen workspace (the list shows every workspace's).
-    const overview = await mutate(context, () => context.api.workspace.overview({ workspace: values.workspace }));
-    const ids = overview.ok ? overview.data.regions.flatMap((r) => [...r.bodies, ...r.municipalities].map((o) => o.id)) : [];
-    if (!ids.includes(values.procuringEntityId)) errors.procuringEntityId = [t("library.use.otherWorkspace")];
-  }
-  if (Object.keys(errors).length) return fail(refusal(errors, t("library.use.refused")));
+  // The workspace to use it in is chosen on this page (not in the URL).
+  const workspace = formText(form, "workspace");
+  const result = await submitForm(context, libraryOps.useTemplate, form, fixed, async (input) => {
+    if (!workspace) throw new DomainError("BAD_REQUEST", "template.chooseWorkspace", undefined, "workspace");
+    if (input.procuringEntityId && !(await organisationsOf(context, workspace)).includes(input.procuringEntityId)) {
+      // The list shows every eligible workspace's organisations: the chosen one must be the chosen workspace's.
+      throw new DomainError("BAD_REQUEST", "template.otherWorkspace", undefined, "procuringEntityId");
+    }
+    return context.api.library.use({ ...input, workspace });
+  });
+  if (!result.ok) return data({ intent: "use" as const, ok: false as const, error: result.error, reply: result.reply, at }, { status: result.error.httpStatus });
+  throw redirect(createdRecordHref(workspace, result.data));
+}
 
-  const result = await mutate(context, () =>
-    context.api.library.use({
-      workspace: values.workspace,
-      templateId,
-      title: values.title,
-      startDate: values.startDate || null,
-      procuringEntityId: values.procuringEntityId || null,
-    }),
-  );
-  if (!result.ok) return fail(result.error);
-  throw redirect(createdRecordHref(values.workspace, result.data));
+/** The ids of a workspace's organisations (none when the user is no member of it). */
+async function organisationsOf(context: AppLoadContext, workspace: string): Promise<string[]> {
+  const overview = await mutate(context, () => context.api.workspace.overview({ workspace }));
+  return overview.ok ? overview.data.regions.flatMap((r) => [...r.bodies, ...r.municipalities].map((o) => o.id)) : [];
 }
 
 export default function TemplatePage() {
@@ -246,13 +231,12 @@ function UseForm(props: { eligible: LoaderData["eligible"]; organisations: Loade
   const { eligible, organisations, needs, defaultTitle, busy } = props;
   const t = useT();
   const result = useActionData<typeof action>();
-  const formRef = useRef<HTMLFormElement>(null);
   const failed = result?.intent === "use" && !result.ok ? result : null;
-  const values = failed?.values;
-  const { fieldErrors, formError } = formErrors(failed?.error, USE_FIELDS);
-  useFocusFirstInvalid(formRef, failed?.at);
+  const start = { workspace: eligible[0]?.slug ?? "", title: defaultTitle, startDate: "", procuringEntityId: "" };
+  const [form, fields] = useRecordForm("use-template", failed?.reply, start);
+  const values = keptValues(form.initialValue, start);
   // The procuring entities follow the chosen workspace (with JavaScript at once; without it after a submit).
-  const [chosen, setChosen] = useState(values?.workspace || eligible[0]?.slug || "");
+  const [chosen, setChosen] = useState(values.workspace);
   const entities = organisations.find((o) => o.slug === chosen);
 
   return (
@@ -267,12 +251,12 @@ function UseForm(props: { eligible: LoaderData["eligible"]; organisations: Loade
         <Paragraph>{t(needs.coordinator ? "library.use.noWorkspaceCoordinator" : "library.use.noWorkspace")}</Paragraph>
       ) : (
         <>
-          <ErrorAlert>{formError}</ErrorAlert>
+          <ErrorAlert>{formMessage(form, { templateId: "" })}</ErrorAlert>
           <Form
+            id={form.id}
             method="post"
             className="rt-stack"
             noValidate
-            ref={formRef}
             aria-labelledby="use-heading"
             onChange={(event) => {
               const target = event.target as HTMLSelectElement;
@@ -280,24 +264,33 @@ function UseForm(props: { eligible: LoaderData["eligible"]; organisations: Loade
             }}
           >
             <input type="hidden" name="intent" value="use" />
-            {needs.startDate && <input type="hidden" name="needsStartDate" value="1" />}
             <div className="rt-form-row">
               <SelectField
-                name="workspace"
+                {...conformField(fields.workspace)}
                 label={t("library.use.workspace")}
-                defaultValue={values?.workspace || eligible[0]?.slug}
-                errors={fieldErrors.workspace}
+                defaultValue={values.workspace}
                 options={eligible.map((w) => ({ value: w.slug, label: w.name }))}
               />
-              <TextField name="title" label={t("library.use.title")} defaultValue={values?.title ?? defaultTitle} errors={fieldErrors.title} required maxLength={160} />
+              <TextField {...conformField(fields.title)} label={t("library.use.title")} defaultValue={values.title} required maxLength={160} />
             </div>
             {(needs.startDate || needs.procuringEntity) && (
               <div className="rt-form-row">
                 {needs.startDate && (
-                  <DateField name="startDate" label={t("library.use.startDate")} description={t("library.use.startDateHint")} defaultValue={values?.startDate} errors={fieldErrors.startDate} required />
+                  <DateField
+                    {...conformField(fields.startDate)}
+                    label={t("library.use.startDate")}
+                    description={t("library.use.startDateHint")}
+                    defaultValue={values.startDate}
+                    required
+                  />
                 )}
                 {needs.procuringEntity && entities && (
-                  <EntitySelect key={chosen} options={entities.options} defaultValue={values?.workspace === chosen && values.procuringEntityId ? values.procuringEntityId : entities.own || entities.options[0]?.id || ""} errors={fieldErrors.procuringEntityId} />
+                  <EntitySelect
+                    key={chosen}
+                    field={conformField(fields.procuringEntityId)}
+                    options={entities.options}
+                    defaultValue={values.workspace === chosen && values.procuringEntityId ? values.procuringEntityId : entities.own || entities.options[0]?.id || ""}
+                  />
                 )}
               </div>
             )}
@@ -314,18 +307,19 @@ function UseForm(props: { eligible: LoaderData["eligible"]; organisations: Loade
 }
 
 /** The procuring entity of the new tender: the chosen workspace's regional bodies and municipalities, per region. */
-function EntitySelect({ options, defaultValue, errors }: { options: LoaderData["organisations"][number]["options"]; defaultValue: string; errors?: string[] }) {
+function EntitySelect({ field, options, defaultValue }: { field: ReturnType<typeof conformField>; options: LoaderData["organisations"][number]["options"]; defaultValue: string }) {
   const t = useT();
   const regions = [...new Set(options.map((o) => o.region))];
+  const { id, name, errors } = field;
   const invalid = Boolean(errors?.length);
   return (
     <FormField type="select" invalid={invalid}>
       <div className="utrecht-form-field__label">
-        <FormLabel htmlFor="procuringEntityId">{t("library.use.procuringEntity")}</FormLabel>
+        <FormLabel htmlFor={id}>{t("library.use.procuringEntity")}</FormLabel>
       </div>
-      <FieldError id="procuringEntityId-error" messages={errors} />
+      <FieldError id={`${id}-error`} messages={errors} />
       <div className="utrecht-form-field__input">
-        <Select id="procuringEntityId" name="procuringEntityId" defaultValue={defaultValue} invalid={invalid} aria-describedby={invalid ? "procuringEntityId-error" : undefined}>
+        <Select id={id} name={name} defaultValue={defaultValue} invalid={invalid} aria-describedby={invalid ? `${id}-error` : undefined}>
           {regions.map((region) => (
             <optgroup key={region} label={region}>
               {options

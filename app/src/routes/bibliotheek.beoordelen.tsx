@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useRef } from "react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
-import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { libraryOperations as libraryOps } from "@regiotafel/domain";
+import { ErrorAlert, StatusMessage } from "~/components/Feedback";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { TextAreaField } from "~/components/records/Fields";
 import { BackToLibrary } from "~/components/library/BackToLibrary";
 import { TemplateContent } from "~/components/library/TemplateContent";
-import { load, mutate, requireUser } from "~/lib/api.server";
+import { load, requireUser } from "~/lib/api.server";
+import { keptValues } from "~/lib/edit-merge";
 import { countText, formatDateTime } from "~/lib/format";
-import { formErrors, formText } from "~/lib/forms";
-import { makeT, useLocale, useT } from "~/i18n/use-t";
+import { formText } from "~/lib/forms";
+import { submitForm } from "~/lib/submission.server";
+import { useLocale, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Beoordelen · Bibliotheek — Regiotafel" }];
 
@@ -34,22 +37,14 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const t = makeT(context.locale);
   const form = await request.formData();
   if (formText(form, "intent") !== "review") throw new Response("Onbekende actie", { status: 400 });
+  // Which item's form posted (each pending version has its own).
   const versionId = formText(form, "versionId");
-  const approve = formText(form, "decision") === "approve";
-  const note = formText(form, "note");
-  const title = formText(form, "title");
-  const number = formText(form, "number");
-  if (!approve && !note.trim()) {
-    const message = t("review.noteRequired");
-    const error = { code: "BAD_REQUEST", httpStatus: 400, messageKey: "input.invalid", message, fieldErrors: { note: [message] } };
-    return data({ ok: false as const, versionId, error, note, at: Date.now() }, { status: 400 });
-  }
-  const result = await mutate(context, () => context.api.library.review({ versionId, approve, note }));
-  if (!result.ok) return data({ ok: false as const, versionId, error: result.error, note, at: Date.now() }, { status: result.error.httpStatus });
-  return { ok: true as const, approve, title, number, notified: result.data.notifiedWorkspaces, at: Date.now() };
+  const result = await submitForm(context, libraryOps.reviewTemplate, form, {}, (input) => context.api.library.review(input));
+  if (!result.ok) return data({ ok: false as const, versionId, error: result.error, reply: result.reply, at: Date.now() }, { status: result.error.httpStatus });
+  const { approve } = result.input;
+  return { ok: true as const, approve, title: formText(form, "title"), number: formText(form, "number"), notified: result.data.notifiedWorkspaces, at: Date.now() };
 }
 
 export default function ReviewQueue() {
@@ -96,17 +91,17 @@ export default function ReviewQueue() {
 
 type Pending = ReturnType<typeof useLoaderData<typeof loader>>["pending"][number];
 
+const NO_NOTE = { note: "" };
+
 function ReviewItem({ item }: { item: Pending }) {
   const t = useT();
   const locale = useLocale();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const formRef = useRef<HTMLFormElement>(null);
   const failed = result && !result.ok && result.versionId === item.id ? result : null;
-  const { fieldErrors, formError } = formErrors(failed?.error, ["note"]);
-  useFocusFirstInvalid(formRef, failed?.at);
+  const [form, fields] = useRecordForm(`review-${item.id}`, failed?.reply, NO_NOTE);
   const submitting = navigation.state === "submitting" && navigation.formData?.get("versionId") === item.id;
-  const busy = (decision: string) => submitting && navigation.formData?.get("decision") === decision;
+  const busy = (approve: "true" | "false") => submitting && navigation.formData?.get("approve") === approve;
   const headingId = `review-${item.id}`;
   const label = t("library.versionTitle", { title: item.title, number: item.number });
   return (
@@ -144,18 +139,24 @@ function ReviewItem({ item }: { item: Pending }) {
           </Link>
         </Paragraph>
       </div>
-      <ErrorAlert>{formError}</ErrorAlert>
-      <Form method="post" className="rt-stack" noValidate ref={formRef} aria-label={t("review.formLabel", { title: label })}>
+      <ErrorAlert>{formMessage(form, { versionId: item.id })}</ErrorAlert>
+      <Form id={form.id} method="post" className="rt-stack" noValidate aria-label={t("review.formLabel", { title: label })}>
         <input type="hidden" name="intent" value="review" />
         <input type="hidden" name="versionId" value={item.id} />
         <input type="hidden" name="title" value={item.title} />
         <input type="hidden" name="number" value={item.number} />
-        <TextAreaField name="note" idPrefix={`${item.id}-`} label={t("review.note")} description={t("review.noteHint")} defaultValue={failed?.note} errors={fieldErrors.note} maxLength={2000} />
+        <TextAreaField
+          {...conformField(fields.note)}
+          label={t("review.note")}
+          description={t("review.noteHint")}
+          defaultValue={keptValues(form.initialValue, NO_NOTE).note}
+          maxLength={2000}
+        />
         <div className="rt-actions">
-          <Button type="submit" name="decision" value="approve" appearance="primary-action-button" busy={busy("approve")}>
+          <Button type="submit" name="approve" value="true" appearance="primary-action-button" busy={busy("true")}>
             {t("review.approve")}
           </Button>
-          <Button type="submit" name="decision" value="reject" appearance="secondary-action-button" hint="danger" busy={busy("reject")}>
+          <Button type="submit" name="approve" value="false" appearance="secondary-action-button" hint="danger" busy={busy("false")}>
             {t("review.reject")}
           </Button>
         </div>

@@ -77,10 +77,6 @@ export const libraryMessages: Catalogue = {
     "library.use.submit": "Gebruiken",
     "library.use.noWorkspace": "Om een sjabloon te gebruiken heb je in een werkruimte minstens de rol bewerker nodig.",
     "library.use.noWorkspaceCoordinator": "Om een scenariomatrix te gebruiken heb je in een werkruimte de rol coördinator nodig.",
-    "library.use.chooseWorkspace": "Kies een werkruimte.",
-    "library.use.chooseStartDate": "Kies de startdatum van de planning.",
-    "library.use.otherWorkspace": "Kies een organisatie van de gekozen werkruimte.",
-    "library.use.refused": "Controleer de gemarkeerde velden.",
 
     // Template content
     "library.content.sections": "Hoofdstukken van {title}",
@@ -118,7 +114,6 @@ export const libraryMessages: Catalogue = {
     "review.formLabel": "Beoordeling van {title}",
     "review.note": "Opmerking",
     "review.noteHint": "Verplicht bij afwijzen: de indiener ziet je opmerking bij de versie.",
-    "review.noteRequired": "Schrijf bij het afwijzen waarom, zodat de indiener weet wat er anders moet.",
     "review.approve": "Goedkeuren",
     "review.reject": "Afwijzen",
     "review.approved": "‘{title}’ (v{number}) is goedgekeurd en staat in de bibliotheek.",
@@ -268,10 +263,6 @@ export const libraryMessages: Catalogue = {
     "library.use.submit": "Use",
     "library.use.noWorkspace": "To use a template you need at least the editor role in a workspace.",
     "library.use.noWorkspaceCoordinator": "To use a scenario matrix you need the coordinator role in a workspace.",
-    "library.use.chooseWorkspace": "Choose a workspace.",
-    "library.use.chooseStartDate": "Choose the start date of the plan.",
-    "library.use.otherWorkspace": "Choose an organisation of the chosen workspace.",
-    "library.use.refused": "Check the marked fields.",
 
     "library.content.sections": "Sections of {title}",
     "library.content.matrix": "Scenarios and criteria of {title}; each participant scores each cell with 1, 3 or 5",
@@ -307,7 +298,6 @@ export const libraryMessages: Catalogue = {
     "review.formLabel": "Review of {title}",
     "review.note": "Note",
     "review.noteHint": "Required when rejecting: the submitter sees your note with the version.",
-    "review.noteRequired": "When rejecting, write why, so the submitter knows what to change.",
     "review.approve": "Approve",
     "review.reject": "Reject",
     "review.approved": "‘{title}’ (v{number}) has been approved and is in the library.",

@@ -421,7 +421,8 @@ async function createFromTemplate(prisma: Db, scope: Scope, kind: TemplateKind, 
       const owner = { procuringEntityId, ownerRegionId: ownRegion ? ownRegion.regionId : null };
       assertPermitted(tenderOperations.createTender, scope, owner, "procuringEntityId");
       const lots = kind === "LOT_STRUCTURE" ? (content as LotStructureContent) : null;
-      const milestones = kind === "MILESTONE_PLAN" ? scheduleMilestones(content as MilestonePlanContent, input.startDate ?? new Date().toISOString().slice(0, 10)) : [];
+      if (ops.templateUseNeeds(kind).startDate && !input.startDate) throw new DomainError("BAD_REQUEST", "template.chooseStartDate", undefined, "startDate");
+      const milestones = kind === "MILESTONE_PLAN" ? scheduleMilestones(content as MilestonePlanContent, input.startDate!) : [];
       const tender = await prisma.tender.create({
         data: {
           workspaceId: scope.workspaceId,

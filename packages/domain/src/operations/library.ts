@@ -5,7 +5,7 @@ import { canPublishSource, type PublishSource, type RecordMember } from "../proc
 import { hasAtLeast, type Role } from "../roles";
 import { idSchema, isoDateSchema, slugSchema } from "../schemas";
 import { isStorableText, optionalText, requiredText, STORABLE_TEXT } from "../text";
-import { emptyAsNull } from "../form-input";
+import { emptyAsNull, formBoolean } from "../form-input";
 import { defineOperation } from "./contract";
 
 // The library of the learning networks (ADR 0013): workspaces publish structures to it and
@@ -72,9 +72,12 @@ export interface TemplateStanding {
   author: boolean;
 }
 
+/** A moderator approves or rejects a submitted version; a rejection says why (the submitter reads it). */
 export const reviewTemplate = defineOperation({
   name: "library.review",
-  input: z.object({ versionId: idSchema, approve: z.boolean(), note: optionalText(2000) }),
+  input: z
+    .object({ versionId: idSchema, approve: formBoolean, note: optionalText(2000) })
+    .refine((review) => review.approve || review.note !== "", { error: "review.noteRequired", path: ["note"] }),
   role: null,
   rule: (_user: unknown, { moderator }: TemplateStanding) => (moderator ? null : "forbidden"),
   refusals: ["forbidden", "template.notInReview"],
@@ -105,7 +108,7 @@ export const useTemplate = defineOperation({
   }),
   role: "EDITOR",
   rule: (member: { role: Role }, kind: TemplateKind) => (kind === "SCENARIO_MATRIX" && !hasAtLeast(member.role, "COORDINATOR") ? NEEDS_COORDINATOR : null),
-  refusals: [NEEDS_COORDINATOR, "tender.ownOnly"],
+  refusals: [NEEDS_COORDINATOR, "tender.ownOnly", "template.chooseStartDate"],
 });
 
 /** What using a template of `kind` asks besides a title: a start date (a milestone plan), a procuring entity (a new tender). */
