@@ -105,8 +105,10 @@ function NewAssessment() {
   const busy = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
   const [form, fields] = useRecordForm("assessment-new", result?.reply, EMPTY_ASSESSMENT);
   const values = keptValues(form.initialValue, EMPTY_ASSESSMENT);
+  // The line numbers are counted in what was sent (with JavaScript the form keeps its fields, and Conform its first values).
+  const sent = keptValues(result?.reply.initialValue, EMPTY_ASSESSMENT);
   const linePrefix = (line: number) => t("assessments.new.line", { line });
-  const lines = listFieldErrors(listFieldErrors(result?.error, "scenarios", values.scenarios, linePrefix), "criteria", values.criteria, linePrefix)?.fieldErrors;
+  const lines = listFieldErrors(listFieldErrors(result?.error, "scenarios", sent.scenarios, linePrefix), "criteria", sent.criteria, linePrefix)?.fieldErrors;
   const groups = overview.regions.map((r) => ({
     label: r.name,
     options: [...r.bodies.map((b) => ({ value: b.id, label: t("assessments.new.body", { name: b.name }) })), ...r.municipalities.map((m) => ({ value: m.id, label: m.name }))],
