@@ -14,7 +14,8 @@ import {
   shareOf,
   submittedScore,
   totalRange,
-  weightErrors,
+  weightsForm,
+  assessmentForm,
   weightField,
 } from "./assessments";
 
@@ -174,8 +175,47 @@ describe("weights", () => {
       { field: "weight-c3", messageKey: "number.negative" },
     ]);
     expect(checkWeights([{ id: "c1", weight: 1 }], () => "101").invalid).toEqual([{ field: "weight-c1", messageKey: "number.tooLarge" }]);
-    const error = weightErrors(check.invalid, (key) => `[${key}]`);
-    expect(error).toMatchObject({ code: "BAD_REQUEST", httpStatus: 400, message: "[input.invalid]" });
-    expect(error.fieldErrors).toEqual({ "weight-c1": ["[text.required]"], "weight-c2": ["[number.invalid]"], "weight-c3": ["[number.negative]"] });
+  });
+
+  it("reads the weights form as one input: the changed weights, or a message key per invalid field and nothing else", () => {
+    const form = weightsForm(criteria);
+    expect(form.input.parse({ [weightField("c1")]: "1", [weightField("c2")]: "2,5", [weightField("c3")]: "1", workspace: "limburg" })).toEqual({
+      changes: [{ criterionId: "c2", weight: 2.5 }],
+    });
+    const refused = form.input.safeParse({ [weightField("c1")]: "", [weightField("c2")]: "2,5", [weightField("c3")]: "-1" });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["weight-c1", "text.required"],
+      ["weight-c3", "number.negative"],
+    ]);
+    // A criterion of another assessment, posted under its field name, is not read.
+    expect(form.input.parse({ [weightField("c1")]: "1", [weightField("c2")]: "2", [weightField("c3")]: "1", [weightField("other")]: "9" })).toEqual({ changes: [] });
+  });
+});
+
+describe("the new assessment form", () => {
+  const participant = "7b1e4b9e-3c55-4d2a-9a7e-0f6c2d1b8a10";
+
+  it("reads the text boxes one item per line and a single ticked participant as a list", () => {
+    const parsed = assessmentForm.input.parse({ title: "Ronde", description: "", scenarios: "A\n\nB | uitleg", criteria: "Kosten | 1,5", participantIds: participant });
+    expect(parsed).toMatchObject({
+      title: "Ronde",
+      scenarios: [
+        { title: "A", description: "" },
+        { title: "B", description: "uitleg" },
+      ],
+      criteria: [{ title: "Kosten", weight: 1.5, description: "" }],
+      participantIds: [participant],
+    });
+  });
+
+  it("refuses with the contract's message keys, an item's by its place in the box", () => {
+    const refused = assessmentForm.input.safeParse({ title: "Ronde", scenarios: "A\n| alleen uitleg", criteria: "K | veel" });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["scenarios.1.title", "text.required"],
+      ["criteria.0.weight", "number.invalid"],
+      ["participantIds", "assessment.noParticipants"],
+    ]);
   });
 });

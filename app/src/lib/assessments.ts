@@ -1,4 +1,5 @@
-import { parseDutchNumber, SCORES, type ErrorDescription, type Locale, type ScoreValue } from "@regiotafel/domain";
+import { assessmentOperations, parseDutchNumber, SCORES, type Locale, type ScoreValue } from "@regiotafel/domain";
+import { z } from "zod";
 import { formatNumber, formatPercent } from "./staffing";
 
 // Pure helpers of the scenario assessment pages: the one-per-line text formats of the
@@ -67,6 +68,42 @@ export function formatCriterionLines(criteria: readonly { title: string; descrip
     })
     .join("\n");
 }
+
+/** What the form posts: two text boxes, and one or several (or no) ticked participants. */
+const postedAssessment = z.looseObject({
+  scenarios: z.string().default(""),
+  criteria: z.string().default(""),
+  participantIds: z.union([z.string(), z.array(z.string())]).default([]),
+});
+
+/**
+ * The "Nieuwe beoordeling" form read as assessment.create's input: scenarios and criteria typed
+ * one per line, the ticked participants (one or several) as a list; then the contract's schema.
+ */
+export const assessmentForm = {
+  input: z.preprocess((posted) => {
+    const texts = postedAssessment.safeParse(posted);
+    if (!texts.success) return posted; // not a form: the contract's schema says what is wrong
+    const { scenarios, criteria, participantIds } = texts.data;
+    return {
+      ...texts.data,
+      scenarios: parseScenarioLines(scenarios),
+      criteria: parseCriterionLines(criteria),
+      participantIds: [...new Set([participantIds].flat().filter((id) => id !== ""))],
+    };
+  }, assessmentOperations.createAssessment.input),
+};
+
+/** The "Nieuwe beoordeling" form as it is typed. */
+export interface NewAssessmentValues extends Record<string, string | string[]> {
+  title: string;
+  description: string;
+  scenarios: string;
+  criteria: string;
+  participantIds: string[];
+}
+
+export const EMPTY_ASSESSMENT: NewAssessmentValues = { title: "", description: "", scenarios: "", criteria: "", participantIds: [] };
 
 /* ------------------------------------------------------------------ scores */
 
@@ -208,9 +245,20 @@ export function checkWeights(criteria: readonly { id: string; weight: number }[]
   return { changes, invalid };
 }
 
-/** A refusal of the weights form in the shape forms render (messages already translated). */
-export function weightErrors(invalid: WeightCheck["invalid"], message: (key: string) => string): ErrorDescription {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const { field, messageKey } of invalid) (fieldErrors[field] ??= []).push(message(messageKey));
-  return { code: "BAD_REQUEST", httpStatus: 400, messageKey: "input.invalid", message: message("input.invalid"), fieldErrors };
+/**
+ * The weights form as one input (lib/submission.server.ts reads a form with it): every typed weight
+ * of these criteria is checked (checkWeights), an invalid one refused with a message next to its
+ * field, so that nothing is saved half; the output is the weights that changed.
+ */
+export function weightsForm(criteria: readonly { id: string; weight: number }[]) {
+  return {
+    input: z.record(z.string(), z.unknown()).transform((posted, context) => {
+      const check = checkWeights(criteria, (field) => {
+        const value = posted[field];
+        return typeof value === "string" ? value : "";
+      });
+      for (const { field, messageKey } of check.invalid) context.addIssue({ code: "custom", path: [field], message: messageKey });
+      return { changes: check.changes };
+    }),
+  };
 }

@@ -1,6 +1,9 @@
 /** A form's values as it sends them: text fields as strings, check box groups as lists. */
 export type FormValues = Record<string, string | readonly string[]>;
 
+/** A form's values as texts, one per field of an operation's schema output `T` (a list field as a list of texts). */
+export type FormTexts<T> = { [K in keyof T]-?: T[K] extends readonly unknown[] | undefined ? string[] : string };
+
 type FormValue = FormValues[string];
 
 const same = (a: FormValue | undefined, b: FormValue | undefined) =>

@@ -1,4 +1,6 @@
-import type { Locale, StaffingTotals, StaffingUnit } from "@regiotafel/domain";
+import type { Locale, StaffingTotals, StaffingUnit, staffingLineSchema } from "@regiotafel/domain";
+import type { z } from "zod";
+import type { FormTexts } from "./edit-merge";
 import { intlLocale, numberText } from "./format";
 
 /* ------------------------------------------------------------------ numbers */
@@ -177,13 +179,10 @@ export function barPercent(value: number | null | undefined, max: number): numbe
 
 /* ------------------------------------------------------------ staffing lines */
 
-/** The fields of a staffing line's form. */
-export const LINE_FIELDS = ["function", "fteCurrent", "fteMinimum", "employment", "notes"] as const;
-
-/** A line's fields as typed (strings), so a refused form shows exactly what the user entered. */
-export type LineValues = Record<(typeof LINE_FIELDS)[number], string>;
+/** A staffing line's form: the texts of the contract's fields. */
+export type LineFormValues = FormTexts<z.output<typeof staffingLineSchema>>;
 
 /** A stored line as its form shows it (numbers in the user's notation), to compare with what the user typed. */
-export function lineValues(line: { function: string; fteCurrent: number; fteMinimum: number | null; employment: string; notes: string }, locale: Locale): LineValues {
+export function lineValues(line: { function: string; fteCurrent: number; fteMinimum: number | null; employment: string; notes: string }, locale: Locale): LineFormValues {
   return { function: line.function, fteCurrent: numberText(line.fteCurrent, locale), fteMinimum: numberText(line.fteMinimum, locale), employment: line.employment, notes: line.notes };
 }

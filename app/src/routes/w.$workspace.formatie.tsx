@@ -1,16 +1,17 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import { recordOperations as rec, type ErrorDescription, type RecordChange } from "@regiotafel/domain";
+import { recordOperations as rec, type RecordChange } from "@regiotafel/domain";
 import { LivePresence } from "~/components/records/LivePresence";
 import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outcome";
 import { Comparison } from "~/components/staffing/Comparison";
 import { UnitLines } from "~/components/staffing/UnitLines";
-import { load, mutate, requireUser } from "~/lib/api.server";
-import { formInput, formText } from "~/lib/forms";
+import { load, requireUser } from "~/lib/api.server";
+import { formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
-import { readIntent, refused } from "~/lib/record-actions.server";
-import { LINE_FIELDS, type LineValues } from "~/lib/staffing";
+import { readIntentOf, refused } from "~/lib/record-actions.server";
+import { lineValues, type LineFormValues } from "~/lib/staffing";
+import { submitForm, type Submitted } from "~/lib/submission.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 
@@ -35,40 +36,52 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
  */
 export const shouldRevalidate = revalidateAfterPost();
 
-const INTENTS = ["add", "update", "remove", "undo"] as const;
+/** What a staffing line's change reports to the page: the line, its function (for the message), and a removed line's values (for undo). */
+interface Done {
+  lineId: string;
+  name: string;
+  removed?: LineFormValues;
+}
+
+/** One intent: its contract reads the form (`fixed`: the workspace and the record of the post win), its call reports what was done. */
+type Intent = (context: AppLoadContext, form: FormData, workspace: string) => Promise<Submitted<unknown, Done>>;
+
+/** Adds a line to its unit (a region's own staffing or a municipality's); undo adds a removed line again. */
+const addLine: Intent = (context, form, workspace) => {
+  const unitId = formText(form, "unitId");
+  const owner = formText(form, "unitKind") === "region" ? { regionId: unitId } : { municipalityId: unitId };
+  return submitForm(context, rec.addStaffingLine, form, { workspace, regionId: null, municipalityId: null, ...owner }, async (input) => ({
+    lineId: (await context.api.staffing.add(input)).id,
+    name: input.function,
+  }));
+};
+
+/** The page's forms, by their `intent`. */
+const INTENTS: Record<"add" | "update" | "remove" | "undo", Intent> = {
+  add: addLine,
+  undo: addLine,
+  update: (context, form, workspace) =>
+    submitForm(context, rec.updateStaffingLine, form, { workspace, lineId: formText(form, "lineId") }, async (input) => {
+      await context.api.staffing.update(input);
+      return { lineId: input.lineId, name: input.function };
+    }),
+  remove: (context, form, workspace) =>
+    submitForm(context, rec.removeStaffingLine, form, { workspace, lineId: formText(form, "lineId") }, async (input) => {
+      // What the line held, so that the message can offer to add it back.
+      const line = (await context.api.staffing.list({ workspace })).flatMap((u) => u.lines).find((l) => l.id === input.lineId);
+      await context.api.staffing.remove(input);
+      return { lineId: input.lineId, name: line?.function ?? "", removed: line && lineValues(line, context.locale) };
+    }),
+};
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const { form, intent, at } = await readIntent(request, INTENTS);
-  const workspace = params.workspace ?? "";
+  const { form, intent, at } = await readIntentOf(request, INTENTS);
   const unitId = formText(form, "unitId");
-  const lineId = formText(form, "lineId");
-  const values = Object.fromEntries(LINE_FIELDS.map((f) => [f, formText(form, f)])) as LineValues;
-  const fail = (error: ErrorDescription, failedValues = values) => refused({ intent, unitId, lineId, values: failedValues, at }, error);
-  const done = (id: string, doneValues = values) => ({ ok: true as const, intent, unitId, lineId: id, values: doneValues, at });
-
-  switch (intent) {
-    case "add":
-    case "undo": {
-      const owner = formText(form, "unitKind") === "region" ? { regionId: unitId } : { municipalityId: unitId };
-      const result = await mutate(context, () => context.api.staffing.add(formInput(rec.addStaffingLine, form, { workspace, regionId: null, municipalityId: null, ...owner })));
-      return result.ok ? done(result.data.id) : fail(result.error);
-    }
-    case "update": {
-      const result = await mutate(context, () => context.api.staffing.update(formInput(rec.updateStaffingLine, form, { workspace, lineId })));
-      return result.ok ? done(lineId) : fail(result.error);
-    }
-    case "remove": {
-      // What the line held, so that the message can offer to add it back.
-      const units = await mutate(context, () => context.api.staffing.list({ workspace }));
-      const line = units.ok ? units.data.flatMap((u) => u.lines).find((l) => l.id === lineId) : undefined;
-      const removed: LineValues = line
-        ? { function: line.function, fteCurrent: String(line.fteCurrent), fteMinimum: line.fteMinimum === null ? "" : String(line.fteMinimum), employment: line.employment, notes: line.notes }
-        : values;
-      const result = await mutate(context, () => context.api.staffing.remove({ workspace, lineId }));
-      return result.ok ? done(lineId, removed) : fail(result.error, removed);
-    }
-  }
+  const result = await INTENTS[intent](context, form, params.workspace ?? "");
+  // `reply` puts the refusal on the form that posted, with what was typed (Conform's lastResult).
+  if (!result.ok) return refused({ intent, unitId, lineId: formText(form, "lineId"), at, reply: result.reply }, result.error);
+  return { ok: true as const, intent, unitId, at, ...result.data };
 }
 
 export default function Staffing() {

@@ -1,7 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import { recordOperations as rec, type ErrorDescription, type RecordChange } from "@regiotafel/domain";
+import { recordOperations as rec, type RecordChange } from "@regiotafel/domain";
 import { AddFigureForm } from "~/components/market/FigureForms";
 import { FiguresTable } from "~/components/market/FiguresTable";
 import { MarketCharts } from "~/components/market/MarketCharts";
@@ -11,11 +11,12 @@ import { YearChoice } from "~/components/market/YearChoice";
 import { LivePresence } from "~/components/records/LivePresence";
 import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outcome";
 import { EDIT_PARAM } from "~/components/records/RowEditForm";
-import { load, mutate, requireUser } from "~/lib/api.server";
-import { formInput, formText } from "~/lib/forms";
+import { load, requireUser } from "~/lib/api.server";
+import { formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
-import { FIGURE_FIELDS, type FigureValues } from "~/lib/market";
-import { readIntent, refused } from "~/lib/record-actions.server";
+import { figureValues, type FigureFormValues } from "~/lib/market";
+import { readIntentOf, refused } from "~/lib/record-actions.server";
+import { submitForm, type Submitted } from "~/lib/submission.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 
@@ -47,50 +48,51 @@ export const shouldRevalidate = revalidateAfterPost((current, next) => {
   return withoutEdit(current) === withoutEdit(next);
 });
 
-const INTENTS = ["add", "update", "remove", "undo"] as const;
+/** What a figure's change reports to the page: the figure, its label and year (for the message), and a removed figure's values (for undo). */
+interface Done {
+  figureId: string;
+  label: string;
+  year: string;
+  removed?: FigureFormValues;
+}
+
+/** One intent: its contract reads the form (`fixed`: the workspace and the record of the post win), its call reports what was done. */
+type Intent = (context: AppLoadContext, form: FormData, workspace: string) => Promise<Submitted<unknown, Done>>;
+
+/** Adds a figure; undo adds a removed figure again. */
+const addFigure: Intent = (context, form, workspace) =>
+  submitForm(context, rec.addMarketFigure, form, { workspace }, async (input) => ({
+    figureId: (await context.api.market.add(input)).id,
+    label: input.label,
+    year: String(input.year),
+  }));
+
+/** The page's forms, by their `intent`. */
+const INTENTS: Record<"add" | "update" | "remove" | "undo", Intent> = {
+  add: addFigure,
+  undo: addFigure,
+  update: (context, form, workspace) =>
+    submitForm(context, rec.updateMarketFigure, form, { workspace, figureId: formText(form, "figureId") }, async (input) => {
+      await context.api.market.update(input);
+      return { figureId: input.figureId, label: input.label, year: String(input.year) };
+    }),
+  remove: (context, form, workspace) =>
+    submitForm(context, rec.removeMarketFigure, form, { workspace, figureId: formText(form, "figureId") }, async (input) => {
+      // What the figure held, so that the message can offer to add it back (the remove button posts its year).
+      const market = await context.api.market.get({ workspace, year: yearParam(formText(form, "year")) });
+      const figure = market.figures.find((f) => f.id === input.figureId);
+      await context.api.market.remove(input);
+      return { figureId: input.figureId, label: figure?.label ?? "", year: figure ? String(figure.year) : "", removed: figure && figureValues(figure, context.locale) };
+    }),
+};
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const { form, intent, at } = await readIntent(request, INTENTS);
-  const workspace = params.workspace ?? "";
-  const figureId = formText(form, "figureId");
-  const values = Object.fromEntries(FIGURE_FIELDS.map((f) => [f, formText(form, f)])) as FigureValues;
-  const fail = (error: ErrorDescription, failedValues = values) => refused({ intent, figureId, values: failedValues, at }, error);
-  const done = (id: string, doneValues = values) => ({ ok: true as const, intent, figureId: id, values: doneValues, at });
-
-  switch (intent) {
-    case "add":
-    case "undo": {
-      const result = await mutate(context, () => context.api.market.add(formInput(rec.addMarketFigure, form, { workspace })));
-      return result.ok ? done(result.data.id) : fail(result.error);
-    }
-    case "update": {
-      const result = await mutate(context, () => context.api.market.update(formInput(rec.updateMarketFigure, form, { workspace, figureId })));
-      return result.ok ? done(figureId) : fail(result.error);
-    }
-    case "remove": {
-      // What the figure held, so that the message can offer to add it back.
-      const year = yearParam(values.year);
-      const market = await mutate(context, () => context.api.market.get({ workspace, year }));
-      const figure = market.ok ? market.data.figures.find((f) => f.id === figureId) : undefined;
-      const text = (n: number | null) => (n === null ? "" : String(n));
-      const removed: FigureValues = figure
-        ? {
-            label: figure.label,
-            domain: figure.domain ?? "",
-            year: String(figure.year),
-            spend: String(figure.spend),
-            providers: text(figure.providers),
-            clients: text(figure.clients),
-            top3Share: text(figure.top3Share),
-            top10Share: text(figure.top10Share),
-            lotId: figure.lotId ?? "",
-          }
-        : values;
-      const result = await mutate(context, () => context.api.market.remove({ workspace, figureId }));
-      return result.ok ? done(figureId, removed) : fail(result.error, removed);
-    }
-  }
+  const { form, intent, at } = await readIntentOf(request, INTENTS);
+  const result = await INTENTS[intent](context, form, params.workspace ?? "");
+  // `reply` puts the refusal on the form that posted, with what was typed (Conform's lastResult).
+  if (!result.ok) return refused({ intent, figureId: formText(form, "figureId"), at, reply: result.reply }, result.error);
+  return { ok: true as const, intent, at, ...result.data };
 }
 
 export default function MarketAnalysis() {

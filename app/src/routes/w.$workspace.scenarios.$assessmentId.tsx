@@ -1,18 +1,19 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetchers, useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import { errorMessage, idSchema, type ErrorDescription, type RecordChange } from "@regiotafel/domain";
+import { assessmentOperations as ops, idSchema, type RecordChange } from "@regiotafel/domain";
 import { Manage } from "~/components/assessments/Manage";
 import { Matrix } from "~/components/assessments/Matrix";
 import { Results } from "~/components/assessments/Results";
 import { LivePresence } from "~/components/records/LivePresence";
-import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
+import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outcome";
 import { load, mutate, requireUser } from "~/lib/api.server";
-import { checkWeights, participantCodes, progressPercent, scoreLookup, submittedScore, weightErrors } from "~/lib/assessments";
+import { participantCodes, progressPercent, scoreLookup, submittedScore, weightsForm } from "~/lib/assessments";
 import { formatDateTime } from "~/lib/format";
 import { formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
-import { readIntent, refused } from "~/lib/record-actions.server";
+import { readIntentOf, refused } from "~/lib/record-actions.server";
+import { parseSubmission, refusalReply, submitForm, type Submitted } from "~/lib/submission.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
 
@@ -34,52 +35,47 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
  */
 export const shouldRevalidate = revalidateAfterPost();
 
-const INTENTS = ["score", "weights", "lock"] as const;
+/** What every form of the page is read with: the workspace and the assessment of the URL, whatever was posted. */
+type Fixed = { workspace: string; assessmentId: string };
+
+/** One intent: reads its form (an operation's schema, `fixed` winning) and runs it; `saved` is what the message needs (the weights form: how many changed). */
+type Intent = (context: AppLoadContext, form: FormData, fixed: Fixed) => Promise<Submitted<unknown, { saved?: string }>>;
+
+/** The page's forms, by their `intent`. */
+const INTENTS: Record<"score" | "weights" | "lock", Intent> = {
+  // The score is the button pressed, or the cell's current one when only the rationale is saved: it is not a field the form fills in.
+  score: (context, form, fixed) =>
+    submitForm(context, ops.scoreAssessment, form, { ...fixed, score: submittedScore(formText(form, "score"), formText(form, "currentScore")) }, async (input) => {
+      await context.api.assessment.score(input);
+      return {};
+    }),
+  // Every criterion's weight in one form, checked against this assessment's criteria before any is saved; saved one by one (assessment.setWeight).
+  weights: async (context, form, fixed) => {
+    const current = await mutate(context, () => context.api.assessment.get(fixed));
+    const weights = weightsForm(current.ok ? current.data.criteria : []);
+    if (!current.ok) return { ok: false, error: current.error, reply: refusalReply(parseSubmission(weights, form, fixed, context.locale).submission, current.error, []) };
+    return submitForm(context, weights, form, { workspace: fixed.workspace }, async ({ workspace, changes }) => {
+      for (const change of changes) await context.api.assessment.setWeight({ workspace, ...change });
+      return { saved: String(changes.length) };
+    });
+  },
+  lock: (context, form, fixed) =>
+    submitForm(context, ops.lockAssessment, form, fixed, async (input) => {
+      await context.api.assessment.lock(input);
+      return {};
+    }),
+};
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const idParam = idSchema.safeParse(params.assessmentId);
-  if (!idParam.success) throw new Response("Niet gevonden", { status: 404 });
-  const assessmentId = idParam.data;
-  const workspace = params.workspace ?? "";
-  const { form, intent, at } = await readIntent(request, INTENTS);
+  const assessmentId = idSchema.safeParse(params.assessmentId);
+  if (!assessmentId.success) throw new Response("Niet gevonden", { status: 404 });
+  const { form, intent, at } = await readIntentOf(request, INTENTS);
   const formKey = formText(form, "formKey");
-  const values: Record<string, string> = {};
-  for (const [name, value] of form) if (typeof value === "string" && name !== "intent" && name !== "formKey") values[name] = value;
-  const fail = (error: ErrorDescription) => refused({ intent, formKey, at, values }, error);
-  const done = (name?: string): FormOutcome => ({ ok: true, intent, formKey, at, ...(name === undefined ? {} : { name }) });
-  const api = context.api.assessment;
-
-  switch (intent) {
-    case "score": {
-      const result = await mutate(context, () =>
-        api.score({
-          workspace,
-          assessmentId,
-          scenarioId: formText(form, "scenarioId"),
-          criterionId: formText(form, "criterionId"),
-          score: submittedScore(formText(form, "score"), formText(form, "currentScore")),
-          rationale: formText(form, "rationale"),
-        }),
-      );
-      return result.ok ? done() : fail(result.error);
-    }
-    case "weights": {
-      // Only this assessment's criteria; every weight is checked before any is saved.
-      const current = await mutate(context, () => api.get({ workspace, assessmentId }));
-      if (!current.ok) return fail(current.error);
-      const check = checkWeights(current.data.criteria, (field) => formText(form, field));
-      if (check.invalid.length) return fail(weightErrors(check.invalid, (key) => errorMessage(context.locale, key)));
-      const result = await mutate(context, async () => {
-        for (const change of check.changes) await api.setWeight({ workspace, ...change });
-      });
-      return result.ok ? done(String(check.changes.length)) : fail(result.error);
-    }
-    case "lock": {
-      const result = await mutate(context, () => api.lock({ workspace, assessmentId, version: Number(formText(form, "version")) }));
-      return result.ok ? done() : fail(result.error);
-    }
-  }
+  const result = await INTENTS[intent](context, form, { workspace: params.workspace ?? "", assessmentId: assessmentId.data });
+  // `reply` puts the refusal on the form that posted, with what was typed (Conform's lastResult).
+  if (!result.ok) return refused({ intent, formKey, at, reply: result.reply }, result.error);
+  return { ok: true as const, intent, formKey, at, ...result.data };
 }
 
 export default function AssessmentPage() {

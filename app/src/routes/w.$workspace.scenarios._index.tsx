@@ -1,18 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useRef } from "react";
 import { Button, Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { ErrorAlert, useFocusFirstInvalid } from "~/components/Feedback";
+import { ErrorAlert } from "~/components/Feedback";
 import { TextField } from "~/components/FormFields";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { CheckboxGroupField, TextAreaField } from "~/components/records/Fields";
 import { LivePresence } from "~/components/records/LivePresence";
-import { load, mutate, requireUser } from "~/lib/api.server";
-import { parseCriterionLines, parseScenarioLines } from "~/lib/assessments";
+import { load, requireUser } from "~/lib/api.server";
+import { assessmentForm, EMPTY_ASSESSMENT } from "~/lib/assessments";
+import { keptValues } from "~/lib/edit-merge";
 import { formatDateTime } from "~/lib/format";
-import { formErrors, formText } from "~/lib/forms";
-import { formList, listFieldErrors } from "~/lib/governance";
+import { listFieldErrors } from "~/lib/governance";
 import { useLiveRecords } from "~/lib/live";
+import { submitForm } from "~/lib/submission.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
 
@@ -23,30 +24,12 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return load(context, request, () => context.api.assessment.list({ workspace: params.workspace ?? "" }));
 }
 
-const FIELDS = ["title", "description", "scenarios", "criteria", "participantIds"] as const;
-
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const form = await request.formData();
   const workspace = params.workspace ?? "";
-  const values = {
-    title: formText(form, "title"),
-    description: formText(form, "description"),
-    scenarios: formText(form, "scenarios"),
-    criteria: formText(form, "criteria"),
-    participantIds: formList(form, "participantIds"),
-  };
-  const result = await mutate(context, () =>
-    context.api.assessment.create({
-      workspace,
-      title: values.title,
-      description: values.description,
-      scenarios: parseScenarioLines(values.scenarios),
-      criteria: parseCriterionLines(values.criteria),
-      participantIds: values.participantIds,
-    }),
-  );
-  if (!result.ok) return data({ error: result.error, values, at: Date.now() }, { status: result.error.httpStatus });
+  const result = await submitForm(context, assessmentForm, await request.formData(), { workspace }, (input) => context.api.assessment.create(input));
+  // `reply` puts the refusal on the form, with what was typed (Conform's lastResult).
+  if (!result.ok) return data({ error: result.error, reply: result.reply, at: Date.now() }, { status: result.error.httpStatus });
   throw redirect(`/w/${workspace}/scenarios/${result.data.id}`);
 }
 
@@ -108,19 +91,24 @@ export default function Assessments() {
   );
 }
 
-/** Coordinators start a round: scenarios and criteria typed one per line, participants ticked. */
+/**
+ * Coordinators start a round: scenarios and criteria typed one per line, participants ticked.
+ * Conform owns the form's values (empty, or what a refused post kept), names, ids and messages;
+ * a message about one line of a text box says which line (from the refusal's paths, which
+ * Conform's reply gathers on the box).
+ */
 function NewAssessment() {
   const t = useT();
   const overview = useWorkspace();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const formRef = useRef<HTMLFormElement>(null);
   const busy = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
-  const values = result?.values;
+  const [form, fields] = useRecordForm("assessment-new", result?.reply, EMPTY_ASSESSMENT);
+  const values = keptValues(form.initialValue, EMPTY_ASSESSMENT);
+  // The line numbers are counted in what was sent (with JavaScript the form keeps its fields, and Conform its first values).
+  const sent = keptValues(result?.reply.initialValue, EMPTY_ASSESSMENT);
   const linePrefix = (line: number) => t("assessments.new.line", { line });
-  const error = listFieldErrors(listFieldErrors(result?.error, "scenarios", values?.scenarios ?? "", linePrefix), "criteria", values?.criteria ?? "", linePrefix);
-  const { fieldErrors, formError } = formErrors(error, FIELDS);
-  useFocusFirstInvalid(formRef, result?.at);
+  const lines = listFieldErrors(listFieldErrors(result?.error, "scenarios", sent.scenarios, linePrefix), "criteria", sent.criteria, linePrefix)?.fieldErrors;
   const groups = overview.regions.map((r) => ({
     label: r.name,
     options: [...r.bodies.map((b) => ({ value: b.id, label: t("assessments.new.body", { name: b.name }) })), ...r.municipalities.map((m) => ({ value: m.id, label: m.name }))],
@@ -131,38 +119,37 @@ function NewAssessment() {
         {t("assessments.new")}
       </Heading>
       <Paragraph className="rt-muted rt-small">{t("assessments.new.intro")}</Paragraph>
-      <ErrorAlert>{formError}</ErrorAlert>
-      <Form method="post" className="rt-stack" noValidate ref={formRef}>
-        <TextField name="title" label={t("assessments.new.title")} defaultValue={values?.title} errors={fieldErrors.title} required maxLength={200} />
-        <TextAreaField name="description" label={t("assessments.new.description")} defaultValue={values?.description} errors={fieldErrors.description} rows={2} maxLength={4000} />
+      <ErrorAlert>{formMessage(form)}</ErrorAlert>
+      <Form id={form.id} method="post" className="rt-stack" noValidate>
+        <TextField {...conformField(fields.title)} label={t("assessments.new.title")} defaultValue={values.title} required maxLength={200} />
+        <TextAreaField {...conformField(fields.description)} label={t("assessments.new.description")} defaultValue={values.description} rows={2} maxLength={4000} />
         <div className="rt-columns">
           <TextAreaField
-            name="scenarios"
+            {...conformField(fields.scenarios)}
+            errors={lines?.scenarios ?? fields.scenarios.errors}
             label={t("assessments.new.scenarios")}
             description={t("assessments.new.scenariosHint")}
-            defaultValue={values?.scenarios}
-            errors={fieldErrors.scenarios}
+            defaultValue={values.scenarios}
             rows={6}
             required
           />
           <TextAreaField
-            name="criteria"
+            {...conformField(fields.criteria)}
+            errors={lines?.criteria ?? fields.criteria.errors}
             label={t("assessments.new.criteria")}
             description={t("assessments.new.criteriaHint")}
-            defaultValue={values?.criteria}
-            errors={fieldErrors.criteria}
+            defaultValue={values.criteria}
             rows={6}
             required
           />
         </div>
         <CheckboxGroupField
-          name="participantIds"
+          {...conformField(fields.participantIds)}
           label={t("assessments.new.participants")}
           description={t("assessments.new.participantsHint")}
           options={[]}
           groups={groups}
-          defaultValues={values?.participantIds}
-          errors={fieldErrors.participantIds}
+          defaultValues={values.participantIds}
           required
         />
         <div>

@@ -1,14 +1,16 @@
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
-import { ErrorAlert, StatusMessage, useFocusFirstInvalid, useFocusOnToggle } from "~/components/Feedback";
+import { ErrorAlert, StatusMessage, useFocusOnToggle } from "~/components/Feedback";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { NumberField } from "~/components/records/Fields";
-import { typed, useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
+import { HiddenFields } from "~/components/records/HiddenFields";
+import { useBusy } from "~/components/records/outcome";
 import { ConfirmStep } from "~/components/records/RemoveControl";
 import { formatPoints, weightField } from "~/lib/assessments";
-import { formErrors } from "~/lib/forms";
+import { keptValues } from "~/lib/edit-merge";
 import { useLocale, useT } from "~/i18n/use-t";
-import type { Assessment } from "./types";
+import { useAssessmentFailure, useAssessmentOutcome, type Assessment } from "./types";
 
 /** The query parameter that opens the lock confirmation (a link, so it works without JavaScript). */
 export const LOCK_PARAM = "vaststellen";
@@ -29,19 +31,22 @@ export function Manage({ assessment }: { assessment: Assessment }) {
   );
 }
 
-/** Every criterion's weight in one form; a decimal comma works ("1,5"). Only changed weights are saved. */
+/**
+ * Every criterion's weight in one form; a decimal comma works ("1,5"). Only changed weights are
+ * saved. Conform gives the fields' names, ids and messages and carries what was typed back from
+ * a refusal; the stored weights, which others may change meanwhile, are the form's otherwise.
+ */
 function Weights({ assessment }: { assessment: Assessment }) {
   const t = useT();
   const locale = useLocale();
-  const formRef = useRef<HTMLFormElement>(null);
-  const outcome = useFormOutcome(WEIGHTS_FORM);
-  const failure = useFailure(WEIGHTS_FORM);
+  const outcome = useAssessmentOutcome(WEIGHTS_FORM);
+  const failure = useAssessmentFailure(WEIGHTS_FORM);
   const busy = useBusy(WEIGHTS_FORM);
-  const fields = assessment.criteria.map((c) => weightField(c.id));
-  const { fieldErrors, formError } = formErrors(failure?.error, fields);
-  useFocusFirstInvalid(formRef, failure?.at);
-  // A fresh form when the stored weights change (someone else saved them) or after a save.
-  const stored = assessment.criteria.map((c) => c.weight).join("|");
+  const stored = Object.fromEntries(assessment.criteria.map((c) => [weightField(c.id), formatPoints(c.weight, locale)]));
+  const values = failure ? keptValues(failure.reply.initialValue, stored) : stored;
+  // The form's id "assessment" keeps its fields' ids as they were ("assessment-weight-<id>").
+  const [form, fields] = useRecordForm<Record<string, string>>("assessment", failure?.reply);
+  const hidden = { intent: "weights", formKey: WEIGHTS_FORM };
   const done = outcome?.ok ? outcome : undefined;
   return (
     <section className="rt-stack" aria-labelledby="weights-heading">
@@ -49,16 +54,15 @@ function Weights({ assessment }: { assessment: Assessment }) {
         {t("assessments.weights.title")}
       </Heading>
       <Paragraph className="rt-muted rt-small">{t("assessments.weights.intro")}</Paragraph>
-      <StatusMessage>{done ? t(done.name === "0" ? "assessments.weights.unchanged" : "assessments.weights.saved") : null}</StatusMessage>
-      <ErrorAlert>{failure?.conflict ? failure.error.message : formError}</ErrorAlert>
-      <Form method="post" preventScrollReset noValidate ref={formRef} className="rt-stack" key={`${stored}-${outcome?.at ?? ""}`}>
-        <input type="hidden" name="intent" value="weights" />
-        <input type="hidden" name="formKey" value={WEIGHTS_FORM} />
+      <StatusMessage>{done ? t(done.saved === "0" ? "assessments.weights.unchanged" : "assessments.weights.saved") : null}</StatusMessage>
+      <ErrorAlert>{formMessage(form, hidden)}</ErrorAlert>
+      {/* A fresh form when the stored weights change (someone else saved them) or after a save. */}
+      <Form id={form.id} method="post" preventScrollReset noValidate className="rt-stack" key={`${Object.values(stored).join("|")}-${outcome?.at ?? ""}`}>
+        <HiddenFields fields={hidden} />
         <div className="rt-assess-weights">
           {assessment.criteria.map((c) => {
             const name = weightField(c.id);
-            const value = typed(failure, name, formatPoints(c.weight, locale));
-            return <NumberField key={c.id} name={name} idPrefix="assessment-" label={c.title} defaultValue={value} errors={fieldErrors[name]} size={6} required />;
+            return <NumberField key={c.id} {...conformField(fields[name]!)} label={c.title} defaultValue={values[name]} size={6} required />;
           })}
         </div>
         <div>
@@ -81,7 +85,7 @@ function Lock({ assessment }: { assessment: Assessment }) {
   const { pathname } = useLocation();
   const confirming = params.get(LOCK_PARAM) === "1";
   const busy = useBusy(LOCK_FORM);
-  const failure = useFailure(LOCK_FORM);
+  const failure = useAssessmentFailure(LOCK_FORM);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const openRef = useRef<HTMLAnchorElement>(null);
   useFocusOnToggle(confirming, { opened: confirmRef, closed: openRef });

@@ -2,12 +2,11 @@ import { useFetcher } from "@remix-run/react";
 import { useId, useState } from "react";
 import { Button, FormLabel, TableCell, Textarea } from "@utrecht/component-library-react";
 import { SCORES } from "@regiotafel/domain";
-import { useFormOutcome, type FormOutcome } from "~/components/records/outcome";
 import { countText } from "~/lib/format";
-import { formErrors } from "~/lib/forms";
+import { errorMessages } from "~/lib/forms";
 import { scoreValue } from "~/lib/assessments";
 import { useLocale, useT } from "~/i18n/use-t";
-import { cellFormKey, type Criterion, type Participant, type Scenario, type Score } from "./types";
+import { cellFormKey, useAssessmentOutcome, type AssessmentResult, type Criterion, type Participant, type Scenario, type Score } from "./types";
 
 interface CellProps {
   scenario: Scenario;
@@ -42,8 +41,8 @@ function OwnScore({ scenario, criterion, mine, stored }: { scenario: Scenario; c
   const t = useT();
   const locale = useLocale();
   const formKey = cellFormKey(scenario.id, criterion.id);
-  const fetcher = useFetcher<FormOutcome>({ key: formKey });
-  const pageOutcome = useFormOutcome(formKey);
+  const fetcher = useFetcher<AssessmentResult>({ key: formKey });
+  const pageOutcome = useAssessmentOutcome(formKey);
   const result = fetcher.data ?? pageOutcome;
   const busy = fetcher.state !== "idle";
   const sending = busy ? scoreValue(fetcher.formData?.get("score") as string | null) : null;
@@ -52,8 +51,8 @@ function OwnScore({ scenario, criterion, mine, stored }: { scenario: Scenario; c
   const [editing, setEditing] = useState(false);
   const unsaved = draft !== null && draft.trim() !== (stored?.rationale ?? "");
   const failed = result && !result.ok && !busy ? result : undefined;
-  const { fieldErrors, formError } = formErrors(failed?.error, ["score", "rationale"]);
-  const problems = [...(fieldErrors.score ?? []), ...(fieldErrors.rationale ?? []), ...(formError ? [formError] : [])];
+  // The cell's messages stand together under it (its only field is the rationale; the score is the button pressed).
+  const problems = failed ? errorMessages(failed.error) : "";
   const id = useId();
   const where = { participant: mine.name, scenario: scenario.title, criterion: criterion.title };
   let status = "";
@@ -96,7 +95,7 @@ function OwnScore({ scenario, criterion, mine, stored }: { scenario: Scenario; c
               maxLength={2000}
               defaultValue={stored?.rationale ?? ""}
               onChange={(event) => setDraft(event.currentTarget.value)}
-              invalid={Boolean(fieldErrors.rationale)}
+              invalid={Boolean(failed?.error.fieldErrors?.rationale)}
             />
             <Button type="submit" appearance="subtle-button" className="rt-assess-rationale__save">
               {t("assessments.rationale.save")}
@@ -109,9 +108,9 @@ function OwnScore({ scenario, criterion, mine, stored }: { scenario: Scenario; c
         {status}
         {!busy && unsaved && <span className="rt-muted">{t("assessments.rationale.unsaved")}</span>}
       </span>
-      {problems.length > 0 && (
+      {problems && (
         <p role="alert" className="rt-field-error rt-assess-own__error">
-          {problems.join(" ")}
+          {problems}
         </p>
       )}
     </fetcher.Form>

@@ -17,18 +17,18 @@ export function MarketFeedback() {
   const busy = useSubmitting({ intent: "undo" });
   const done = result?.ok && result.intent !== "add" ? result : undefined;
   let message: ReactNode = null;
-  if (done?.intent === "remove") {
+  if (done?.intent === "remove" && done.removed) {
     message = (
       <UndoForm
-        message={t("market.removed", { label: done.values.label })}
+        message={t("market.removed", { label: done.label })}
         action={postTo}
-        fields={{ intent: "undo", ...done.values }}
+        fields={{ intent: "undo", ...done.removed }}
         busy={busy}
-        hint={t("market.undoHint", { label: done.values.label })}
+        hint={t("market.undoHint", { label: done.label })}
       />
     );
-  } else if (done) {
-    message = <YearMessage text={t(done.intent === "update" ? "market.saved" : "market.restored", { label: done.values.label, year: done.values.year })} year={done.values.year} />;
+  } else if (done && done.intent !== "remove") {
+    message = <YearMessage text={t(done.intent === "update" ? "market.saved" : "market.restored", { label: done.label, year: done.year })} year={done.year} />;
   }
   const failed = result && !result.ok && (result.intent === "undo" || result.intent === "remove") ? result : undefined;
   return (

@@ -47,9 +47,11 @@ export function useRowEditing(id: string, anchor: string, { canEdit, refused, sa
 /**
  * The edit form inside a row: heading, why the last save was refused (`alert`), the record's
  * fields (`children`) and save / cancel. `edit` is the form's useEditSession. Opening it puts
- * focus in its first field (after a refusal useFocusFirstInvalid puts it on the field to correct).
+ * focus in its first field (after a refusal Conform or useFocusFirstInvalid puts it on the field to correct).
  */
 export function RowEditForm(props: {
+  /** The form's id (Conform's form id, which its fields' ids start with). */
+  formId?: string;
   action: string;
   formRef: RefObject<HTMLFormElement>;
   headingLevel: 4 | 5;
@@ -71,6 +73,7 @@ export function RowEditForm(props: {
   }, []);
   return (
     <Form
+      id={props.formId}
       method="post"
       action={props.action}
       preventScrollReset

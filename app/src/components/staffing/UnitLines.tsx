@@ -73,22 +73,22 @@ function UnitFeedback({ unit, result }: { unit: Unit; result: StaffingResult | u
   const busy = useSubmitting({ intent: "undo", unitId: unit.id });
   const done = result?.ok ? result : undefined;
   let message: ReactNode = null;
-  if (done?.intent === "remove") {
+  if (done?.intent === "remove" && done.removed) {
     message = (
       <UndoForm
-        message={t("staffing.line.removed", { function: done.values.function })}
+        message={t("staffing.line.removed", { function: done.name })}
         action={postTo}
-        fields={{ intent: "undo", unitId: unit.id, unitKind: unit.kind, ...done.values }}
+        fields={{ intent: "undo", unitId: unit.id, unitKind: unit.kind, ...done.removed }}
         busy={busy}
-        hint={t("staffing.line.undoHint", { function: done.values.function })}
+        hint={t("staffing.line.undoHint", { function: done.name })}
       />
     );
   } else if (done?.intent === "undo") {
-    message = t("staffing.line.restored", { function: done.values.function });
+    message = t("staffing.line.restored", { function: done.name });
   } else if (done?.intent === "add") {
-    message = t("staffing.line.added", { function: done.values.function });
+    message = t("staffing.line.added", { function: done.name });
   } else if (done?.intent === "update") {
-    message = t("staffing.line.saved", { function: done.values.function });
+    message = t("staffing.line.saved", { function: done.name });
   }
   const failed = result && !result.ok && (result.intent === "undo" || result.intent === "remove") ? result : undefined;
   return (
