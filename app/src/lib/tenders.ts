@@ -1,5 +1,6 @@
 import { lotSchema, pickFields, statusPhase, TENDER_STATUSES, type Locale, type milestoneSchema, type tenderSchema, type TenderStatus } from "@regiotafel/domain";
 import type { z } from "zod";
+import type { FormTexts } from "./edit-merge";
 import { intlLocale, numberText, TIME_ZONE } from "./format";
 
 // Pure helpers of the tender pages: formatting, grouping, and their records as their forms show them.
@@ -103,9 +104,6 @@ export function sortByPhase<R extends { status: TenderStatus; title: string }>(r
   const order = (s: TenderStatus) => PHASES.indexOf(statusPhase(s)) * 100 + TENDER_STATUSES.indexOf(s);
   return [...rows].sort((a, b) => order(a.status) - order(b.status) || a.title.localeCompare(b.title, "nl"));
 }
-
-/** A form's values as texts, one per field of the contract's schema (a list field as a list of texts). */
-type FormTexts<T> = { [K in keyof T]-?: T[K] extends readonly unknown[] | undefined ? string[] : string };
 
 export type TenderFormValues = FormTexts<z.output<typeof tenderSchema>>;
 export type LotFormValues = FormTexts<z.output<typeof lotSchema>>;
