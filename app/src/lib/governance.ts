@@ -92,12 +92,12 @@ export function formatDay(isoDate: string, locale: Locale): string {
  */
 export function readingLines<S extends z.ZodType>(operation: { input: S }, field: string, parse: (text: string) => unknown[]) {
   return {
-    input: z.preprocess((posted) => {
-      if (typeof posted !== "object" || posted === null || Array.isArray(posted)) return posted;
-      const text: unknown = (posted as Record<string, unknown>)[field];
-      return typeof text === "string" ? { ...posted, [field]: parse(text) } : posted;
-    }, operation.input),
+    input: z.preprocess((posted) => (isRecord(posted) && typeof posted[field] === "string" ? { ...posted, [field]: parse(posted[field]) } : posted), operation.input),
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
