@@ -107,17 +107,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * the typed text); a message about the list as a whole as it is. A message placed on the list
  * for one of its items is not repeated without its line.
  */
-export function lineMessages(errors: Readonly<Record<string, readonly string[] | undefined>>, field: string, typed: string, linePrefix: (line: number) => string): string[] | undefined {
+export function lineMessages(errors: Readonly<Record<string, readonly string[] | null | undefined>>, field: string, typed: string, linePrefix: (line: number) => string): string[] | undefined {
   const lines = filledLines(typed).map((l) => l.line);
   const item = new RegExp(`^${field}\\[(\\d+)\\]`);
   const ofItems = new Set<string>();
   const prefixed: string[] = [];
-  for (const [name, messages = []] of Object.entries(errors)) {
+  for (const [name, messages] of Object.entries(errors)) {
     const match = item.exec(name);
     if (!match) continue;
     const line = lines[Number(match[1])];
     const prefix = line === undefined ? "" : `${linePrefix(line)} `;
-    for (const message of messages) {
+    for (const message of messages ?? []) {
       ofItems.add(message);
       if (!prefixed.includes(prefix + message)) prefixed.push(prefix + message);
     }
