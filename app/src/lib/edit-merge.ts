@@ -1,11 +1,8 @@
 /** A form's values as it sends them: text fields as strings, check box groups as lists. */
 export type FormValues = Record<string, string | readonly string[]>;
 
-/**
- * A form's values as texts, one per field of the contract's schema (a list field as a list of
- * texts, except the `Lines` fields: lists typed in a text box, one item per line).
- */
-export type FormTexts<T, Lines extends keyof T = never> = { [K in keyof T]-?: K extends Lines ? string : T[K] extends readonly unknown[] | undefined ? string[] : string };
+/** A form's values as texts, one per field of an operation's schema output `T` (a list field as a list of texts). */
+export type FormTexts<T> = { [K in keyof T]-?: T[K] extends readonly unknown[] | undefined ? string[] : string };
 
 type FormValue = FormValues[string];
 

@@ -7,10 +7,13 @@ import { intlLocale } from "./format";
 // one-per-line text formats for body members and decision documents, the NvO progress, and the
 // decision log filter.
 
+/** A form's values where the `Lines` lists are typed in a text box, one item per line (one text). */
+type TypedAsLines<V, Lines extends keyof V> = Omit<V, Lines> & { [K in Lines]: string };
+
 /* The forms' values, from the contracts' schemas (members and documents are typed one per line). */
 export type ModelFormValues = FormTexts<z.output<typeof governanceModelSchema>>;
-export type BodyFormValues = FormTexts<z.output<typeof governanceBodySchema>, "members">;
-export type DecisionFormValues = FormTexts<z.output<typeof decisionSchema>, "documents">;
+export type BodyFormValues = TypedAsLines<FormTexts<z.output<typeof governanceBodySchema>>, "members">;
+export type DecisionFormValues = TypedAsLines<FormTexts<z.output<typeof decisionSchema>>, "documents">;
 export type NvoFormValues = Pick<FormTexts<z.output<typeof nvoCheckSchema>>, "status" | "notes">;
 export type SegmentFormValues = FormTexts<z.output<typeof segmentSchema>>;
 

@@ -1,7 +1,7 @@
 import { lotSchema, pickFields, statusPhase, TENDER_STATUSES, type Locale, type milestoneSchema, type tenderSchema, type TenderStatus } from "@regiotafel/domain";
 import type { z } from "zod";
-import type { FormTexts } from "./edit-merge";
 import { intlLocale, numberText, TIME_ZONE } from "./format";
+import type { FormTexts } from "./edit-merge";
 
 // Pure helpers of the tender pages: formatting, grouping, and their records as their forms show them.
 
