@@ -1,18 +1,32 @@
 import { describe, expect, it } from "vitest";
-import type { ErrorDescription } from "@regiotafel/domain";
+import { recordOperations as rec, type ErrorDescription } from "@regiotafel/domain";
 import {
   filterDecisions,
   formatDay,
   formatDocumentLines,
   formatMemberLines,
   formList,
+  lineMessages,
   listFieldErrors,
   nvoProgress,
   parseDocumentLines,
   parseMemberLines,
+  postedValues,
   readDecisionFilter,
+  readingLines,
   WHOLE_WORKSPACE,
 } from "./governance";
+import { submitForm } from "./submission.server";
+
+const form = (entries: [string, string][]) => {
+  const f = new FormData();
+  for (const [k, v] of entries) f.append(k, v);
+  return f;
+};
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const nl = { locale: "nl" as const };
+const never = () => Promise.reject(new Error("the API must not be called"));
+const linePrefix = (line: number) => `Regel ${line}:`;
 
 describe("member lines", () => {
   it("reads name, role and organisation separated by semicolons, one member per line", () => {
@@ -129,6 +143,99 @@ describe("listFieldErrors", () => {
   it("does not mistake a field that only starts with the same name", () => {
     const result = listFieldErrors(refused({ "membersCount.0": ["x"] }), "members", "a", prefix);
     expect(result?.fieldErrors).toEqual({ "membersCount.0": ["x"] });
+  });
+});
+
+describe("readingLines: a body's members and a decision's documents, typed one per line", () => {
+  const bodyForm = readingLines(rec.addGovernanceBody, "members", parseMemberLines);
+  const decisionForm = readingLines(rec.addDecision, "documents", parseDocumentLines);
+
+  it("reads the text box with the contract's schema and passes the items on as a list", async () => {
+    const calls: unknown[] = [];
+    const posted = form([["kind", "STUURGROEP"], ["name", "Stuurgroep Jeugd"], ["modelId", id(1)], ["members", "Anna; voorzitter; Weert\n\nPiet"]]);
+    const result = await submitForm(nl, bodyForm, posted, { workspace: "limburg" }, async (input) => calls.push(input));
+    expect(result.ok).toBe(true);
+    expect(calls).toEqual([
+      {
+        workspace: "limburg",
+        modelId: id(1),
+        kind: "STUURGROEP",
+        name: "Stuurgroep Jeugd",
+        members: [
+          { name: "Anna", role: "voorzitter", organisation: "Weert" },
+          { name: "Piet", role: "", organisation: "" },
+        ],
+      },
+    ]);
+  });
+
+  it("refuses an item on its line: the message next to the text box with the line it is on, the typed text kept, the API not called", async () => {
+    const typed = "Anna; lid\n\n; voorzitter";
+    const posted = form([["kind", "STUURGROEP"], ["name", ""], ["modelId", id(1)], ["members", typed]]);
+    const result = await submitForm(nl, bodyForm, posted, { workspace: "limburg" }, never);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    // Conform leaves the empty name out of what it keeps: the form shows it empty.
+    expect(result.reply.initialValue).toEqual({ kind: "STUURGROEP", modelId: id(1), members: typed });
+    expect(result.reply.error?.name).toEqual(["Vul dit veld in."]);
+    expect(lineMessages(result.reply.error ?? {}, "members", typed, linePrefix)).toEqual(["Regel 3: Vul dit veld in."]);
+  });
+
+  it("refuses a document's web address on its line, and the page's workspace wins over a posted one", async () => {
+    const typed = "Verslag | https://weert.nl/verslag\nBijlage | ftp://weert.nl/bijlage";
+    const posted = form([["date", "2024-03-01"], ["title", "Besluit"], ["decision", "Akkoord"], ["regionId", ""], ["bodyId", ""], ["documents", typed], ["workspace", "tiel"]]);
+    const refused = await submitForm(nl, decisionForm, posted, { workspace: "limburg" }, never);
+    expect(!refused.ok && lineMessages(refused.reply.error ?? {}, "documents", typed, linePrefix)).toEqual([expect.stringMatching(/^Regel 2: \S/)]);
+    const calls: unknown[] = [];
+    posted.set("documents", "Verslag | https://weert.nl/verslag");
+    await submitForm(nl, decisionForm, posted, { workspace: "limburg" }, async (input) => calls.push(input));
+    expect(calls).toMatchObject([{ workspace: "limburg", regionId: null, bodyId: null, documents: [{ title: "Verslag", url: "https://weert.nl/verslag" }] }]);
+  });
+
+  it("leaves a post without the text box to the schema (its default: no items)", async () => {
+    const calls: unknown[] = [];
+    await submitForm(nl, bodyForm, form([["kind", "AMBTELIJKE_REGIEGROEP"], ["name", "Regiegroep"], ["modelId", id(1)]]), { workspace: "limburg" }, async (input) => calls.push(input));
+    expect(calls).toMatchObject([{ members: [] }]);
+  });
+});
+
+describe("lineMessages", () => {
+  it("prefixes each item's message with the line it is on (empty lines counted), once per line", () => {
+    const typed = "Anna; lid\n\n; voorzitter\nPiet; ; x";
+    const errors = { "members[1].name": ["Vul dit veld in."], "members[2].organisation": ["Te lang.", "Te lang."], name: ["Vul dit veld in."] };
+    expect(lineMessages(errors, "members", typed, linePrefix)).toEqual(["Regel 3: Vul dit veld in.", "Regel 4: Te lang."]);
+  });
+
+  it("keeps a message about the list as a whole without a line, and does not repeat an item's message placed on the list", () => {
+    const errors = { documents: ["Te veel documenten.", "Ongeldig webadres."], "documents[0].url": ["Ongeldig webadres."], "documents[60]": ["Te veel."] };
+    expect(lineMessages(errors, "documents", "a", linePrefix)).toEqual(["Te veel documenten.", "Regel 1: Ongeldig webadres.", "Te veel."]);
+  });
+
+  it("gives nothing when the list has no messages, and does not mistake a field that only starts with the same name", () => {
+    expect(lineMessages({}, "members", "", linePrefix)).toBeUndefined();
+    expect(lineMessages({ "membersCount[0]": ["x"], name: ["y"] }, "members", "a", linePrefix)).toBeUndefined();
+  });
+});
+
+describe("postedValues", () => {
+  it("takes what a remove form posted under the create operation's field names: a text as text, several values as a list", () => {
+    const posted = form([
+      ["intent", "remove"],
+      ["formKey", "remove:1"],
+      ["segmentId", id(1)],
+      ["name", "Jeugdzorg Plus"],
+      ["domain", "JEUGD"],
+      ["budgetSplit", ""],
+      ["regionIds", id(2)],
+      ["regionIds", id(3)],
+      ["tenderIds", id(4)],
+    ]);
+    expect(postedValues(posted, rec.createSegment)).toEqual({ name: "Jeugdzorg Plus", domain: "JEUGD", budgetSplit: "", regionIds: [id(2), id(3)], tenderIds: id(4) });
+  });
+
+  it("undoes a decision with the add operation's fields, the unit included", () => {
+    const posted = form([["decisionId", id(9)], ["regionId", id(2)], ["date", "2024-03-01"], ["bodyId", ""], ["title", "Besluit"], ["decision", "Akkoord"], ["documents", "Verslag"]]);
+    expect(postedValues(posted, rec.addDecision)).toEqual({ regionId: id(2), date: "2024-03-01", bodyId: "", title: "Besluit", decision: "Akkoord", documents: "Verslag" });
   });
 });
 

@@ -1,8 +1,21 @@
-import type { ChecklistStatus, ErrorDescription, Locale } from "@regiotafel/domain";
+import { z } from "zod";
+import { fieldNames, type ChecklistStatus, type decisionSchema, type ErrorDescription, type governanceBodySchema, type governanceModelSchema, type Locale, type nvoCheckSchema, type segmentSchema } from "@regiotafel/domain";
+import type { FormTexts } from "./edit-merge";
 import { intlLocale } from "./format";
 
-// Pure helpers of the governance and supra-regional pages: the one-per-line text formats
-// for body members and decision documents, the NvO progress, and the decision log filter.
+// Pure helpers of the governance and supra-regional pages: their forms' values, the
+// one-per-line text formats for body members and decision documents, the NvO progress, and the
+// decision log filter.
+
+/** A form's values where the `Lines` lists are typed in a text box, one item per line (one text). */
+type TypedAsLines<V, Lines extends keyof V> = Omit<V, Lines> & { [K in Lines]: string };
+
+/* The forms' values, from the contracts' schemas (members and documents are typed one per line). */
+export type ModelFormValues = FormTexts<z.output<typeof governanceModelSchema>>;
+export type BodyFormValues = TypedAsLines<FormTexts<z.output<typeof governanceBodySchema>>, "members">;
+export type DecisionFormValues = TypedAsLines<FormTexts<z.output<typeof decisionSchema>>, "documents">;
+export type NvoFormValues = Pick<FormTexts<z.output<typeof nvoCheckSchema>>, "status" | "notes">;
+export type SegmentFormValues = FormTexts<z.output<typeof segmentSchema>>;
 
 export interface BodyMember {
   name: string;
@@ -73,6 +86,61 @@ export function formatDay(isoDate: string, locale: Locale): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
   return new Intl.DateTimeFormat(intlLocale(locale), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+}
+
+/**
+ * An operation whose list `field` is typed in a text box, one item per line: a posted text is
+ * read with `parse` (parseMemberLines, parseDocumentLines) before the operation's own schema, so
+ * an item's message keeps its place in the list ("members.2.name") and the typed text is kept.
+ */
+export function readingLines<S extends z.ZodType>(operation: { input: S }, field: string, parse: (text: string) => unknown[]) {
+  return {
+    input: z.preprocess((posted) => (isRecord(posted) && typeof posted[field] === "string" ? { ...posted, [field]: parse(posted[field]) } : posted), operation.input),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The messages of a list typed one item per line, from a form's messages by field name
+ * (Conform's `allErrors` of the field): an item's message ("members[2].name") prefixed with its
+ * line in the text box (the item index counts filled lines only, so it is mapped back through
+ * the typed text); a message about the list as a whole as it is. A message placed on the list
+ * for one of its items is not repeated without its line.
+ */
+export function lineMessages(errors: Readonly<Record<string, readonly string[] | null | undefined>>, field: string, typed: string, linePrefix: (line: number) => string): string[] | undefined {
+  const lines = filledLines(typed).map((l) => l.line);
+  const item = new RegExp(`^${field}\\[(\\d+)\\]`);
+  const ofItems = new Set<string>();
+  const prefixed: string[] = [];
+  for (const [name, messages] of Object.entries(errors)) {
+    const match = item.exec(name);
+    if (!match) continue;
+    const line = lines[Number(match[1])];
+    const prefix = line === undefined ? "" : `${linePrefix(line)} `;
+    for (const message of messages ?? []) {
+      ofItems.add(message);
+      if (!prefixed.includes(prefix + message)) prefixed.push(prefix + message);
+    }
+  }
+  const messages = [...(errors[field] ?? []).filter((m) => !ofItems.has(m)), ...prefixed];
+  return messages.length ? messages : undefined;
+}
+
+/**
+ * What a remove form posted of the record, under the names of the operation that creates it
+ * (its values, for the undo button that creates it again): a name posted once as its text,
+ * several times as a list.
+ */
+export function postedValues(form: FormData, operation: { input: z.ZodObject }): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const name of fieldNames(operation.input)) {
+    const posted = form.getAll(name).filter((v): v is string => typeof v === "string");
+    if (posted.length) values[name] = posted.length === 1 ? posted[0]! : posted;
+  }
+  return values;
 }
 
 /**

@@ -1,16 +1,18 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import { recordOperations as rec, type ErrorDescription } from "@regiotafel/domain";
-import { NewSegment, SEGMENT_LISTS, SEGMENT_TEXTS, SegmentCard, SegmentFeedback } from "~/components/governance/Segments";
+import { recordOperations as rec } from "@regiotafel/domain";
+import type { z } from "zod";
+import { NewSegment, SegmentCard, SegmentFeedback } from "~/components/governance/Segments";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { LivePresence } from "~/components/records/LivePresence";
-import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
-import { load, mutate, requireUser } from "~/lib/api.server";
-import { formInput, formText } from "~/lib/forms";
-import { formList } from "~/lib/governance";
+import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outcome";
+import { load, requireUser } from "~/lib/api.server";
+import { formText } from "~/lib/forms";
+import { postedValues } from "~/lib/governance";
 import { useLiveRecords } from "~/lib/live";
-import { readIntent, refused } from "~/lib/record-actions.server";
+import { readIntentOf, refused } from "~/lib/record-actions.server";
+import { submitForm } from "~/lib/submission.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 
@@ -30,39 +32,43 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 /** After every post the data reloads; opening the remove confirmation (query string) does not. */
 export const shouldRevalidate = revalidateAfterPost();
 
-const INTENTS = ["create", "update", "remove", "undo"] as const;
+/** What every form of the page is read with: the workspace of the URL, whatever was posted. */
+type Fixed = { workspace: string };
+
+/**
+ * One intent: the operation's contract (the form is read with its schema), the procedure it
+ * calls with the typed input, and what its outcome reports: the segment's name, and for a
+ * removal what "Ongedaan maken" sends to create it again (what the remove form posted).
+ */
+function intent<S extends z.ZodType<object>>(operation: { input: S }, call: (api: Api, input: z.output<S> & Fixed) => Promise<unknown>, report: (input: z.output<S>, form: FormData) => { name: string; undo?: Record<string, string | string[]> }) {
+  return (context: AppLoadContext, form: FormData, fixed: Fixed) =>
+    submitForm(context, operation, form, fixed, async (input) => {
+      await call(context.api.segment, input);
+      return report(input, form);
+    });
+}
+type Api = AppLoadContext["api"]["segment"];
+
+const create = intent(rec.createSegment, (api, input) => api.create(input), (input) => ({ name: input.name }));
+
+/** The page's forms, by their `intent`: adding one is one entry. */
+const INTENTS = {
+  create,
+  update: intent(rec.updateSegment, (api, input) => api.update(input), (input) => ({ name: input.name })),
+  remove: intent(rec.removeSegment, (api, input) => api.remove(input), (_, form) => ({ name: formText(form, "name"), undo: postedValues(form, rec.createSegment) })),
+  // Undo of a removal: the removed segment's values, created again.
+  undo: create,
+};
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const { form, intent, at } = await readIntent(request, INTENTS);
-  const workspace = params.workspace ?? "";
+  const { form, intent, at } = await readIntentOf(request, INTENTS);
+  // Which form posted (every segment has its own), so that each shows only its own outcome.
   const formKey = formText(form, "formKey");
-  const texts = Object.fromEntries(SEGMENT_TEXTS.map((f) => [f, formText(form, f)])) as Record<(typeof SEGMENT_TEXTS)[number], string>;
-  const lists = Object.fromEntries(SEGMENT_LISTS.map((f) => [f, formList(form, f)])) as Record<(typeof SEGMENT_LISTS)[number], string[]>;
-  const values = { ...texts, ...lists };
-  const segmentId = formText(form, "segmentId");
-  const fail = (error: ErrorDescription) => refused({ intent, formKey, at, values }, error);
-
-  const result = await mutate(context, async (): Promise<FormOutcome> => {
-    switch (intent) {
-      case "create":
-      case "undo": {
-        const segment = formInput(rec.createSegment, form, { workspace });
-        await context.api.segment.create(segment);
-        return { ok: true, intent, formKey, at, name: segment.name };
-      }
-      case "update": {
-        const segment = formInput(rec.updateSegment, form, { workspace, segmentId });
-        await context.api.segment.update(segment);
-        return { ok: true, intent, formKey, at, name: segment.name };
-      }
-      case "remove":
-        await context.api.segment.remove({ workspace, segmentId });
-        // What the undo button sends to create the segment again.
-        return { ok: true, intent, formKey, at, name: texts.name, undo: values };
-    }
-  });
-  return result.ok ? result.data : fail(result.error);
+  const result = await INTENTS[intent](context, form, { workspace: params.workspace ?? "" });
+  // `reply` puts the refusal on the form that posted, with what was typed (Conform's lastResult).
+  if (!result.ok) return refused({ intent, formKey, at, reply: result.reply }, result.error);
+  return { ok: true as const, intent, formKey, at, ...result.data };
 }
 
 export default function SupraRegional() {

@@ -1,17 +1,19 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
-import { recordOperations as rec, type ErrorDescription } from "@regiotafel/domain";
+import { recordOperations as rec } from "@regiotafel/domain";
+import type { z } from "zod";
 import { DecisionLog, UndoDecision } from "~/components/governance/DecisionLog";
 import { GovernanceUnit, unitAnchor, unitKey, type Unit } from "~/components/governance/GovernanceUnit";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { LivePresence } from "~/components/records/LivePresence";
-import { OutcomeProvider, revalidateAfterPost, type FormOutcome } from "~/components/records/outcome";
-import { load, mutate, requireUser } from "~/lib/api.server";
-import { formInput, formText } from "~/lib/forms";
-import { parseDocumentLines, parseMemberLines } from "~/lib/governance";
+import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outcome";
+import { load, requireUser } from "~/lib/api.server";
+import { formText } from "~/lib/forms";
+import { parseDocumentLines, parseMemberLines, postedValues, readingLines } from "~/lib/governance";
 import { useLiveRecords } from "~/lib/live";
-import { readIntent, refused } from "~/lib/record-actions.server";
+import { readIntentOf, refused } from "~/lib/record-actions.server";
+import { submitForm } from "~/lib/submission.server";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 
@@ -29,58 +31,55 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
  */
 export const shouldRevalidate = revalidateAfterPost();
 
-const INTENTS = ["saveModel", "addBody", "updateBody", "removeBody", "setNvo", "addDecision", "removeDecision", "undoDecision"] as const;
+/** What an outcome reports to the page: the record's name or title for the message, and what "Ongedaan maken" sends to bring a removed decision back. */
+interface Outcome {
+  name?: string;
+  undo?: Record<string, string | string[]>;
+}
 
-/** The text fields each form sends (kept as typed when the server refuses them). */
-const FIELDS = ["regionId", "organisationForm", "description", "modelId", "bodyId", "kind", "name", "members", "agreement", "status", "notes", "decisionId", "date", "title", "decision", "documents"];
+/** What every form of the page is read with: the workspace of the URL, whatever was posted. */
+type Fixed = { workspace: string };
+
+/**
+ * One intent: the operation's contract (the form is read with its schema), the procedure it
+ * calls with the typed input, and what its outcome reports (from the input, or from what the
+ * form posted besides: a removed record's name and values).
+ */
+function intent<S extends z.ZodType<object>>(operation: { input: S }, call: (api: Api, input: z.output<S> & Fixed) => Promise<unknown>, report: (input: z.output<S>, form: FormData) => Outcome = () => ({})) {
+  return (context: AppLoadContext, form: FormData, fixed: Fixed) =>
+    submitForm(context, operation, form, fixed, async (input) => {
+      await call(context.api.governance, input);
+      return report(input, form);
+    });
+}
+type Api = AppLoadContext["api"]["governance"];
+
+// Members and documents are typed one per line; the rest is read by each operation's schema.
+const bodyForm = <S extends z.ZodType>(operation: { input: S }) => readingLines(operation, "members", parseMemberLines);
+const addDecision = intent(readingLines(rec.addDecision, "documents", parseDocumentLines), (api, input) => api.addDecision(input), (input) => ({ name: input.title }));
+
+/** The page's forms, by their `intent`: adding one is one entry. */
+const INTENTS = {
+  saveModel: intent(rec.saveGovernanceModel, (api, input) => api.saveModel(input)),
+  addBody: intent(bodyForm(rec.addGovernanceBody), (api, input) => api.addBody(input), (input) => ({ name: input.name })),
+  updateBody: intent(bodyForm(rec.updateGovernanceBody), (api, input) => api.updateBody(input)),
+  removeBody: intent(rec.removeGovernanceBody, (api, input) => api.removeBody(input), (_, form) => ({ name: formText(form, "name") })),
+  setNvo: intent(rec.setNvoCheck, (api, input) => api.setNvo(input)),
+  addDecision,
+  // Undo of a removal: the removed decision's values, recorded again.
+  undoDecision: addDecision,
+  removeDecision: intent(rec.removeDecision, (api, input) => api.removeDecision(input), (_, form) => ({ name: formText(form, "title"), undo: postedValues(form, rec.addDecision) })),
+};
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   requireUser(context, request);
-  const { form, intent, at } = await readIntent(request, INTENTS);
-  const workspace = params.workspace ?? "";
+  const { form, intent, at } = await readIntentOf(request, INTENTS);
+  // Which form posted (several forms share an intent), so that each shows only its own outcome.
   const formKey = formText(form, "formKey");
-  const values = Object.fromEntries(FIELDS.map((f) => [f, formText(form, f)]));
-  const fail = (error: ErrorDescription) => refused({ intent, formKey, at, values }, error);
-  const done = (extra: Partial<Extract<FormOutcome, { ok: true }>> = {}): FormOutcome => ({ ok: true, intent, formKey, at, ...extra });
-  const api = context.api.governance;
-  // The members and documents are typed one per line; the rest is parsed by each operation's schema.
-  const members = parseMemberLines(values.members!);
-  const documents = parseDocumentLines(values.documents!);
-
-  const result = await mutate(context, async (): Promise<FormOutcome> => {
-    switch (intent) {
-      case "saveModel":
-        await api.saveModel(formInput(rec.saveGovernanceModel, form, { workspace }));
-        return done();
-      case "addBody": {
-        const body = formInput(rec.addGovernanceBody, form, { workspace, members });
-        await api.addBody(body);
-        return done({ name: body.name });
-      }
-      case "updateBody":
-        await api.updateBody(formInput(rec.updateGovernanceBody, form, { workspace, members }));
-        return done();
-      case "removeBody":
-        await api.removeBody({ workspace, bodyId: values.bodyId! });
-        return done({ name: values.name });
-      case "setNvo":
-        await api.setNvo(formInput(rec.setNvoCheck, form, { workspace }));
-        return done();
-      case "addDecision":
-      case "undoDecision": {
-        const decision = formInput(rec.addDecision, form, { workspace, documents });
-        await api.addDecision(decision);
-        return done({ name: decision.title });
-      }
-      case "removeDecision": {
-        await api.removeDecision({ workspace, decisionId: values.decisionId! });
-        // What the undo button sends to record the decision again.
-        const undo = { regionId: values.regionId!, date: values.date!, bodyId: values.bodyId!, title: values.title!, decision: values.decision!, documents: values.documents! };
-        return done({ name: values.title, undo });
-      }
-    }
-  });
-  return result.ok ? result.data : fail(result.error);
+  const result = await INTENTS[intent](context, form, { workspace: params.workspace ?? "" });
+  // `reply` puts the refusal on the form that posted, with what was typed (Conform's lastResult).
+  if (!result.ok) return refused({ intent, formKey, at, reply: result.reply }, result.error);
+  return { ok: true as const, intent, formKey, at, ...result.data };
 }
 
 export default function Governance() {

@@ -1,17 +1,17 @@
 import { Form } from "@remix-run/react";
-import { useRef } from "react";
 import { Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { GOVERNANCE_BODY_KINDS } from "@regiotafel/domain";
-import { StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { StatusMessage } from "~/components/Feedback";
 import { SelectField, TextField } from "~/components/FormFields";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { useFormEditSession } from "~/components/records/edit-session";
 import { Empty } from "~/components/records/Empty";
 import { TextAreaField } from "~/components/records/Fields";
 import { FormActions } from "~/components/records/FormActions";
+import { HiddenFields } from "~/components/records/HiddenFields";
 import { useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
 import { RefusalAlert } from "~/components/records/RefusalAlert";
-import { formErrors } from "~/lib/forms";
-import { formatMemberLines, listFieldErrors } from "~/lib/governance";
+import { formatMemberLines, lineMessages, type BodyFormValues } from "~/lib/governance";
 import { useT } from "~/i18n/use-t";
 import { FormDisclosure, GovernanceRemove } from "./Controls";
 import type { Body, Unit } from "./GovernanceUnit";
@@ -97,7 +97,7 @@ function BodyCard({ unit, body }: { unit: Unit; body: Body }) {
               hidden={{ bodyId: body.id }}
               stored={body}
               version={body.version}
-              idPrefix={`body-${body.id}-`}
+              formId={`body-${body.id}-edit`}
               submitLabel={t("common.save")}
               label={t("governance.body.editLabel", { name: body.name })}
             />
@@ -131,7 +131,7 @@ function AddBody({ unit, modelId, anchor }: { unit: Unit; modelId: string; ancho
           intent="addBody"
           hidden={{ modelId }}
           stored={{ kind: "STUURGROEP", name: "", members: [] }}
-          idPrefix={`${anchor}-add-body-`}
+          formId={`${anchor}-add-body`}
           submitLabel={t("governance.body.addSubmit")}
           label={t("governance.body.add")}
         />
@@ -146,7 +146,7 @@ function BodyForm({
   hidden,
   stored,
   version,
-  idPrefix,
+  formId,
   submitLabel,
   label,
 }: {
@@ -155,46 +155,40 @@ function BodyForm({
   hidden: Record<string, string>;
   stored: Pick<Body, "kind" | "name" | "members">;
   version?: number;
-  idPrefix: string;
+  /** The form's id, unique on the page; its fields' ids start with it. */
+  formId: string;
   submitLabel: string;
   label: string;
 }) {
   const t = useT();
   const failure = useFailure(formKey);
   const busy = useBusy(formKey);
-  const formRef = useRef<HTMLFormElement>(null);
-  const session = useFormEditSession(formKey, { version: version ?? null, values: { name: stored.name, kind: stored.kind, members: formatMemberLines(stored.members) } });
-  const { members } = session.values;
-  const error = listFieldErrors(failure?.error, "members", members, (line) => t("governance.line", { line }));
-  const { fieldErrors, formError } = formErrors(error, ["kind", "name", "members"]);
-  useFocusFirstInvalid(formRef, failure?.at);
+  const session = useFormEditSession<BodyFormValues, number | null>(formKey, {
+    version: version ?? null,
+    values: { name: stored.name, kind: stored.kind, members: formatMemberLines(stored.members) },
+  });
+  const [form, fields] = useRecordForm<BodyFormValues>(formId, failure?.reply);
+  const fixed = { intent, formKey, ...hidden, ...(version === undefined ? {} : { version: session.version ?? "" }) };
+  const members = lineMessages(fields.members.allErrors, "members", session.values.members, (line) => t("governance.line", { line }));
   return (
-    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onEdit} aria-label={label}>
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="formKey" value={formKey} />
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      {version !== undefined && <input type="hidden" name="version" value={session.version ?? ""} />}
-      <RefusalAlert stale={failure?.conflict} formError={formError} />
+    <Form id={form.id} method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" key={session.key} onChange={session.onEdit} aria-label={label}>
+      <HiddenFields fields={fixed} />
+      <RefusalAlert stale={failure?.conflict} formError={formMessage(form, fixed)} />
       <div className="rt-form-row">
-        <TextField name="name" idPrefix={idPrefix} label={t("governance.body.name")} defaultValue={session.values.name} errors={fieldErrors.name} required maxLength={200} />
+        <TextField {...conformField(fields.name)} label={t("governance.body.name")} defaultValue={session.values.name} required maxLength={200} />
         <SelectField
-          name="kind"
-          idPrefix={idPrefix}
+          {...conformField(fields.kind)}
           label={t("governance.body.kind")}
           defaultValue={session.values.kind}
-          errors={fieldErrors.kind}
           options={GOVERNANCE_BODY_KINDS.map((k) => ({ value: k, label: t(`code.${k}`) }))}
         />
       </div>
       <TextAreaField
-        name="members"
-        idPrefix={idPrefix}
+        {...conformField(fields.members)}
+        errors={members}
         label={t("governance.body.members")}
         description={t("governance.body.members.hint")}
-        defaultValue={members}
-        errors={fieldErrors.members}
+        defaultValue={session.values.members}
         rows={5}
       />
       <FormActions busy={busy} label={submitLabel} />

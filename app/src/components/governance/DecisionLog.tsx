@@ -1,18 +1,20 @@
 import { Form, useLocation, useSearchParams } from "@remix-run/react";
-import { useRef } from "react";
 import { Button, Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { ErrorAlert, StatusMessage } from "~/components/Feedback";
 import { SelectField, TextField } from "~/components/FormFields";
 import { ActionsHeaderCell } from "~/components/records/ActionsHeaderCell";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { Empty } from "~/components/records/Empty";
 import { DateField, TextAreaField } from "~/components/records/Fields";
 import { FormActions } from "~/components/records/FormActions";
-import { typed, useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
+import { HiddenFields } from "~/components/records/HiddenFields";
+import { useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
 import { RefusalAlert } from "~/components/records/RefusalAlert";
 import { UndoForm } from "~/components/records/UndoForm";
 import { countText } from "~/lib/format";
-import { errorMessages, formErrors } from "~/lib/forms";
-import { BODY_PARAM, filterDecisions, formatDay, formatDocumentLines, listFieldErrors, readDecisionFilter, REGION_PARAM, WHOLE_WORKSPACE } from "~/lib/governance";
+import { keptValues } from "~/lib/edit-merge";
+import { errorMessages } from "~/lib/forms";
+import { BODY_PARAM, filterDecisions, formatDay, formatDocumentLines, lineMessages, readDecisionFilter, REGION_PARAM, WHOLE_WORKSPACE, type DecisionFormValues } from "~/lib/governance";
 import { useLocale, useT } from "~/i18n/use-t";
 import { FormDisclosure, GovernanceRemove, MultilineText } from "./Controls";
 import type { Decision, Unit } from "./GovernanceUnit";
@@ -21,7 +23,10 @@ import { unitKey } from "./GovernanceUnit";
 /** The query parameter that opens the remove confirmation of a decision. */
 const CONFIRM_PARAM = "besluit-verwijderen";
 
-/** Records a decision of one unit, taken by one of its bodies. */
+/** A new decision's form: nothing filled in. */
+const EMPTY_DECISION: DecisionFormValues = { date: "", bodyId: "", title: "", decision: "", documents: "" };
+
+/** Records a decision of one unit, taken by one of its bodies. Conform owns its values: empty, or what a refused post kept. */
 export function AddDecision({ unit, anchor }: { unit: Unit; anchor: string }) {
   const t = useT();
   const formKey = `decision:${unitKey(unit)}`;
@@ -29,12 +34,12 @@ export function AddDecision({ unit, anchor }: { unit: Unit; anchor: string }) {
   const failure = useFailure(formKey);
   const busy = useBusy(formKey);
   const added = outcome?.ok ? outcome : undefined;
-  const formRef = useRef<HTMLFormElement>(null);
-  const documents = typed(failure, "documents", "");
-  const error = listFieldErrors(failure?.error, "documents", documents, (line) => t("governance.line", { line }));
-  const { fieldErrors, formError } = formErrors(error, ["date", "bodyId", "title", "decision", "documents"]);
-  useFocusFirstInvalid(formRef, failure?.at);
-  const prefix = `${anchor}-decision-`;
+  const [form, fields] = useRecordForm(`${anchor}-decision`, failure?.reply, EMPTY_DECISION);
+  const values = keptValues(form.initialValue, EMPTY_DECISION);
+  // The lines the messages count are those of the refused post.
+  const sent = keptValues(failure?.reply?.initialValue, EMPTY_DECISION).documents;
+  const documents = lineMessages(fields.documents.allErrors, "documents", sent, (line) => t("governance.line", { line }));
+  const hidden = { intent: "addDecision", formKey, regionId: unit.regionId ?? "" };
   const bodies = unit.model?.bodies ?? [];
   return (
     <div className="rt-stack">
@@ -46,40 +51,26 @@ export function AddDecision({ unit, anchor }: { unit: Unit; anchor: string }) {
         ) : null}
       </StatusMessage>
       <FormDisclosure formKey={formKey} summary={t("governance.decision.add")}>
-        <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} aria-label={t("governance.decision.add")}>
-          <input type="hidden" name="intent" value="addDecision" />
-          <input type="hidden" name="formKey" value={formKey} />
-          <input type="hidden" name="regionId" value={unit.regionId ?? ""} />
-          <RefusalAlert stale={failure?.conflict} formError={formError} />
+        <Form id={form.id} method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" aria-label={t("governance.decision.add")}>
+          <HiddenFields fields={hidden} />
+          <RefusalAlert stale={failure?.conflict} formError={formMessage(form, hidden)} />
           <div className="rt-form-row">
-            <DateField name="date" idPrefix={prefix} label={t("governance.decision.date")} defaultValue={typed(failure, "date", "")} errors={fieldErrors.date} required />
+            <DateField {...conformField(fields.date)} label={t("governance.decision.date")} defaultValue={values.date} required />
             <SelectField
-              name="bodyId"
-              idPrefix={prefix}
+              {...conformField(fields.bodyId)}
               label={t("governance.decision.body")}
-              defaultValue={typed(failure, "bodyId", "")}
-              errors={fieldErrors.bodyId}
+              defaultValue={values.bodyId}
               options={[{ value: "", label: t("governance.decision.noBody") }, ...bodies.map((b) => ({ value: b.id, label: b.name }))]}
             />
           </div>
-          <TextField name="title" idPrefix={prefix} label={t("governance.decision.title")} defaultValue={typed(failure, "title", "")} errors={fieldErrors.title} required maxLength={200} />
+          <TextField {...conformField(fields.title)} label={t("governance.decision.title")} defaultValue={values.title} required maxLength={200} />
+          <TextAreaField {...conformField(fields.decision)} label={t("governance.decision.text")} defaultValue={values.decision} required rows={3} maxLength={4000} />
           <TextAreaField
-            name="decision"
-            idPrefix={prefix}
-            label={t("governance.decision.text")}
-            defaultValue={typed(failure, "decision", "")}
-            errors={fieldErrors.decision}
-            required
-            rows={3}
-            maxLength={4000}
-          />
-          <TextAreaField
-            name="documents"
-            idPrefix={prefix}
+            {...conformField(fields.documents)}
+            errors={documents}
             label={t("governance.decision.documents")}
             description={t("governance.decision.documents.hint")}
-            defaultValue={documents}
-            errors={fieldErrors.documents}
+            defaultValue={values.documents}
             rows={3}
           />
           <FormActions busy={busy} label={t("governance.decision.addSubmit")} />

@@ -1,15 +1,16 @@
 import { Form } from "@remix-run/react";
-import { useRef } from "react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { ORGANISATION_FORMS } from "@regiotafel/domain";
-import { StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { StatusMessage } from "~/components/Feedback";
 import { SelectField } from "~/components/FormFields";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { useFormEditSession } from "~/components/records/edit-session";
 import { TextAreaField } from "~/components/records/Fields";
 import { FormActions } from "~/components/records/FormActions";
+import { HiddenFields } from "~/components/records/HiddenFields";
 import { useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
 import { RefusalAlert } from "~/components/records/RefusalAlert";
-import { formErrors } from "~/lib/forms";
+import type { ModelFormValues } from "~/lib/governance";
 import type { WorkspaceOverview } from "~/lib/workspace";
 import type { loader } from "~/routes/w.$workspace.governance";
 import { useT } from "~/i18n/use-t";
@@ -98,36 +99,28 @@ function ModelForm({ unit, formKey, anchor }: { unit: Unit; formKey: string; anc
   const model = unit.model;
   const failure = useFailure(formKey);
   const busy = useBusy(formKey);
-  const formRef = useRef<HTMLFormElement>(null);
-  const session = useFormEditSession(formKey, {
+  const session = useFormEditSession<ModelFormValues, number | null>(formKey, {
     version: model?.version ?? null,
     values: { organisationForm: model?.organisationForm ?? "COOPERATION_AGREEMENT", description: model?.description ?? "" },
   });
-  const { fieldErrors, formError } = formErrors(failure?.error, ["organisationForm", "description"]);
-  useFocusFirstInvalid(formRef, failure?.at);
-  const prefix = `${anchor}-model-`;
+  // Not `${anchor}-model`: that is the section's heading.
+  const [form, fields] = useRecordForm<ModelFormValues>(`${anchor}-model-form`, failure?.reply);
+  const hidden = { intent: "saveModel", formKey, regionId: unit.regionId ?? "", version: session.version ?? "" };
   return (
-    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onEdit} aria-label={t("governance.model")}>
-      <input type="hidden" name="intent" value="saveModel" />
-      <input type="hidden" name="formKey" value={formKey} />
-      <input type="hidden" name="regionId" value={unit.regionId ?? ""} />
-      <input type="hidden" name="version" value={session.version ?? ""} />
-      <RefusalAlert stale={failure?.conflict} formError={formError} />
+    <Form id={form.id} method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" key={session.key} onChange={session.onEdit} aria-label={t("governance.model")}>
+      <HiddenFields fields={hidden} />
+      <RefusalAlert stale={failure?.conflict} formError={formMessage(form, hidden)} />
       <SelectField
-        name="organisationForm"
-        idPrefix={prefix}
+        {...conformField(fields.organisationForm)}
         label={t("governance.organisationForm")}
         defaultValue={session.values.organisationForm}
-        errors={fieldErrors.organisationForm}
         options={ORGANISATION_FORMS.map((f) => ({ value: f, label: t(`code.${f}`) }))}
       />
       <TextAreaField
-        name="description"
-        idPrefix={prefix}
+        {...conformField(fields.description)}
         label={t("governance.description")}
         description={t("governance.description.hint")}
         defaultValue={session.values.description}
-        errors={fieldErrors.description}
         rows={4}
         maxLength={4000}
       />

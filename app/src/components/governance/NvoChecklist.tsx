@@ -2,11 +2,12 @@ import { Form } from "@remix-run/react";
 import { Button, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from "@utrecht/component-library-react";
 import { CHECKLIST_STATUSES } from "@regiotafel/domain";
 import { ActionsHeaderCell } from "~/components/records/ActionsHeaderCell";
+import { formMessage, useRecordForm } from "~/components/records/conform";
 import { useFormEditSession } from "~/components/records/edit-session";
+import { HiddenFields } from "~/components/records/HiddenFields";
 import { useBusy, useFailure, useFormOutcome } from "~/components/records/outcome";
 import { RowError } from "~/components/records/RemoveControl";
-import { errorMessages } from "~/lib/forms";
-import { nvoProgress } from "~/lib/governance";
+import { nvoProgress, type NvoFormValues } from "~/lib/governance";
 import { useT } from "~/i18n/use-t";
 import { MultilineText } from "./Controls";
 import type { Unit } from "./GovernanceUnit";
@@ -87,21 +88,31 @@ function EditableRow({ unit, check }: { unit: Unit; check: Check }) {
   const failure = useFailure(formKey);
   const outcome = useFormOutcome(formKey);
   const busy = useBusy(formKey);
-  const session = useFormEditSession(formKey, { version: check.version, values: { status: check.status, notes: check.notes } });
-  const id = `nvo-${unitKey(unit)}-${check.agreement}`;
+  const session = useFormEditSession<NvoFormValues, number>(formKey, { version: check.version, values: { status: check.status, notes: check.notes } });
+  const [form, fields] = useRecordForm<NvoFormValues>(`nvo-${unitKey(unit)}-${check.agreement}`, failure?.reply);
+  const hidden = { intent: "setNvo", formKey, regionId: unit.regionId ?? "", agreement: check.agreement, version: session.version };
   const agreement = t(`governance.nvo.${check.agreement}`);
-  const messageId = `${id}-message`;
+  const messageId = `${form.id}-message`;
+  // One message for the row, next to its save button: the row has no room beside its fields.
+  const message = failure && (failure.conflict ? t("record.stale") : [formMessage(form, hidden), ...(fields.status.errors ?? []), ...(fields.notes.errors ?? [])].filter(Boolean).join(" "));
   return (
     <TableRow key={session.key} onChange={session.onEdit} className={failure ? "rt-row--invalid" : undefined}>
       <TableCell>{check.agreement}</TableCell>
-      <TableHeaderCell scope="row" id={`${id}-agreement`}>
+      <TableHeaderCell scope="row" id={`${form.id}-agreement`}>
         {agreement}
       </TableHeaderCell>
       <TableCell>
-        <label htmlFor={`${id}-status`} className="rt-visually-hidden">
+        <label htmlFor={fields.status.id} className="rt-visually-hidden">
           {t("governance.nvo.statusOf", { number: String(check.agreement) })}
         </label>
-        <Select id={`${id}-status`} name="status" form={id} defaultValue={session.values.status} invalid={Boolean(failure)} aria-describedby={failure ? messageId : undefined}>
+        <Select
+          id={fields.status.id}
+          name={fields.status.name}
+          form={form.id}
+          defaultValue={session.values.status}
+          invalid={Boolean(failure)}
+          aria-describedby={failure ? messageId : undefined}
+        >
           {CHECKLIST_STATUSES.map((s) => (
             <SelectOption key={s} value={s}>
               {t(`code.${s}`)}
@@ -110,18 +121,14 @@ function EditableRow({ unit, check }: { unit: Unit; check: Check }) {
         </Select>
       </TableCell>
       <TableCell>
-        <label htmlFor={`${id}-notes`} className="rt-visually-hidden">
+        <label htmlFor={fields.notes.id} className="rt-visually-hidden">
           {t("governance.nvo.notesOf", { number: String(check.agreement) })}
         </label>
-        <Textarea id={`${id}-notes`} name="notes" form={id} rows={2} maxLength={2000} defaultValue={session.values.notes} className="rt-gov-notes" />
+        <Textarea id={fields.notes.id} name={fields.notes.name} form={form.id} rows={2} maxLength={2000} defaultValue={session.values.notes} className="rt-gov-notes" />
       </TableCell>
       <TableCell className="rt-actions-cell">
-        <Form method="post" preventScrollReset id={id} aria-labelledby={`${id}-agreement`}>
-          <input type="hidden" name="intent" value="setNvo" />
-          <input type="hidden" name="formKey" value={formKey} />
-          <input type="hidden" name="regionId" value={unit.regionId ?? ""} />
-          <input type="hidden" name="agreement" value={check.agreement} />
-          <input type="hidden" name="version" value={session.version} />
+        <Form method="post" preventScrollReset id={form.id} aria-labelledby={`${form.id}-agreement`}>
+          <HiddenFields fields={hidden} />
           <Button type="submit" appearance="secondary-action-button" busy={busy}>
             {t("common.save")}
             <span className="rt-visually-hidden"> {t("governance.nvo.saveOf", { number: String(check.agreement) })}</span>
@@ -130,9 +137,7 @@ function EditableRow({ unit, check }: { unit: Unit; check: Check }) {
         <div role="status" className="rt-row-status">
           {outcome?.ok && t("record.saved")}
         </div>
-        {failure && (
-          <RowError id={messageId}>{failure.conflict ? t("record.stale") : errorMessages(failure.error)}</RowError>
-        )}
+        {message && <RowError id={messageId}>{message}</RowError>}
       </TableCell>
     </TableRow>
   );

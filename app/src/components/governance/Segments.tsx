@@ -1,17 +1,19 @@
 import { Form, Link as RemixLink } from "@remix-run/react";
-import { useRef } from "react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { PROCUREMENT_LEVELS, SOCIAL_DOMAINS } from "@regiotafel/domain";
-import { ErrorAlert, StatusMessage, useFocusFirstInvalid } from "~/components/Feedback";
+import { ErrorAlert, StatusMessage } from "~/components/Feedback";
 import { SelectField, TextField } from "~/components/FormFields";
+import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { useFormEditSession } from "~/components/records/edit-session";
 import { Empty } from "~/components/records/Empty";
 import { CheckboxGroupField, TextAreaField } from "~/components/records/Fields";
 import { FormActions } from "~/components/records/FormActions";
+import { HiddenFields } from "~/components/records/HiddenFields";
 import { useBusy, useFailure, useFormOutcome, useOutcome } from "~/components/records/outcome";
 import { RefusalAlert } from "~/components/records/RefusalAlert";
 import { UndoForm } from "~/components/records/UndoForm";
-import { errorMessages, formErrors } from "~/lib/forms";
+import { errorMessages } from "~/lib/forms";
+import type { SegmentFormValues } from "~/lib/governance";
 import { useWorkspace } from "~/lib/workspace";
 import type { loader } from "~/routes/w.$workspace.bovenregionaal";
 import { useT } from "~/i18n/use-t";
@@ -21,23 +23,26 @@ type Page = Awaited<ReturnType<typeof loader>>;
 export type Segment = Page["segments"][number];
 type TenderChoice = Page["tenders"][number];
 
-/** The text fields and the multi-valued fields (check boxes) of the segment form. */
-export const SEGMENT_TEXTS = ["name", "domain", "level", "leadRegionId", "centralMunicipalityId", "budgetSplit", "riskSharing", "cooperation"] as const;
-export const SEGMENT_LISTS = ["regionIds", "municipalityIds", "tenderIds"] as const;
-const FIELDS = [...SEGMENT_TEXTS, ...SEGMENT_LISTS];
-
 /** The query parameter that opens the remove confirmation of a segment. */
 const CONFIRM_PARAM = "segment-verwijderen";
 
 /** A new segment's form: nothing filled in but the level. */
-const NEW_SEGMENT: Record<string, string | string[]> = {
-  ...Object.fromEntries(SEGMENT_TEXTS.map((f) => [f, ""])),
+const NEW_SEGMENT: SegmentFormValues = {
+  name: "",
+  domain: "",
   level: "BOVENREGIONAAL",
-  ...Object.fromEntries(SEGMENT_LISTS.map((f) => [f, []])),
+  leadRegionId: "",
+  centralMunicipalityId: "",
+  regionIds: [],
+  municipalityIds: [],
+  tenderIds: [],
+  budgetSplit: "",
+  riskSharing: "",
+  cooperation: "",
 };
 
 /** A segment's values as its form sends them (for its edit form and the undo of a removal). */
-function segmentValues(s: Segment): Record<string, string | string[]> {
+function segmentValues(s: Segment): SegmentFormValues {
   return {
     name: s.name,
     domain: s.domain,
@@ -91,7 +96,7 @@ export function NewSegment({ tenders, open }: { tenders: TenderChoice[]; open: b
         {t("segments.new")}
       </Heading>
       <FormDisclosure formKey="create" open={open} summary={t("segments.newOpen")}>
-        <SegmentForm formKey="create" intent="create" tenders={tenders} idPrefix="new-segment-" label={t("segments.new")} submitLabel={t("segments.create")} />
+        <SegmentForm formKey="create" intent="create" tenders={tenders} formId="new-segment" label={t("segments.new")} submitLabel={t("segments.create")} />
       </FormDisclosure>
     </section>
   );
@@ -182,7 +187,7 @@ export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; c
               intent="update"
               segment={segment}
               tenders={tenders}
-              idPrefix={`segment-${segment.id}-`}
+              formId={`segment-${segment.id}-edit`}
               label={t("segments.editLabel", { name: segment.name })}
               submitLabel={t("common.save")}
             />
@@ -207,7 +212,7 @@ function SegmentForm({
   intent,
   segment,
   tenders,
-  idPrefix,
+  formId,
   label,
   submitLabel,
 }: {
@@ -215,7 +220,8 @@ function SegmentForm({
   intent: "create" | "update";
   segment?: Segment;
   tenders: TenderChoice[];
-  idPrefix: string;
+  /** The form's id, unique on the page; its fields' ids start with it. */
+  formId: string;
   label: string;
   submitLabel: string;
 }) {
@@ -223,72 +229,41 @@ function SegmentForm({
   const overview = useWorkspace();
   const failure = useFailure(formKey);
   const busy = useBusy(formKey);
-  const formRef = useRef<HTMLFormElement>(null);
-  const session = useFormEditSession(formKey, { version: segment?.version ?? null, values: segment ? segmentValues(segment) : NEW_SEGMENT });
-  const { fieldErrors, formError } = formErrors(failure?.error, FIELDS);
-  useFocusFirstInvalid(formRef, failure?.at);
-  const text = (name: (typeof SEGMENT_TEXTS)[number]) => session.values[name] as string;
-  const list = (name: (typeof SEGMENT_LISTS)[number]) => session.values[name] as string[];
+  const session = useFormEditSession<SegmentFormValues, number | null>(formKey, { version: segment?.version ?? null, values: segment ? segmentValues(segment) : NEW_SEGMENT });
+  const [form, fields] = useRecordForm<SegmentFormValues>(formId, failure?.reply);
+  const hidden = { intent, formKey, ...(segment ? { segmentId: segment.id, version: session.version ?? "" } : {}) };
+  const values = session.values;
+  const field = (name: keyof SegmentFormValues) => conformField(fields[name]);
   const none = { value: "", label: t("segments.none") };
   return (
-    <Form method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" ref={formRef} key={session.key} onChange={session.onEdit} aria-label={label}>
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="formKey" value={formKey} />
-      {segment && <input type="hidden" name="segmentId" value={segment.id} />}
-      {segment && <input type="hidden" name="version" value={session.version ?? ""} />}
-      <RefusalAlert stale={failure?.conflict} formError={formError} />
-      <TextField name="name" idPrefix={idPrefix} label={t("segments.name")} defaultValue={text("name")} errors={fieldErrors.name} required maxLength={200} />
+    <Form id={form.id} method="post" preventScrollReset noValidate className="rt-stack rt-gov-form" key={session.key} onChange={session.onEdit} aria-label={label}>
+      <HiddenFields fields={hidden} />
+      <RefusalAlert stale={failure?.conflict} formError={formMessage(form, hidden)} />
+      <TextField {...field("name")} label={t("segments.name")} defaultValue={values.name} required maxLength={200} />
       <div className="rt-form-row">
-        <SelectField
-          name="domain"
-          idPrefix={idPrefix}
-          label={t("segments.domain")}
-          defaultValue={text("domain")}
-          errors={fieldErrors.domain}
-          options={SOCIAL_DOMAINS.map((d) => ({ value: d, label: t(`code.${d}`) }))}
-        />
-        <SelectField
-          name="level"
-          idPrefix={idPrefix}
-          label={t("segments.level")}
-          defaultValue={text("level")}
-          errors={fieldErrors.level}
-          options={PROCUREMENT_LEVELS.map((l) => ({ value: l, label: t(`code.${l}`) }))}
-        />
+        <SelectField {...field("domain")} label={t("segments.domain")} defaultValue={values.domain} options={SOCIAL_DOMAINS.map((d) => ({ value: d, label: t(`code.${d}`) }))} />
+        <SelectField {...field("level")} label={t("segments.level")} defaultValue={values.level} options={PROCUREMENT_LEVELS.map((l) => ({ value: l, label: t(`code.${l}`) }))} />
       </div>
       <div className="rt-form-row">
         <SelectField
-          name="leadRegionId"
-          idPrefix={idPrefix}
+          {...field("leadRegionId")}
           label={t("segments.leadRegion")}
-          defaultValue={text("leadRegionId")}
-          errors={fieldErrors.leadRegionId}
+          defaultValue={values.leadRegionId}
           options={[none, ...overview.regions.map((r) => ({ value: r.id, label: r.name }))]}
         />
         <SelectField
-          name="centralMunicipalityId"
-          idPrefix={idPrefix}
+          {...field("centralMunicipalityId")}
           label={t("segments.centralMunicipality")}
-          defaultValue={text("centralMunicipalityId")}
-          errors={fieldErrors.centralMunicipalityId}
+          defaultValue={values.centralMunicipalityId}
           options={[none, ...overview.regions.flatMap((r) => r.municipalities.map((m) => ({ value: m.id, label: t("segments.municipalityIn", { name: m.name, region: r.name }) })))]}
         />
       </div>
+      <CheckboxGroupField {...field("regionIds")} label={t("segments.regions")} defaultValues={values.regionIds} options={overview.regions.map((r) => ({ value: r.id, label: r.name }))} />
       <CheckboxGroupField
-        name="regionIds"
-        idPrefix={idPrefix}
-        label={t("segments.regions")}
-        errors={fieldErrors.regionIds}
-        defaultValues={list("regionIds")}
-        options={overview.regions.map((r) => ({ value: r.id, label: r.name }))}
-      />
-      <CheckboxGroupField
-        name="municipalityIds"
-        idPrefix={idPrefix}
+        {...field("municipalityIds")}
         label={t("segments.municipalities")}
         description={t("segments.municipalities.hint")}
-        errors={fieldErrors.municipalityIds}
-        defaultValues={list("municipalityIds")}
+        defaultValues={values.municipalityIds}
         options={[]}
         groups={overview.regions.filter((r) => r.municipalities.length > 0).map((r) => ({ label: r.name, options: r.municipalities.map((m) => ({ value: m.id, label: m.name })) }))}
       />
@@ -296,17 +271,15 @@ function SegmentForm({
         <Paragraph className="rt-muted">{t("segments.noTenders")}</Paragraph>
       ) : (
         <CheckboxGroupField
-          name="tenderIds"
-          idPrefix={idPrefix}
+          {...field("tenderIds")}
           label={t("segments.tenders")}
-          errors={fieldErrors.tenderIds}
-          defaultValues={list("tenderIds")}
+          defaultValues={values.tenderIds}
           options={tenders.map((tender) => ({ value: tender.id, label: tender.title }))}
         />
       )}
-      <TextAreaField name="budgetSplit" idPrefix={idPrefix} label={t("segments.budgetSplit")} defaultValue={text("budgetSplit")} errors={fieldErrors.budgetSplit} rows={3} maxLength={2000} />
-      <TextAreaField name="riskSharing" idPrefix={idPrefix} label={t("segments.riskSharing")} defaultValue={text("riskSharing")} errors={fieldErrors.riskSharing} rows={3} maxLength={2000} />
-      <TextAreaField name="cooperation" idPrefix={idPrefix} label={t("segments.cooperation")} defaultValue={text("cooperation")} errors={fieldErrors.cooperation} rows={3} maxLength={2000} />
+      <TextAreaField {...field("budgetSplit")} label={t("segments.budgetSplit")} defaultValue={values.budgetSplit} rows={3} maxLength={2000} />
+      <TextAreaField {...field("riskSharing")} label={t("segments.riskSharing")} defaultValue={values.riskSharing} rows={3} maxLength={2000} />
+      <TextAreaField {...field("cooperation")} label={t("segments.cooperation")} defaultValue={values.cooperation} rows={3} maxLength={2000} />
       <FormActions busy={busy} label={submitLabel} />
     </Form>
   );

@@ -1,7 +1,7 @@
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { conflictingFields, mergeAfterConflict, pickValues, type FormValues } from "~/lib/edit-merge";
-import { useFormOutcome } from "./outcome";
+import { conflictingFields, keptValues, mergeAfterConflict, pickValues, type FormValues } from "~/lib/edit-merge";
+import { useFormOutcome, type FormFailure } from "./outcome";
 
 /** The answer to an edit form's last save (or to another action that changed the same record). */
 export interface EditAnswer<V> {
@@ -83,12 +83,13 @@ export function useEditSession<V extends FormValues, K extends number | string |
 
 /**
  * useEditSession for a form of the form-key pages (governance, segments): the form's own outcome
- * is its answer, and the typed values are the form's fields in what the action echoes.
+ * is its answer, and the typed values are what Conform's reply kept (keptValues), or, for a form
+ * not yet on Conform, the form's fields in what the action echoes.
  */
 export function useFormEditSession<V extends FormValues, K extends number | null>(formKey: string, current: { version: K; values: V }) {
   const outcome = useFormOutcome(formKey);
-  const answer: EditAnswer<V> | undefined =
-    outcome && (outcome.ok ? { at: outcome.at, ok: true } : { at: outcome.at, ok: false, stale: outcome.conflict, typed: pickValues(outcome.values, current.values) });
+  const typed = (failure: FormFailure) => (failure.reply ? keptValues(failure.reply.initialValue, current.values) : pickValues(failure.values ?? {}, current.values));
+  const answer: EditAnswer<V> | undefined = outcome && (outcome.ok ? { at: outcome.at, ok: true } : { at: outcome.at, ok: false, stale: outcome.conflict, typed: typed(outcome) });
   return useEditSession(current, answer);
 }
 

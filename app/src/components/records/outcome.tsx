@@ -1,6 +1,7 @@
 import { useActionData, useLocation, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import type { ErrorDescription } from "@regiotafel/domain";
+import type { FormReply } from "~/lib/forms";
 
 // The outcome of a form post on the live record pages (tenders, staffing, market analysis,
 // governance, segments, scenario assessment): kept while the page stays where it is, shown with
@@ -94,7 +95,16 @@ export function revalidateAfterPost(queryKeepsData: boolean | ((current: URL, ne
  */
 export type FormOutcome =
   | (ActionOutcome & { ok: true; formKey: string; undo?: Record<string, string | string[]>; name?: string })
-  | (ActionOutcome & { ok: false; formKey: string; error: ErrorDescription; conflict: boolean; values: Record<string, string | string[]> });
+  | (ActionOutcome & {
+      ok: false;
+      formKey: string;
+      error: ErrorDescription;
+      conflict: boolean;
+      /** A form on Conform: its messages and typed values (ADR 0018). */
+      reply?: FormReply;
+      /** A form not yet on Conform: what it sent. */
+      values?: Record<string, string | string[]>;
+    });
 
 export type FormFailure = Extract<FormOutcome, { ok: false }>;
 
@@ -115,6 +125,6 @@ export function useBusy(formKey: string): boolean {
 
 /** A typed text value of a refused form (what the user sent), or the stored value. */
 export function typed(failure: FormFailure | undefined, name: string, stored: string | null | undefined): string {
-  const value = failure?.values[name];
+  const value = failure?.values?.[name];
   return typeof value === "string" ? value : (stored ?? "");
 }
