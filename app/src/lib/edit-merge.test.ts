@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conflictingFields, keptValues, mergeAfterConflict, pickValues } from "./edit-merge";
+import { conflictingFields, keptValues, mergeAfterConflict } from "./edit-merge";
 
 describe("mergeAfterConflict", () => {
   const base = { title: "Wmo", extensionOptions: "", estimatedValue: "100000", participantIds: ["a", "b"] };
@@ -16,13 +16,6 @@ describe("mergeAfterConflict", () => {
     // The same set in another order is no change.
     expect(mergeAfterConflict(typed, base, { ...fresh, participantIds: ["c"] }).participantIds).toEqual(["c"]);
     expect(conflictingFields(typed, base, fresh)).toEqual(["title"]);
-  });
-});
-
-describe("pickValues", () => {
-  it("takes a form's own fields from everything an action echoed, and keeps the others", () => {
-    const sent = { intent: "updateBody", name: "Stuurgroep", members: "Anna", kind: "" };
-    expect(pickValues(sent, { name: "", kind: "STUURGROEP", members: "", extra: ["a"] })).toEqual({ name: "Stuurgroep", kind: "", members: "Anna", extra: ["a"] });
   });
 });
 

@@ -28,16 +28,6 @@ export function conflictingFields<V extends FormValues>(typed: V, base: V, fresh
   return (Object.keys(typed) as (keyof V)[]).filter((key) => !same(typed[key], base[key]) && !same(fresh[key], base[key]) && !same(typed[key], fresh[key]));
 }
 
-/** The values of `fields` in what a form sent (an action's echo of all its fields); a field it did not send keeps its value in `fields`. */
-export function pickValues<V extends FormValues>(sent: Readonly<Record<string, string | readonly string[] | undefined>>, fields: V): V {
-  const picked = { ...fields };
-  for (const key of Object.keys(fields) as (keyof V & string)[]) {
-    const value = sent[key];
-    if (value !== undefined) picked[key] = value as V[typeof key];
-  }
-  return picked;
-}
-
 /**
  * What a refused form had, as its fields' texts: the values the action kept (Conform's reply,
  * `initialValue`). Conform leaves out empty texts and unticked lists, so a field missing from a

@@ -5,7 +5,6 @@ import {
   formatDay,
   formatDocumentLines,
   formatMemberLines,
-  formList,
   lineMessages,
   listFieldErrors,
   nvoProgress,
@@ -291,15 +290,5 @@ describe("decision log filter", () => {
     expect(readDecisionFilter(new URLSearchParams(`regio=${WHOLE_WORKSPACE}`), [], [])).toEqual({ region: WHOLE_WORKSPACE, body: "" });
     expect(readDecisionFilter(new URLSearchParams("regio=elders&orgaan=x"), ["west"], ["sg"])).toEqual({ region: "", body: "" });
     expect(readDecisionFilter(new URLSearchParams(""), ["west"], ["sg"])).toEqual({ region: "", body: "" });
-  });
-});
-
-describe("formList", () => {
-  it("returns the checked values once each, without empties", () => {
-    const form = new FormData();
-    for (const v of ["a", "b", "", "a"]) form.append("regionIds", v);
-    form.append("other", "x");
-    expect(formList(form, "regionIds")).toEqual(["a", "b"]);
-    expect(formList(form, "none")).toEqual([]);
   });
 });

@@ -228,8 +228,3 @@ export function readDecisionFilter(params: URLSearchParams, regionIds: readonly 
     body: bodyIds.includes(body) ? body : "",
   };
 }
-
-/** The values of a multi-valued form field (check boxes), without empties and duplicates. */
-export function formList(form: FormData, name: string): string[] {
-  return [...new Set(form.getAll(name).filter((v): v is string => typeof v === "string" && v !== ""))];
-}

@@ -10,9 +10,17 @@ import {
   statusCounts,
   todayIso,
 } from "./tenders";
+import type { ZodType } from "zod";
 import { tenderOperations } from "@regiotafel/domain";
-import { formInput } from "./forms";
+import { parseSubmission } from "./submission.server";
 import { numberText } from "./format";
+
+/** A posted form as the action reads it (submission.server): the contract's input with the URL's fields; an invalid form throws its messages. */
+function formInput<F extends Record<string, unknown>>(operation: { input: ZodType }, posted: FormData, fixed: F) {
+  const { submission } = parseSubmission(operation, posted, fixed, "nl");
+  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
+  return { ...(submission.value as object), ...fixed } as Record<string, unknown>;
+}
 
 /** Intl puts a no-break space between "€" and the amount; compare with ordinary spaces. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
@@ -189,7 +197,7 @@ describe("reading the forms with the operations' schemas", () => {
       expectedValue: 1_250_000,
       notes: "",
     });
-    expect(() => formInput(tenderOperations.addLot, form([["title", "S1"], ["localProvidersMax", "veel"]]), { ...fixed, tenderId: id(5) })).toThrow(/number\.invalid/);
+    expect(() => formInput(tenderOperations.addLot, form([["title", "S1"], ["localProvidersMax", "veel"]]), { ...fixed, tenderId: id(5) })).toThrow(/localProvidersMax.*Vul een getal in/);
   });
 
   it("reads a milestone, scheduled unless told otherwise, for the whole tender unless a lot is chosen", () => {

@@ -6,7 +6,7 @@ import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert } from "~/components/Feedback";
 import { load, mutate, requireUser } from "~/lib/api.server";
 import { countText } from "~/lib/format";
-import { formErrors } from "~/lib/forms";
+import { errorMessages } from "~/lib/forms";
 import { groupHits, searchHitHref } from "~/lib/library";
 import { useLocale, useT } from "~/i18n/use-t";
 
@@ -31,7 +31,9 @@ export default function Search() {
   const { query, workspace, workspaces, hits, error } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const { fieldErrors, formError } = formErrors(error, ["query"]);
+  // A refused query is said next to the search box; anything else above the results.
+  const queryErrors = error?.fieldErrors?.query;
+  const formError = error && !queryErrors ? errorMessages(error) : null;
   const groups = hits ? groupHits(hits) : [];
   return (
     <div className="rt-stack rt-stack--loose">
@@ -40,7 +42,7 @@ export default function Search() {
         <Paragraph className="rt-lead">{t("search.intro")}</Paragraph>
       </header>
       <Form method="get" className="rt-filter rt-search-form" role="search" aria-label={t("search.title")}>
-        <TextField name="q" idPrefix="search-" label={t("search.field")} defaultValue={query} key={query} errors={fieldErrors.query} maxLength={200} />
+        <TextField name="q" idPrefix="search-" label={t("search.field")} defaultValue={query} key={query} errors={queryErrors} maxLength={200} />
         {workspaces.length > 1 && (
           <SelectField
             name="werkruimte"

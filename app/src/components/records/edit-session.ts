@@ -1,6 +1,6 @@
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { conflictingFields, keptValues, mergeAfterConflict, pickValues, type FormValues } from "~/lib/edit-merge";
+import { conflictingFields, keptValues, mergeAfterConflict, type FormValues } from "~/lib/edit-merge";
 import { useFormOutcome, type FormFailure } from "./outcome";
 
 /** The answer to an edit form's last save (or to another action that changed the same record). */
@@ -88,7 +88,7 @@ export function useEditSession<V extends FormValues, K extends number | string |
  */
 export function useFormEditSession<V extends FormValues, K extends number | null>(formKey: string, current: { version: K; values: V }) {
   const outcome = useFormOutcome(formKey);
-  const typed = (failure: FormFailure) => (failure.reply ? keptValues(failure.reply.initialValue, current.values) : pickValues(failure.values ?? {}, current.values));
+  const typed = (failure: FormFailure) => keptValues(failure.reply.initialValue, current.values);
   const answer: EditAnswer<V> | undefined = outcome && (outcome.ok ? { at: outcome.at, ok: true } : { at: outcome.at, ok: false, stale: outcome.conflict, typed: typed(outcome) });
   return useEditSession(current, answer);
 }

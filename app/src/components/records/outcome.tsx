@@ -100,10 +100,8 @@ export type FormOutcome =
       formKey: string;
       error: ErrorDescription;
       conflict: boolean;
-      /** A form on Conform: its messages and typed values (ADR 0018). */
-      reply?: FormReply;
-      /** A form not yet on Conform: what it sent. */
-      values?: Record<string, string | string[]>;
+      /** Its messages and typed values (Conform's reply, ADR 0018). */
+      reply: FormReply;
     });
 
 export type FormFailure = Extract<FormOutcome, { ok: false }>;
@@ -123,8 +121,3 @@ export function useBusy(formKey: string): boolean {
   return useSubmitting({ formKey });
 }
 
-/** A typed text value of a refused form (what the user sent), or the stored value. */
-export function typed(failure: FormFailure | undefined, name: string, stored: string | null | undefined): string {
-  const value = failure?.values?.[name];
-  return typeof value === "string" ? value : (stored ?? "");
-}
