@@ -80,8 +80,7 @@ export async function claimDueMails(db: Db, options: ClaimOptions): Promise<Clai
      SET state = 'SENDING', attempts = m.attempts + 1, locked_by = $1, lease_until = now() + $3 * interval '1 millisecond'
      FROM due WHERE m.id = due.id
      RETURNING m.id::text AS id, m.recipient, m.locale, m.template, m.params, m.attempts`,
-    [options.workerId, options.limit, options.leaseMs, options.maxAttempts],
-    { prepare: "mail_claim" },
+    [options.workerId, options.limit, options.leaseMs, options.maxAttempts]
   );
 }
 
@@ -107,8 +106,7 @@ export async function markMailSent(db: Db, id: string): Promise<void> {
   await db.$sql(
     `UPDATE mail_outbox SET state = 'SENT', sent_at = now(), locked_by = NULL, lease_until = NULL
      WHERE id = $1 AND state IN ('SENDING', 'QUEUED')`,
-    [id],
-    { prepare: "mail_sent" },
+    [id]
   );
 }
 
