@@ -9,8 +9,10 @@ import { requiredText } from "./text";
 // these names (enqueueMail), so they need no dependency on the mail package.
 
 /** Line breaks and other control characters, which have no place in a name or a subject. */
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/* eslint-enable no-control-regex */
 
 /** A name or title that goes into a mail's subject or body: trimmed, on one line. */
 const mailLine = (max: number) =>

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createPrismaClient, enqueueMail, getOutboxMail, listFailedMails, type Database, type Db, type MailRequest } from "@regiotafel/db";
+import { createPrismaClient, enqueueMail, getOutboxMail, listFailedMails, type Database, type Db } from "@regiotafel/db";
+import type { MailRequest } from "@regiotafel/domain";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import { devMailbox } from "./mailbox";
 import { startTestSmtpServer, type TestSmtpServer } from "./testing";
