@@ -32,6 +32,12 @@ export const mailTexts: Catalogue = {
     "passwordReset.action": "Nieuw wachtwoord kiezen in Regiotafel",
     "passwordReset.expiry": "De link werkt één keer en is 1 uur geldig. Als je een nieuw wachtwoord kiest, word je overal uitgelogd.",
     "passwordReset.unexpected": "Heb je dit niet zelf gevraagd? Dan kun je deze e-mail negeren; je wachtwoord blijft hetzelfde.",
+
+    "devMailbox.title": "Ontwikkelpostvak",
+    "devMailbox.intro": "Zonder SMTP_URL worden e-mails niet verzonden. Hier staan de laatste {count}, nieuwste eerst. Deze pagina bestaat niet in productie.",
+    "devMailbox.empty": "Nog geen e-mails.",
+    "devMailbox.to": "Aan",
+    "devMailbox.at": "Aangemaakt",
   },
   en: {
     "mail.product": "Regiotafel",
@@ -59,5 +65,11 @@ export const mailTexts: Catalogue = {
     "passwordReset.action": "Choose a new password on Regiotafel",
     "passwordReset.expiry": "The link works once and is valid for 1 hour. Choosing a new password signs you out everywhere.",
     "passwordReset.unexpected": "Did not ask for this? Then you can ignore this email; your password stays the same.",
+
+    "devMailbox.title": "Development mailbox",
+    "devMailbox.intro": "Without SMTP_URL emails are not sent. These are the latest {count}, newest first. This page does not exist in production.",
+    "devMailbox.empty": "No emails yet.",
+    "devMailbox.to": "To",
+    "devMailbox.at": "Created",
   },
 };
