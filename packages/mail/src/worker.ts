@@ -104,19 +104,43 @@ export class MailWorker {
     return mails.length;
   }
 
+  /**
+   * Keeps up to `concurrency` mails in flight: claims again as soon as half the slots are free
+   * rather than after the slowest mail of a round, and sleeps only when nothing is due.
+   */
   private async loop(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    let lastSweep = 0;
     while (!this.stopped) {
+      const free = this.o.concurrency - inFlight.size;
       let claimed = 0;
-      try {
-        claimed = await this.runOnce();
-        this.failing = false;
-      } catch (error) {
-        // The database is away (a restart, a network blip): say so once, keep polling.
-        if (!this.failing) this.o.log(`e-mail: wachtrij niet bereikbaar (${(error as Error).message}); opnieuw over ${this.o.pollMs} ms`);
-        this.failing = true;
+      if (free >= Math.ceil(this.o.concurrency / 2)) {
+        try {
+          if (Date.now() - lastSweep >= this.o.pollMs) {
+            lastSweep = Date.now();
+            const abandoned = await failAbandonedMails(this.o.prisma, this.o.maxAttempts);
+            if (abandoned > 0) this.o.log(`e-mail: ${abandoned} mail(s) opgegeven na ${this.o.maxAttempts} pogingen zonder bekende uitkomst`);
+          }
+          const mails = await claimDueMails(this.o.prisma, { workerId: this.id, limit: free, leaseMs: this.o.leaseMs, maxAttempts: this.o.maxAttempts });
+          claimed = mails.length;
+          this.failing = false;
+          for (const mail of mails) {
+            const delivery: Promise<void> = this.deliver(mail)
+              .catch((error: unknown) => this.o.log(`e-mail ${mail.id}: uitkomst niet vastgelegd (${(error as Error).message}); opnieuw na de lease`))
+              .finally(() => inFlight.delete(delivery));
+            inFlight.add(delivery);
+          }
+        } catch (error) {
+          // The database is away (a restart, a network blip): say so once, keep polling.
+          if (!this.failing) this.o.log(`e-mail: wachtrij niet bereikbaar (${(error as Error).message}); opnieuw over ${this.o.pollMs} ms`);
+          this.failing = true;
+        }
       }
-      if (claimed < this.o.concurrency && !this.stopped) await this.sleep(this.o.pollMs);
+      if (this.stopped) break;
+      if (claimed === 0 && inFlight.size === 0) await this.sleep(this.o.pollMs);
+      else if (inFlight.size > 0 && (claimed === 0 || inFlight.size > this.o.concurrency / 2)) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
   }
 
   private sleep(ms: number): Promise<void> {
