@@ -106,3 +106,38 @@ describe("TRUST_PROXY", () => {
     expect(parseTrustProxy("uniquelocal").trusts("172.16.5.4", 3)).toBe(true);
   });
 });
+
+describe("mail settings", () => {
+  it("default to logging mails from Regiotafel <noreply@localhost>, 4 at once, 8 attempts, 30 s first retry", () => {
+    expect(loadConfig({}).mail).toEqual({
+      smtpUrl: undefined,
+      from: "Regiotafel <noreply@localhost>",
+      sender: { organisation: undefined },
+      worker: { concurrency: 4, maxAttempts: 8, retryBaseMs: 30_000 },
+    });
+    const custom = loadConfig({
+      SMTP_URL: "smtps://mailer:p%40ss@smtp.example:465",
+      MAIL_FROM: "noreply@regiotafel.example",
+      MAIL_ORGANISATION: "MGR Sociaal Domein Limburg-Noord",
+      MAIL_CONCURRENCY: "2",
+      MAIL_MAX_ATTEMPTS: "3",
+      MAIL_RETRY_SECONDS: "5",
+    }).mail;
+    expect(custom).toEqual({
+      smtpUrl: "smtps://mailer:p%40ss@smtp.example:465",
+      from: "noreply@regiotafel.example",
+      sender: { organisation: "MGR Sociaal Domein Limburg-Noord" },
+      worker: { concurrency: 2, maxAttempts: 3, retryBaseMs: 5000 },
+    });
+  });
+
+  it("refuses an SMTP_URL that is not smtp:// or smtps://, without repeating its password", () => {
+    expect(() => loadConfig({ SMTP_URL: "http://user:geheim@smtp.example" })).toThrow(/^SMTP_URL: must start with smtp:\/\/ or smtps:\/\/$/);
+    expect(() => loadConfig({ SMTP_URL: "smtp//user:geheim@smtp.example" })).toThrow(/^SMTP_URL: not a URL/);
+    expect(() => loadConfig({ SMTP_URL: "smtp://user:geheim@" })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: "http://user:geheim@smtp.example" })).not.toThrow(/geheim/);
+    expect(() => loadConfig({ MAIL_FROM: "Regiotafel" })).toThrow(/^MAIL_FROM: /);
+    expect(() => loadConfig({ MAIL_FROM: "Regiotafel <a@b>\r\nBcc: x@y" })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ MAIL_MAX_ATTEMPTS: "0" })).toThrow(/MAIL_MAX_ATTEMPTS/);
+  });
+});

@@ -54,6 +54,22 @@ const envSchema = z.object({
   COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(5 * 1024 * 1024),
   /** Messages per second one co-editing connection may send on average (bursts of 3×). */
   COLLAB_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(10).max(10_000).default(100),
+  /**
+   * The SMTP server mails go through: smtp://user:password@host:587 (STARTTLS when offered) or
+   * smtps://…:465, user and password URL-encoded. Without it mails are not sent: they are
+   * printed to the log and readable at /dev/mail (never in production). ADR 0019.
+   */
+  SMTP_URL: z.string().optional(),
+  /** The sender of every mail; its domain is also the Message-ID's. */
+  MAIL_FROM: z.string().default("Regiotafel <noreply@localhost>"),
+  /** The organisation that runs this installation, named in every mail's footer. */
+  MAIL_ORGANISATION: z.string().trim().max(200).optional(),
+  /** Mails sent at once (and SMTP connections). */
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /** Attempts before a mail is given up on (then listed as failed). */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** The first retry's delay in seconds; each later one doubles (with jitter), up to an hour. */
+  MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Create the demo workspaces on first start (never in production). */
   DEMO_DATA: boolean.optional(),
   /** Serve the UI through Vite's dev server (hot reload) instead of the built app. */
@@ -86,13 +102,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const trustProxy = check("TRUST_PROXY", () => parseTrustProxy(e.TRUST_PROXY));
   const allowedHosts = check("ALLOWED_HOSTS", () => parseHosts(e.ALLOWED_HOSTS));
   const allowedOrigins = check("ALLOWED_ORIGINS", () => parseOrigins(e.ALLOWED_ORIGINS));
+  const smtpUrl = check("SMTP_URL", () => parseSmtpUrl(e.SMTP_URL));
+  const mailFrom = check("MAIL_FROM", () => parseMailFrom(e.MAIL_FROM));
   if (production) {
     // Production runs on PostgreSQL, under known host names, and never with the demo accounts.
     if (!e.DATABASE_URL) problems.push("DATABASE_URL: required in production (postgres://…; the embedded database is for demos and development)");
     if (allowedHosts?.length === 0) problems.push("ALLOWED_HOSTS: required in production (the host names the site is served under, comma-separated)");
     if (e.DEMO_DATA) problems.push("DEMO_DATA: demo accounts have a published password and are never created in production");
   }
-  if (problems.length > 0 || !trustProxy || !allowedHosts || !allowedOrigins) throw new ConfigError(problems.join("; "));
+  if (problems.length > 0 || !trustProxy || !allowedHosts || !allowedOrigins || !mailFrom) throw new ConfigError(problems.join("; "));
   return {
     production,
     viteDev: e.VITE_DEV && !production,
@@ -117,6 +135,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     automaticVersionMinutes: e.AUTO_VERSION_MINUTES,
     collabCommitMs: e.COLLAB_COMMIT_MS,
     collabLimits: { maxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES, messagesPerSecond: e.COLLAB_MAX_MESSAGES_PER_SECOND },
+    mail: {
+      /** Without it mails are logged, not sent. */
+      smtpUrl,
+      from: mailFrom,
+      sender: { organisation: e.MAIL_ORGANISATION || undefined },
+      worker: { concurrency: e.MAIL_CONCURRENCY, maxAttempts: e.MAIL_MAX_ATTEMPTS, retryBaseMs: e.MAIL_RETRY_SECONDS * 1000 },
+    },
   };
 }
 
@@ -140,4 +165,26 @@ function parseOrigins(raw: string): string[] {
       if (!normalised) throw new Error(`"${origin}" is not an origin like https://regiotafel.example`);
       return normalised;
     });
+}
+
+function parseSmtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error("not a URL (give smtp://user:password@host:587 or smtps://user:password@host:465)");
+  }
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") throw new Error("must start with smtp:// or smtps://");
+  if (!url.hostname) throw new Error("names no host");
+  return raw;
+}
+
+/** "Name <address>" or a bare address; the address's domain becomes the Message-ID's. */
+function parseMailFrom(raw: string): string {
+  const value = raw.trim();
+  if (!/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(value)) {
+    throw new Error(`"${value}" is not a sender like "Regiotafel <noreply@regiotafel.example>"`);
+  }
+  return value;
 }

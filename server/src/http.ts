@@ -13,6 +13,7 @@ import { createContext, createLoadContext, readSession, requestLocale, requestSi
 import { healthCheck } from "./health";
 import { mountLive } from "./live";
 import { createPageHandler } from "./pages";
+import { mountDevMailbox } from "./dev-mail";
 import { apiHeaders, baseHeaders, pageHeaders } from "./security-headers";
 import { isAllowedHost, isAllowedOrigin, siteOf, type SiteRules } from "./site";
 import { singleQueryHandler } from "./trpc-query";
@@ -114,6 +115,8 @@ export async function createHttpApp(deps: HttpDeps) {
   // Static files after the API, so API requests never touch the file system.
   app.use(ui.assets);
   app.use(pageHeaders({ viteDev: config.viteDev }), sameOrigin, withSession);
+  // Mails that were logged instead of sent, with their links: never in production.
+  if (!config.production) mountDevMailbox(app, { prisma, sender: config.mail.sender });
   const live = mountLive(app, { prisma, auth, config });
   app.use((req, res, next) => void pages.handle(req, res, next));
 

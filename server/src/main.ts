@@ -19,6 +19,15 @@ const listening = config.host === "127.0.0.1" || config.host === "localhost" || 
 console.log(
   `Regiotafel draait op ${server.url} (${listening}; database: ${server.database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL"})`,
 );
+if (server.mail.kind === "smtp") {
+  console.log(`E-mail: via ${new URL(config.mail.smtpUrl!).host}, afzender ${config.mail.from}`);
+} else {
+  console.log(
+    config.production
+      ? "Let op: geen SMTP_URL — e-mails worden niet verzonden, alleen in dit log gezet (met hun links). Stel SMTP_URL in."
+      : `E-mail: niet verzonden (geen SMTP_URL); elke e-mail staat in dit log en op ${server.url}/dev/mail`,
+  );
+}
 if (config.demoData) {
   console.log(
     `Demo-accounts: <gemeente>@${DEMO_EMAIL_DOMAIN} (bijv. weert@${DEMO_EMAIL_DOMAIN}), coordinator.west@${DEMO_EMAIL_DOMAIN}, admin@${DEMO_EMAIL_DOMAIN}, redactie@${DEMO_EMAIL_DOMAIN} (moderator leernetwerk)` +

@@ -13,6 +13,7 @@ import {
   unlockDemoAccounts,
   type Database,
 } from "@regiotafel/db";
+import { startMailService, type MailService } from "@regiotafel/mail";
 import { attachCollab } from "./collab";
 import type { Config } from "./config";
 import { createHttpApp } from "./http";
@@ -24,6 +25,8 @@ export interface RunningServer {
   database: Database;
   auth: Auth;
   hub: CollabHub;
+  /** The outbox worker: `mail.wake()` after committing a transaction that queued a mail (enqueueMail). */
+  mail: MailService;
   /** Closes live connections whose session has ended (runs every minute by itself). */
   checkCollabSessions(): Promise<void>;
   seeded: boolean;
@@ -80,6 +83,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     http.listen(config.port, config.host, () => resolve());
   });
   const { port } = http.address() as AddressInfo;
+  // Sends what the outbox holds, including mails committed before a crash or restart.
+  const mail = startMailService(database.prisma, config.mail);
   const cleanup = setInterval(() => void auth.deleteExpiredSessions().catch(() => undefined), 60 * 60_000);
   cleanup.unref();
 
@@ -90,6 +95,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     database,
     auth,
     hub,
+    mail,
     checkCollabSessions: () => collab.checkSessions(),
     seeded,
     async close() {
@@ -103,6 +109,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         http.close(() => resolve());
         http.closeIdleConnections();
       });
+      // The mails in hand finish and their outcome is recorded; the rest wait in the outbox.
+      await mail.stop();
       await database.close();
     },
   };

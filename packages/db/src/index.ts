@@ -65,3 +65,19 @@ export {
 } from "./services/library";
 export { search, type SearchHit } from "./services/search";
 export { seedDemoLibrary, DEMO_NETWORK, DEMO_MODERATOR } from "./seed-library";
+export {
+  enqueueMail,
+  claimDueMails,
+  failAbandonedMails,
+  markMailSent,
+  markMailLogged,
+  retryMailLater,
+  markMailFailed,
+  listFailedMails,
+  listLoggedMails,
+  getOutboxMail,
+  type ClaimedMail,
+  type ClaimOptions,
+  type MailState as OutboxState,
+  type OutboxRow,
+} from "./services/mail-outbox";

@@ -13,3 +13,4 @@ export * from "./assessment";
 export * from "./library";
 export * from "./form-input";
 export * from "./operations";
+export * from "./mail";

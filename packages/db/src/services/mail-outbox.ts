@@ -1,0 +1,151 @@
+import { parseMailRequest, type Locale, type MailRequest, type MailTemplateName } from "@regiotafel/domain";
+import type { Db, Tx } from "../client";
+
+// The durable mail outbox (ADR 0019). Callers queue a mail with enqueueMail inside their own
+// transaction; the worker in packages/mail claims due mails here, sends them and records the
+// outcome. Every state change is one statement on its own, so it commits by itself.
+
+export type MailState = "QUEUED" | "SENDING" | "SENT" | "FAILED" | "LOGGED";
+
+/** A mail as the worker sees it after claiming it. */
+export interface ClaimedMail {
+  id: string;
+  recipient: string;
+  locale: Locale;
+  template: MailTemplateName;
+  params: unknown;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+export interface OutboxRow extends ClaimedMail {
+  idempotencyKey: string;
+  state: MailState;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/**
+ * Queues a mail as part of the caller's transaction (`tx` from `$transaction`): it exists, and
+ * will be sent, only if that transaction commits. A second request with the same `key` queues
+ * nothing and returns the first one's id. Throws on an invalid request (unknown template,
+ * parameters the template does not take): that is the caller's mistake, and it rolls back the
+ * caller's transaction.
+ * @returns the outbox id, which becomes the mail's Message-ID.
+ */
+export async function enqueueMail<T extends MailTemplateName>(tx: Tx | Db, mail: MailRequest<T>): Promise<string> {
+  const m = parseMailRequest(mail);
+  const inserted = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO mail_outbox (id, idempotency_key, recipient, locale, template, params)
+    VALUES (gen_random_uuid(), ${m.key}, ${m.to}, ${m.locale}, ${m.template}, ${JSON.stringify(m.params)}::jsonb)
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id::text AS id`;
+  if (inserted[0]) return inserted[0].id;
+  const existing = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM mail_outbox WHERE idempotency_key = ${m.key}`;
+  return existing[0]!.id;
+}
+
+const COLUMNS = `id::text AS id, recipient, locale, template, params, attempts`;
+const ROW_COLUMNS = `${COLUMNS}, idempotency_key AS "idempotencyKey", state::text AS state, next_attempt_at AS "nextAttemptAt",
+  last_error AS "lastError", created_at AS "createdAt", sent_at AS "sentAt"`;
+
+export interface ClaimOptions {
+  /** Who claims: recorded in `locked_by`, so only this worker puts the mail back. */
+  workerId: string;
+  limit: number;
+  leaseMs: number;
+  maxAttempts: number;
+}
+
+/**
+ * Claims up to `limit` due mails for one worker: queued mails whose time has come, and mails
+ * whose sender's lease ran out (a worker that died mid-send) with attempts left. Each is
+ * marked SENDING under a lease and its attempt counted before anything is sent. Concurrent
+ * claims (other workers, other instances) skip rows another claim holds and re-check the
+ * condition on the committed row, so no mail is claimed twice while its lease holds.
+ */
+export async function claimDueMails(db: Db, options: ClaimOptions): Promise<ClaimedMail[]> {
+  return db.$sql<ClaimedMail>(
+    `WITH due AS (
+       SELECT id FROM mail_outbox
+       WHERE (state = 'QUEUED' AND next_attempt_at <= now())
+          OR (state = 'SENDING' AND lease_until < now() AND attempts < $4)
+       ORDER BY next_attempt_at
+       LIMIT $2
+       FOR UPDATE SKIP LOCKED
+     )
+     UPDATE mail_outbox m
+     SET state = 'SENDING', attempts = m.attempts + 1, locked_by = $1, lease_until = now() + $3 * interval '1 millisecond'
+     FROM due WHERE m.id = due.id
+     RETURNING m.id::text AS id, m.recipient, m.locale, m.template, m.params, m.attempts`,
+    [options.workerId, options.limit, options.leaseMs, options.maxAttempts]
+  );
+}
+
+/**
+ * Gives up on mails whose lease ran out after their last allowed attempt (the worker died
+ * each time, or never finished): FAILED, and listed for the administrators.
+ * @returns how many.
+ */
+export async function failAbandonedMails(db: Db, maxAttempts: number): Promise<number> {
+  const rows = await db.$sql<{ id: string }>(
+    `UPDATE mail_outbox
+     SET state = 'FAILED', locked_by = NULL, lease_until = NULL,
+         last_error = left(coalesce(last_error || ' / ', '') || 'no outcome known after ' || attempts || ' attempts (the sender stopped mid-send)', 2000)
+     WHERE state = 'SENDING' AND lease_until < now() AND attempts >= $1
+     RETURNING id::text AS id`,
+    [maxAttempts],
+  );
+  return rows.length;
+}
+
+/** The SMTP server accepted the mail (whoever claimed it last: it was sent). */
+export async function markMailSent(db: Db, id: string): Promise<void> {
+  await db.$sql(
+    `UPDATE mail_outbox SET state = 'SENT', sent_at = now(), locked_by = NULL, lease_until = NULL
+     WHERE id = $1 AND state IN ('SENDING', 'QUEUED')`,
+    [id]
+  );
+}
+
+/** No SMTP server is configured: the mail was printed to the log and stays readable in the development mailbox. */
+export async function markMailLogged(db: Db, id: string): Promise<void> {
+  await db.$sql(`UPDATE mail_outbox SET state = 'LOGGED', sent_at = now(), locked_by = NULL, lease_until = NULL WHERE id = $1 AND state = 'SENDING'`, [id]);
+}
+
+/** A temporary failure: back in the queue, due again after `delayMs`. Only the worker holding the lease may. */
+export async function retryMailLater(db: Db, id: string, workerId: string, error: string, delayMs: number): Promise<void> {
+  await db.$sql(
+    `UPDATE mail_outbox
+     SET state = 'QUEUED', next_attempt_at = now() + $4 * interval '1 millisecond', last_error = left($3, 2000), locked_by = NULL, lease_until = NULL
+     WHERE id = $1 AND state = 'SENDING' AND locked_by = $2`,
+    [id, workerId, error, delayMs],
+  );
+}
+
+/** A permanent failure (refused by the server, attempts used up, unrenderable): FAILED, not tried again. */
+export async function markMailFailed(db: Db, id: string, workerId: string, error: string): Promise<void> {
+  await db.$sql(
+    `UPDATE mail_outbox SET state = 'FAILED', last_error = left($3, 2000), locked_by = NULL, lease_until = NULL
+     WHERE id = $1 AND state = 'SENDING' AND locked_by = $2`,
+    [id, workerId, error],
+  );
+}
+
+/** Mails given up on, newest first: for the platform administrators. */
+export async function listFailedMails(db: Db, options: { limit?: number } = {}): Promise<OutboxRow[]> {
+  return db.$sql<OutboxRow>(`SELECT ${ROW_COLUMNS} FROM mail_outbox WHERE state = 'FAILED' ORDER BY created_at DESC, id LIMIT $1`, [options.limit ?? 100]);
+}
+
+/** Mails printed to the log instead of sent (no SMTP_URL), newest first: the development mailbox. */
+export async function listLoggedMails(db: Db, options: { limit?: number } = {}): Promise<OutboxRow[]> {
+  return db.$sql<OutboxRow>(`SELECT ${ROW_COLUMNS} FROM mail_outbox WHERE state = 'LOGGED' ORDER BY created_at DESC, id LIMIT $1`, [options.limit ?? 100]);
+}
+
+/** One outbox row by id, or undefined. */
+export async function getOutboxMail(db: Db, id: string): Promise<OutboxRow | undefined> {
+  const rows = await db.$sql<OutboxRow>(`SELECT ${ROW_COLUMNS} FROM mail_outbox WHERE id = $1::uuid`, [id]);
+  return rows[0];
+}

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { LOCALES } from "./i18n";
+import { ROLES } from "./roles";
+import { emailSchema } from "./schemas";
+import { requiredText } from "./text";
+
+// What a mail may be asked for: the templates by name and the parameters each takes. The
+// texts and the rendering live in packages/mail; services in packages/db queue mails by
+// these names (enqueueMail), so they need no dependency on the mail package.
+
+/** Line breaks and other control characters, which have no place in a name or a subject. */
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/* eslint-enable no-control-regex */
+
+/** A name or title that goes into a mail's subject or body: trimmed, on one line. */
+const mailLine = (max: number) =>
+  requiredText(max)
+    .transform((v) => v.replace(CONTROL, " ").trim())
+    .pipe(z.string().min(1, { error: "text.required" }));
+
+/** A link in a mail: an absolute http(s) address (the site's own origin, given by the caller). */
+export const mailLinkSchema = z.url({ protocol: /^https?$/, error: "url.invalid" }).max(2000, { error: "text.tooLong" });
+
+export const MAIL_TEMPLATES = {
+  /** An invitation to a workspace, with the link that accepts it. */
+  invitation: z.object({
+    inviterName: mailLine(200),
+    organisation: mailLine(200),
+    workspace: mailLine(200),
+    role: z.enum(ROLES),
+    link: mailLinkSchema,
+    /** When the invitation's link stops working (ISO 8601 with offset). */
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+  /** A password reset link, valid for one hour. */
+  passwordReset: z.object({ link: mailLinkSchema }),
+} as const;
+
+export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
+export const MAIL_TEMPLATE_NAMES = Object.keys(MAIL_TEMPLATES) as MailTemplateName[];
+export type MailParams<T extends MailTemplateName> = z.input<(typeof MAIL_TEMPLATES)[T]>;
+export type ParsedMailParams<T extends MailTemplateName> = z.output<(typeof MAIL_TEMPLATES)[T]>;
+
+/** One mail as a caller asks for it. */
+export interface MailRequest<T extends MailTemplateName = MailTemplateName> {
+  /** The caller's name for this mail, unique for what it is about (e.g. "invitation:<id>:1"): asking twice queues it once. */
+  key: string;
+  to: string;
+  locale: (typeof LOCALES)[number];
+  template: T;
+  params: MailParams<T>;
+}
+
+/** A checked mail request: parameters as the template reads them. */
+export interface ParsedMailRequest<T extends MailTemplateName = MailTemplateName> extends Omit<MailRequest<T>, "params"> {
+  params: ParsedMailParams<T>;
+}
+
+const requestBase = z.object({
+  key: z.string().min(1).max(200).refine((v) => !HAS_CONTROL.test(v), { error: "text.invalidCharacters" }),
+  to: emailSchema,
+  locale: z.enum(LOCALES),
+});
+
+/** Checks a mail request; returns it with its parameters as the template reads them. */
+export function parseMailRequest<T extends MailTemplateName>(request: MailRequest<T>): ParsedMailRequest<T> {
+  const base = requestBase.parse(request);
+  if (!Object.hasOwn(MAIL_TEMPLATES, request.template)) throw new Error(`unknown mail template "${String(request.template)}"`);
+  const params = MAIL_TEMPLATES[request.template].parse(request.params) as ParsedMailParams<T>;
+  return { ...base, template: request.template, params };
+}
+
+/** A stored mail's parameters, checked again before it is rendered (a template may have changed since). */
+export function parseMailParams<T extends MailTemplateName>(template: T, params: unknown): ParsedMailParams<T> {
+  if (!Object.hasOwn(MAIL_TEMPLATES, template)) throw new Error(`unknown mail template "${String(template)}"`);
+  return MAIL_TEMPLATES[template].parse(params) as ParsedMailParams<T>;
+}

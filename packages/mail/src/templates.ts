@@ -1,0 +1,57 @@
+import { parseMailParams, translate, type Locale, type MailTemplateName, type Params, type ParsedMailParams } from "@regiotafel/domain";
+import { renderHtml, renderText, type MailContent, type MailFrame, type RenderedMail } from "./render";
+import { mailTexts } from "./texts";
+
+type T = (key: string, params?: Params) => string;
+
+/** Who sends, for every mail's footer. */
+export interface MailSender {
+  /** The organisation that runs this installation (MAIL_ORGANISATION), if named. */
+  organisation?: string;
+}
+
+const TIME_ZONE = "Europe/Amsterdam";
+const DATE_LOCALE: Record<Locale, string> = { nl: "nl-NL", en: "en-GB" };
+
+/** Each template: its parameters (checked by the domain's schema) into what the mail says. */
+const TEMPLATES: { [K in MailTemplateName]: (params: ParsedMailParams<K>, t: T, locale: Locale) => MailContent } = {
+  invitation(params, t, locale) {
+    const expiresOn = new Intl.DateTimeFormat(DATE_LOCALE[locale], { dateStyle: "long", timeZone: TIME_ZONE }).format(new Date(params.expiresAt));
+    const values = { ...params, role: t(`role.${params.role}`), expiresOn };
+    return {
+      subject: t("invitation.subject", values),
+      heading: t("invitation.heading", values),
+      paragraphs: [t("invitation.intro", values)],
+      action: { label: t("invitation.action", values), href: params.link },
+      notes: [t("invitation.expiry", values), t("invitation.unexpected")],
+    };
+  },
+  passwordReset(params, t) {
+    return {
+      subject: t("passwordReset.subject"),
+      heading: t("passwordReset.heading"),
+      paragraphs: [t("passwordReset.intro")],
+      action: { label: t("passwordReset.action"), href: params.link },
+      notes: [t("passwordReset.expiry"), t("passwordReset.unexpected")],
+    };
+  },
+};
+
+/**
+ * Renders one mail, text and HTML from the same template, in the recipient's language.
+ * Throws when the parameters do not fit the template (a permanent failure for the worker).
+ */
+export function renderMail(template: MailTemplateName, locale: Locale, params: unknown, sender: MailSender = {}): RenderedMail {
+  const t: T = (key, values) => translate(mailTexts, locale, key, values);
+  const parsed = parseMailParams(template, params); // throws for an unknown template too
+  const build = TEMPLATES[template] as (params: unknown, t: T, locale: Locale) => MailContent;
+  const content = build(parsed, t, locale);
+  const frame: MailFrame = {
+    locale,
+    product: t("mail.product"),
+    tagline: t("mail.tagline"),
+    linkFallback: t("mail.linkFallback"),
+    footer: [sender.organisation ? t("mail.sentByFor", { organisation: sender.organisation }) : t("mail.sentBy"), t("mail.automatic")],
+  };
+  return { subject: content.subject, text: renderText(content, frame), html: renderHtml(content, frame) };
+}

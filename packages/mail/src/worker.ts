@@ -1,0 +1,204 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import {
+  claimDueMails,
+  failAbandonedMails,
+  markMailFailed,
+  markMailLogged,
+  markMailSent,
+  retryMailLater,
+  type ClaimedMail,
+  type Db,
+} from "@regiotafel/db";
+import { renderMail, type MailSender } from "./templates";
+import { describeSendError, isPermanentFailure, SMTP_TIMEOUTS, type MailTransport } from "./transport";
+
+export interface MailWorkerOptions {
+  prisma: Db;
+  transport: MailTransport;
+  sender?: MailSender;
+  /** Mails sent at once (and claimed per round). */
+  concurrency?: number;
+  /** How often to look for due mails when there is nothing to do. */
+  pollMs?: number;
+  /** How long a claimed mail is this worker's; must exceed one SMTP transaction's timeouts. */
+  leaseMs?: number;
+  /** Attempts before a mail is given up on. */
+  maxAttempts?: number;
+  /** The first retry's delay; each later one doubles, up to `retryMaxMs`, with jitter. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  log?: (line: string) => void;
+  random?: () => number;
+}
+
+export const MAIL_WORKER_DEFAULTS = {
+  concurrency: 4,
+  pollMs: 1000,
+  leaseMs: 2 * 60_000,
+  maxAttempts: 8,
+  retryBaseMs: 30_000,
+  retryMaxMs: 60 * 60_000,
+} as const;
+
+/**
+ * The delay before attempt `attempts + 1`: exponential (base · 2^(attempts − 1)) up to `max`,
+ * then a random point in its upper half, so mails that failed together do not all come back
+ * together.
+ */
+export function retryDelayMs(attempts: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(exponential / 2 + (exponential / 2) * random());
+}
+
+/**
+ * Sends what the outbox holds. Each round claims up to `concurrency` due mails (SKIP LOCKED,
+ * under a lease, so several workers and instances can run at once), renders and sends them,
+ * and records each outcome at once: SENT (or LOGGED without SMTP), QUEUED again with backoff
+ * after a temporary failure, FAILED after a permanent one or the last attempt.
+ */
+export class MailWorker {
+  readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly o: Required<Omit<MailWorkerOptions, "sender">> & { sender: MailSender };
+  private running?: Promise<void>;
+  private stopped = true;
+  private wakeUp?: () => void;
+  private failing = false;
+
+  constructor(options: MailWorkerOptions) {
+    this.o = { ...MAIL_WORKER_DEFAULTS, log: console.log, random: Math.random, sender: {}, ...stripUndefined(options), prisma: options.prisma, transport: options.transport };
+    const smtpMs = SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.greetingTimeout + SMTP_TIMEOUTS.socketTimeout;
+    if (this.o.transport.kind === "smtp" && this.o.leaseMs <= smtpMs) throw new Error(`the mail lease (${this.o.leaseMs} ms) must exceed the SMTP timeouts (${smtpMs} ms)`);
+  }
+
+  /** Starts the loop; it picks up everything committed before, including mails a previous process left. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.running = this.loop();
+  }
+
+  /** Looks for due mails now instead of at the next poll (after a commit that queued one). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Finishes the mails in hand (their outcome recorded), then stops and closes the transport. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeUp?.();
+    await this.running;
+    this.o.transport.close();
+  }
+
+  /**
+   * One round: gives up on abandoned mails, claims due ones and sends them.
+   * @returns how many mails were claimed.
+   */
+  async runOnce(): Promise<number> {
+    const { prisma, concurrency, leaseMs, maxAttempts } = this.o;
+    const abandoned = await failAbandonedMails(prisma, maxAttempts);
+    if (abandoned > 0) this.o.log(`e-mail: ${abandoned} mail(s) opgegeven na ${maxAttempts} pogingen zonder bekende uitkomst`);
+    const mails = await claimDueMails(prisma, { workerId: this.id, limit: concurrency, leaseMs, maxAttempts });
+    await Promise.all(mails.map((mail) => this.deliver(mail)));
+    return mails.length;
+  }
+
+  /**
+   * Keeps up to `concurrency` mails in flight: claims again as soon as half the slots are free
+   * rather than after the slowest mail of a round, and sleeps only when nothing is due.
+   */
+  private async loop(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    let lastSweep = 0;
+    while (!this.stopped) {
+      const free = this.o.concurrency - inFlight.size;
+      let claimed = 0;
+      if (free >= Math.ceil(this.o.concurrency / 2)) {
+        try {
+          if (Date.now() - lastSweep >= this.o.pollMs) {
+            lastSweep = Date.now();
+            const abandoned = await failAbandonedMails(this.o.prisma, this.o.maxAttempts);
+            if (abandoned > 0) this.o.log(`e-mail: ${abandoned} mail(s) opgegeven na ${this.o.maxAttempts} pogingen zonder bekende uitkomst`);
+          }
+          const mails = await claimDueMails(this.o.prisma, { workerId: this.id, limit: free, leaseMs: this.o.leaseMs, maxAttempts: this.o.maxAttempts });
+          claimed = mails.length;
+          this.failing = false;
+          for (const mail of mails) {
+            const delivery: Promise<void> = this.deliver(mail)
+              .catch((error: unknown) => this.o.log(`e-mail ${mail.id}: uitkomst niet vastgelegd (${(error as Error).message}); opnieuw na de lease`))
+              .finally(() => inFlight.delete(delivery));
+            inFlight.add(delivery);
+          }
+        } catch (error) {
+          // The database is away (a restart, a network blip): say so once, keep polling.
+          if (!this.failing) this.o.log(`e-mail: wachtrij niet bereikbaar (${(error as Error).message}); opnieuw over ${this.o.pollMs} ms`);
+          this.failing = true;
+        }
+      }
+      if (this.stopped) break;
+      if (claimed === 0 && inFlight.size === 0) await this.sleep(this.o.pollMs);
+      else if (inFlight.size > 0 && (claimed === 0 || inFlight.size > this.o.concurrency / 2)) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private async deliver(mail: ClaimedMail): Promise<void> {
+    const { prisma, transport } = this.o;
+    let rendered;
+    try {
+      rendered = renderMail(mail.template, mail.locale, mail.params, this.o.sender);
+    } catch (error) {
+      await markMailFailed(prisma, mail.id, this.id, `cannot render: ${describeSendError(error)}`);
+      return;
+    }
+    try {
+      await transport.send({ id: mail.id, to: mail.recipient, locale: mail.locale, ...rendered });
+    } catch (error) {
+      const reason = describeSendError(error);
+      if (isPermanentFailure(error) || mail.attempts >= this.o.maxAttempts) {
+        await markMailFailed(prisma, mail.id, this.id, reason);
+      } else {
+        await retryMailLater(prisma, mail.id, this.id, reason, retryDelayMs(mail.attempts, this.o.retryBaseMs, this.o.retryMaxMs, this.o.random));
+      }
+      return;
+    }
+    await this.recordDelivered(mail.id, transport.kind === "log");
+  }
+
+  /**
+   * The server has the mail: record it. Between the server's acceptance and this commit lies
+   * the one window in which the mail can go out twice (ADR 0019), so a failed write is tried
+   * again for as long as the lease holds rather than leaving the mail to be sent again.
+   */
+  private async recordDelivered(id: string, logged: boolean): Promise<void> {
+    const deadline = Date.now() + this.o.leaseMs / 2;
+    for (let wait = 100; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        await (logged ? markMailLogged(this.o.prisma, id) : markMailSent(this.o.prisma, id));
+        return;
+      } catch (error) {
+        if (Date.now() + wait > deadline) {
+          this.o.log(`e-mail ${id}: verzonden, maar niet als verzonden vastgelegd (${(error as Error).message}); wordt na de lease mogelijk nogmaals verzonden`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
