@@ -73,6 +73,7 @@ export {
   markMailLogged,
   retryMailLater,
   markMailFailed,
+  nextMailDueInMs,
   listFailedMails,
   listLoggedMails,
   getOutboxMail,

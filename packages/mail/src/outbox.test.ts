@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createPrismaClient, enqueueMail, getOutboxMail, listFailedMails, type Database, type Db } from "@regiotafel/db";
+import { createPrismaClient, enqueueMail, getOutboxMail, listFailedMails, nextMailDueInMs, type Database, type Db } from "@regiotafel/db";
 import type { MailRequest } from "@regiotafel/domain";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import { devMailbox } from "./mailbox";
@@ -263,6 +263,45 @@ describe("when the SMTP server is down or refuses", () => {
     await db.prisma.$executeRaw`UPDATE mail_outbox SET next_attempt_at = now() WHERE state = 'QUEUED'`;
     expect(await drainCount(worker({ maxAttempts: 3 }))).toBe(0);
     expect(await getOutboxMail(db.prisma, id)).toMatchObject({ state: "FAILED", attempts: 3 });
+  });
+});
+
+describe("an idle worker", () => {
+  it("knows when the outbox next has work: nothing waiting, a retry later, something due now", async () => {
+    expect(await nextMailDueInMs(db.prisma)).toBeNull();
+    const id = await db.prisma.$transaction((tx) => enqueueMail(tx, invitation("inv:due")));
+    expect(await nextMailDueInMs(db.prisma)).toBe(0);
+    await db.prisma.$executeRaw`UPDATE mail_outbox SET next_attempt_at = now() + interval '40 seconds' WHERE id = ${id}::uuid`;
+    const later = (await nextMailDueInMs(db.prisma))!;
+    expect(later).toBeGreaterThan(30_000);
+    expect(later).toBeLessThanOrEqual(40_000);
+  });
+
+  it("sleeps until a retry is due and then sends it, without a poll in between; a mail queued here is sent on wake()", async () => {
+    let claims = 0;
+    const counting = new Proxy(db.prisma, {
+      get(target, name, receiver) {
+        if (name !== "$sql") return Reflect.get(target, name, receiver);
+        return (sql: string, params: unknown[]) => {
+          if (sql.includes("FOR UPDATE SKIP LOCKED")) claims++;
+          return target.$sql(sql, params);
+        };
+      },
+    });
+    const id = await db.prisma.$transaction((tx) => enqueueMail(tx, invitation("inv:retry-soon")));
+    await db.prisma.$executeRaw`UPDATE mail_outbox SET next_attempt_at = now() + interval '3 seconds' WHERE id = ${id}::uuid`;
+    const w = worker({ prisma: counting, pollMs: 60_000 });
+    w.start();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // While the retry is not due, the worker asked once (and found nothing), not every second.
+    expect(claims).toBeLessThanOrEqual(1);
+    await smtp.waitFor(1);
+    expect(await getOutboxMail(db.prisma, id)).toMatchObject({ state: "SENT" });
+
+    const queued = await db.prisma.$transaction((tx) => enqueueMail(tx, invitation("inv:woken")));
+    w.wake();
+    await smtp.waitFor(2);
+    expect(await getOutboxMail(db.prisma, queued)).toMatchObject({ state: "SENT" });
   });
 });
 

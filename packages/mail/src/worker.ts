@@ -6,6 +6,7 @@ import {
   markMailFailed,
   markMailLogged,
   markMailSent,
+  nextMailDueInMs,
   retryMailLater,
   type ClaimedMail,
   type Db,
@@ -19,7 +20,10 @@ export interface MailWorkerOptions {
   sender?: MailSender;
   /** Mails sent at once (and claimed per round). */
   concurrency?: number;
-  /** How often to look for due mails when there is nothing to do. */
+  /**
+   * The longest an idle worker sleeps: it wakes for the next due retry or lease end, and at once
+   * after `wake()` (a mail queued in this process); this is the bound for mails queued elsewhere.
+   */
   pollMs?: number;
   /** How long a claimed mail is this worker's; must exceed one SMTP transaction's timeouts. */
   leaseMs?: number;
@@ -32,9 +36,12 @@ export interface MailWorkerOptions {
   random?: () => number;
 }
 
+/** The shortest sleep when something is due (almost) at once but was not claimable (locked by another worker). */
+const MIN_SLEEP_MS = 200;
+
 export const MAIL_WORKER_DEFAULTS = {
   concurrency: 4,
-  pollMs: 1000,
+  pollMs: 30_000,
   leaseMs: 2 * 60_000,
   maxAttempts: 8,
   retryBaseMs: 30_000,
@@ -137,10 +144,23 @@ export class MailWorker {
         }
       }
       if (this.stopped) break;
-      if (claimed === 0 && inFlight.size === 0) await this.sleep(this.o.pollMs);
+      if (claimed === 0 && inFlight.size === 0) await this.sleep(await this.idleMs());
       else if (inFlight.size > 0 && (claimed === 0 || inFlight.size > this.o.concurrency / 2)) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+  }
+
+  /**
+   * How long to sleep with nothing in hand: until the next retry or lease end, at most `pollMs`.
+   * An idle database connection stays idle (the pool may close it; ADR 0019).
+   */
+  private async idleMs(): Promise<number> {
+    try {
+      const due = await nextMailDueInMs(this.o.prisma);
+      return Math.min(this.o.pollMs, Math.max(MIN_SLEEP_MS, due ?? this.o.pollMs));
+    } catch {
+      return this.o.pollMs;
+    }
   }
 
   private sleep(ms: number): Promise<void> {

@@ -85,6 +85,19 @@ export async function claimDueMails(db: Db, options: ClaimOptions): Promise<Clai
 }
 
 /**
+ * Milliseconds until the outbox next has something to do: the earliest retry of a queued mail or
+ * end of a lease (0 when something is due now), or null when nothing waits. Lets an idle worker
+ * sleep until then instead of asking the database every second.
+ */
+export async function nextMailDueInMs(db: Db): Promise<number | null> {
+  const [row] = await db.$sql<{ ms: number | null }>(
+    `SELECT (EXTRACT(EPOCH FROM (min(CASE WHEN state = 'QUEUED' THEN next_attempt_at ELSE lease_until END) - now())) * 1000)::float8 AS ms
+     FROM mail_outbox WHERE state IN ('QUEUED', 'SENDING')`,
+  );
+  return row?.ms === null || row?.ms === undefined ? null : Math.max(0, row.ms);
+}
+
+/**
  * Gives up on mails whose lease ran out after their last allowed attempt (the worker died
  * each time, or never finished): FAILED, and listed for the administrators.
  * @returns how many.
