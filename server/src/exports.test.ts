@@ -42,6 +42,31 @@ describe("CSV downloads of table views", () => {
     expect(new Set(jeugd.slice(1).map((r) => r[domain]))).toEqual(new Set(["Jeugd"]));
   });
 
+  it("exports a tender's lots with a column for every field of the lot's contract, the expected value included", async () => {
+    const tender = await server.database.prisma.tender.findFirstOrThrow({ where: { workspace: { slug: "limburg" }, lots: { some: {} } }, include: { lots: true } });
+    const lot = tender.lots[0]!;
+    await server.database.prisma.lot.update({ where: { id: lot.id }, data: { expectedValue: 1_250_000 } });
+    const [header, ...rows] = await csvRows(await get(`/w/limburg/export/percelen.csv?tender=${tender.id}`, weert));
+    expect(header).toEqual([
+      "Aanbesteding",
+      "Segment",
+      "Titel",
+      "Regionaal: minimum aantal aanbieders",
+      "Regionaal: maximum aantal aanbieders",
+      "Lokaal: minimum aantal aanbieders",
+      "Lokaal: maximum aantal aanbieders",
+      "Inkoopvorm van dit perceel",
+      "Verwachte contractwaarde",
+      "Toelichting",
+      "Status",
+      "Doen mee",
+      "Doen niet mee",
+    ]);
+    expect(rows).toHaveLength(tender.lots.length);
+    const row = rows.find((r) => r[2] === lot.title)!;
+    expect(row[header!.indexOf("Verwachte contractwaarde")]).toMatch(/^1\.?250\.?000(,00)?$/);
+  });
+
   it("speaks English to a user who chose English", async () => {
     const english = await get("/w/limburg/export/segmenten.csv", `${weert}; regiotafel_lang=en`);
     const [header] = await csvRows(english);

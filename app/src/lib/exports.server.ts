@@ -1,7 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { idSchema, SOCIAL_DOMAINS, tenderStatusSchema } from "@regiotafel/domain";
+import { fieldNames, idSchema, lotSchema, SOCIAL_DOMAINS, tenderStatusSchema } from "@regiotafel/domain";
 import { z } from "zod";
 import { toCsv, type CsvColumn } from "./csv";
+import { LOT_FIELD_LABELS } from "./tenders";
 import { makeT, type T } from "~/i18n/use-t";
 
 type Api = AppLoadContext["api"];
@@ -64,14 +65,14 @@ export const CSV_TABLES: Record<string, (api: Api, workspace: string, query: URL
     type Row = (typeof tender.lots)[number];
     return build<Row>(Promise.resolve(tender.lots), (t) => [
       { header: t("csv.tender"), value: () => tender.title },
-      { header: t("csv.segment"), value: (r) => r.segment },
-      { header: t("csv.lot"), value: (r) => r.title },
+      // Every field of the lot's contract, labelled as in its form (a new field comes along).
+      ...fieldNames(lotSchema).map(
+        (field): CsvColumn<Row> => ({
+          header: t(LOT_FIELD_LABELS[field]),
+          value: field === "procedureOverride" ? (r) => code(t)(r.procedureOverride ?? tender.procedure) : (r) => r[field],
+        }),
+      ),
       { header: t("csv.status"), value: (r) => code(t)(r.status) },
-      { header: t("csv.procedure"), value: (r) => code(t)(r.procedureOverride ?? tender.procedure) },
-      { header: t("csv.regionalMin"), value: (r) => r.regionalProvidersMin },
-      { header: t("csv.regionalMax"), value: (r) => r.regionalProvidersMax },
-      { header: t("csv.localMin"), value: (r) => r.localProvidersMin },
-      { header: t("csv.localMax"), value: (r) => r.localProvidersMax },
       { header: t("csv.participating"), value: (r) => r.participations.filter((p) => p.participating).map((p) => p.name).join(", ") },
       { header: t("csv.notParticipating"), value: (r) => r.participations.filter((p) => !p.participating).map((p) => p.name).join(", ") },
     ], t);

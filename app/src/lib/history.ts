@@ -26,7 +26,7 @@ export const HISTORY_FILTERS = [
 export type HistoryFilter = (typeof HISTORY_FILTERS)[number];
 
 export function isHistoryFilter(value: unknown): value is HistoryFilter {
-  return typeof value === "string" && (HISTORY_FILTERS as readonly string[]).includes(value);
+  return HISTORY_FILTERS.some((filter) => filter === value);
 }
 
 /** A value of an audit snapshot (undefined when the snapshot is not an object or lacks it). */

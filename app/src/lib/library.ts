@@ -12,7 +12,7 @@ export interface LibraryFilter {
 }
 
 export function isTemplateKind(value: unknown): value is TemplateKind {
-  return typeof value === "string" && (TEMPLATE_KINDS as readonly string[]).includes(value);
+  return TEMPLATE_KINDS.some((kind) => kind === value);
 }
 
 /** The library filter in a URL; an unknown kind is ignored, words and tag are trimmed. */

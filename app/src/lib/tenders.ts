@@ -107,6 +107,22 @@ export function sortByPhase<R extends { status: TenderStatus; title: string }>(r
 
 export type TenderFormValues = FormTexts<z.output<typeof tenderSchema>>;
 export type LotFormValues = FormTexts<z.output<typeof lotSchema>>;
+
+/**
+ * The label of every field of a lot's contract, for its form and its CSV columns: a field added
+ * to the contract does not compile until it has one here, and then appears in the export.
+ */
+export const LOT_FIELD_LABELS = {
+  segment: "lot.field.segment",
+  title: "lot.field.title",
+  regionalProvidersMin: "lot.field.regionalMin",
+  regionalProvidersMax: "lot.field.regionalMax",
+  localProvidersMin: "lot.field.localMin",
+  localProvidersMax: "lot.field.localMax",
+  procedureOverride: "lot.field.procedure",
+  expectedValue: "lot.field.expectedValue",
+  notes: "lot.field.notes",
+} as const satisfies Record<keyof LotFormValues, string>;
 export type MilestoneFormValues = FormTexts<z.output<typeof milestoneSchema>>;
 
 /* ----------------------------------------------------------- stored values as the forms show them */

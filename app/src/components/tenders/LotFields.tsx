@@ -2,7 +2,7 @@ import { PROCEDURES } from "@regiotafel/domain";
 import { SelectField, TextField } from "~/components/FormFields";
 import { conformField, type FieldsetOf } from "~/components/records/conform";
 import { NumberField, TextAreaField } from "~/components/records/Fields";
-import type { LotFormValues } from "~/lib/tenders";
+import { LOT_FIELD_LABELS as label, type LotFormValues } from "~/lib/tenders";
 import { useT } from "~/i18n/use-t";
 import { codeOptions } from "./vocabulary";
 
@@ -30,25 +30,25 @@ export function LotFields({ fields, values, tenderProcedure }: { fields: Fieldse
   return (
     <>
       <div className="rt-form-row">
-        <TextField {...common("segment")} label={t("lot.field.segment")} defaultValue={values.segment} maxLength={120} />
-        <TextField {...common("title")} label={t("lot.field.title")} defaultValue={values.title} required maxLength={200} />
+        <TextField {...common("segment")} label={t(label.segment)} defaultValue={values.segment} maxLength={120} />
+        <TextField {...common("title")} label={t(label.title)} defaultValue={values.title} required maxLength={200} />
       </div>
       <div className="rt-form-row">
-        <NumberField {...common("regionalProvidersMin")} integer label={t("lot.field.regionalMin")} defaultValue={values.regionalProvidersMin} size={5} />
-        <NumberField {...common("regionalProvidersMax")} integer label={t("lot.field.regionalMax")} defaultValue={values.regionalProvidersMax} size={5} />
-        <NumberField {...common("localProvidersMin")} integer label={t("lot.field.localMin")} defaultValue={values.localProvidersMin} size={5} />
-        <NumberField {...common("localProvidersMax")} integer label={t("lot.field.localMax")} defaultValue={values.localProvidersMax} size={5} />
+        <NumberField {...common("regionalProvidersMin")} integer label={t(label.regionalProvidersMin)} defaultValue={values.regionalProvidersMin} size={5} />
+        <NumberField {...common("regionalProvidersMax")} integer label={t(label.regionalProvidersMax)} defaultValue={values.regionalProvidersMax} size={5} />
+        <NumberField {...common("localProvidersMin")} integer label={t(label.localProvidersMin)} defaultValue={values.localProvidersMin} size={5} />
+        <NumberField {...common("localProvidersMax")} integer label={t(label.localProvidersMax)} defaultValue={values.localProvidersMax} size={5} />
       </div>
       <div className="rt-form-row">
-        <NumberField {...common("expectedValue")} label={t("lot.field.expectedValue")} defaultValue={values.expectedValue} unit="€" size={12} />
+        <NumberField {...common("expectedValue")} label={t(label.expectedValue)} defaultValue={values.expectedValue} unit="€" size={12} />
         <SelectField
           {...common("procedureOverride")}
-          label={t("lot.field.procedure")}
+          label={t(label.procedureOverride)}
           defaultValue={values.procedureOverride}
           options={[{ value: "", label: t("lot.field.procedure.same", { procedure: t(`code.${tenderProcedure}`) }) }, ...codeOptions(t, PROCEDURES)]}
         />
       </div>
-      <TextAreaField {...common("notes")} label={t("lot.field.notes")} defaultValue={values.notes} rows={2} maxLength={2000} />
+      <TextAreaField {...common("notes")} label={t(label.notes)} defaultValue={values.notes} rows={2} maxLength={2000} />
     </>
   );
 }
