@@ -51,14 +51,14 @@ export interface ImportResult {
  * one) is adopted: it gets the code instead of a twin.
  */
 export async function importDirectory(prisma: Db, municipalities: readonly DirectoryMunicipality[] = loadDirectoryFile().municipalities): Promise<ImportResult> {
-  const stored = await prisma.$sql<{ id: string; cbsCode: string; name: string; cbsName: string | null; province: string | null }>(
-    `SELECT id, cbs_code AS "cbsCode", name, cbs_name AS "cbsName", province FROM organisation WHERE cbs_code IS NOT NULL`,
-  );
-  const plan = planDirectoryImport(municipalities, stored);
-  if (plan.insert.length === 0 && plan.update.length === 0) return { inserted: 0, updated: 0, adopted: 0 };
+  const first = planDirectoryImport(municipalities, await storedMunicipalities(prisma));
+  if (first.insert.length === 0 && first.update.length === 0) return { inserted: 0, updated: 0, adopted: 0 };
 
   return prisma.$transaction(
     async (tx) => {
+      // Two instances starting together: the second waits, then finds the work done.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DIRECTORY_LOCK_ID})`;
+      const plan = planDirectoryImport(municipalities, await storedMunicipalities(tx));
       for (const u of plan.update) {
         await tx.organisation.update({
           where: { id: u.id },
@@ -90,15 +90,26 @@ export async function importDirectory(prisma: Db, municipalities: readonly Direc
   );
 }
 
+const DIRECTORY_LOCK_ID = 7_300_422; // beside the migrations' lock (migrations.ts)
+
+function storedMunicipalities(db: Db | Tx) {
+  return db.$queryRaw<{ id: string; cbsCode: string; name: string; cbsName: string | null; province: string | null }[]>`
+    SELECT id, cbs_code AS "cbsCode", name, cbs_name AS "cbsName", province FROM organisation WHERE cbs_code IS NOT NULL`;
+}
+
 // ---------------------------------------------------------------- search
 
-/** Accented letters and their plain form: the SQL twin of foldSearchText (translate() is immutable and in every PostgreSQL). */
-const ACCENTED = "àáâãäåāăąèéêëēėęěìíîïīįòóôõöøōőùúûüūůűýÿçćčďđñńňřšśžźżłß";
-const PLAIN = [...ACCENTED].map((c) => (c === "ł" ? "l" : c === "đ" ? "d" : c === "ß" ? "s" : foldSearchText(c))).join("");
+/**
+ * Accented letters and their plain lower-case form: the SQL twin of foldSearchText (translate()
+ * is in every PostgreSQL). Capitals too: under the C locale lower() changes only A–Z.
+ */
+const LOWER_ACCENTED = "àáâãäåāăąèéêëēėęěìíîïīįòóôõöøōőùúûüūůűýÿçćčďđñńňřšśžźżł";
+const ACCENTED = LOWER_ACCENTED + LOWER_ACCENTED.toUpperCase();
+const PLAIN = [...ACCENTED].map((c) => (/[łŁ]/.test(c) ? "l" : /[đĐ]/.test(c) ? "d" : foldSearchText(c))).join("");
 if (PLAIN.length !== ACCENTED.length) throw new Error("directory search: accent table out of step");
 
 /** SQL: a column folded as foldSearchText folds text, with a leading space so " q" finds word starts. */
-const folded = (column: string) => `' ' || regexp_replace(translate(lower(${column}), $5, $6), '[^a-z0-9]+', ' ', 'g')`;
+const folded = (column: string) => `' ' || regexp_replace(translate(lower(${column}), $5::text, $6::text), '[^a-z0-9]+', ' ', 'g')`;
 
 export interface DirectoryHit {
   id: string;
@@ -130,15 +141,15 @@ export async function searchDirectory(prisma: Db, query: string, options: Direct
     `SELECT id, name, slug, kind, "cbsCode", province, rank FROM (
        SELECT o.id, o.name, o.slug, o.kind, o.cbs_code AS "cbsCode", o.province,
          CASE WHEN $3::text IS NOT NULL AND o.cbs_code LIKE 'GM' || $3::text || '%' THEN 0
-              WHEN f.folded LIKE ' ' || $1 || '%' THEN 1
-              WHEN f.folded LIKE '% ' || $1 || '%' THEN 2
-              WHEN f.folded LIKE '%' || $1 || '%' THEN 3 END AS rank
+              WHEN f.folded LIKE ' ' || $1::text || '%' THEN 1
+              WHEN f.folded LIKE '% ' || $1::text || '%' THEN 2
+              WHEN f.folded LIKE '%' || $1::text || '%' THEN 3 END AS rank
        FROM organisation o CROSS JOIN LATERAL (SELECT ${folded("o.name")} AS folded) f
        WHERE o.ended_on IS NULL AND ($2::text IS NULL OR o.kind::text = $2::text)
      ) hits
      WHERE rank IS NOT NULL
      ORDER BY rank, name, id
-     LIMIT $4`,
+     LIMIT $4::int`,
     [text, options.kind ?? null, digits, limit, ACCENTED, PLAIN],
     { prepare: "directory_search" },
   );
