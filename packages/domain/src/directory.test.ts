@@ -128,7 +128,10 @@ describe("search text", () => {
   });
 
   it("yields only lower-case letters, digits and spaces, for any text", () => {
-    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (text) => expect(foldSearchText(text)).toMatch(/^[a-z0-9 ]*$/)));
+    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (text) => {
+        expect(foldSearchText(text)).toMatch(/^[a-z0-9 ]*$/);
+      }),
+    );
   });
 });
 

@@ -106,8 +106,10 @@ export function planDirectoryImport(file: readonly DirectoryMunicipality[], stor
 
 /**
  * Text as search compares it: lower case, accents dropped (Súdwest-Fryslân → sudwest fryslan),
- * every run of other characters one space ('s-Gravenhage → " s gravenhage"). The SQL side
- * (packages/db directory search) folds names the same way.
+ * every run of other characters one space ('s-Gravenhage → " s gravenhage"). The database
+ * keeps names folded the same way in organisation.search_name (migration 0007; its accent table
+ * covers the Latin letters with accents of Dutch and neighbouring languages, and a test checks
+ * it agrees with this function).
  */
 export function foldSearchText(text: string): string {
   return text
@@ -115,8 +117,8 @@ export function foldSearchText(text: string): string {
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/ø/g, "o")
-    .replace(/æ/g, "ae")
-    .replace(/ß/g, "ss")
+    .replace(/đ/g, "d")
+    .replace(/ł/g, "l")
     .replace(/[^a-z0-9]+/g, " ");
 }
 

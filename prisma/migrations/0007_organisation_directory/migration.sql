@@ -14,6 +14,15 @@ ALTER TABLE "organisation"
   ADD CONSTRAINT "organisation_cbs_code_municipality" CHECK ("cbs_code" IS NULL OR "kind" = 'MUNICIPALITY'),
   ADD CONSTRAINT "organisation_succession" CHECK (("ended_on" IS NULL) = ("successor_id" IS NULL) AND "successor_id" <> "id");
 
+-- Search as you type (ADR 0020): the name folded as foldSearchText (packages/domain) folds text,
+-- lower case, accents dropped, any run of other characters one space, with a leading space so
+-- " q" finds word starts. Kept by PostgreSQL itself; Prisma does not know the column.
+ALTER TABLE "organisation" ADD COLUMN "search_name" TEXT GENERATED ALWAYS AS (
+  ' ' || regexp_replace(
+    translate(lower("name"), 'àáâãäåāăąèéêëēėęěìíîïīįòóôõöøōőùúûüūůűýÿçćčďđñńňřšśžźżłÀÁÂÃÄÅĀĂĄÈÉÊËĒĖĘĚÌÍÎÏĪĮÒÓÔÕÖØŌŐÙÚÛÜŪŮŰÝŸÇĆČĎĐÑŃŇŘŠŚŽŹŻŁ', 'aaaaaaaaaeeeeeeeeiiiiiioooooooouuuuuuuyycccddnnnrsszzzlaaaaaaaaaeeeeeeeeiiiiiioooooooouuuuuuuyycccddnnnrsszzzl'),
+    '[^a-z0-9]+', ' ', 'g')
+) STORED;
+
 -- The actor's organisation at the time of the event: history keeps the old municipality's name
 -- after a merger moved its people to the successor.
 -- AlterTable

@@ -99,18 +99,6 @@ function storedMunicipalities(db: Db | Tx) {
 
 // ---------------------------------------------------------------- search
 
-/**
- * Accented letters and their plain lower-case form: the SQL twin of foldSearchText (translate()
- * is in every PostgreSQL). Capitals too: under the C locale lower() changes only A–Z.
- */
-const LOWER_ACCENTED = "àáâãäåāăąèéêëēėęěìíîïīįòóôõöøōőùúûüūůűýÿçćčďđñńňřšśžźżł";
-const ACCENTED = LOWER_ACCENTED + LOWER_ACCENTED.toUpperCase();
-const PLAIN = [...ACCENTED].map((c) => (/[łŁ]/.test(c) ? "l" : /[đĐ]/.test(c) ? "d" : foldSearchText(c))).join("");
-if (PLAIN.length !== ACCENTED.length) throw new Error("directory search: accent table out of step");
-
-/** SQL: a column folded as foldSearchText folds text, with a leading space so " q" finds word starts. */
-const folded = (column: string) => `' ' || regexp_replace(translate(lower(${column}), $5::text, $6::text), '[^a-z0-9]+', ' ', 'g')`;
-
 export interface DirectoryHit {
   id: string;
   name: string;
@@ -137,20 +125,21 @@ export async function searchDirectory(prisma: Db, query: string, options: Direct
   const text = foldSearchText(query.slice(0, 100)).trim();
   if (text === "") return [];
   const digits = /^(?:gm ?)?(\d{1,4})$/.exec(text)?.[1] ?? null;
+  // organisation.search_name is the name folded alike, kept by PostgreSQL (migration 0007).
   const rows = await prisma.$sql<DirectoryHit & { rank: number }>(
     `SELECT id, name, slug, kind, "cbsCode", province, rank FROM (
-       SELECT o.id, o.name, o.slug, o.kind, o.cbs_code AS "cbsCode", o.province,
-         CASE WHEN $3::text IS NOT NULL AND o.cbs_code LIKE 'GM' || $3::text || '%' THEN 0
-              WHEN f.folded LIKE ' ' || $1::text || '%' THEN 1
-              WHEN f.folded LIKE '% ' || $1::text || '%' THEN 2
-              WHEN f.folded LIKE '%' || $1::text || '%' THEN 3 END AS rank
-       FROM organisation o CROSS JOIN LATERAL (SELECT ${folded("o.name")} AS folded) f
-       WHERE o.ended_on IS NULL AND ($2::text IS NULL OR o.kind::text = $2::text)
+       SELECT id, name, slug, kind, cbs_code AS "cbsCode", province,
+         CASE WHEN $3::text IS NOT NULL AND cbs_code LIKE 'GM' || $3::text || '%' THEN 0
+              WHEN search_name LIKE ' ' || $1::text || '%' THEN 1
+              WHEN search_name LIKE '% ' || $1::text || '%' THEN 2
+              WHEN search_name LIKE '%' || $1::text || '%' THEN 3 END AS rank
+       FROM organisation
+       WHERE ended_on IS NULL AND ($2::text IS NULL OR kind::text = $2::text)
      ) hits
      WHERE rank IS NOT NULL
      ORDER BY rank, name, id
      LIMIT $4::int`,
-    [text, options.kind ?? null, digits, limit, ACCENTED, PLAIN],
+    [text, options.kind ?? null, digits, limit],
     { prepare: "directory_search" },
   );
   return rows.map(({ rank: _rank, ...hit }) => hit);
