@@ -9,7 +9,11 @@ export interface DemoRegion {
   /** The regional body whose coordinator account is `coordinator.<coordinatorKey>@…`. */
   body: string;
   coordinatorKey: string;
-  municipalities: { slug: string; name: string }[];
+  /**
+   * The region's municipalities: directory rows matched by CBS code (prisma/directory/), shown
+   * under the demo's slug and name (the demo says "Bergen" where CBS says "Bergen (L.)").
+   */
+  municipalities: { slug: string; name: string; code: string }[];
 }
 
 export interface DemoWorkspace {
@@ -32,13 +36,13 @@ export const DEMO_WORKSPACES: DemoWorkspace[] = [
         body: "MGR Sociaal Domein Limburg-Noord",
         coordinatorKey: "noord",
         municipalities: [
-          { slug: "beesel", name: "Beesel" },
-          { slug: "bergen", name: "Bergen" },
-          { slug: "gennep", name: "Gennep" },
-          { slug: "horst-aan-de-maas", name: "Horst aan de Maas" },
-          { slug: "peel-en-maas", name: "Peel en Maas" },
-          { slug: "venlo", name: "Venlo" },
-          { slug: "venray", name: "Venray" },
+          { slug: "beesel", name: "Beesel", code: "GM0889" },
+          { slug: "bergen", name: "Bergen", code: "GM0893" },
+          { slug: "gennep", name: "Gennep", code: "GM0907" },
+          { slug: "horst-aan-de-maas", name: "Horst aan de Maas", code: "GM1507" },
+          { slug: "peel-en-maas", name: "Peel en Maas", code: "GM1894" },
+          { slug: "venlo", name: "Venlo", code: "GM0983" },
+          { slug: "venray", name: "Venray", code: "GM0984" },
         ],
       },
       {
@@ -47,10 +51,10 @@ export const DEMO_WORKSPACES: DemoWorkspace[] = [
         body: "Samenwerking Midden-Limburg Oost",
         coordinatorKey: "oost",
         municipalities: [
-          { slug: "echt-susteren", name: "Echt-Susteren" },
-          { slug: "maasgouw", name: "Maasgouw" },
-          { slug: "roerdalen", name: "Roerdalen" },
-          { slug: "roermond", name: "Roermond" },
+          { slug: "echt-susteren", name: "Echt-Susteren", code: "GM1711" },
+          { slug: "maasgouw", name: "Maasgouw", code: "GM1641" },
+          { slug: "roerdalen", name: "Roerdalen", code: "GM1669" },
+          { slug: "roermond", name: "Roermond", code: "GM0957" },
         ],
       },
       {
@@ -59,9 +63,9 @@ export const DEMO_WORKSPACES: DemoWorkspace[] = [
         body: "Convenant Midden-Limburg West",
         coordinatorKey: "west",
         municipalities: [
-          { slug: "leudal", name: "Leudal" },
-          { slug: "nederweert", name: "Nederweert" },
-          { slug: "weert", name: "Weert" },
+          { slug: "leudal", name: "Leudal", code: "GM1640" },
+          { slug: "nederweert", name: "Nederweert", code: "GM0946" },
+          { slug: "weert", name: "Weert", code: "GM0988" },
         ],
       },
     ],
@@ -78,12 +82,12 @@ export const DEMO_WORKSPACES: DemoWorkspace[] = [
         body: "Regio Rivierenland",
         coordinatorKey: "rivierenland",
         municipalities: [
-          { slug: "buren", name: "Buren" },
-          { slug: "culemborg", name: "Culemborg" },
-          { slug: "neder-betuwe", name: "Neder-Betuwe" },
-          { slug: "tiel", name: "Tiel" },
-          { slug: "west-betuwe", name: "West Betuwe" },
-          { slug: "west-maas-en-waal", name: "West Maas en Waal" },
+          { slug: "buren", name: "Buren", code: "GM0214" },
+          { slug: "culemborg", name: "Culemborg", code: "GM0216" },
+          { slug: "neder-betuwe", name: "Neder-Betuwe", code: "GM1740" },
+          { slug: "tiel", name: "Tiel", code: "GM0281" },
+          { slug: "west-betuwe", name: "West Betuwe", code: "GM1960" },
+          { slug: "west-maas-en-waal", name: "West Maas en Waal", code: "GM0668" },
         ],
       },
     ],

@@ -19,6 +19,10 @@ const listening = config.host === "127.0.0.1" || config.host === "localhost" || 
 console.log(
   `Regiotafel draait op ${server.url} (${listening}; database: ${server.database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL"})`,
 );
+if (server.directory.inserted + server.directory.updated + server.directory.adopted > 0) {
+  const d = server.directory;
+  console.log(`Organisatieregister: ${d.inserted} gemeenten toegevoegd, ${d.updated} bijgewerkt, ${d.adopted} gekoppeld aan hun CBS-code`);
+}
 if (server.mail.kind === "smtp") {
   console.log(`E-mail: via ${new URL(config.mail.smtpUrl!).host}, afzender ${config.mail.from}`);
 } else {

@@ -24,6 +24,12 @@ describe("production mode", () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  it("loads the organisation directory: reference data, not demo data", async () => {
+    expect(server.directory).toEqual({ inserted: 342, updated: 0, adopted: 0 });
+    expect(await server.database.prisma.organisation.count({ where: { kind: "MUNICIPALITY", cbsCode: { not: null } } })).toBe(342);
+    expect(await server.database.prisma.organisation.count({ where: { kind: { not: "MUNICIPALITY" } } })).toBe(0);
+  });
+
   it("answers only under ALLOWED_HOSTS, localhost included", async () => {
     expect((await rawRequest(`${server.url}/login`, { headers: { Host: "regiotafel.example" } })).status).toBe(200);
     expect((await rawRequest(`${server.url}/login`, { headers: { Host: `localhost:${server.port}` } })).status).toBe(421);

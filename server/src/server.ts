@@ -5,7 +5,9 @@ import { CollabHub, SqlDocumentStorage, seedDemoDocuments } from "@regiotafel/co
 import {
   DEMO_PASSWORD,
   eventBus,
+  importDirectory,
   lockDemoAccounts,
+  type ImportResult,
   openDatabase,
   seedDemoData,
   seedDemoRecords,
@@ -30,6 +32,8 @@ export interface RunningServer {
   /** Closes live connections whose session has ended (runs every minute by itself). */
   checkCollabSessions(): Promise<void>;
   seeded: boolean;
+  /** What the organisation directory import changed at this start (all zero when nothing did). */
+  directory: ImportResult;
   /** Stops accepting requests, then closes the database. */
   close(): Promise<void>;
 }
@@ -51,6 +55,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     hashConcurrency: config.passwordHashing.concurrency,
     hashQueue: config.passwordHashing.queue,
   });
+  // Reference data, also in production: the municipalities of the directory file (ADR 0020).
+  const directory = await importDirectory(database.prisma);
   let seeded = false;
   if (config.demoData) {
     const demoHash = await auth.hashPassword(DEMO_PASSWORD);
@@ -98,6 +104,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     mail,
     checkCollabSessions: () => collab.checkSessions(),
     seeded,
+    directory,
     async close() {
       clearInterval(cleanup);
       stopListening();

@@ -10,6 +10,18 @@ export { recordAudit, listAudit, type AuditInput, type AuditQuery } from "./serv
 export { listWorkspacesForUser, workspaceOverview } from "./services/workspaces";
 export { addMember, changeMemberRole, removeMember } from "./services/members";
 export { updateMunicipalityContact } from "./services/municipalities";
+export {
+  importDirectory,
+  loadDirectoryFile,
+  searchDirectory,
+  mergeMunicipalities,
+  DIRECTORY_FILE,
+  type DirectoryHit,
+  type DirectorySearchOptions,
+  type ImportResult,
+  type MergerInput,
+  type MergerResult,
+} from "./services/directory";
 export { getAccount } from "./services/account";
 export {
   resolveDocumentAccess,

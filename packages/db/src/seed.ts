@@ -1,18 +1,21 @@
 import { DEMO_ADMIN, DEMO_EMAIL_DOMAIN, DEMO_WORKSPACES } from "../../../prisma/seed/demo-data";
 import type { Db } from "./client";
+import { importDirectory } from "./services/directory";
 
 export { DEMO_PASSWORD, DEMO_EMAIL_DOMAIN } from "../../../prisma/seed/demo-data";
 
 export const demoEmail = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
 
 /**
- * Creates the demo workspaces, regions, municipalities and accounts when they are not there
- * yet. Safe to call on every start: it does nothing once the `limburg` workspace exists.
+ * Creates the demo workspaces, regions and accounts when they are not there yet; the demo's
+ * municipalities are the organisation directory's rows (by CBS code), placed in their regions. Safe to call on every start: it does nothing once the `limburg` workspace exists.
  * @param passwordHash hash of DEMO_PASSWORD, shared by every demo account.
  * @returns true when it created the data.
  */
 export async function seedDemoData(prisma: Db, passwordHash: string): Promise<boolean> {
   if (await prisma.workspace.findUnique({ where: { slug: "limburg" } })) return false;
+  // The demo's municipalities are the directory's (ADR 0020): make sure it is there.
+  await importDirectory(prisma);
 
   await prisma.$transaction(async (tx) => {
     const adminOrg = await tx.organisation.create({
@@ -46,8 +49,9 @@ export async function seedDemoData(prisma: Db, passwordHash: string): Promise<bo
         await tx.membership.create({ data: { userId: coordinator.id, workspaceId: workspace.id, role: "COORDINATOR" } });
 
         for (const m of r.municipalities) {
-          const org = await tx.organisation.create({
-            data: { slug: m.slug, name: m.name, kind: "MUNICIPALITY", regionId: region.id },
+          const org = await tx.organisation.update({
+            where: { cbsCode: m.code },
+            data: { slug: m.slug, name: m.name, regionId: region.id },
           });
           const user = await tx.user.create({
             data: { email: demoEmail(m.slug), name: `Inkoop ${m.name}`, organisationId: org.id, passwordHash },

@@ -14,3 +14,4 @@ export * from "./library";
 export * from "./form-input";
 export * from "./operations";
 export * from "./mail";
+export * from "./directory";

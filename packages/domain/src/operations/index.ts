@@ -6,3 +6,4 @@ export * as assessmentOperations from "./assessments";
 export * as documentOperations from "./documents";
 export * as libraryOperations from "./library";
 export * as accountOperations from "./account";
+export * as directoryOperations from "./directory";
