@@ -82,3 +82,16 @@ export {
   type MailState as OutboxState,
   type OutboxRow,
 } from "./services/mail-outbox";
+export {
+  createPlatformAdmin,
+  grantPlatformAdmin,
+  hashSetupToken,
+  hasUsers,
+  issueSetupToken,
+  platformOverview,
+  platformStanding,
+  setupTokenValid,
+  slugify,
+  type NewPlatformAdmin,
+  type SetupAuthority,
+} from "./services/platform";

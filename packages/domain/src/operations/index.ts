@@ -6,3 +6,5 @@ export * as assessmentOperations from "./assessments";
 export * as documentOperations from "./documents";
 export * as libraryOperations from "./library";
 export * as accountOperations from "./account";
+export * as platformOperations from "./platform";
+export type { PlatformStanding } from "./platform";
