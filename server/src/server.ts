@@ -5,6 +5,7 @@ import { CollabHub, SqlDocumentStorage, seedDemoDocuments } from "@regiotafel/co
 import {
   DEMO_PASSWORD,
   eventBus,
+  issueSetupToken,
   lockDemoAccounts,
   openDatabase,
   seedDemoData,
@@ -30,6 +31,11 @@ export interface RunningServer {
   /** Closes live connections whose session has ended (runs every minute by itself). */
   checkCollabSessions(): Promise<void>;
   seeded: boolean;
+  /**
+   * While the database has no account: this start's one-time setup token (ADR 0021), for the
+   * link that creates the first platform administrator; any earlier one no longer works.
+   */
+  setupToken: string | null;
   /** Stops accepting requests, then closes the database. */
   close(): Promise<void>;
 }
@@ -63,6 +69,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // The demo accounts' password is published: they sign in only in demo mode.
     await lockDemoAccounts(database.prisma);
   }
+  // First run: no account at all (never with demo data). Only the token's hash is stored.
+  const setupToken = await issueSetupToken(database.prisma);
 
   const hub = new CollabHub({
     store: new SqlDocumentStorage(database.prisma),
@@ -98,6 +106,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     mail,
     checkCollabSessions: () => collab.checkSessions(),
     seeded,
+    setupToken,
     async close() {
       clearInterval(cleanup);
       stopListening();

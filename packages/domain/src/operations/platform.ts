@@ -28,11 +28,22 @@ export const platformOverview = defineOperation({
 
 // ---------------------------------------------------------------- first run
 
-/** A setup link's token: 43 base64url characters (256 random bits); anything else is not looked up. */
-export const setupTokenSchema = z.string({ error: "setup.invalid" }).regex(/^[A-Za-z0-9_-]{43}$/, { error: "setup.invalid" });
+/**
+ * A setup link's token as the URL gives it. Any text up to 200 characters: a malformed token is
+ * refused like a wrong one ("setup.invalid", by the service), never with a message of its own.
+ */
+export const setupTokenSchema = z.string({ error: "setup.invalid" }).max(200, { error: "setup.invalid" });
 
 /** Whether a setup link still works: NOT_FOUND once any user exists. */
 export const checkSetup = defineOperation({ name: "setup.check", input: z.object({ token: setupTokenSchema }), role: null, refusals: ["setup.invalid"] });
+
+/** A new platform administrator's account: the setup page's fields, and the command line's (`pnpm regiotafel setup`). */
+export const newPlatformAdminSchema = z.object({
+  name: requiredText(120),
+  email: emailSchema,
+  organisation: requiredText(160),
+  password: newPasswordSchema,
+});
 
 /**
  * The first platform administrator, through the setup link printed at the first start. A used,
@@ -40,15 +51,8 @@ export const checkSetup = defineOperation({ name: "setup.check", input: z.object
  */
 export const completeSetup = defineOperation({
   name: "setup.complete",
-  input: z
-    .object({
-      token: setupTokenSchema,
-      name: requiredText(120),
-      email: emailSchema,
-      organisation: requiredText(160),
-      password: newPasswordSchema,
-      confirm: z.string().max(200),
-    })
+  input: newPlatformAdminSchema
+    .extend({ token: setupTokenSchema, confirm: z.string().max(200) })
     .refine((v) => v.password === v.confirm, { error: "password.mismatch", path: ["confirm"] }),
   role: null,
   refusals: ["setup.invalid", "auth.busy"],
