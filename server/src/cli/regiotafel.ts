@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     return prompt.question(`${label}: `);
   };
 
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, maxConnections: 1 });
   try {
     if (!values.add && (await db.prisma.platformAdmin.count()) > 0) return refuse("setup.exists");
     const email = emailSchema.safeParse(await ask("E-mailadres", values.email, "--email"));
