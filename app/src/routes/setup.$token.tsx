@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
@@ -17,10 +17,13 @@ import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Regiotafel inrichten" }, { name: "robots", content: "noindex" }];
 
+/** The page carries the token in its URL: never kept by a cache. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   // NOT_FOUND once an account exists: the 404 page.
   const { valid } = await load(context, request, () => context.api.setup.check({ token: params.token ?? "" }));
-  return data({ valid }, { status: valid ? 200 : 404, headers: { "Cache-Control": "no-store" } });
+  return data({ valid }, { status: valid ? 200 : 404 });
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
