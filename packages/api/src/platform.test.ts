@@ -15,7 +15,8 @@ const refusal = async (call: Promise<unknown>) => {
     return "OK";
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;
-    return `${error.code} ${describeError(error, "en").messageKey}`;
+    const { messageKey, fieldErrors } = describeError(error, "en");
+    return `${error.code} ${messageKey}${fieldErrors ? ` ${Object.keys(fieldErrors).join(",")}` : ""}`;
   }
 };
 
@@ -50,7 +51,7 @@ describe("the platform tier", () => {
     expect(http.body.error).toMatchObject({ message: "You are not allowed to do this.", data: { code: "FORBIDDEN", messageKey: "forbidden" } });
     expect(http.body.error?.data.fieldErrors).toBeUndefined();
     // Its bad input answers a platform administrator BAD_REQUEST.
-    expect(await refusal((await env.callerFor("platform@demo.regiotafel.nl")).platform.overview({ failedMails: 10_000 }))).toBe("BAD_REQUEST input.invalid");
+    expect(await refusal((await env.callerFor("platform@demo.regiotafel.nl")).platform.overview({ failedMails: 10_000 }))).toBe("BAD_REQUEST input.invalid failedMails");
   });
 
   it("gives no workspace role: the platform administrator reads no workspace content", async () => {
@@ -101,8 +102,8 @@ describe("the first run", () => {
     expect(await api.setup.check({ token })).toEqual({ valid: true });
     for (const wrong of [old, "a".repeat(43), "", "../../etc"]) expect(await api.setup.check({ token: wrong })).toEqual({ valid: false });
     // Bad input is refused before the token is used.
-    expect(await refusal(api.setup.complete({ ...fields(token), confirm: "iets anders" }))).toBe("BAD_REQUEST password.mismatch");
-    expect(await refusal(api.setup.complete({ ...fields(token), password: "kort", confirm: "kort" }))).toBe("BAD_REQUEST password.tooShort");
+    expect(await refusal(api.setup.complete({ ...fields(token), confirm: "iets anders" }))).toBe("BAD_REQUEST input.invalid confirm");
+    expect(await refusal(api.setup.complete({ ...fields(token), password: "kort", confirm: "kort" }))).toBe("BAD_REQUEST input.invalid password");
     expect(await refusal(api.setup.complete(fields(old)))).toBe("NOT_FOUND setup.invalid");
 
     // Two posts of the one link at once: exactly one administrator.

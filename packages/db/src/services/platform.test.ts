@@ -154,7 +154,7 @@ describe("the platform overview", () => {
 
 describe("slugs of new organisations", () => {
   it("are always valid slugs", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (name) => expect(slugSchema.safeParse(slugify(name)).success).toBe(true)));
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (name) => slugSchema.safeParse(slugify(name)).success));
     expect(slugify("Gemeente 's-Hertogenbosch")).toBe("gemeente-s-hertogenbosch");
     expect(slugify("Súdwest-Fryslân")).toBe("sudwest-fryslan");
   });
