@@ -12,7 +12,7 @@ const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 const repoRoot = path.resolve(serverDir, "..");
 
 let database: { url: string; stop(): Promise<void> };
-let prisma: Db;
+let prisma: Db | undefined;
 
 beforeAll(async () => {
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -24,8 +24,18 @@ beforeAll(async () => {
     database = embedded;
   }
 }, 60_000);
+/** Our own client on the database, closed before the next run (the embedded database is one session). */
+async function withPrisma<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  prisma = createPrismaClient(database.url, { maxConnections: 1, idleTimeoutMs: 0 });
+  try {
+    return await work(prisma);
+  } finally {
+    await prisma.$disconnect();
+    await prisma.$pool.end();
+    prisma = undefined;
+  }
+}
 afterAll(async () => {
-  await prisma?.$disconnect();
   await prisma?.$pool.end();
   await database?.stop();
 });
@@ -68,15 +78,11 @@ describe("pnpm regiotafel setup", () => {
     expect(first.stdout).toContain("Platformbeheerder eerste@regio.example aangemaakt");
     expect(first.stdout).not.toContain("een-lang-wachtwoord");
 
-    prisma = createPrismaClient(database.url, { maxConnections: 1, idleTimeoutMs: 0 });
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: "eerste@regio.example" }, include: { platformAdmin: true, organisation: true, memberships: true } });
+    const user = await withPrisma((db) => db.user.findUniqueOrThrow({ where: { email: "eerste@regio.example" }, include: { platformAdmin: true, organisation: true, memberships: true } }));
     expect(user.platformAdmin).not.toBeNull();
     expect(user.organisation.name).toBe("Regio Noord-Limburg");
     expect(user.memberships).toEqual([]);
     expect(await verifyPassword(user.passwordHash, "een-lang-wachtwoord")).toBe(true);
-    // Releases the embedded database's one session for the next runs.
-    await prisma.$disconnect();
-    await prisma.$pool.end();
 
     const second = await run(flags("tweede@regio.example"), { stdin: "een-ander-wachtwoord\n" });
     expect(second.code).toBe(1);
@@ -95,11 +101,8 @@ describe("pnpm regiotafel setup", () => {
     expect(existing.code).toBe(0);
     expect(existing.stdout).toContain("tweede@regio.example is al platformbeheerder.");
 
-    prisma = createPrismaClient(database.url, { maxConnections: 1, idleTimeoutMs: 0 });
-    expect(await prisma.platformAdmin.count()).toBe(2);
-    expect(await prisma.organisation.count()).toBe(1);
-    await prisma.$disconnect();
-    await prisma.$pool.end();
+    expect(await withPrisma((db) => db.platformAdmin.count())).toBe(2);
+    expect(await withPrisma((db) => db.organisation.count())).toBe(1);
   }, 120_000);
 
   it("without a terminal needs every field as a flag, and says how to use it", async () => {
