@@ -3,6 +3,7 @@
 // setups at once create exactly one administrator.
 import { createHash } from "node:crypto";
 import fc from "fast-check";
+import pg from "pg";
 import { DomainError, slugSchema } from "@regiotafel/domain";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../database";
@@ -102,11 +103,31 @@ describe("two setups at once", () => {
 
   it("from the command line (without --add) and the link create exactly one administrator", async () => {
     const token = (await issueSetupToken(db.prisma))!;
-    const results = await Promise.allSettled([
-      createPlatformAdmin(db.prisma, { cli: true, add: false }, admin()),
-      createPlatformAdmin(db.prisma, { cli: true, add: false }, admin()),
-      createPlatformAdmin(db.prisma, { token }, admin()),
+    // On PostgreSQL the three really overlap: a lock on app_user lets each read (and pass its
+    // checks, were they not serialised) but holds its insert until all three are waiting.
+    // PGlite is one session: there they run one after the other anyway.
+    const blocker = db.kind === "postgres" ? new pg.Client({ connectionString: db.url }) : null;
+    if (blocker) {
+      await blocker.connect();
+      await blocker.query("BEGIN");
+      await blocker.query("LOCK TABLE app_user IN EXCLUSIVE MODE");
+    }
+    // Each of its own organisation, so that nothing but the setup's own guard can stop one.
+    const racing = Promise.allSettled([
+      createPlatformAdmin(db.prisma, { cli: true, add: false }, admin({ organisation: "Regio A" })),
+      createPlatformAdmin(db.prisma, { cli: true, add: false }, admin({ organisation: "Regio B" })),
+      createPlatformAdmin(db.prisma, { token }, admin({ organisation: "Regio C" })),
     ]);
+    if (blocker) {
+      for (let waiting = 0; waiting < 3; ) {
+        await new Promise((r) => setTimeout(r, 20));
+        const rows = await blocker.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        waiting = rows.rows[0].n;
+      }
+      await blocker.query("COMMIT");
+      await blocker.end();
+    }
+    const results = await racing;
     expect(results.map(outcome).filter((o) => o === "OK")).toHaveLength(1);
     expect(await db.prisma.platformAdmin.count()).toBe(1);
     expect(await db.prisma.user.count()).toBe(1);
