@@ -38,7 +38,8 @@ describe("the first run", () => {
     await page.getByLabel("Wachtwoord", { exact: true }).fill("een-lang-wachtwoord");
     await page.getByLabel("Wachtwoord herhalen").fill("een-lang-wachtwoord");
     await page.getByRole("button", { name: "Account aanmaken" }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe("/platform");
+    // Two password hashes at full cost (create, sign in): more than the default second.
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toBe("/platform");
     await expectVisible(page.getByRole("heading", { name: "Platformbeheer" }));
     await expectVisible(page.getByText("Er zijn geen mislukte e-mails."));
 
