@@ -96,3 +96,5 @@ export const DEMO_WORKSPACES: DemoWorkspace[] = [
 
 /** admin@… administers every demo workspace. */
 export const DEMO_ADMIN = { email: `admin@${DEMO_EMAIL_DOMAIN}`, name: "Beheerder Regiotafel", organisation: "Regiotafel" };
+/** A platform administrator (ADR 0021) of the same organisation, a member of no workspace: shows the platform page. */
+export const DEMO_PLATFORM_ADMIN = { email: `platform@${DEMO_EMAIL_DOMAIN}`, name: "Platformbeheerder Regiotafel" };

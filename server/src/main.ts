@@ -1,6 +1,7 @@
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from "@regiotafel/db";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { startServer, type RunningServer } from "./server";
+import { setupLink, setupLogLine } from "./setup-link";
 
 let config: Config;
 let server: RunningServer;
@@ -38,6 +39,7 @@ if (config.demoData) {
       ` — wachtwoord: ${DEMO_PASSWORD}${server.seeded ? " (demo-werkruimtes zojuist aangemaakt)" : ""}`,
   );
 }
+if (server.setupToken) console.log(setupLogLine(setupLink(config, server.url, server.setupToken)));
 
 let stopping = false;
 async function shutdown(signal: string) {

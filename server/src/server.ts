@@ -6,6 +6,7 @@ import {
   DEMO_PASSWORD,
   eventBus,
   importDirectory,
+  issueSetupToken,
   lockDemoAccounts,
   type ImportResult,
   openDatabase,
@@ -34,6 +35,11 @@ export interface RunningServer {
   seeded: boolean;
   /** What the organisation directory import changed at this start (all zero when nothing did). */
   directory: ImportResult;
+  /**
+   * While the database has no account: this start's one-time setup token (ADR 0021), for the
+   * link that creates the first platform administrator; any earlier one no longer works.
+   */
+  setupToken: string | null;
   /** Stops accepting requests, then closes the database. */
   close(): Promise<void>;
 }
@@ -69,6 +75,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // The demo accounts' password is published: they sign in only in demo mode.
     await lockDemoAccounts(database.prisma);
   }
+  // First run: no account at all (never with demo data). Only the token's hash is stored.
+  const setupToken = await issueSetupToken(database.prisma);
 
   const hub = new CollabHub({
     store: new SqlDocumentStorage(database.prisma),
@@ -105,6 +113,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     checkCollabSessions: () => collab.checkSessions(),
     seeded,
     directory,
+    setupToken,
     async close() {
       clearInterval(cleanup);
       stopListening();

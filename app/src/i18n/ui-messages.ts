@@ -2,6 +2,7 @@ import type { Catalogue } from "@regiotafel/domain";
 import { assessmentsMessages } from "./catalogues/assessments";
 import { governanceMessages } from "./catalogues/governance";
 import { libraryMessages } from "./catalogues/library";
+import { platformMessages } from "./catalogues/platform";
 import { recordsMessages } from "./catalogues/records";
 import { staffingMessages } from "./catalogues/staffing";
 import { tendersMessages } from "./catalogues/tenders";
@@ -468,7 +469,7 @@ const baseMessages: Catalogue = {
   },
 };
 
-const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages];
+const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages];
 
 /** Every interface text; each area keeps its own catalogue (a key may be defined only once). */
 export const uiMessages: Catalogue = {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Paragraph } from "@utrecht/component-library-react";
 import { PASSWORD_MIN_LENGTH } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
@@ -66,6 +66,11 @@ export default function Account() {
           </DataListItem>
         </DataList>
         <Paragraph className="rt-muted">{t("account.detailsHint")}</Paragraph>
+        {account.platformAdmin && (
+          <Paragraph>
+            {t("account.platform")} <Link to="/platform">{t("account.platformLink")}</Link>
+          </Paragraph>
+        )}
       </section>
       <section className="rt-card rt-stack" aria-labelledby="password-heading">
         <div>

@@ -4,6 +4,7 @@ import {
   assessmentOperations,
   documentOperations,
   libraryOperations,
+  platformOperations,
   recordOperations,
   tenderOperations,
   workspaceOperations,
@@ -14,7 +15,7 @@ import { routerProcedures } from "./fuzz-support";
 // Every procedure that takes input is an operation contract's (ADR 0017): its input is the
 // contract's schema, its path the contract's name. A procedure added without one fails here.
 
-const contracts = [accountOperations, assessmentOperations, documentOperations, libraryOperations, recordOperations, tenderOperations, workspaceOperations]
+const contracts = [accountOperations, assessmentOperations, documentOperations, libraryOperations, platformOperations, recordOperations, tenderOperations, workspaceOperations]
   .flatMap((module) => Object.values(module))
   .filter((value) => typeof value === "object" && value !== null && "refusals" in value) as Operation[];
 const byName = new Map(contracts.map((c) => [c.name, c]));

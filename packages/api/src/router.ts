@@ -12,6 +12,7 @@ import {
 } from "./routers/records";
 import { assessmentRouter, libraryRouter, notificationRouter, searchRouter } from "./routers/library";
 import { accountRouter, memberRouter, municipalityRouter, workspaceRouter } from "./routers/workspace";
+import { platformRouter, setupRouter } from "./routers/platform";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -33,6 +34,8 @@ export const appRouter = router({
   library: libraryRouter,
   notification: notificationRouter,
   search: searchRouter,
+  platform: platformRouter,
+  setup: setupRouter,
 });
 
 export type AppRouter = typeof appRouter;

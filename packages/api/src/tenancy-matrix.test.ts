@@ -2,7 +2,10 @@
 // outcome we decided for each. A procedure added to the router without a row here fails the
 // first test. Every persona belongs to Weert (Midden-Limburg West); the targets are Weert's
 // own records, another municipality's of the same region (Nederweert), another region's
-// (Roermond, Midden-Limburg Oost) and another workspace's (Tiel, Rivierenland).
+// (Roermond, Midden-Limburg Oost) and another workspace's (Tiel, Rivierenland). The platform
+// administrator (ADR 0021) is of Weert but no member of any workspace: every workspace
+// procedure answers them exactly as it answers the outsider (NOT_FOUND), and only the
+// platform's own procedures let them through.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { lotStructureFromTender, nvoChecklist, parseTemplateContent, type Role } from "@regiotafel/domain";
@@ -12,11 +15,11 @@ import { damagedState } from "@regiotafel/collab/testing";
 import { appRouter, createCaller } from "./router";
 import { createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
 
-type Persona = "anonymous" | "outsider" | "viewer" | "editor" | "coordinator" | "admin";
+type Persona = "anonymous" | "outsider" | "platform" | "viewer" | "editor" | "coordinator" | "admin";
 type Target = "own" | "other" | "otherRegion" | "foreign";
 type Outcome = "OK" | TRPCError["code"];
 
-const PERSONAS: Persona[] = ["anonymous", "outsider", "viewer", "editor", "coordinator", "admin"];
+const PERSONAS: Persona[] = ["anonymous", "outsider", "platform", "viewer", "editor", "coordinator", "admin"];
 const MUNICIPALITY: Record<Target, string> = { own: "weert", other: "nederweert", otherRegion: "roermond", foreign: "tiel" };
 
 interface Row {
@@ -24,12 +27,15 @@ interface Row {
   targets?: Target[];
   input(target: Target, persona: Persona): Promise<unknown>;
   expected(persona: Persona, target: Target): Outcome;
+  /** A platform procedure: `expected` decides for the platform administrator too. */
+  platform?: true;
 }
 
 let env: ApiTestEnv;
 const personaEmail: Record<Persona, string | null> = {
   anonymous: null,
   outsider: "tiel@demo.regiotafel.nl",
+  platform: "platform.weert@demo.regiotafel.nl",
   viewer: "viewer.weert@demo.regiotafel.nl",
   editor: "editor.weert@demo.regiotafel.nl",
   coordinator: "coordinator.weert@demo.regiotafel.nl",
@@ -580,6 +586,14 @@ const MATRIX: Record<string, Row> = {
     input: async (t) => ({ workspace: "limburg", documentId: (await damagedDocument(t)).documentId }),
     expected: limburgAdmin((t) => (t === "foreign" ? "NOT_FOUND" : "OK")),
   },
+  "platform.overview": { input: async () => ({}), expected: (p) => (p === "anonymous" ? "UNAUTHORIZED" : p === "platform" ? "OK" : "FORBIDDEN"), platform: true },
+  "setup.check": { input: async () => ({ token: "a".repeat(43) }), expected: always("NOT_FOUND"), platform: true },
+  "setup.complete": {
+    input: async () => ({ token: "a".repeat(43), name: "Eerste beheerder", email: `setup${++counter}@example.org`, organisation: "Beheer", password: "een-lang-wachtwoord", confirm: "een-lang-wachtwoord" }),
+    // Users exist: the first run is over for everyone.
+    expected: always("NOT_FOUND"),
+    platform: true,
+  },
   "municipality.updateContact": {
     targets: ALL_TARGETS,
     async input(t) {
@@ -598,9 +612,20 @@ const MATRIX: Record<string, Row> = {
 // At run time tRPC keeps a flat record keyed by dotted path ("member.add").
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
 
+/** Whether a procedure is routed to a workspace: one of its input parsers is the member tier's `{ workspace }`. */
+function routedToWorkspace(path: string): boolean {
+  const inputs = (procedures[path] as unknown as { _def: { inputs: { shape?: Record<string, unknown> }[] } })._def.inputs;
+  return inputs.some((input) => input.shape !== undefined && Object.keys(input.shape).length === 1 && "workspace" in input.shape);
+}
+
 beforeAll(async () => {
   env = await createApiTestEnv();
   const weert = await orgId("weert");
+  // A platform administrator of Weert who is a member of no workspace.
+  const platform = await env.db.prisma.user.create({
+    data: { email: personaEmail.platform!, name: "Platformbeheer Weert", organisationId: weert, passwordHash: env.demoPasswordHash },
+  });
+  await env.db.prisma.platformAdmin.create({ data: { userId: platform.id } });
   const limburg = await workspaceId("limburg");
   const roles: [Persona, Role][] = [["viewer", "VIEWER"], ["editor", "EDITOR"], ["coordinator", "COORDINATOR"], ["admin", "ADMIN"]];
   for (const [persona, role] of roles) {
@@ -616,6 +641,14 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
+/**
+ * What a row expects: the platform administrator is, for every workspace procedure, the
+ * outsider (a Weert account, like Tiel's a member of the demo network, in no Limburg role).
+ */
+function expectedOutcome(row: Row, persona: Persona, target: Target): Outcome {
+  return row.expected(persona === "platform" && !row.platform ? "outsider" : persona, target);
+}
+
 describe("tenancy matrix", () => {
   it("has a decision for every procedure of the router, and only for those", () => {
     expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(procedures).sort());
@@ -623,9 +656,15 @@ describe("tenancy matrix", () => {
 
   const cases = Object.entries(MATRIX).flatMap(([path, row]) =>
     (row.targets ?? (["own", "other"] as Target[])).flatMap((target) =>
-      PERSONAS.map((persona) => ({ path, row, target, persona, outcome: row.expected(persona, target) })),
+      PERSONAS.map((persona) => ({ path, row, target, persona, outcome: expectedOutcome(row, persona, target) })),
     ),
   );
+
+  it("the platform administrator is refused every workspace procedure as a non-member (NOT_FOUND)", () => {
+    const workspaceRows = cases.filter((c) => c.persona === "platform" && !c.row.platform && routedToWorkspace(c.path));
+    expect(workspaceRows.length).toBeGreaterThan(50);
+    for (const c of workspaceRows) expect(c.outcome, c.path).toBe("NOT_FOUND");
+  });
 
   it.each(cases)("$path × $persona × $target → $outcome", async ({ path, row, target, persona, outcome }) => {
     const procedure = procedures[path];

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { describeError, DomainError, hasAtLeast, slugSchema, type Operation, type Role } from "@regiotafel/domain";
-import { resolveScope } from "@regiotafel/db";
+import { describeError, DomainError, hasAtLeast, platformOperations, slugSchema, type Operation, type PlatformStanding, type Role } from "@regiotafel/domain";
+import { platformStanding, resolveScope } from "@regiotafel/db";
 import { z } from "zod";
 import type { Context } from "./context";
 
@@ -60,6 +60,34 @@ export function operationProcedure<Input extends z.ZodType<Record<string, unknow
 /** The procedure of an operation outside a workspace (role null): any signed-in user, the contract's input. */
 export function userOperationProcedure<Input extends z.ZodType<Record<string, unknown>, unknown>>(operation: Pick<Operation<Input, unknown, unknown>, "input"> & { role: null }) {
   return authedProcedure.input<Input>(operation.input as never);
+}
+
+/**
+ * Tier 2b: a platform administrator (ADR 0021), outside every workspace. Anyone else signed in
+ * is FORBIDDEN ("forbidden", nothing more); anonymous UNAUTHORIZED. It gives no workspace
+ * role: workspace procedures still answer NOT_FOUND to a platform administrator who is no member.
+ */
+function platformTier(rule: (user: unknown, standing: PlatformStanding) => string | null) {
+  return authedProcedure.use(async ({ ctx, next }) => {
+    const platform = await platformStanding(ctx.prisma, ctx.user.id);
+    const refusal = rule(ctx.user, platform);
+    if (refusal !== null) throw new TRPCError({ code: "FORBIDDEN", message: refusal, cause: new DomainError("FORBIDDEN", refusal) });
+    return next({ ctx: { ...ctx, platform } });
+  });
+}
+
+/** Platform administrators only, for queries without input. */
+export const platformProcedure = platformTier(platformOperations.platformAdminsOnly);
+
+/**
+ * The procedure of a platform operation (role null, its rule over the user's platform
+ * standing; without a rule, platform administrators only): the rule is checked before the
+ * input is read, then the contract's input.
+ */
+export function platformOperationProcedure<Input extends z.ZodType<Record<string, unknown>, unknown>>(
+  operation: Pick<Operation<Input, PlatformStanding, unknown>, "input" | "rule"> & { role: null },
+) {
+  return platformTier(operation.rule ?? platformOperations.platformAdminsOnly).input<Input>(operation.input as never);
 }
 
 /** The workspace slug routed the call; the services get the operation's other fields. */

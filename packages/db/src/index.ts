@@ -3,7 +3,7 @@ export { openDatabase, type Database, type OpenDatabaseOptions } from "./databas
 export { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
 export { findMigrationsDir, loadMigrations, migrate, type Migration } from "./migrations";
 export { resolveScope, findWorkspaceMunicipality, workspaceRegionIds, type Scope } from "./scope";
-export { seedDemoData, demoEmail, DEMO_PASSWORD, DEMO_EMAIL_DOMAIN } from "./seed";
+export { seedDemoData, demoEmail, DEMO_PASSWORD, DEMO_EMAIL_DOMAIN, DEMO_PLATFORM_ADMIN } from "./seed";
 export { seedDemoRecords } from "./seed-records";
 export { lockDemoAccounts, unlockDemoAccounts, LOCKED_DEMO_PASSWORD } from "./demo-accounts";
 export { recordAudit, listAudit, type AuditInput, type AuditQuery } from "./services/audit";
@@ -94,3 +94,16 @@ export {
   type MailState as OutboxState,
   type OutboxRow,
 } from "./services/mail-outbox";
+export {
+  createPlatformAdmin,
+  grantPlatformAdmin,
+  hashSetupToken,
+  hasUsers,
+  issueSetupToken,
+  platformOverview,
+  platformStanding,
+  setupTokenValid,
+  slugify,
+  type NewPlatformAdmin,
+  type SetupAuthority,
+} from "./services/platform";

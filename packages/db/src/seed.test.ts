@@ -45,7 +45,12 @@ describe("demo data", () => {
     expect(west.memberships.map((m) => m.role)).toEqual(["COORDINATOR"]);
     const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@demo.regiotafel.nl" }, include: { memberships: true } });
     expect(admin.memberships.map((m) => m.role)).toEqual(["ADMIN", "ADMIN"]);
-    expect(await db.prisma.user.count()).toBe(20 + 4 + 1);
+    // 20 municipalities, 4 coordinators, the workspace admin and the platform administrator.
+    expect(await db.prisma.user.count()).toBe(20 + 4 + 1 + 1);
+    const platform = await db.prisma.user.findUniqueOrThrow({ where: { email: "platform@demo.regiotafel.nl" }, include: { memberships: true, platformAdmin: true } });
+    expect(platform.memberships).toEqual([]);
+    expect(platform.platformAdmin).not.toBeNull();
+    expect(await db.prisma.platformAdmin.count()).toBe(1);
   });
 
   it("does nothing when run again", async () => {

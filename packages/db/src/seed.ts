@@ -1,8 +1,8 @@
-import { DEMO_ADMIN, DEMO_EMAIL_DOMAIN, DEMO_WORKSPACES } from "../../../prisma/seed/demo-data";
+import { DEMO_ADMIN, DEMO_EMAIL_DOMAIN, DEMO_PLATFORM_ADMIN, DEMO_WORKSPACES } from "../../../prisma/seed/demo-data";
 import type { Db } from "./client";
 import { importDirectory } from "./services/directory";
 
-export { DEMO_PASSWORD, DEMO_EMAIL_DOMAIN } from "../../../prisma/seed/demo-data";
+export { DEMO_PASSWORD, DEMO_EMAIL_DOMAIN, DEMO_PLATFORM_ADMIN } from "../../../prisma/seed/demo-data";
 
 export const demoEmail = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
 
@@ -13,7 +13,11 @@ export const demoEmail = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
  * @returns true when it created the data.
  */
 export async function seedDemoData(prisma: Db, passwordHash: string): Promise<boolean> {
-  if (await prisma.workspace.findUnique({ where: { slug: "limburg" } })) return false;
+  if (await prisma.workspace.findUnique({ where: { slug: "limburg" } })) {
+    // Demo data from before the platform administrators gets theirs too.
+    await seedDemoPlatformAdmin(prisma, passwordHash);
+    return false;
+  }
   // The demo's municipalities are the directory's (ADR 0020): make sure it is there.
   await importDirectory(prisma);
 
@@ -61,5 +65,18 @@ export async function seedDemoData(prisma: Db, passwordHash: string): Promise<bo
       }
     }
   }, { timeout: 60_000 });
+  await seedDemoPlatformAdmin(prisma, passwordHash);
   return true;
+}
+
+/**
+ * The demo's platform administrator (platform@…): of the demo admin's organisation, a member
+ * of no workspace, so it sees the platform page and no workspace content. Idempotent.
+ */
+async function seedDemoPlatformAdmin(prisma: Db, passwordHash: string): Promise<void> {
+  if (await prisma.user.findUnique({ where: { email: DEMO_PLATFORM_ADMIN.email }, select: { id: true } })) return;
+  const organisation = await prisma.organisation.findUniqueOrThrow({ where: { slug: "regiotafel-beheer" } });
+  await prisma.user.create({
+    data: { email: DEMO_PLATFORM_ADMIN.email, name: DEMO_PLATFORM_ADMIN.name, organisationId: organisation.id, passwordHash, platformAdmin: { create: {} } },
+  });
 }

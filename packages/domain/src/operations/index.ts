@@ -7,3 +7,5 @@ export * as documentOperations from "./documents";
 export * as libraryOperations from "./library";
 export * as accountOperations from "./account";
 export * as directoryOperations from "./directory";
+export * as platformOperations from "./platform";
+export type { PlatformStanding } from "./platform";

@@ -1,0 +1,37 @@
+import { TRPCError } from "@trpc/server";
+import { DomainError, platformOperations as ops } from "@regiotafel/domain";
+import { createPlatformAdmin, hasUsers, platformOverview, setupTokenValid } from "@regiotafel/db";
+import { platformOperationProcedure, publicProcedure, router } from "../trpc";
+
+export const platformRouter = router({
+  /** Counts of workspaces, organisations and users; the mails given up on. Platform administrators only. */
+  overview: platformOperationProcedure(ops.platformOverview).query(({ ctx, input }) => platformOverview(ctx.prisma, input)),
+});
+
+/** Once any account exists the first run is over: every setup call is NOT_FOUND. */
+const setupOver = () => new TRPCError({ code: "NOT_FOUND", message: "notFound", cause: new DomainError("NOT_FOUND", "notFound") });
+
+export const setupRouter = router({
+  /** Whether the setup link still works; NOT_FOUND once any user exists (the page is then 404). */
+  check: publicProcedure.input(ops.checkSetup.input).query(async ({ ctx, input }) => {
+    if (await hasUsers(ctx.prisma)) throw setupOver();
+    return { valid: await setupTokenValid(ctx.prisma, input.token) };
+  }),
+
+  /**
+   * Creates the first platform administrator with the setup link's token and signs them in.
+   * A wrong, used or outdated token is NOT_FOUND "setup.invalid", whatever the reason.
+   */
+  complete: publicProcedure.input(ops.completeSetup.input).mutation(async ({ ctx, input }) => {
+    // Not worth a password hash: a token that does not work now cannot work after it.
+    if (!(await setupTokenValid(ctx.prisma, input.token))) throw new DomainError("NOT_FOUND", "setup.invalid");
+    const passwordHash = await ctx.auth.hashPassword(input.password);
+    const created = await createPlatformAdmin(ctx.prisma, { token: input.token }, { name: input.name, email: input.email, organisation: input.organisation, passwordHash });
+    const login = await ctx.auth.login(input.email, input.password, ctx.client, ctx.sessionToken);
+    if (login.ok) {
+      ctx.setCookie(ctx.auth.sessionCookie(login.token));
+      ctx.setCookie(ctx.auth.deviceCookie(login.deviceCookie));
+    }
+    return { userId: created.userId, signedIn: login.ok };
+  }),
+});
