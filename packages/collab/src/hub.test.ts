@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { CONTENT_FIELD, initialState, plainText, replaceContent } from "./content";
 import { CollabHub } from "./hub";
@@ -225,6 +225,32 @@ describe("storage", () => {
     await expect.poll(() => saved().length).toBe(atJoin + 2); // one more, for all three
     expect(coversEditor(saved().at(-1)!)).toBe(true);
     expect(plainText((await store.load(id)).state)).toBe("abcd");
+    await hub.shutdown();
+  });
+
+  it("still says 'saved' when the wall clock lags the timer's clock (a loaded event loop): an editor who stopped typing is not left 'saving'", async () => {
+    const id = await newDocument("");
+    const hub = new CollabHub({ store, commitDelayMs: 0, savedEveryMs: 200, unloadAfterMs: 60_000 });
+    const editor = new Y.Doc();
+    Y.applyUpdate(editor, await hub.currentState(id));
+    const sent: Uint8Array[] = [];
+    const socket = Object.assign(silentSocket(), { send: (message: Uint8Array) => void sent.push(message) });
+    await hub.join(socket, { documentId: id, workspaceId, userId: "u", canEdit: true });
+    const saved = () => sent.filter((m) => m[0] === MESSAGE_SAVED).length;
+    socket.emit("message", typed(editor, (text) => text.insert(0, "a")), true);
+    await hub.flush();
+    const afterFirst = saved();
+    // The timer armed by that "saved" fires; then Date.now() reads as if the interval had not passed.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockReturnValue(now - 250);
+    try {
+      socket.emit("message", typed(editor, (text) => text.insert(1, "b")), true);
+      await hub.flush();
+      await expect.poll(saved, { timeout: 2000 }).toBe(afterFirst + 1);
+    } finally {
+      clock.mockRestore();
+    }
     await hub.shutdown();
   });
 

@@ -68,6 +68,8 @@ interface Connection extends JoinRequest {
    * second at 600 editors, garbage that lengthened every young-generation collection.
    */
   savedTimer: NodeJS.Timeout | null;
+  /** Whether savedTimer is waiting to fire (it is reused, so its existence does not say). */
+  savedTimerArmed: boolean;
 }
 
 interface Room {
@@ -234,6 +236,7 @@ export class CollabHub {
       savedAt: 0,
       savedDue: false,
       savedTimer: null,
+      savedTimerArmed: false,
     };
   }
 
@@ -664,17 +667,28 @@ export class CollabHub {
   /** Sends `conn` the newest "saved" now, or once `savedEveryMs` has passed since the last. */
   private acknowledge(room: Room, conn: Connection): void {
     if (Date.now() - conn.savedAt >= this.savedEveryMs) this.sendSaved(room, conn);
-    else conn.savedDue = true; // the armed timer sends it, with the newest state
+    else {
+      conn.savedDue = true; // the armed timer sends it, with the newest state
+      // The timer runs on the event loop's clock, which can lag Date.now() under load: it may
+      // have fired already although Date.now() says the interval has not passed. Then the
+      // "saved" would wait for the next edit, and an editor that stopped typing never got it.
+      if (!conn.savedTimerArmed) this.armSavedTimer(room, conn);
+    }
   }
 
   private sendSaved(room: Room, conn: Connection): void {
     conn.savedAt = Date.now();
     conn.savedDue = false;
     this.send(conn, savedMessageOf(room));
-    if (this.savedEveryMs <= 0) return;
+    if (this.savedEveryMs > 0) this.armSavedTimer(room, conn);
+  }
+
+  private armSavedTimer(room: Room, conn: Connection): void {
+    conn.savedTimerArmed = true;
     if (conn.savedTimer) conn.savedTimer.refresh();
     else {
       conn.savedTimer = setTimeout(() => {
+        conn.savedTimerArmed = false;
         if (conn.savedDue && room.connections.has(conn)) this.sendSaved(room, conn);
       }, this.savedEveryMs);
       conn.savedTimer.unref();
@@ -787,6 +801,7 @@ export class CollabHub {
     conn.awarenessTimer = null;
     if (conn.savedTimer) clearTimeout(conn.savedTimer);
     conn.savedTimer = null;
+    conn.savedTimerArmed = false;
     conn.savedDue = false;
     conn.heldAwareness = null;
     if (room.connections.size === 0) this.scheduleUnload(room);
