@@ -29,10 +29,12 @@ export const platformOverview = defineOperation({
 // ---------------------------------------------------------------- first run
 
 /**
- * A setup link's token as the URL gives it. Any text up to 200 characters: a malformed token is
- * refused like a wrong one ("setup.invalid", by the service), never with a message of its own.
+ * A setup link's token as the URL gives it. Any text: a malformed or oversized token is refused
+ * like a wrong one ("setup.invalid", by the service), never with a message of its own. One longer
+ * than any token is read as empty (it matches nothing) rather than refused as input: a refusal
+ * here was a server error page for a long URL.
  */
-export const setupTokenSchema = z.string({ error: "setup.invalid" }).max(200, { error: "setup.invalid" });
+export const setupTokenSchema = z.string({ error: "setup.invalid" }).transform((token) => (token.length <= 200 ? token : ""));
 
 /** Whether a setup link still works: NOT_FOUND once any user exists. */
 export const checkSetup = defineOperation({ name: "setup.check", input: z.object({ token: setupTokenSchema }), role: null, refusals: ["setup.invalid"] });
