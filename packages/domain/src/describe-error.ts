@@ -60,8 +60,16 @@ const MESSAGE_KEY = /^[a-z]+(\.[a-zA-Z]+)*$/;
  * key; an issue without one (zod's own text) reads "input.invalid". Used for a procedure's
  * field errors here and for a form the app validates before calling it (app/src/lib/submission.server.ts).
  */
-export function issueMessage(locale: Locale, issue: { message: string }): string {
-  return errorMessage(locale, MESSAGE_KEY.test(issue.message) ? issue.message : "input.invalid");
+export function issueMessage(locale: Locale, issue: { message: string; params?: unknown }): string {
+  if (!MESSAGE_KEY.test(issue.message)) return errorMessage(locale, "input.invalid");
+  return errorMessage(locale, issue.message, issueParams(issue.params));
+}
+
+/** The text and number values a custom issue carries for its message (e.g. the address a list refused). */
+function issueParams(params: unknown): Record<string, string | number> | undefined {
+  if (typeof params !== "object" || params === null) return undefined;
+  const values = Object.entries(params).filter((e): e is [string, string | number] => typeof e[1] === "string" || typeof e[1] === "number");
+  return values.length > 0 ? Object.fromEntries(values) : undefined;
 }
 
 interface ErrorLike {

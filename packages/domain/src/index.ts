@@ -15,3 +15,8 @@ export * from "./form-input";
 export * from "./operations";
 export * from "./mail";
 export * from "./directory";
+export * from "./invitations";
+export * from "./archive";
+export * from "./workspaces";
+export * from "./needs-me";
+export * from "./history";

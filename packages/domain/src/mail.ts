@@ -28,6 +28,8 @@ export const MAIL_TEMPLATES = {
   invitation: z.object({
     inviterName: mailLine(200),
     organisation: mailLine(200),
+    /** The organisation the invitee's new account will belong to (issue 17, point 4). */
+    forOrganisation: mailLine(200).optional(),
     workspace: mailLine(200),
     role: z.enum(ROLES),
     link: mailLinkSchema,
@@ -36,6 +38,12 @@ export const MAIL_TEMPLATES = {
   }),
   /** A password reset link, valid for one hour. */
   passwordReset: z.object({ link: mailLinkSchema }),
+  /** Your password was changed through a reset link (to the account's address, afterwards). */
+  passwordChanged: z.object({ link: mailLinkSchema }),
+  /** Confirms a new e-mail address: sent to the new address, valid for 24 hours (ADR 0024). */
+  emailChangeConfirm: z.object({ name: mailLine(200), newEmail: emailSchema, link: mailLinkSchema }),
+  /** Tells the old address that a change to `newEmail` was asked for (nothing changes until confirmed). */
+  emailChangeNotice: z.object({ name: mailLine(200), newEmail: emailSchema, link: mailLinkSchema }),
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -10,5 +10,5 @@ export function hasAtLeast(role: Role, minimum: Role): boolean {
   return roleRank(role) >= roleRank(minimum);
 }
 
-export const ORGANISATION_KINDS = ["MUNICIPALITY", "REGIONAL_BODY", "NATIONAL_NETWORK"] as const;
+export const ORGANISATION_KINDS = ["MUNICIPALITY", "REGIONAL_BODY", "NATIONAL_NETWORK", "OTHER"] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];

@@ -12,6 +12,7 @@ import * as assessmentOperations from "./assessments";
 import * as documentOperations from "./documents";
 import * as libraryOperations from "./library";
 import * as accountOperations from "./account";
+import * as invitationOperations from "./invitations";
 import { DOCUMENT_KINDS } from "../documents";
 import { TEMPLATE_KINDS } from "../library/templates";
 
@@ -23,6 +24,7 @@ const operations = [
   ...Object.values(documentOperations),
   ...Object.values(libraryOperations),
   ...Object.values(accountOperations),
+  ...Object.values(invitationOperations),
   // The modules also export helpers (creatableDocumentKinds, templateUseNeeds): only contracts count.
 ].filter((value) => typeof value === "object" && "refusals" in value) as Operation<never, unknown>[];
 const ids = ["a", "b", "c"];

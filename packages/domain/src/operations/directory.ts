@@ -3,8 +3,9 @@ import { cbsCodeSchema, provinceSchema } from "../directory";
 import { formInteger, formList } from "../form-input";
 import { ORGANISATION_KINDS } from "../roles";
 import { isoDateSchema } from "../schemas";
-import { requiredText } from "../text";
+import { isStorableText, requiredText, STORABLE_TEXT } from "../text";
 import { defineOperation } from "./contract";
+import { platformAdminsOnly, workspaceCreatorsOnly } from "./platform";
 
 // The organisation directory (ADR 0020). Not in a workspace (role null): the platform
 // administrator's procedure tier (issue 17 point 1) decides who reaches these; the merger's
@@ -14,12 +15,14 @@ import { defineOperation } from "./contract";
 export const search = defineOperation({
   name: "directory.search",
   input: z.object({
-    query: z.string().max(100, { error: "text.tooLong" }).default(""),
+    query: z.string().max(100, { error: "text.tooLong" }).refine(isStorableText, STORABLE_TEXT).default(""),
     kind: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ORGANISATION_KINDS, { error: "input.invalid" }).optional()),
     limit: formInteger(z.number().int({ error: "input.invalid" }).min(1, { error: "input.invalid" }).max(50, { error: "input.invalid" })).default(10),
   }),
   role: null,
-  refusals: [],
+  // Platform administrators, and those who may create workspaces (they pick municipalities).
+  rule: workspaceCreatorsOnly,
+  refusals: ["forbidden"],
 });
 
 /**
@@ -40,7 +43,9 @@ export const mergeMunicipalities = defineOperation({
     date: isoDateSchema,
   }),
   role: null,
+  rule: platformAdminsOnly,
   refusals: [
+    "forbidden",
     "directory.unknownMunicipality",
     "directory.successorNeedsName",
     "directory.nothingToMerge",

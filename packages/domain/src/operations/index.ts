@@ -9,3 +9,6 @@ export * as accountOperations from "./account";
 export * as directoryOperations from "./directory";
 export * as platformOperations from "./platform";
 export type { PlatformStanding } from "./platform";
+export * as invitationOperations from "./invitations";
+export * as archiveOperations from "./archive";
+export * as workspaceLifecycleOperations from "./workspaces";

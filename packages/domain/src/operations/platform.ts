@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { emailSchema, newPasswordSchema } from "../schemas";
-import { requiredText } from "../text";
-import { formInteger } from "../form-input";
+import { emailSchema, idSchema, newPasswordSchema } from "../schemas";
+import { isStorableText, requiredText, STORABLE_TEXT } from "../text";
+import { formBoolean, formInteger } from "../form-input";
 import { defineOperation } from "./contract";
 
 // The platform: its administrators manage the organisation directory and create workspaces
@@ -12,10 +12,15 @@ import { defineOperation } from "./contract";
 /** The user's standing on the platform (loaded by the platform tier, packages/api). */
 export interface PlatformStanding {
   platformAdmin: boolean;
+  /** Allowed by a platform administrator to create workspaces (migration 0009, ADR 0022). */
+  workspaceCreator: boolean;
 }
 
 /** Only platform administrators; anyone else is refused "forbidden" and learns nothing more. */
 export const platformAdminsOnly = (_user: unknown, { platformAdmin }: PlatformStanding) => (platformAdmin ? null : "forbidden");
+
+/** Platform administrators and the users they allowed to create workspaces (ADR 0022). */
+export const workspaceCreatorsOnly = (_user: unknown, { platformAdmin, workspaceCreator }: PlatformStanding) => (platformAdmin || workspaceCreator ? null : "forbidden");
 
 /** Counts of workspaces, organisations and users, and the mails given up on (ADR 0019). */
 export const platformOverview = defineOperation({
@@ -60,3 +65,37 @@ export const completeSetup = defineOperation({
   refusals: ["setup.invalid", "auth.busy"],
   secret: ["password", "confirm"],
 });
+
+// ---------------------------------------------------------------- accounts (ADR 0024)
+
+/** Every account, searched by name, address or organisation: for deactivating and reactivating. */
+export const listUsers = defineOperation({
+  name: "platform.users",
+  input: z.object({ q: z.string().trim().max(100, { error: "text.tooLong" }).refine(isStorableText, STORABLE_TEXT).default("") }).default({ q: "" }),
+  role: null,
+  rule: platformAdminsOnly,
+  refusals: ["forbidden"],
+});
+
+/**
+ * Deactivates (active false) or reactivates an account. A deactivated account cannot sign in,
+ * loses every session and live connection at once and gets no reset mail. Nobody deactivates
+ * themselves or the last active platform administrator (`deactivationRefusal`).
+ */
+export const setUserActive = defineOperation({
+  name: "platform.setUserActive",
+  input: z.object({ userId: idSchema, active: formBoolean }),
+  role: null,
+  rule: platformAdminsOnly,
+  refusals: ["forbidden", "notFound", "user.deactivateSelf", "user.lastPlatformAdmin"],
+});
+
+/**
+ * Whether `actorId` may deactivate `targetId`: not themselves, and not the last active platform
+ * administrator (`otherActivePlatformAdmins` counts the active ones besides the target).
+ */
+export function deactivationRefusal(input: { actorId: string; targetId: string; targetIsPlatformAdmin: boolean; otherActivePlatformAdmins: number }): string | null {
+  if (input.actorId === input.targetId) return "user.deactivateSelf";
+  if (input.targetIsPlatformAdmin && input.otherActivePlatformAdmins === 0) return "user.lastPlatformAdmin";
+  return null;
+}
