@@ -1,5 +1,5 @@
 export { createPrismaClient, type Db, type Tx } from "./client";
-export { openDatabase, type Database, type OpenDatabaseOptions } from "./database";
+export { openDatabase, whileStarting, type Database, type OpenDatabaseOptions } from "./database";
 export { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
 export { findMigrationsDir, loadMigrations, migrate, type Migration } from "./migrations";
 export { resolveScope, findWorkspaceMunicipality, workspaceRegionIds, type Scope } from "./scope";
@@ -7,8 +7,28 @@ export { seedDemoData, demoEmail, DEMO_PASSWORD, DEMO_EMAIL_DOMAIN, DEMO_PLATFOR
 export { seedDemoRecords } from "./seed-records";
 export { lockDemoAccounts, unlockDemoAccounts, LOCKED_DEMO_PASSWORD } from "./demo-accounts";
 export { recordAudit, listAudit, type AuditInput, type AuditQuery } from "./services/audit";
+export { listHistory, type EditLine, type HistoryQuery } from "./services/history";
 export { listWorkspacesForUser, workspaceOverview } from "./services/workspaces";
+export { attentionAcrossWorkspaces, needsMe, todayInNetherlands, type NeedsMe } from "./services/needs-me";
 export { addMember, changeMemberRole, removeMember } from "./services/members";
+export {
+  acceptInvitation,
+  createAccountFromInvitation,
+  createInvitations,
+  findOpenInvitation,
+  hashInvitationToken,
+  invitationLink,
+  invitationOrganisations,
+  listInvitations,
+  resendInvitation,
+  revokeInvitation,
+  type CreateInvitationsInput,
+  type CreateInvitationsResult,
+  type InvitationRow,
+  type InvitationSender,
+  type OpenInvitation,
+  type OrganisationChoice,
+} from "./services/invitations";
 export { updateMunicipalityContact } from "./services/municipalities";
 export {
   importDirectory,
@@ -44,15 +64,19 @@ export {
   readStoredDocument,
   appendDocumentUpdates,
   compactDocument,
+  insertAutomaticVersionOnce,
   latestAutomaticVersionAt,
   insertVersion,
   createInitialSnapshot,
+  type AppendedUpdate,
+  type UpdateAuthor,
   type StoredRows,
   type VersionInfo,
   type VersionState,
 } from "./services/document-store";
 export * from "./services/records";
-export { eventBus, createInProcessEventBus, publishRecordChange, type BusEvent, type EventBus, type MembershipChange, type SessionsEnded } from "./events";
+export { createMemoryTransportNetwork, type MessageTransport } from "./transport";
+export { eventBus, createInProcessEventBus, connectEventBus, EVENTS_CHANNEL, publishRecordChange, type ConnectEventBusOptions, type BusEvent, type EventBus, type MembershipChange, type SessionsEnded, type SessionsEndedReason } from "./events";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";
 export { listAssessments, getAssessment, createAssessment, scoreCell, setCriterionWeight, lockAssessment } from "./services/assessments";
@@ -81,8 +105,8 @@ export {
   enqueueMail,
   claimDueMails,
   failAbandonedMails,
-  markMailSent,
-  markMailLogged,
+  markMailsSent,
+  markMailsLogged,
   retryMailLater,
   markMailFailed,
   nextMailDueInMs,
@@ -102,8 +126,48 @@ export {
   issueSetupToken,
   platformOverview,
   platformStanding,
+  directoryChoices,
   setupTokenValid,
   slugify,
   type NewPlatformAdmin,
   type SetupAuthority,
 } from "./services/platform";
+export {
+  endAllSessions,
+  deleteAllSessions,
+  announceSessionsEnded,
+  hashAccountToken,
+  newAccountToken,
+  requestPasswordReset,
+  passwordResetValid,
+  resetPassword,
+  requestEmailChange,
+  confirmEmailChange,
+  listUsers,
+  setUserActive,
+  leaveWorkspace,
+  exportOwnData,
+  PASSWORD_RESET_TTL_MS,
+  EMAIL_CHANGE_TTL_MS,
+  type LinkContext,
+} from "./services/account-lifecycle";
+export {
+  addMunicipalities,
+  addRegion,
+  createDirectoryOrganisation,
+  createWorkspace,
+  deleteWorkspace,
+  grantWorkspaceCreator,
+  listAllWorkspaces,
+  listMergedMunicipalities,
+  listOtherOrganisations,
+  listWorkspaceCreators,
+  removeMunicipality,
+  removeRegion,
+  resolveMunicipalities,
+  resolveSteward,
+  revokeWorkspaceCreator,
+  setWorkspaceArchived,
+  workspaceSettings,
+  type Steward,
+} from "./services/workspace-lifecycle";

@@ -11,6 +11,8 @@ export interface Scope {
   workspaceId: string;
   workspaceSlug: string;
   role: Role;
+  /** The workspace is archived (ADR 0022): read-only for everyone, every mutation refused. */
+  archived: boolean;
 }
 
 /**
@@ -21,14 +23,15 @@ export interface Scope {
 export async function resolveScope(prisma: Db, userId: string, workspaceSlug: string): Promise<Scope> {
   // Runs on every workspace request: one round trip.
   const rows = await prisma.$sql<Omit<Scope, "userId" | "workspaceSlug">>(
-    `SELECT m.role, w.id AS "workspaceId", o.id AS "organisationId", o.kind AS "organisationKind", o.region_id AS "regionId"
+    `SELECT m.role, w.id AS "workspaceId", o.id AS "organisationId", o.kind AS "organisationKind", o.region_id AS "regionId",
+            w.archived_at IS NOT NULL AS archived
      FROM membership m
      JOIN workspace w ON w.id = m.workspace_id
      JOIN app_user u ON u.id = m.user_id
      JOIN organisation o ON o.id = u.organisation_id
      WHERE m.user_id = $1::uuid AND w.slug = $2`,
     [userId, workspaceSlug],
-    { prepare: "resolve_scope" },
+    { prepare: "resolve_scope_archived" },
   );
   const row = rows[0];
   if (!row) throw notFound();

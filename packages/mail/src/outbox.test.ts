@@ -305,6 +305,53 @@ describe("an idle worker", () => {
   });
 });
 
+describe("a wake() or stop() while the idle worker asks when to wake", () => {
+  /** db.prisma, with the answer to the worker's "when is the next mail due" held until `release()`. */
+  function heldIdleQuery() {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let asked!: () => void;
+    const askedOnce = new Promise<void>((r) => (asked = r));
+    const prisma = new Proxy(db.prisma, {
+      get(target, name, receiver) {
+        if (name !== "$sql") return Reflect.get(target, name, receiver);
+        return async (sql: string, params: unknown[]) => {
+          const rows = await target.$sql(sql, params);
+          if (sql.includes("EXTRACT(EPOCH")) {
+            asked();
+            await gate;
+          }
+          return rows;
+        };
+      },
+    });
+    return { prisma, askedOnce, release };
+  }
+
+  it("is not lost: the mail queued meanwhile goes out now, not at the next poll", async () => {
+    const held = heldIdleQuery();
+    const w = worker({ prisma: held.prisma, pollMs: 60_000 });
+    w.start();
+    await held.askedOnce;
+    const id = await db.prisma.$transaction((tx) => enqueueMail(tx, invitation("inv:woken-while-asking")));
+    w.wake();
+    held.release();
+    await smtp.waitFor(1);
+    expect(await getOutboxMail(db.prisma, id)).toMatchObject({ state: "SENT" });
+  });
+
+  it("stop() ends the worker instead of leaving it asleep for a whole poll", async () => {
+    const held = heldIdleQuery();
+    const w = new MailWorker({ prisma: held.prisma, transport: smtpTransport(), log: () => undefined, pollMs: 60_000 });
+    w.start();
+    await held.askedOnce;
+    const stopped = w.stop();
+    held.release();
+    await stopped;
+    expect(smtp.received).toHaveLength(0);
+  });
+});
+
 describe("two workers at once", () => {
   it("deliver every mail exactly once", async () => {
     const count = 60;

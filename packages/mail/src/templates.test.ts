@@ -14,7 +14,10 @@ const invitation: MailParams<"invitation"> = {
   expiresAt: "2026-12-14T12:00:00+01:00",
 };
 const reset: MailParams<"passwordReset"> = { link: "https://regiotafel.example/wachtwoord/xyz" };
-const paramsOf = { invitation, passwordReset: reset };
+const passwordChanged: MailParams<"passwordChanged"> = { link: "https://regiotafel.example/wachtwoord-vergeten" };
+const emailChangeConfirm: MailParams<"emailChangeConfirm"> = { name: "Anna de Vries", newEmail: "anna.nieuw@venlo.nl", link: "https://regiotafel.example/e-mailadres-bevestigen/xyz" };
+const emailChangeNotice: MailParams<"emailChangeNotice"> = { name: "Anna de Vries", newEmail: "anna.nieuw@venlo.nl", link: "https://regiotafel.example/wachtwoord-vergeten" };
+const paramsOf = { invitation, passwordReset: reset, passwordChanged, emailChangeConfirm, emailChangeNotice };
 
 const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}[\p{L}-]*/gu) ?? []);
 

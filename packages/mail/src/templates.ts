@@ -21,7 +21,7 @@ const TEMPLATES: { [K in MailTemplateName]: (params: ParsedMailParams<K>, t: T, 
     return {
       subject: t("invitation.subject", values),
       heading: t("invitation.heading", values),
-      paragraphs: [t("invitation.intro", values)],
+      paragraphs: [t("invitation.intro", values), ...(params.forOrganisation ? [t("invitation.forOrganisation", { organisation: params.forOrganisation })] : [])],
       action: { label: t("invitation.action", values), href: params.link },
       notes: [t("invitation.expiry", values), t("invitation.unexpected")],
     };
@@ -33,6 +33,33 @@ const TEMPLATES: { [K in MailTemplateName]: (params: ParsedMailParams<K>, t: T, 
       paragraphs: [t("passwordReset.intro")],
       action: { label: t("passwordReset.action"), href: params.link },
       notes: [t("passwordReset.expiry"), t("passwordReset.unexpected")],
+    };
+  },
+  passwordChanged(params, t) {
+    return {
+      subject: t("passwordChanged.subject"),
+      heading: t("passwordChanged.heading"),
+      paragraphs: [t("passwordChanged.intro")],
+      action: { label: t("passwordChanged.action"), href: params.link },
+      notes: [t("passwordChanged.unexpected")],
+    };
+  },
+  emailChangeConfirm(params, t) {
+    return {
+      subject: t("emailChangeConfirm.subject"),
+      heading: t("emailChangeConfirm.heading"),
+      paragraphs: [t("emailChangeConfirm.intro", params)],
+      action: { label: t("emailChangeConfirm.action"), href: params.link },
+      notes: [t("emailChangeConfirm.expiry"), t("emailChangeConfirm.unexpected")],
+    };
+  },
+  emailChangeNotice(params, t) {
+    return {
+      subject: t("emailChangeNotice.subject"),
+      heading: t("emailChangeNotice.heading"),
+      paragraphs: [t("emailChangeNotice.intro", params)],
+      action: { label: t("emailChangeNotice.action"), href: params.link },
+      notes: [t("emailChangeNotice.unexpected")],
     };
   },
 };

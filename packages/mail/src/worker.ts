@@ -4,8 +4,8 @@ import {
   claimDueMails,
   failAbandonedMails,
   markMailFailed,
-  markMailLogged,
-  markMailSent,
+  markMailsLogged,
+  markMailsSent,
   nextMailDueInMs,
   retryMailLater,
   type ClaimedMail,
@@ -38,6 +38,8 @@ export interface MailWorkerOptions {
 
 /** The shortest sleep when something is due (almost) at once but was not claimable (locked by another worker). */
 const MIN_SLEEP_MS = 200;
+/** The longest the worker lets waiting requests go first before it claims anyway (it must not starve). */
+const YIELD_MAX_MS = 100;
 
 export const MAIL_WORKER_DEFAULTS = {
   concurrency: 4,
@@ -69,8 +71,14 @@ export class MailWorker {
   private readonly o: Required<Omit<MailWorkerOptions, "sender">> & { sender: MailSender };
   private running?: Promise<void>;
   private stopped = true;
+  /** Set while the worker sleeps; cleared when it wakes. */
   private wakeUp?: () => void;
+  /** A wake() that came while the worker was not asleep (claiming, or asking when to wake): the next sleep is skipped. */
+  private wokenWhileBusy = false;
   private failing = false;
+  /** Delivered mails whose outcome is written together, one statement per batch (ADR 0019). */
+  private readonly delivered: { id: string; logged: boolean; done: () => void }[] = [];
+  private deliveredFlush?: Promise<void>;
 
   constructor(options: MailWorkerOptions) {
     this.o = { ...MAIL_WORKER_DEFAULTS, log: console.log, random: Math.random, sender: {}, ...stripUndefined(options), prisma: options.prisma, transport: options.transport };
@@ -87,7 +95,8 @@ export class MailWorker {
 
   /** Looks for due mails now instead of at the next poll (after a commit that queued one). */
   wake(): void {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.wokenWhileBusy = true;
   }
 
   /** Finishes the mails in hand (their outcome recorded), then stops and closes the transport. */
@@ -128,6 +137,8 @@ export class MailWorker {
             const abandoned = await failAbandonedMails(this.o.prisma, this.o.maxAttempts);
             if (abandoned > 0) this.o.log(`e-mail: ${abandoned} mail(s) opgegeven na ${this.o.maxAttempts} pogingen zonder bekende uitkomst`);
           }
+          await this.yieldToRequests();
+          this.wokenWhileBusy = false;
           const mails = await claimDueMails(this.o.prisma, { workerId: this.id, limit: free, leaseMs: this.o.leaseMs, maxAttempts: this.o.maxAttempts });
           claimed = mails.length;
           this.failing = false;
@@ -151,6 +162,16 @@ export class MailWorker {
   }
 
   /**
+   * Requests first: while queries wait for a database connection (on the embedded database,
+   * for its one session), the worker waits too, up to `YIELD_MAX_MS`, before claiming more.
+   */
+  private async yieldToRequests(): Promise<void> {
+    const pool = this.o.prisma.$pool;
+    const until = Date.now() + YIELD_MAX_MS;
+    while (pool.waitingCount > 0 && !this.stopped && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
+  }
+
+  /**
    * How long to sleep with nothing in hand: until the next retry or lease end, at most `pollMs`.
    * An idle database connection stays idle (the pool may close it; ADR 0019).
    */
@@ -164,12 +185,18 @@ export class MailWorker {
   }
 
   private sleep(ms: number): Promise<void> {
+    // A stop() or wake() while the worker asked the database when to wake must not be lost.
+    if (this.stopped || this.wokenWhileBusy) {
+      this.wokenWhileBusy = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wakeUp = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeUp = done;
     });
   }
@@ -198,24 +225,43 @@ export class MailWorker {
   }
 
   /**
-   * The server has the mail: record it. Between the server's acceptance and this commit lies
-   * the one window in which the mail can go out twice (ADR 0019), so a failed write is tried
-   * again for as long as the lease holds rather than leaving the mail to be sent again.
+   * The server has the mail: record it, together with the other mails delivered meanwhile (one
+   * UPDATE per batch rather than per mail keeps the worker's share of the database small while
+   * requests are served). Resolves once its batch is written.
    */
-  private async recordDelivered(id: string, logged: boolean): Promise<void> {
+  private recordDelivered(id: string, logged: boolean): Promise<void> {
+    return new Promise((done) => {
+      this.delivered.push({ id, logged, done });
+      this.deliveredFlush ??= new Promise<void>((r) => setImmediate(r)).then(() => this.flushDelivered());
+    });
+  }
+
+  /**
+   * Between the server's acceptance and this commit lies the one window in which a mail can go
+   * out twice (ADR 0019), so a failed write is tried again for as long as the lease holds rather
+   * than leaving the mails to be sent again.
+   */
+  private async flushDelivered(): Promise<void> {
+    const batch = this.delivered.splice(0);
+    this.deliveredFlush = undefined;
     const deadline = Date.now() + this.o.leaseMs / 2;
-    for (let wait = 100; ; wait = Math.min(wait * 2, 5000)) {
-      try {
-        await (logged ? markMailLogged(this.o.prisma, id) : markMailSent(this.o.prisma, id));
-        return;
-      } catch (error) {
-        if (Date.now() + wait > deadline) {
-          this.o.log(`e-mail ${id}: verzonden, maar niet als verzonden vastgelegd (${(error as Error).message}); wordt na de lease mogelijk nogmaals verzonden`);
-          return;
+    for (const logged of [false, true]) {
+      const ids = batch.filter((m) => m.logged === logged).map((m) => m.id);
+      if (ids.length === 0) continue;
+      for (let wait = 100; ; wait = Math.min(wait * 2, 5000)) {
+        try {
+          await (logged ? markMailsLogged(this.o.prisma, ids) : markMailsSent(this.o.prisma, ids));
+          break;
+        } catch (error) {
+          if (Date.now() + wait > deadline) {
+            this.o.log(`e-mail ${ids.join(", ")}: verzonden, maar niet als verzonden vastgelegd (${(error as Error).message}); wordt na de lease mogelijk nogmaals verzonden`);
+            break;
+          }
+          await new Promise((r) => setTimeout(r, wait));
         }
-        await new Promise((r) => setTimeout(r, wait));
       }
     }
+    for (const m of batch) m.done();
   }
 }
 

@@ -42,15 +42,7 @@ export async function listAudit(prisma: Db, scope: Scope, query: AuditQuery) {
     take: query.limit + 1,
     ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
   });
-  const actorIds = [...new Set(events.map((e) => e.actorId).filter((id): id is string => id !== null))];
-  const actors = await prisma.user.findMany({
-    where: { id: { in: actorIds } },
-    select: { id: true, name: true, organisation: { select: { name: true } } },
-  });
-  const byId = new Map(actors.map((a) => [a.id, a]));
-  // The organisation the actor acted for, also after a merger moved them elsewhere.
-  const actingForIds = [...new Set(events.map((e) => e.actorOrganisationId).filter((id): id is string => id !== null))];
-  const actingFor = new Map((await prisma.organisation.findMany({ where: { id: { in: actingForIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+  const actorOf = await actorNames(prisma, events.map((e) => ({ userId: e.actorId, organisationId: e.actorOrganisationId })));
   const page = events.slice(0, query.limit);
   return {
     events: page.map((e) => ({
@@ -61,13 +53,40 @@ export async function listAudit(prisma: Db, scope: Scope, query: AuditQuery) {
       entityId: e.entityId,
       before: e.before,
       after: e.after,
-      actor: e.actorId
-        ? {
-            name: byId.get(e.actorId)?.name ?? "?",
-            organisation: (e.actorOrganisationId ? actingFor.get(e.actorOrganisationId) : undefined) ?? byId.get(e.actorId)?.organisation.name ?? "",
-          }
-        : null,
+      actor: actorOf(e.actorId, e.actorOrganisationId),
     })),
     nextCursor: events.length > query.limit ? page[page.length - 1]!.id : null,
   };
+}
+
+export interface ActorName {
+  name: string;
+  /** The organisation they acted for. */
+  organisation: string;
+}
+
+/**
+ * Names of the people who acted, with the organisation they acted for (kept with the event,
+ * also after a merger moved them elsewhere; their present one when none was kept). Two
+ * queries for any number of events.
+ */
+export async function actorNames(
+  prisma: Db,
+  actors: { userId: string | null; organisationId: string | null }[],
+): Promise<(userId: string | null, organisationId: string | null) => ActorName | null> {
+  const userIds = [...new Set(actors.map((a) => a.userId).filter((id): id is string => id !== null))];
+  const users = userIds.length
+    ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, organisation: { select: { name: true } } } })
+    : [];
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const organisationIds = [...new Set(actors.map((a) => a.organisationId).filter((id): id is string => id !== null))];
+  const organisations = organisationIds.length ? await prisma.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, name: true } }) : [];
+  const actingFor = new Map(organisations.map((o) => [o.id, o.name]));
+  return (userId, organisationId) =>
+    userId
+      ? {
+          name: byId.get(userId)?.name ?? "?",
+          organisation: (organisationId ? actingFor.get(organisationId) : undefined) ?? byId.get(userId)?.organisation.name ?? "",
+        }
+      : null;
 }

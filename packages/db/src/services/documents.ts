@@ -59,6 +59,8 @@ export interface DocumentAccess {
   /** Shown with the member's caret and in "who is here". */
   userName: string;
   organisationName: string;
+  /** Kept with the member's text edits in the history. */
+  organisationId: string;
 }
 
 /**
@@ -73,13 +75,17 @@ export async function resolveDocumentAccess(prisma: Db, userId: string, document
     editRole: Role;
     ownerRegionId: string | null;
     archived: boolean;
+    workspaceArchived: boolean;
     userName: string;
     organisationName: string;
+    organisationId: string;
   }>(
     `SELECT d.workspace_id AS "workspaceId", m.role, o.region_id AS "regionId", d.edit_role AS "editRole",
             d.owner_region_id AS "ownerRegionId", d.archived_at IS NOT NULL AS archived,
-            u.name AS "userName", o.name AS "organisationName"
+            w.archived_at IS NOT NULL AS "workspaceArchived",
+            u.name AS "userName", o.name AS "organisationName", o.id AS "organisationId"
      FROM document d
+     JOIN workspace w ON w.id = d.workspace_id
      JOIN membership m ON m.workspace_id = d.workspace_id AND m.user_id = $1::uuid
      JOIN app_user u ON u.id = m.user_id
      JOIN organisation o ON o.id = u.organisation_id
@@ -93,9 +99,11 @@ export async function resolveDocumentAccess(prisma: Db, userId: string, document
     userId,
     role: row.role,
     archived: row.archived,
-    canEdit: !row.archived && canEditDocument(row, row),
+    // An archived document, or any document of an archived workspace (ADR 0022): viewers only.
+    canEdit: !row.archived && !row.workspaceArchived && canEditDocument(row, row),
     userName: row.userName,
     organisationName: row.organisationName,
+    organisationId: row.organisationId,
   };
 }
 

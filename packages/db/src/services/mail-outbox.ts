@@ -68,17 +68,25 @@ export interface ClaimOptions {
  */
 export async function claimDueMails(db: Db, options: ClaimOptions): Promise<ClaimedMail[]> {
   return db.$sql<ClaimedMail>(
-    `WITH due AS (
+    // Two index-ordered scans, each stopping at `limit` rows: one condition with OR would make
+    // the planner collect and sort every due mail for each claim (10,000 queued mails: the
+    // embedded database's one session spent most of its time on that while requests waited).
+    `WITH queued AS (
        SELECT id FROM mail_outbox
-       WHERE (state = 'QUEUED' AND next_attempt_at <= now())
-          OR (state = 'SENDING' AND lease_until < now() AND attempts < $4)
-       ORDER BY next_attempt_at
+       WHERE state = 'QUEUED' AND next_attempt_at <= now()
+       ORDER BY state, next_attempt_at
        LIMIT $2
        FOR UPDATE SKIP LOCKED
-     )
+     ), expired AS (
+       SELECT id FROM mail_outbox
+       WHERE state = 'SENDING' AND lease_until < now() AND attempts < $4
+       ORDER BY lease_until
+       LIMIT $2
+       FOR UPDATE SKIP LOCKED
+     ), claimed AS (SELECT id FROM expired UNION ALL SELECT id FROM queued LIMIT $2)
      UPDATE mail_outbox m
      SET state = 'SENDING', attempts = m.attempts + 1, locked_by = $1, lease_until = now() + $3 * interval '1 millisecond'
-     FROM due WHERE m.id = due.id
+     FROM claimed WHERE m.id = claimed.id
      RETURNING m.id::text AS id, m.recipient, m.locale, m.template, m.params, m.attempts`,
     [options.workerId, options.limit, options.leaseMs, options.maxAttempts]
   );
@@ -114,18 +122,29 @@ export async function failAbandonedMails(db: Db, maxAttempts: number): Promise<n
   return rows.length;
 }
 
-/** The SMTP server accepted the mail (whoever claimed it last: it was sent). */
-export async function markMailSent(db: Db, id: string): Promise<void> {
+/**
+ * The SMTP server accepted these mails (whoever claimed them last: they were sent). One
+ * statement for many. A link in a mail (an invitation, a password reset, an address
+ * confirmation) carries a working token in its last path segment: once sent, the outbox keeps
+ * the link without it, so a copy of the database holds no token that works (ADR 0023).
+ */
+export async function markMailsSent(db: Db, ids: readonly string[]): Promise<void> {
   await db.$sql(
-    `UPDATE mail_outbox SET state = 'SENT', sent_at = now(), locked_by = NULL, lease_until = NULL
-     WHERE id = $1 AND state IN ('SENDING', 'QUEUED')`,
-    [id]
+    `UPDATE mail_outbox SET state = 'SENT', sent_at = now(), locked_by = NULL, lease_until = NULL,
+       params = CASE WHEN params ? 'link'
+                     THEN jsonb_set(params, '{link}', to_jsonb(regexp_replace(params->>'link', '[^/]*$', 'verstuurd')))
+                     ELSE params END
+     WHERE id = ANY($1::uuid[]) AND state IN ('SENDING', 'QUEUED')`,
+    [ids],
   );
 }
 
-/** No SMTP server is configured: the mail was printed to the log and stays readable in the development mailbox. */
-export async function markMailLogged(db: Db, id: string): Promise<void> {
-  await db.$sql(`UPDATE mail_outbox SET state = 'LOGGED', sent_at = now(), locked_by = NULL, lease_until = NULL WHERE id = $1 AND state = 'SENDING'`, [id]);
+/** No SMTP server is configured: these mails were printed to the log and stay readable in the development mailbox. */
+export async function markMailsLogged(db: Db, ids: readonly string[]): Promise<void> {
+  await db.$sql(
+    `UPDATE mail_outbox SET state = 'LOGGED', sent_at = now(), locked_by = NULL, lease_until = NULL WHERE id = ANY($1::uuid[]) AND state = 'SENDING'`,
+    [ids],
+  );
 }
 
 /** A temporary failure: back in the queue, due again after `delayMs`. Only the worker holding the lease may. */

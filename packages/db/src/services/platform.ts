@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { DomainError, type PlatformStanding } from "@regiotafel/domain";
+import { DomainError, foldSearchText, type PlatformStanding } from "@regiotafel/domain";
 import type { Db, Tx } from "../client";
 import { listFailedMails } from "./mail-outbox";
 
@@ -101,20 +101,44 @@ export async function grantPlatformAdmin(db: Db, email: string): Promise<{ userI
 
 /** The user's standing on the platform, for the platform tier. */
 export async function platformStanding(db: Db, userId: string): Promise<PlatformStanding> {
-  const rows = await db.$sql<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM platform_admin WHERE user_id = $1::uuid) AS found`, [userId]);
-  return { platformAdmin: rows[0]!.found };
+  const rows = await db.$sql<PlatformStanding>(
+    `SELECT EXISTS (SELECT 1 FROM platform_admin WHERE user_id = $1::uuid) AS "platformAdmin",
+            EXISTS (SELECT 1 FROM workspace_creator WHERE user_id = $1::uuid) AS "workspaceCreator"`,
+    [userId],
+  );
+  return rows[0]!;
 }
 
-/** An organisation of this name (case and surrounding spaces ignored), or a new one. */
+/**
+ * The organisation the setup page named: a current directory organisation by CBS code ("GM0988")
+ * or by name (any case, accents and punctuation folded as the directory's search folds them),
+ * else any organisation of exactly this name (any case), else a new one of kind OTHER (an
+ * organisation the directory does not hold yet: the platform's own maintainer, a supplier).
+ */
 async function findOrCreateOrganisation(tx: Tx, name: string) {
-  const existing = await tx.organisation.findFirst({ where: { name: { equals: name.trim(), mode: "insensitive" } }, orderBy: { createdAt: "asc" } });
+  const typed = name.trim();
+  const code = /^gm\s?(\d{4})$/i.exec(typed);
+  if (code) {
+    const byCode = await tx.organisation.findFirst({ where: { cbsCode: `GM${code[1]}`, endedOn: null } });
+    if (byCode) return byCode;
+  }
+  const folded = foldSearchText(typed).trim();
+  const [directory] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM organisation WHERE ended_on IS NULL AND btrim(search_name) = ${folded}
+    ORDER BY (kind = 'MUNICIPALITY') DESC, created_at, id LIMIT 1`;
+  if (directory) return tx.organisation.findUniqueOrThrow({ where: { id: directory.id } });
+  const existing = await tx.organisation.findFirst({ where: { name: { equals: typed, mode: "insensitive" } }, orderBy: { createdAt: "asc" } });
   if (existing) return existing;
   const base = slugify(name);
   let slug = base;
   for (let n = 2; await tx.organisation.findUnique({ where: { slug }, select: { id: true } }); n++) slug = `${base}-${n}`;
-  // Until the organisation directory (issue 17, point 2) lets the page pick one, a free-text
-  // organisation is a regional body, like the demo's own "regiotafel-beheer".
-  return tx.organisation.create({ data: { slug, name: name.trim(), kind: "REGIONAL_BODY" } });
+  // Not in the directory: an organisation of another kind (migration 0009).
+  return tx.organisation.create({ data: { slug, name: typed, kind: "OTHER" } });
+}
+
+/** The directory's current organisations as the setup page offers them (name, kind, CBS code). */
+export async function directoryChoices(db: Db) {
+  return db.organisation.findMany({ where: { endedOn: null }, select: { name: true, kind: true, cbsCode: true }, orderBy: { name: "asc" } });
 }
 
 /** "Gemeente 's-Hertogenbosch" → "gemeente-s-hertogenbosch". */

@@ -113,6 +113,8 @@ export async function workspaceOverview(prisma: Db, scope: Scope) {
     slug: workspace.slug,
     name: workspace.name,
     description: workspace.description,
+    /** Archived (ADR 0022): every page says so, and nothing can be changed. */
+    archived: scope.archived,
     regions,
     members,
     // The member as the operation contracts take it: pages ask them what to offer (permits).

@@ -232,6 +232,28 @@ export async function getTender(prisma: Db, scope: Scope, tenderId: string) {
 
 type TenderInput = Input<typeof ops.createTender>;
 
+/**
+ * A tender's fields as the audit log keeps them (the history lists those that changed, ADR
+ * 0031): what the form edits, without the ids of organisations and regions; dates as yyyy-mm-dd.
+ */
+function tenderSnapshot(t: Omit<TenderInput, "participantIds" | "contractStart" | "contractEnd"> & { contractStart: string | Date | null; contractEnd: string | Date | null }) {
+  const day = (d: string | Date | null) => (d instanceof Date ? fromDate(d) : d);
+  return {
+    title: t.title,
+    description: t.description,
+    domain: t.domain,
+    level: t.level,
+    procedure: t.procedure,
+    contractStart: day(t.contractStart),
+    contractEnd: day(t.contractEnd),
+    extensionOptions: t.extensionOptions,
+    estimatedValue: t.estimatedValue,
+    sroiPercentage: t.sroiPercentage,
+    sroiThreshold: t.sroiThreshold,
+    fundingModel: t.fundingModel,
+  };
+}
+
 function tenderData(input: TenderInput) {
   const { participantIds: _participants, contractStart, contractEnd, ...rest } = input;
   return { ...rest, contractStart: toDate(contractStart), contractEnd: toDate(contractEnd) };
@@ -246,7 +268,7 @@ async function assertTenderReferences(prisma: Db, scope: Scope, input: TenderInp
 export async function createTender(prisma: Db, scope: Scope, input: TenderInput) {
   await assertTenderReferences(prisma, scope, input);
   assertPermitted(ops.createTender, scope, input, "procuringEntityId");
-  return change(prisma, scope, { action: "tender.created", entityType: "tender", after: { title: input.title, procedure: input.procedure } }, (tx) =>
+  return change(prisma, scope, { action: "tender.created", entityType: "tender", after: tenderSnapshot(input) }, (tx) =>
     tx.tender.create({
       data: {
         workspaceId: scope.workspaceId,
@@ -266,7 +288,7 @@ export async function updateTender(prisma: Db, scope: Scope, { tenderId, version
   return change(
     prisma,
     scope,
-    { action: "tender.updated", entityType: "tender", entityId: tenderId, before: { title: before.title, procedure: before.procedure, estimatedValue: before.estimatedValue }, after: { title: input.title, procedure: input.procedure, estimatedValue: input.estimatedValue } },
+    { action: "tender.updated", entityType: "tender", entityId: tenderId, before: tenderSnapshot(before), after: tenderSnapshot(input) },
     async (tx) => {
       const { count } = await tx.tender.updateMany({ where: { id: tenderId, version: expectedVersion }, data: { ...tenderData(input), version: { increment: 1 } } });
       if (count === 0) throw stale();
@@ -337,7 +359,9 @@ async function editableLot(prisma: Db, scope: Scope, lotId: string, tenderId: st
 
 export async function updateLot(prisma: Db, scope: Scope, { lotId, tenderId, version: expectedVersion, ...input }: Input<typeof ops.updateLot>) {
   const lot = await editableLot(prisma, scope, lotId, tenderId, ops.updateLot);
-  return change(prisma, scope, { action: "lot.updated", entityType: "lot", entityId: lotId, parentId: lot.tenderId, before: { title: lot.title }, after: { title: input.title } }, async (tx) => {
+  // Every field of the lot form, before and after (the history lists those that changed).
+  const before = Object.fromEntries(Object.keys(input).map((key) => [key, lot[key as keyof typeof input] ?? null]));
+  return change(prisma, scope, { action: "lot.updated", entityType: "lot", entityId: lotId, parentId: lot.tenderId, before, after: { ...input } }, async (tx) => {
     await lockTender(tx, lot.tenderId, "share");
     const { count } = await tx.lot.updateMany({ where: { id: lotId, version: expectedVersion }, data: { ...input, version: { increment: 1 } } });
     if (count === 0) throw stale();
