@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   accountOperations,
+  archiveOperations,
   assessmentOperations,
+  directoryOperations,
   documentOperations,
+  invitationOperations,
   libraryOperations,
   platformOperations,
   recordOperations,
   tenderOperations,
+  workspaceLifecycleOperations,
   workspaceOperations,
   type Operation,
 } from "@regiotafel/domain";
@@ -15,7 +19,20 @@ import { routerProcedures } from "./fuzz-support";
 // Every procedure that takes input is an operation contract's (ADR 0017): its input is the
 // contract's schema, its path the contract's name. A procedure added without one fails here.
 
-const contracts = [accountOperations, assessmentOperations, documentOperations, libraryOperations, platformOperations, recordOperations, tenderOperations, workspaceOperations]
+const contracts = [
+  accountOperations,
+  archiveOperations,
+  assessmentOperations,
+  directoryOperations,
+  documentOperations,
+  invitationOperations,
+  libraryOperations,
+  platformOperations,
+  recordOperations,
+  tenderOperations,
+  workspaceOperations,
+  workspaceLifecycleOperations,
+]
   .flatMap((module) => Object.values(module))
   .filter((value) => typeof value === "object" && value !== null && "refusals" in value) as Operation[];
 const byName = new Map(contracts.map((c) => [c.name, c]));

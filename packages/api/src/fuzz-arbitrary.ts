@@ -2,7 +2,7 @@
 // outside it (wrong types, missing and extra fields, hostile strings and numbers, deep
 // nesting, prototype keys). Test support only: used by the procedure fuzz tests.
 import fc from "fast-check";
-import type { z } from "zod";
+import { globalRegistry, type z } from "zod";
 
 type Schema = z.core.$ZodType;
 type Path = (string | number)[];
@@ -64,6 +64,9 @@ function build(schema: Schema, path: Path, hint: Hint | undefined): fc.Arbitrary
   const key = path.length > 0 && typeof path[path.length - 1] === "string" ? (path[path.length - 1] as string) : undefined;
   const hinted = hint?.({ schema, path, key });
   if (hinted) return hinted;
+  // A schema that names examples (`.meta({ examples })`) is one no generator guesses valid values for.
+  const examples = globalRegistry.get(schema as unknown as z.ZodType)?.examples;
+  if (Array.isArray(examples) && examples.length > 0) return fc.constantFrom(...(examples as unknown[]));
   const def = defOf(schema);
   const inner = () => build(def.innerType as Schema, path, hint);
   switch (def.type) {
@@ -127,6 +130,10 @@ function build(schema: Schema, path: Path, hint: Hint | undefined): fc.Arbitrary
       if (defOf(def.in as Schema).type === "transform") return build(out, path, hint);
       return onlyAccepted(fc.oneof(build(def.in as Schema, path, hint), build(out, path, hint)), schema);
     }
+    case "custom":
+      // An uploaded file (z.instanceof(Blob), the workspace import): random bytes, a ZIP or not.
+      if ((schema as unknown as z.ZodType).safeParse(new Blob([])).success) return fc.uint8Array({ maxLength: 4096 }).map((bytes) => new Blob([bytes]));
+      throw new Error(`fuzz-arbitrary: no arbitrary for zod type "custom" at ${path.join(".") || "(root)"}`);
     default:
       throw new Error(`fuzz-arbitrary: no arbitrary for zod type "${def.type}" at ${path.join(".") || "(root)"}`);
   }

@@ -202,6 +202,9 @@ export function fuzzInput(procedure: ProcedureInfo, hint: Hint): fc.Arbitrary<{ 
 export const WRITES_ON_REFUSAL: Record<string, string[]> = {
   "auth.login": ["login_throttle"],
   "auth.changePassword": ["login_throttle"],
+  // Counted before anything is looked up (ADR 0024): the request that trips the throttle is recorded.
+  "auth.requestPasswordReset": ["login_throttle"],
+  "account.requestEmailChange": ["login_throttle"],
 };
 
 // ------------------------------------------------------------------ database state

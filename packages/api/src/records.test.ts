@@ -173,6 +173,18 @@ describe("whose tender it is (issue 15)", () => {
     expect(await code(oost.milestone.add({ ...ws, tenderId: tender.id, type: "ENGAGEMENT", title: "Nota van inlichtingen", dueDate: "2027-03-01" }))).toBe("OK");
   });
 
+  it("keeps every field of the lot form before and after an edit, for the history's 'Label: before → after' (issue 18)", async () => {
+    const tender = await roermondWmo();
+    const roermond = await env.callerFor("roermond@demo.regiotafel.nl");
+    const lot = (await roermond.tender.get({ ...ws, tenderId: tender.id })).lots[0]!;
+    await roermond.lot.update({ ...ws, lotId: lot.id, version: lot.version, title: lot.title, expectedValue: 250_000, notes: "Nieuwe toelichting" });
+    const event = (await roermond.workspace.history({ ...ws, entityType: "lot", limit: 1 })).events[0]!;
+    expect(event).toMatchObject({ action: "lot.updated", entityId: lot.id, after: { title: lot.title, expectedValue: 250_000, notes: "Nieuwe toelichting" } });
+    expect(Object.keys(event.before as object).sort()).toEqual(Object.keys(event.after as object).sort());
+    expect(event.before).toMatchObject({ title: lot.title });
+    expect((event.before as { expectedValue: unknown }).expectedValue).not.toBe(250_000);
+  });
+
   it("refuses to create a tender for another municipality or region, and says so next to the field", async () => {
     const weert = await env.callerFor("weert@demo.regiotafel.nl");
     const res = await env.http(

@@ -13,6 +13,9 @@ import {
 import { assessmentRouter, libraryRouter, notificationRouter, searchRouter } from "./routers/library";
 import { accountRouter, memberRouter, municipalityRouter, workspaceRouter } from "./routers/workspace";
 import { platformRouter, setupRouter } from "./routers/platform";
+import { invitationRouter } from "./routers/invitations";
+import { archiveRouter } from "./routers/archive";
+import { directoryRouter, workspacesRouter } from "./routers/workspaces";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -36,6 +39,10 @@ export const appRouter = router({
   search: searchRouter,
   platform: platformRouter,
   setup: setupRouter,
+  invitation: invitationRouter,
+  archive: archiveRouter,
+  workspaces: workspacesRouter,
+  directory: directoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,9 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { lotStructureFromTender, nvoChecklist, parseTemplateContent, type Role } from "@regiotafel/domain";
-import { contentHash, DEMO_NETWORK, DEMO_PASSWORD } from "@regiotafel/db";
+import { randomBytes } from "node:crypto";
+import { contentHash, DEMO_NETWORK, DEMO_PASSWORD, hashInvitationToken } from "@regiotafel/db";
 import { initialState } from "@regiotafel/collab";
 import { damagedState } from "@regiotafel/collab/testing";
+import { workspaceArchive } from "@regiotafel/archive";
 import { appRouter, createCaller } from "./router";
 import { createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
 
@@ -123,6 +125,34 @@ function editDocument(p: Persona, t: Target): Outcome {
 const always = (outcome: Outcome) => () => outcome;
 const signedIn = (p: Persona): Outcome => (p === "anonymous" ? "UNAUTHORIZED" : "OK");
 const limburgMember = (p: Persona): Outcome => (p === "anonymous" ? "UNAUTHORIZED" : p === "outsider" ? "NOT_FOUND" : "OK");
+function archiveExport(p: Persona, t: Target): Outcome {
+  if (t === "foreign") return p === "anonymous" ? "UNAUTHORIZED" : "NOT_FOUND";
+  return limburgAdmin(() => "OK")(p, t);
+}
+
+/** Limburg, or a workspace with an admin of its own that none of the personas belongs to (Tiel, the outsider, is a Rivierenland member). */
+async function archiveTarget(t: Target): Promise<string> {
+  if (t !== "foreign") return "limburg";
+  if (!(await env.db.prisma.workspace.findUnique({ where: { slug: "elders" } }))) {
+    const workspace = await env.db.prisma.workspace.create({ data: { slug: "elders", name: "Elders" } });
+    const admin = await throwawayUser("foreign");
+    await env.db.prisma.membership.create({ data: { userId: admin.id, workspaceId: workspace.id, role: "ADMIN" } });
+  }
+  return "elders";
+}
+
+let archiveBytes: Buffer | undefined;
+/** Rivierenland's export, made once: what the import row imports. */
+async function smallArchive(): Promise<Blob> {
+  if (!archiveBytes) {
+    const stream = workspaceArchive(env.db.prisma, await workspaceId("rivierenland"), { currentState: (id) => env.hub.currentState(id), origin: "http://localhost" });
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    archiveBytes = Buffer.concat(chunks);
+  }
+  return new Blob([archiveBytes]);
+}
+
 function limburgAdmin(adminOutcome: (t: Target) => Outcome) {
   return (p: Persona, t: Target): Outcome => {
     if (p === "anonymous") return "UNAUTHORIZED";
@@ -495,9 +525,206 @@ const LIBRARY_ROWS: Record<string, Row> = {
   "search.query": { input: async () => ({ query: "inkoop" }), expected: signedIn },
 };
 
+
+// ---------------------------------------------------------------- invitations (ADR 0023)
+
+/** A fresh open invitation of the target's workspace (own: Limburg, foreign: Rivierenland) and its token. */
+async function freshInvitation(target: Target, email = `uitgenodigd${++counter}@example.org`) {
+  const token = randomBytes(32).toString("base64url");
+  const invitation = await env.db.prisma.invitation.create({
+    data: {
+      workspaceId: await workspaceId(WORKSPACE_OF[target]),
+      email,
+      organisationId: await orgId(MUNICIPALITY[target]),
+      role: "EDITOR",
+      locale: "nl",
+      tokenHash: hashInvitationToken(token),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  return { invitationId: invitation.id, token };
+}
+/** Limburg members accept an invitation of Limburg for their own address; anyone else's token is refused. */
+const acceptOwn = (p: Persona, t: Target): Outcome => (p === "anonymous" ? "UNAUTHORIZED" : t === "own" && p !== "outsider" ? "OK" : "FORBIDDEN");
+
+const INVITATION_ROWS: Record<string, Row> = {
+  "invitation.create": {
+    // own: a municipality of the workspace; other: another of its region; foreign: an organisation outside the workspace (any directory organisation may be named).
+    targets: ["own", "other", "foreign"],
+    input: async (t) => ({ workspace: "limburg", emails: `nieuw${++counter}@example.org`, organisationId: await orgId(MUNICIPALITY[t]), role: "VIEWER" }),
+    expected: limburgAdmin(() => "OK"),
+  },
+  "invitation.list": { input: async () => ({ workspace: "limburg" }), expected: limburgAdmin(() => "OK") },
+  "invitation.resend": {
+    targets: OWN_OR_FOREIGN,
+    input: async (t) => ({ workspace: "limburg", invitationId: (await freshInvitation(t)).invitationId }),
+    expected: limburgAdmin((t) => (t === "foreign" ? "NOT_FOUND" : "OK")),
+  },
+  "invitation.revoke": {
+    targets: OWN_OR_FOREIGN,
+    input: async (t) => ({ workspace: "limburg", invitationId: (await freshInvitation(t)).invitationId }),
+    expected: limburgAdmin((t) => (t === "foreign" ? "NOT_FOUND" : "OK")),
+  },
+  // The link's holder, whoever is signed in, sees what it opens; the workspace is the invitation's.
+  "invitation.check": { targets: OWN_OR_FOREIGN, input: async (t) => ({ token: (await freshInvitation(t)).token }), expected: always("OK") },
+  "invitation.accept": {
+    targets: OWN_OR_FOREIGN,
+    // own: Limburg's invitation for the persona's own address (a member already: the role stays); otherwise someone else's.
+    async input(t, persona) {
+      const email = t === "own" && persona !== "outsider" && persona !== "platform" ? (personaEmail[persona] ?? undefined) : undefined;
+      return { token: (await freshInvitation(t, email)).token };
+    },
+    expected: acceptOwn,
+  },
+  "invitation.createAccount": {
+    targets: OWN_OR_FOREIGN,
+    input: async (t) => ({ token: (await freshInvitation(t)).token, name: "Nieuw Lid", password: "een-lang-wachtwoord", confirm: "een-lang-wachtwoord" }),
+    // A new account is made by someone not signed in; a signed-in user is refused, and nothing changes.
+    expected: (p) => (p === "anonymous" ? "OK" : "FORBIDDEN"),
+  },
+};
+
+// ---------------------------------------------------------------- workspace lifecycle and directory (ADR 0022)
+
+/** Platform administrators only; anyone else signed in is FORBIDDEN. */
+const platformOnly = (p: Persona): Outcome => (p === "anonymous" ? "UNAUTHORIZED" : p === "platform" ? "OK" : "FORBIDDEN");
+/**
+ * A workspace's stewards: platform administrators (member or not) and its admins. own = a fresh
+ * workspace where the Weert personas have their roles; foreign = a fresh one without them.
+ */
+function steward(p: Persona, t: Target): Outcome {
+  if (p === "anonymous") return "UNAUTHORIZED";
+  if (p === "platform") return "OK";
+  if (p === "outsider" || t === "foreign") return "NOT_FOUND";
+  return p === "admin" ? "OK" : "FORBIDDEN";
+}
+const STEWARD_TARGETS: Target[] = ["own", "foreign"];
+
+/** A municipality of the directory in no region yet (a different one each call). */
+async function freeMunicipality() {
+  const m = await env.db.prisma.organisation.findFirstOrThrow({ where: { kind: "MUNICIPALITY", regionId: null, endedOn: null, cbsCode: { not: null } }, orderBy: { cbsCode: "desc" } });
+  // Taken out of the pool for the next call (and for the row that uses it): a region of its own.
+  return m;
+}
+
+/** A fresh workspace with two regions of one free municipality each; own: the personas are its members. */
+async function freshWorkspace(target: Target) {
+  const n = ++counter;
+  const ws = await env.db.prisma.workspace.create({ data: { slug: `matrix-ws-${n}`, name: `Matrix ${n}` } });
+  const regions = [];
+  for (const part of ["a", "b"]) {
+    const region = await env.db.prisma.region.create({ data: { slug: `matrix-ws-${n}-${part}`, name: `Regio ${part}` } });
+    await env.db.prisma.workspaceRegion.create({ data: { workspaceId: ws.id, regionId: region.id } });
+    const m = await freeMunicipality();
+    await env.db.prisma.organisation.update({ where: { id: m.id }, data: { regionId: region.id } });
+    regions.push({ regionId: region.id, municipalityId: m.id });
+  }
+  if (target !== "foreign") {
+    const roles: [Persona, Role][] = [["viewer", "VIEWER"], ["editor", "EDITOR"], ["coordinator", "COORDINATOR"], ["admin", "ADMIN"]];
+    for (const [persona, role] of roles) {
+      const user = await env.db.prisma.user.findUniqueOrThrow({ where: { email: personaEmail[persona]! } });
+      await env.db.prisma.membership.create({ data: { userId: user.id, workspaceId: ws.id, role } });
+    }
+  }
+  return { workspace: ws.slug, name: ws.name, regions };
+}
+
+/** Two fresh municipalities (codes GM9000–GM9999, which no CBS file has) that may merge. */
+let mergeCodes = 0;
+async function mergeable() {
+  const codes = [];
+  for (let i = 0; i < 2; i++) {
+    const code = `GM9${String(mergeCodes++).padStart(3, "0")}`;
+    await env.db.prisma.organisation.create({ data: { slug: `matrix-gm-${code.toLowerCase()}`, name: `Matrixgemeente ${code}`, kind: "MUNICIPALITY", cbsCode: code, province: "Limburg" } });
+    codes.push(code);
+  }
+  return codes;
+}
+
+const LIFECYCLE_ROWS: Record<string, Row> = {
+  "workspaces.list": { input: async () => ({}), expected: platformOnly, platform: true },
+  "workspaces.create": {
+    async input() {
+      const m = await freeMunicipality();
+      return { name: `Nieuwe werkruimte ${++counter}`, slug: `nieuw-${counter}`, regions: [{ name: "Noord", organisationForm: "CONVENANT", municipalities: m.cbsCode! }] };
+    },
+    expected: platformOnly,
+    platform: true,
+  },
+  "workspaces.standing": { input: async () => undefined, expected: signedIn, platform: true },
+  "workspaces.creators": { input: async () => undefined, expected: platformOnly, platform: true },
+  "workspaces.grantCreator": { input: async () => ({ email: (await throwawayUser("own")).email }), expected: platformOnly, platform: true },
+  "workspaces.revokeCreator": {
+    async input() {
+      const user = await throwawayUser("own");
+      await env.db.prisma.workspaceCreator.create({ data: { userId: user.id } });
+      return { userId: user.id };
+    },
+    expected: platformOnly,
+    platform: true,
+  },
+  "workspaces.settings": { targets: STEWARD_TARGETS, input: async (t) => ({ workspace: (await freshWorkspace(t)).workspace }), expected: steward, platform: true },
+  "workspaces.addRegion": {
+    targets: STEWARD_TARGETS,
+    input: async (t) => ({ workspace: (await freshWorkspace(t)).workspace, name: "Zuid", organisationForm: "WGR_LEGAL_ENTITY", municipalities: (await freeMunicipality()).name }),
+    expected: steward,
+    platform: true,
+  },
+  "workspaces.removeRegion": {
+    targets: STEWARD_TARGETS,
+    async input(t) {
+      const ws = await freshWorkspace(t);
+      return { workspace: ws.workspace, regionId: ws.regions[0]!.regionId };
+    },
+    expected: steward,
+    platform: true,
+  },
+  "workspaces.addMunicipalities": {
+    targets: STEWARD_TARGETS,
+    async input(t) {
+      const ws = await freshWorkspace(t);
+      return { workspace: ws.workspace, regionId: ws.regions[0]!.regionId, municipalities: (await freeMunicipality()).cbsCode! };
+    },
+    expected: steward,
+    platform: true,
+  },
+  "workspaces.removeMunicipality": {
+    targets: STEWARD_TARGETS,
+    async input(t) {
+      const ws = await freshWorkspace(t);
+      return { workspace: ws.workspace, ...ws.regions[0]! };
+    },
+    expected: steward,
+    platform: true,
+  },
+  "workspaces.setArchived": { targets: STEWARD_TARGETS, input: async (t) => ({ workspace: (await freshWorkspace(t)).workspace, archived: true }), expected: steward, platform: true },
+  "workspaces.delete": {
+    targets: STEWARD_TARGETS,
+    async input(t) {
+      const ws = await freshWorkspace(t);
+      return { workspace: ws.workspace, confirmName: ws.name };
+    },
+    expected: steward,
+    platform: true,
+  },
+  "directory.search": { input: async () => ({ query: "weert" }), expected: platformOnly, platform: true },
+  "directory.organisations": { input: async () => undefined, expected: platformOnly, platform: true },
+  "directory.createOrganisation": { input: async () => ({ name: `Regionaal orgaan ${++counter}`, kind: "REGIONAL_BODY" }), expected: platformOnly, platform: true },
+  "directory.mergeMunicipalities": {
+    async input() {
+      const [a, b] = await mergeable();
+      return { successor: { cbsCode: a }, merged: [a, b], date: new Date().toISOString().slice(0, 10) };
+    },
+    expected: platformOnly,
+    platform: true,
+  },
+};
+
 const MATRIX: Record<string, Row> = {
   ...RECORD_ROWS,
   ...LIBRARY_ROWS,
+  ...INVITATION_ROWS,
+  ...LIFECYCLE_ROWS,
   "auth.me": { input: async () => undefined, expected: always("OK") },
   "auth.login": { input: async () => ({ email: "venlo@demo.regiotafel.nl", password: DEMO_PASSWORD }), expected: always("OK") },
   "auth.logout": { input: async () => undefined, expected: signedIn },
@@ -512,8 +739,10 @@ const MATRIX: Record<string, Row> = {
   },
   "account.get": { input: async () => undefined, expected: signedIn },
   "workspace.list": { input: async () => undefined, expected: signedIn },
+  "workspace.attention": { input: async () => undefined, expected: signedIn },
   "workspace.overview": { input: async () => ({ workspace: "limburg" }), expected: limburgMember },
   "workspace.history": { input: async () => ({ workspace: "limburg", limit: 5 }), expected: limburgMember },
+  "workspace.needsMe": { input: async () => ({ workspace: "limburg" }), expected: limburgMember },
   "member.add": {
     targets: ["own", "other", "foreign"],
     input: async (t) => ({ workspace: "limburg", email: (await throwawayUser(t)).email, role: "VIEWER" }),
@@ -586,7 +815,41 @@ const MATRIX: Record<string, Row> = {
     input: async (t) => ({ workspace: "limburg", documentId: (await damagedDocument(t)).documentId }),
     expected: limburgAdmin((t) => (t === "foreign" ? "NOT_FOUND" : "OK")),
   },
+  // Whole-workspace export (ADR 0025): Limburg's administrators only; another workspace (the
+  // target "foreign": one none of the personas belongs to) answers NOT_FOUND to everyone, Limburg's admin included.
+  "archive.plan": { targets: ["own", "foreign"], input: async (t) => ({ workspace: await archiveTarget(t) }), expected: archiveExport },
+  "archive.export": { targets: ["own", "foreign"], input: async (t) => ({ workspace: await archiveTarget(t) }), expected: archiveExport },
+  // Import: platform administrators only (a workspace admin is no platform administrator).
+  "archive.import": {
+    targets: ["own"],
+    input: async () => ({ archive: await smallArchive(), slug: "" }),
+    expected: (p) => (p === "anonymous" ? "UNAUTHORIZED" : p === "platform" ? "OK" : "FORBIDDEN"),
+    platform: true,
+  },
   "platform.overview": { input: async () => ({}), expected: (p) => (p === "anonymous" ? "UNAUTHORIZED" : p === "platform" ? "OK" : "FORBIDDEN"), platform: true },
+  // Account lifecycle (ADR 0024). A reset request answers alike for every address (an unknown one here, so no mail); its
+  // throttle counts per client, so one target only.
+  "auth.requestPasswordReset": { targets: ["own"], input: async () => ({ email: `matrix${++counter}@example.org` }), expected: always("OK") },
+  "auth.checkPasswordReset": { input: async () => ({ token: "a".repeat(43) }), expected: always("OK") },
+  "auth.resetPassword": { input: async () => ({ token: "a".repeat(43), password: "een-lang-wachtwoord", confirm: "een-lang-wachtwoord" }), expected: always("NOT_FOUND") },
+  "account.requestEmailChange": {
+    async input(_t, persona) {
+      // auth.changePassword's row changed the personas' passwords.
+      const email = personaEmail[persona];
+      if (email) await env.db.prisma.user.update({ where: { email }, data: { passwordHash: env.demoPasswordHash } });
+      return { email: `nieuw${++counter}@example.org`, password: DEMO_PASSWORD };
+    },
+    expected: signedIn,
+  },
+  "account.confirmEmailChange": { input: async () => ({ token: "a".repeat(43) }), expected: always("NOT_FOUND") },
+  "account.myData": { input: async () => undefined, expected: signedIn },
+  "platform.users": { input: async () => ({ q: "weert" }), expected: (p) => (p === "anonymous" ? "UNAUTHORIZED" : p === "platform" ? "OK" : "FORBIDDEN"), platform: true },
+  "platform.setUserActive": {
+    targets: ALL_TARGETS,
+    input: async (t) => ({ userId: (await throwawayUser(t)).id, active: false }),
+    expected: (p) => (p === "anonymous" ? "UNAUTHORIZED" : p === "platform" ? "OK" : "FORBIDDEN"),
+    platform: true,
+  },
   "setup.check": { input: async () => ({ token: "a".repeat(43) }), expected: always("NOT_FOUND"), platform: true },
   "setup.complete": {
     input: async () => ({ token: "a".repeat(43), name: "Eerste beheerder", email: `setup${++counter}@example.org`, organisation: "Beheer", password: "een-lang-wachtwoord", confirm: "een-lang-wachtwoord" }),
@@ -607,6 +870,21 @@ const MATRIX: Record<string, Row> = {
       return t === "own" ? "OK" : t === "foreign" ? "NOT_FOUND" : "FORBIDDEN";
     },
   },
+  // Leaving is the member's own act, in a workspace of theirs (Limburg; the demo admin stays its admin). Keep this row
+  // LAST: each case first gives the persona its Limburg membership back, but the last one leaves it gone.
+  "member.leave": {
+    targets: ["own"],
+    async input(_t, persona) {
+      const role = ({ viewer: "VIEWER", editor: "EDITOR", coordinator: "COORDINATOR", admin: "ADMIN" } as Partial<Record<Persona, Role>>)[persona];
+      if (role) {
+        const user = await env.db.prisma.user.findUniqueOrThrow({ where: { email: personaEmail[persona]! } });
+        const workspace = await workspaceId("limburg");
+        await env.db.prisma.membership.upsert({ where: { userId_workspaceId: { userId: user.id, workspaceId: workspace } }, create: { userId: user.id, workspaceId: workspace, role }, update: { role } });
+      }
+      return { workspace: "limburg" };
+    },
+    expected: limburgMember,
+  },
 };
 
 // At run time tRPC keeps a flat record keyed by dotted path ("member.add").
@@ -620,6 +898,8 @@ function routedToWorkspace(path: string): boolean {
 
 beforeAll(async () => {
   env = await createApiTestEnv();
+  // Made before any row adds (damaged) documents to Rivierenland.
+  await smallArchive();
   const weert = await orgId("weert");
   // A platform administrator of Weert who is a member of no workspace.
   const platform = await env.db.prisma.user.create({
@@ -664,6 +944,15 @@ describe("tenancy matrix", () => {
     const workspaceRows = cases.filter((c) => c.persona === "platform" && !c.row.platform && routedToWorkspace(c.path));
     expect(workspaceRows.length).toBeGreaterThan(50);
     for (const c of workspaceRows) expect(c.outcome, c.path).toBe("NOT_FOUND");
+  });
+
+  it("an invitation's token adds a membership of its own workspace only, whatever workspace the call names", async () => {
+    const { token } = await freshInvitation("foreign", `fremd${++counter}@example.org`);
+    const api = createCaller(await env.contextFor(null)) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    const created = (await api.invitation!.createAccount!({ token, workspace: "limburg", name: "Fremd", password: "een-lang-wachtwoord", confirm: "een-lang-wachtwoord" })) as { workspaceSlug: string };
+    expect(created.workspaceSlug).toBe("rivierenland");
+    const user = await env.db.prisma.user.findFirstOrThrow({ where: { email: `fremd${counter}@example.org` }, include: { memberships: { include: { workspace: true } } } });
+    expect(user.memberships.map((m) => m.workspace.slug)).toEqual(["rivierenland"]);
   });
 
   it.each(cases)("$path × $persona × $target → $outcome", async ({ path, row, target, persona, outcome }) => {

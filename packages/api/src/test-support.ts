@@ -100,11 +100,11 @@ export async function fingerprint(db: Database): Promise<string> {
   const [memberships, organisations, audit, users, sessions, throttles, documents, versions, updates] = await Promise.all([
     db.prisma.membership.findMany({ select: { userId: true, workspaceId: true, role: true }, orderBy: [{ userId: "asc" }, { workspaceId: "asc" }] }),
     db.prisma.organisation.findMany({
-      select: { id: true, version: true, contactName: true, contactEmail: true, contactPhone: true },
+      select: { id: true, version: true, contactName: true, contactEmail: true, contactPhone: true, regionId: true, endedOn: true, name: true },
       orderBy: { id: "asc" },
     }),
     db.prisma.auditEvent.count(),
-    db.prisma.user.findMany({ select: { id: true, passwordHash: true }, orderBy: { id: "asc" } }),
+    db.prisma.user.findMany({ select: { id: true, passwordHash: true, email: true, deactivatedAt: true }, orderBy: { id: "asc" } }),
     db.prisma.session.count(),
     db.prisma.loginThrottle.count(),
     db.prisma.document.findMany({ select: { id: true, title: true, version: true, archivedAt: true }, orderBy: { id: "asc" } }),
@@ -133,5 +133,13 @@ export async function fingerprint(db: Database): Promise<string> {
     db.prisma.templateUse.count(),
     db.prisma.workspaceNotification.findMany({ select: { id: true, dismissedAt: true }, orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles, documents, versions, updates, records, library });
+  const accountTokens = await db.prisma.accountToken.count();
+  // Workspaces themselves (ADR 0022): which exist, archived or not, their regions, who may create them.
+  const workspaces = await Promise.all([
+    db.prisma.workspace.findMany({ select: { id: true, slug: true, name: true, archivedAt: true }, orderBy: { id: "asc" } }),
+    db.prisma.workspaceRegion.findMany({ orderBy: [{ workspaceId: "asc" }, { regionId: "asc" }] }),
+    db.prisma.region.count(),
+    db.prisma.workspaceCreator.findMany({ select: { userId: true }, orderBy: { userId: "asc" } }),
+  ]);
+  return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles, documents, versions, updates, records, library, accountTokens, workspaces });
 }

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { describeError, DomainError, hasAtLeast, platformOperations, slugSchema, type Operation, type PlatformStanding, type Role } from "@regiotafel/domain";
-import { platformStanding, resolveScope } from "@regiotafel/db";
+import { platformStanding, resolveScope, resolveSteward } from "@regiotafel/db";
 import { z } from "zod";
 import type { Context } from "./context";
 
@@ -40,11 +40,30 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  * Not a member (or no such workspace) answers NOT_FOUND; too low a role answers FORBIDDEN.
  */
 export function memberProcedure(minimum: Role) {
-  return authedProcedure.input(z.object({ workspace: slugSchema })).use(async ({ ctx, input, next }) => {
+  return authedProcedure.input(z.object({ workspace: slugSchema })).use(async ({ ctx, input, next, type }) => {
     const scope = await resolveScope(ctx.prisma, ctx.user.id, input.workspace);
     if (!hasAtLeast(scope.role, minimum)) throw new TRPCError({ code: "FORBIDDEN", message: "forbidden" });
+    // An archived workspace is read-only for everyone (ADR 0022): one check for every mutation.
+    if (type === "mutation" && scope.archived) throw archived();
     return next({ ctx: { ...ctx, scope } });
   });
+}
+
+const archived = () => new TRPCError({ code: "FORBIDDEN", message: "workspace.archived", cause: new DomainError("FORBIDDEN", "workspace.archived") });
+
+/**
+ * A workspace's stewards (ADR 0022): its admins and platform administrators, member or not.
+ * Anyone else who is no member: NOT_FOUND; a member below admin: FORBIDDEN. It reads the
+ * workspace's name, state and regions, never its content; the services refuse changes to an
+ * archived workspace's regions themselves (archiving and deleting it stay possible).
+ */
+export const stewardProcedure = authedProcedure
+  .input(z.object({ workspace: slugSchema }))
+  .use(async ({ ctx, input, next }) => next({ ctx: { ...ctx, steward: await resolveSteward(ctx.prisma, ctx.user.id, input.workspace) } }));
+
+/** The procedure of a stewards' operation (role null): the steward tier, then the contract's input. */
+export function stewardOperationProcedure<Input extends z.ZodType<Record<string, unknown>, unknown>>(operation: { role: null; input: Input }) {
+  return stewardProcedure.input<Input>(operation.input as never);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Busy, Throttled } from "@regiotafel/auth";
 import { accountOperations as ops, DomainError } from "@regiotafel/domain";
+import { passwordResetValid, requestPasswordReset, resetPassword } from "@regiotafel/db";
 import { authedProcedure, publicProcedure, router, userOperationProcedure } from "../trpc";
 
 /** 429 with the minutes to wait, or 503 when too many password hashes are running. */
@@ -23,6 +24,9 @@ export const authRouter = router({
       if (!result.ok) {
         if (result.reason === "invalid") {
           throw new TRPCError({ code: "UNAUTHORIZED", message: "login.invalid", cause: new DomainError("BAD_REQUEST", "login.invalid") });
+        }
+        if (result.reason === "deactivated") {
+          throw new TRPCError({ code: "FORBIDDEN", message: "login.deactivated", cause: new DomainError("FORBIDDEN", "login.deactivated") });
         }
         throw refusal(result, "login.throttled");
       }
@@ -54,4 +58,32 @@ export const authRouter = router({
       ctx.setCookie(ctx.auth.deviceCookie(result.deviceCookie));
       return { ok: true as const };
     }),
+
+  /**
+   * "Wachtwoord vergeten?" (ADR 0024): the same answer for every address, known or not; a mail
+   * only for a known, active account. Throttled per address asked for and per client.
+   */
+  requestPasswordReset: publicProcedure.input(ops.requestPasswordReset.input).mutation(async ({ ctx, input }) => {
+    const admission = await ctx.auth.admitPasswordResetRequest(input.email, ctx.client);
+    if (!admission.ok) throw refusal(admission, "reset.throttled", "email");
+    await requestPasswordReset(ctx.prisma, input.email, { origin: ctx.origin, locale: ctx.locale });
+    return { ok: true as const };
+  }),
+
+  /** Whether a reset link still works; used, expired and unknown links alike are `valid: false`. */
+  checkPasswordReset: publicProcedure.input(ops.checkPasswordReset.input).query(async ({ ctx, input }) => ({ valid: await passwordResetValid(ctx.prisma, input.token) })),
+
+  /**
+   * A new password through a reset link: every session and live connection of the account ends
+   * (this browser then signs in with the new password). Used, expired and unknown links
+   * are NOT_FOUND "reset.invalid", whatever the reason.
+   */
+  resetPassword: publicProcedure.input(ops.resetPassword.input).mutation(async ({ ctx, input }) => {
+    // Not worth a password hash: a link that does not work now cannot work after it.
+    if (!(await passwordResetValid(ctx.prisma, input.token))) throw new DomainError("NOT_FOUND", "reset.invalid");
+    const passwordHash = await ctx.auth.hashNewPassword(input.password);
+    if (passwordHash === null) throw refusal({ ok: false, reason: "busy" }, "auth.busy");
+    await resetPassword(ctx.prisma, input.token, passwordHash, { origin: ctx.origin, locale: ctx.locale });
+    return { ok: true as const };
+  }),
 });

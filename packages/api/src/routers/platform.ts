@@ -1,11 +1,17 @@
 import { TRPCError } from "@trpc/server";
 import { DomainError, platformOperations as ops } from "@regiotafel/domain";
-import { createPlatformAdmin, hasUsers, platformOverview, setupTokenValid } from "@regiotafel/db";
+import { createPlatformAdmin, directoryChoices, hasUsers, listUsers, platformOverview, setUserActive, setupTokenValid } from "@regiotafel/db";
 import { platformOperationProcedure, publicProcedure, router } from "../trpc";
 
 export const platformRouter = router({
   /** Counts of workspaces, organisations and users; the mails given up on. Platform administrators only. */
   overview: platformOperationProcedure(ops.platformOverview).query(({ ctx, input }) => platformOverview(ctx.prisma, input)),
+  /** Every account with organisation, state and last sign-in, searched (ADR 0024). */
+  users: platformOperationProcedure(ops.listUsers).query(({ ctx, input }) => listUsers(ctx.prisma, input)),
+  /** Deactivates or reactivates an account; deactivation ends its sessions and live connections at once. */
+  setUserActive: platformOperationProcedure(ops.setUserActive).mutation(({ ctx, input }) =>
+    setUserActive(ctx.prisma, { userId: ctx.user.id, organisationId: ctx.user.organisationId }, input.userId, input.active),
+  ),
 });
 
 /** Once any account exists the first run is over: every setup call is NOT_FOUND. */
@@ -15,7 +21,9 @@ export const setupRouter = router({
   /** Whether the setup link still works; NOT_FOUND once any user exists (the page is then 404). */
   check: publicProcedure.input(ops.checkSetup.input).query(async ({ ctx, input }) => {
     if (await hasUsers(ctx.prisma)) throw setupOver();
-    return { valid: await setupTokenValid(ctx.prisma, input.token) };
+    const valid = await setupTokenValid(ctx.prisma, input.token);
+    // The directory to pick the administrator's organisation from (only for a working link).
+    return { valid, organisations: valid ? await directoryChoices(ctx.prisma) : [] };
   }),
 
   /**
