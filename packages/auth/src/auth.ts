@@ -7,6 +7,10 @@ import { HashedPrismaSessionAdapter, hashToken } from "./session-adapter";
 import {
   ACCOUNT_RULE,
   ADDRESS_RULE,
+  RESET_ACCOUNT_RULE,
+  RESET_ADDRESS_RULE,
+  resetAccountKey,
+  resetAddressKey,
   DEVICE_RULE,
   PASSWORD_CHANGE_RULE,
   accountKey,
@@ -71,8 +75,12 @@ export type Busy = { ok: false; reason: "busy" };
 export type LoginResult =
   | { ok: true; token: string; user: AuthUser; deviceCookie: string }
   | { ok: false; reason: "invalid" }
+  /** The password was right, but a platform administrator deactivated the account (ADR 0024). */
+  | { ok: false; reason: "deactivated" }
   | Throttled
   | Busy;
+
+export type PasswordCheckResult = { ok: true } | { ok: false; reason: "wrongCurrent" } | Throttled | Busy;
 
 export type ChangePasswordResult =
   | { ok: true; token: string; deviceCookie: string }
@@ -165,6 +173,8 @@ export function createAuth(options: AuthOptions) {
         return { ok: false, reason: "busy" };
       }
       if (!(await check) || !user) return { ok: false, reason: "invalid" };
+      // Told only after the right password, so it reveals nothing to someone guessing.
+      if (user.deactivatedAt) return { ok: false, reason: "deactivated" };
 
       // The password is proven: this browser's device key starts afresh, and so does the
       // account when it was counted (not when a known device passed its lock); the address
@@ -176,6 +186,7 @@ export function createAuth(options: AuthOptions) {
       }
       if (previousToken) await lucia.invalidateSession(previousToken);
       const token = await startSession(user.id, client);
+      await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
       return {
         ok: true,
         token,
@@ -222,6 +233,47 @@ export function createAuth(options: AuthOptions) {
     },
 
     /**
+     * Counts a "Wachtwoord vergeten?" request before anything is looked up: per address asked
+     * for and per client, the same for known and unknown addresses (ADR 0024).
+     */
+    async admitPasswordResetRequest(email: string, client: ClientInfo): Promise<{ ok: true } | Throttled> {
+      const now = new Date();
+      if (client.ipAddress) {
+        const address = await countAttempt(prisma, resetAddressKey(client.ipAddress), RESET_ADDRESS_RULE, now);
+        if (!address.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: retryAfterSeconds(address.lockedUntil, now) };
+      }
+      const account = await countAttempt(prisma, resetAccountKey(email), RESET_ACCOUNT_RULE, now);
+      if (!account.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: retryAfterSeconds(account.lockedUntil, now) };
+      return { ok: true };
+    },
+
+    /** Hashes a new password under the hashing limit (a reset): null when too many hashes run and wait. */
+    async hashNewPassword(password: string): Promise<string | null> {
+      const work = hashes.tryRun(() => hasher.hash(password));
+      return work ? await work : null;
+    },
+
+    /**
+     * Checks the user's current password (before a change of e-mail address), throttled per
+     * account like the current password of a password change.
+     */
+    async checkPassword(userId: string, password: string): Promise<PasswordCheckResult> {
+      const now = new Date();
+      const key = passwordChangeKey(userId);
+      const admission = await countAttempt(prisma, key, PASSWORD_CHANGE_RULE, now);
+      if (!admission.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: retryAfterSeconds(admission.lockedUntil, now) };
+      const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+      const work = hashes.tryRun(() => hasher.verify(user.passwordHash, password));
+      if (!work) {
+        await refundAttempt(prisma, key, now);
+        return { ok: false, reason: "busy" };
+      }
+      if (!(await work)) return { ok: false, reason: "wrongCurrent" };
+      await resetThrottle(prisma, key);
+      return { ok: true };
+    },
+
+    /**
      * Ends every session of the user and returns a fresh one (and a new device cookie: the
      * old ones were signed with the old hash) for the client that asked. The current-password
      * check is throttled per account.
@@ -251,7 +303,7 @@ export function createAuth(options: AuthOptions) {
         prisma.user.update({ where: { id: userId }, data: { passwordHash: result.passwordHash, passwordChangedAt: new Date() } }),
         prisma.session.deleteMany({ where: { userId } }),
       ]);
-      eventBus.publish({ type: "sessions.ended", userId });
+      eventBus.publish({ type: "sessions.ended", userId, reason: "passwordChanged" });
       return {
         ok: true,
         token: await startSession(userId, client),

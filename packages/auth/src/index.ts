@@ -14,6 +14,7 @@ export {
   type ClientInfo,
   type LoginResult,
   type ChangePasswordResult,
+  type PasswordCheckResult,
   type PasswordHasher,
   type Throttled,
 } from "./auth";

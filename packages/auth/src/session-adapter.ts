@@ -35,7 +35,7 @@ export class HashedPrismaSessionAdapter implements Adapter {
               s.ip_address AS "ipAddress", s.user_agent AS "userAgent",
               u.email, u.name, u.organisation_id AS "organisationId"
        FROM "session" s JOIN app_user u ON u.id = s.user_id
-       WHERE s.id = $1`,
+       WHERE s.id = $1 AND u.deactivated_at IS NULL`,
       [hashToken(token)],
       { prepare: "session_and_user" },
     );
@@ -90,7 +90,7 @@ export class HashedPrismaSessionAdapter implements Adapter {
 
   async deleteUserSessions(userId: string): Promise<void> {
     await this.prisma.session.deleteMany({ where: { userId } });
-    eventBus.publish({ type: "sessions.ended", userId });
+    eventBus.publish({ type: "sessions.ended", userId, reason: "signOutEverywhere" });
   }
 
   async deleteExpiredSessions(): Promise<void> {

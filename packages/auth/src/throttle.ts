@@ -22,6 +22,11 @@ export const DEVICE_RULE: ThrottleRule = { maxAttempts: 5, windowMs: MINUTES_15,
 /** Current-password checks of a password change, per account. */
 export const PASSWORD_CHANGE_RULE: ThrottleRule = { maxAttempts: 5, windowMs: MINUTES_15, lockMs: MINUTES_15 };
 
+/** "Wachtwoord vergeten?" requests for one address (known or not), so nobody floods a mailbox. */
+export const RESET_ACCOUNT_RULE: ThrottleRule = { maxAttempts: 3, windowMs: MINUTES_15, lockMs: MINUTES_15 };
+/** "Wachtwoord vergeten?" requests from one client address, for any e-mail address. */
+export const RESET_ADDRESS_RULE: ThrottleRule = { maxAttempts: 10, windowMs: MINUTES_15, lockMs: MINUTES_15 };
+
 /**
  * The form of an e-mail address that accounts are looked up by and throttled under: every
  * spelling that reaches the same account (case, surrounding white space, Unicode
@@ -60,6 +65,8 @@ export const accountKey = (email: string) => `email:${normaliseEmail(email)}`;
 export const addressKey = (address: string) => `ip:${address}`;
 export const deviceKey = (deviceId: string) => `device:${deviceId}`;
 export const passwordChangeKey = (userId: string) => `password:${userId}`;
+export const resetAccountKey = (email: string) => `reset:email:${normaliseEmail(email)}`;
+export const resetAddressKey = (address: string) => `reset:ip:${address}`;
 
 export type Admission = { allowed: true } | { allowed: false; lockedUntil: Date };
 
