@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { holdSaved, type SyncState } from "./client";
+import { holdSaved, syncStateOf, type SyncState } from "./client";
 
 describe("the sync state the editor shows", () => {
   let shown: SyncState[];
@@ -38,5 +38,27 @@ describe("the sync state the editor shows", () => {
     expect(shown).toEqual(["offline", "syncing", "offline"]);
     calm.update("saved"); // straight from offline (nothing was waiting): no hold needed
     expect(shown).toEqual(["offline", "syncing", "offline", "saved"]);
+  });
+});
+
+describe("the honest save state", () => {
+  const base = { connected: true, everConnected: true, synced: true, ownClock: 0, storedClock: 0 };
+
+  it("says nothing is being saved when a document is merely opened", () => {
+    expect(syncStateOf({ ...base, connected: false, everConnected: false })).toBe("loading");
+    expect(syncStateOf({ ...base, synced: false })).toBe("loading");
+    expect(syncStateOf(base)).toBe("saved");
+  });
+
+  it("says saving only while this client's own changes are not stored", () => {
+    expect(syncStateOf({ ...base, ownClock: 3, storedClock: 2 })).toBe("syncing");
+    expect(syncStateOf({ ...base, synced: false, ownClock: 3, storedClock: 0 })).toBe("syncing");
+    expect(syncStateOf({ ...base, ownClock: 3, storedClock: 3 })).toBe("saved");
+    expect(syncStateOf({ ...base, ownClock: 3, storedClock: 5 })).toBe("saved");
+  });
+
+  it("says offline once the connection is gone, or when edits wait for a first connection", () => {
+    expect(syncStateOf({ ...base, connected: false })).toBe("offline");
+    expect(syncStateOf({ ...base, connected: false, everConnected: false, ownClock: 1 })).toBe("offline");
   });
 });

@@ -2,10 +2,23 @@
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import type { WebsocketProvider } from "y-websocket";
-import { isSavedFor, MESSAGE_SAVED } from "./protocol";
+import { MESSAGE_SAVED } from "./protocol";
 
-/** What the editor shows: everything stored, changes on their way, or no connection. */
-export type SyncState = "saved" | "syncing" | "offline";
+/**
+ * What the editor shows: everything stored, this client's changes on their way, the document
+ * still loading (connected, nothing of ours to save), or no connection.
+ */
+export type SyncState = "saved" | "syncing" | "loading" | "offline";
+
+/**
+ * The honest state: "syncing" ("saving…") only while this client has changes the server has not
+ * confirmed as stored; a document that is merely being opened is "loading", not "saving".
+ */
+export function syncStateOf(input: { connected: boolean; everConnected: boolean; synced: boolean; ownClock: number; storedClock: number }): SyncState {
+  if (!input.connected) return input.everConnected || input.ownClock > input.storedClock ? "offline" : "loading";
+  if (input.ownClock > input.storedClock) return "syncing";
+  return input.synced ? "saved" : "loading";
+}
 
 export interface SaveStateTracker {
   state(): SyncState;
@@ -19,16 +32,18 @@ export interface SaveStateTracker {
 export function trackSaveState(provider: WebsocketProvider, onChange: (state: SyncState) => void): SaveStateTracker {
   const doc = provider.doc;
   let stored = new Map<number, number>();
-  let current: SyncState = "offline";
+  let current: SyncState = "loading";
+  let everConnected = false;
 
   const recompute = () => {
-    const next: SyncState = !provider.wsconnected
-      ? "offline"
-      : !provider.synced
-        ? "syncing"
-        : isSavedFor(doc.clientID, new Map([[doc.clientID, Y.getState(doc.store, doc.clientID)]]), stored)
-          ? "saved"
-          : "syncing";
+    if (provider.wsconnected) everConnected = true;
+    const next = syncStateOf({
+      connected: provider.wsconnected,
+      everConnected,
+      synced: provider.synced,
+      ownClock: Y.getState(doc.store, doc.clientID),
+      storedClock: stored.get(doc.clientID) ?? 0,
+    });
     if (next !== current) {
       current = next;
       onChange(next);

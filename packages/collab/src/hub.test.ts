@@ -171,6 +171,31 @@ describe("storage", () => {
     await again.shutdown();
   });
 
+  it("stores an editor's updates with their author, the server's own (restore) without one, and none of a viewer's", async () => {
+    const id = await newDocument("begin");
+    const hub = new CollabHub({ store, unloadAfterMs: 60_000 });
+    await hub.replaceContent(id, initialState([{ type: "paragraph", text: "hersteld" }]));
+    const editor = new Y.Doc();
+    Y.applyUpdate(editor, await hub.currentState(id));
+    const anna = silentSocket();
+    const viewer = silentSocket();
+    await hub.join(anna, { documentId: id, workspaceId, userId: "anna", organisationId: "weert", canEdit: true });
+    await hub.join(viewer, { documentId: id, workspaceId, userId: "vera", organisationId: "tiel", canEdit: false });
+    for (const letter of "ab") {
+      anna.emit("message", typed(editor, (text) => text.insert(text.length, letter)), true);
+      await hub.flush();
+    }
+    const reader = new Y.Doc();
+    Y.applyUpdate(reader, await hub.currentState(id));
+    viewer.emit("message", typed(reader, (text) => text.insert(0, "lezer")), true);
+    await hub.flush();
+    const authors = store.stored(id).updates.map((u) => u.author?.userId ?? null);
+    expect(authors.filter((a) => a !== null)).toEqual(["anna", "anna"]);
+    expect(authors[0]).toBeNull(); // the restore
+    expect(store.stored(id).updates.filter((u) => u.author?.userId === "anna").every((u) => u.author?.organisationId === "weert")).toBe(true);
+    await hub.shutdown();
+  });
+
   it("stores the keystrokes of one commit window together, and at once when flushed", async () => {
     const id = await newDocument("");
     const stored = () => store.stored(id).updates.length;

@@ -8,7 +8,9 @@ import { docText, replaceContent } from "./content";
 import { assertLoadableState, dropPending, hasPending } from "./integrity";
 import { collabLimits, TokenBucket, type CollabLimits } from "./limits";
 import { presenceEntry, presenceUserSchema, type PresenceEntry, type PresenceUser } from "./presence";
-import { DocumentLoadError, type DocumentStorage } from "./storage";
+import { decodeRelayMessage, encodeRelayMessage, relayChannel, type RelayMessage } from "./relay";
+import { DocumentLoadError, type DocumentStorage, type UpdateAuthor } from "./storage";
+import type { MessageTransport } from "@regiotafel/db";
 
 /** The part of a `ws` WebSocket the hub uses. */
 export interface CollabSocket {
@@ -29,6 +31,8 @@ export interface JoinRequest {
   documentId: string;
   workspaceId: string;
   userId: string;
+  /** The user's organisation: kept with their edits in the history (ADR 0031). */
+  organisationId?: string;
   /** Viewers (and readers of archived documents) receive everything but change nothing. */
   canEdit: boolean;
   /**
@@ -97,6 +101,55 @@ interface Room {
   lastAutomaticVersionAt: number;
   automaticVersionDue: boolean;
   unloadTimer: NodeJS.Timeout | null;
+  /** Across instances (ADR 0032); null without a transport. */
+  relay: RoomRelay | null;
+}
+
+/** A room's part in the traffic between instances. */
+interface RoomRelay {
+  unsubscribe: () => void;
+  /** Number of the last update this instance published for the document. */
+  seq: number;
+  /** The highest number received from each other instance. */
+  peers: Map<string, number>;
+  /** Per other instance, the highest number skipped (lost, or sent before we subscribed). */
+  missing: Map<string, number>;
+  /**
+   * Updates of other instances applied here that their sender has not yet said are stored.
+   * "Saved" never covers them; unconfirmed past confirmAfterMs, this instance stores them.
+   */
+  unconfirmed: Unconfirmed[];
+  /** Updates of other instances that wait for changes not received (a lost message): bounded. */
+  deferred: RelayedUpdate[];
+  deferredBytes: number;
+  /**
+   * The document's vector when something was last known stored (a commit of ours, a load, a
+   * heal): what it holds is stored except the unconfirmed updates, which the "saved" message
+   * leaves out (savedVectorOf).
+   */
+  storedVector: Map<number, number>;
+  healing: Promise<void> | null;
+  healAgain: boolean;
+  healTimer: NodeJS.Timeout | null;
+  confirmTimer: NodeJS.Timeout | null;
+  /** Client ids whose presence another instance relays, and their user. */
+  remoteOwners: Map<number, string>;
+}
+
+type RelayedUpdate = Extract<RelayMessage, { kind: "update" }> & { receivedAt: number; attempts?: number };
+/** How often a deferred update is tried again after reading the document back, at most. */
+const MAX_DEFER_ATTEMPTS = 10;
+
+interface Unconfirmed {
+  sender: string;
+  seq: number;
+  data: Uint8Array;
+  author: UpdateAuthor | null;
+  receivedAt: number;
+  from: Map<number, number>;
+  to: Map<number, number>;
+  /** Queued to be stored by this instance (its sender did not confirm in time). */
+  adopting: boolean;
 }
 
 interface PendingUpdate {
@@ -104,6 +157,10 @@ interface PendingUpdate {
   data: Uint8Array;
   /** The connection that sent it (none for changes made on the server). */
   from: Connection | null;
+  /** Its number in this instance's messages to the others (0: not published). */
+  seq: number;
+  /** Another instance's update this one stores in its place (it did not confirm storing it). */
+  adopts?: Unconfirmed;
 }
 
 export interface HubOptions {
@@ -131,6 +188,15 @@ export interface HubOptions {
   /** The clock of the rate limits and size measurements (tests set it). */
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Other instances serving the same documents (REDIS_URL, ADR 0032): updates and presence go
+   * to them at once; what gets lost is read back from PostgreSQL.
+   */
+  transport?: MessageTransport | null;
+  /** With a transport: read every open document back from PostgreSQL this often (a lost last message). */
+  healEveryMs?: number;
+  /** With a transport: store another instance's update itself when that one has not confirmed it within this time. */
+  confirmAfterMs?: number;
 }
 
 const OPEN = 1;
@@ -138,6 +204,13 @@ const OPEN = 1;
 const MAX_HELD_UPDATES = 100;
 const MAX_HELD_BYTES = 256 * 1024;
 const SERVER_ORIGIN = "regiotafel-server";
+/** Changes that came from another instance: relayed to this instance's clients, stored by their sender. */
+const RELAY_ORIGIN = "regiotafel-relay";
+/** Changes read back from PostgreSQL: already stored. */
+const HEAL_ORIGIN = "regiotafel-heal";
+/** Updates of other instances that may wait for a lost predecessor, at most. */
+const MAX_DEFERRED = 1_000;
+const MAX_DEFERRED_BYTES = 4 * 1024 * 1024;
 
 
 export interface HubStats {
@@ -149,6 +222,12 @@ export interface HubStats {
   refusedUpdates: number;
   /** Presence entries dropped: for another client id, too large, or not valid. */
   droppedAwareness: number;
+  /** Updates received from other instances and applied here. */
+  relayedIn: number;
+  /** Readings of open documents back from PostgreSQL (gaps, Redis back, the periodic check). */
+  heals: number;
+  /** Updates of other instances this one stored because their sender did not confirm them. */
+  adoptedUpdates: number;
 }
 
 /**
@@ -167,7 +246,14 @@ export class CollabHub {
   /** Ends the group-commit wait early (set while a flush waits for more updates). */
   private commitNow: (() => void) | null = null;
   private closed = false;
-  private readonly stats = { droppedViewerUpdates: 0, storedUpdates: 0, refusedUpdates: 0, droppedAwareness: 0 };
+  private readonly stats = { droppedViewerUpdates: 0, storedUpdates: 0, refusedUpdates: 0, droppedAwareness: 0, relayedIn: 0, heals: 0, adoptedUpdates: 0 };
+  private readonly transport: MessageTransport | null;
+  private readonly healEveryMs: number;
+  private readonly confirmAfterMs: number;
+  private healTimer: NodeJS.Timeout | null = null;
+  private readonly healQueue = new Set<Room>();
+  private healing: Promise<void> | null = null;
+  private stopResumed: (() => void) | null = null;
   private readonly store: DocumentStorage;
   private readonly limits: CollabLimits;
   private readonly now: () => number;
@@ -188,6 +274,24 @@ export class CollabHub {
     this.limits = collabLimits(options.limits);
     this.now = options.now ?? Date.now;
     this.log = options.log ?? ((message, error) => console.error(`[collab] ${message}`, error ?? ""));
+    this.transport = options.transport ?? null;
+    this.healEveryMs = options.healEveryMs ?? 30_000;
+    this.confirmAfterMs = options.confirmAfterMs ?? 5_000;
+    if (this.transport) {
+      // Messages were lost while Redis was away: every open document catches up from PostgreSQL.
+      this.stopResumed = this.transport.onResumed(() => {
+        for (const room of this.rooms.values()) {
+          if (!room.relay) continue;
+          room.relay.peers.clear();
+          room.relay.missing.clear();
+          this.requestHeal(room);
+          this.publish(room, { kind: "hello", sender: this.transport!.instanceId });
+          this.publishAwareness(room, [...room.awarenessOwners.keys()]);
+        }
+      });
+      this.healTimer = setInterval(() => this.healAll(), this.healEveryMs);
+      this.healTimer.unref();
+    }
   }
 
   getStats(): HubStats {
@@ -312,6 +416,23 @@ export class CollabHub {
     return closed;
   }
 
+  /**
+   * Closes every connection to the workspace's documents (archived or reactivated: clients
+   * reconnect and are authorised afresh; deleted: they find nothing).
+   */
+  closeWorkspace(workspaceId: string, code: number = CLOSE_CODES.PERMISSIONS_CHANGED): number {
+    let closed = 0;
+    for (const room of this.rooms.values()) {
+      for (const conn of room.connections) {
+        if (conn.workspaceId === workspaceId) {
+          this.closeConnection(conn, code, "workspace changed");
+          closed++;
+        }
+      }
+    }
+    return closed;
+  }
+
   /** Closes every connection to a document (archived: clients reconnect read-only). */
   closeDocument(documentId: string, code: number): void {
     const room = this.rooms.get(documentId);
@@ -377,6 +498,8 @@ export class CollabHub {
   /** SIGTERM: stop accepting, store everything, compact open documents, close connections. */
   async shutdown(): Promise<void> {
     this.closed = true;
+    if (this.healTimer) clearInterval(this.healTimer);
+    this.stopResumed?.();
     await this.flush();
     for (const room of [...this.rooms.values()]) {
       for (const conn of room.connections) conn.socket.close(CLOSE_CODES.SERVER_RESTART, "server restart");
@@ -398,9 +521,22 @@ export class CollabHub {
 
   private async load(documentId: string): Promise<Room> {
     await this.unloading.get(documentId);
-    const [loaded, lastVersion] = await Promise.all([this.store.loadDoc(documentId, SERVER_ORIGIN), this.store.latestAutomaticVersionAt(documentId)]);
+    // Across instances: subscribe first and keep what arrives while the document loads, so
+    // that nothing sent between the load's read and now is missed (applied after the load).
+    let early: Uint8Array[] | null = [];
+    let deliver: (message: Uint8Array) => void = (message) => early?.push(message);
+    const unsubscribe = this.transport ? await this.transport.subscribe(relayChannel(documentId), (message) => deliver(message)) : null;
+    let loaded: Awaited<ReturnType<DocumentStorage["loadDoc"]>>;
+    let lastVersion: Date | null;
+    try {
+      [loaded, lastVersion] = await Promise.all([this.store.loadDoc(documentId, SERVER_ORIGIN), this.store.latestAutomaticVersionAt(documentId)]);
+    } catch (error) {
+      unsubscribe?.();
+      throw error;
+    }
     if (this.closed) {
       // Loaded after shutdown passed: keep nothing open (its presence timer would run on).
+      unsubscribe?.();
       loaded.doc.destroy();
       throw new Error("the hub has stopped");
     }
@@ -425,14 +561,45 @@ export class CollabHub {
       lastAutomaticVersionAt: lastVersion?.getTime() ?? 0,
       automaticVersionDue: false,
       unloadTimer: null,
+      relay: unsubscribe
+        ? {
+            unsubscribe,
+            seq: 0,
+            peers: new Map(),
+            missing: new Map(),
+            unconfirmed: [],
+            deferred: [],
+            deferredBytes: 0,
+            storedVector: Y.decodeStateVector(Y.encodeStateVector(doc)),
+            healing: null,
+            healAgain: false,
+            healTimer: null,
+            confirmTimer: null,
+            remoteOwners: new Map(),
+          }
+        : null,
     };
     doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(room, update, origin));
-    awareness.on("update", ({ added, updated, removed }: AwarenessChange) => {
+    awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       const message = asBuffer(awarenessMessage(awareness, changed));
       for (const conn of room.connections) this.send(conn, message);
+      if (!room.relay) return;
+      // This instance's own clients' presence (also its removal) goes to the others; every
+      // instance times out the entries of another that died by itself (y-protocols, 30 s).
+      if (origin !== RELAY_ORIGIN) this.publishAwareness(room, changed.filter((id) => !room.relay!.remoteOwners.has(id)));
+      for (const id of removed) room.relay.remoteOwners.delete(id);
     });
     this.rooms.set(documentId, room);
+    if (room.relay) {
+      const buffered = early;
+      early = null;
+      deliver = (message) => this.onRelayMessage(room, message);
+      for (const message of buffered) this.onRelayMessage(room, message);
+      // An update another instance sent before we subscribed and stored after we read shows
+      // as a first number above 1 or a "stored" notice for numbers not seen: healed then.
+      this.publish(room, { kind: "hello", sender: this.transport!.instanceId });
+    }
     // A long log (left by a crash or by compactions that failed) is replayed once, not on
     // every later load: fold it into the snapshot now rather than after the next edit.
     if (loaded.updateCount >= this.compactEvery) {
@@ -593,7 +760,11 @@ export class CollabHub {
     const owner = room.awarenessOwners.get(clientId);
     // Someone else's entry (echoed by their client, or taken over on purpose) stays theirs.
     if (owner && owner !== conn && owner.userId !== conn.userId) return false;
-    if (!owner && room.awareness.getStates().has(clientId)) return false;
+    // An entry another instance relays may be taken over by the same person (a reconnect that
+    // reached this instance); one that is nobody's here stays untouched.
+    const remoteUser = room.relay?.remoteOwners.get(clientId);
+    if (!owner && room.awareness.getStates().has(clientId) && remoteUser !== conn.userId) return false;
+    room.relay?.remoteOwners.delete(clientId);
     // The same person's earlier connection (a reconnect the server has not noticed yet) hands it over.
     if (owner) owner.awarenessId = null;
     room.awarenessOwners.set(clientId, conn);
@@ -623,7 +794,12 @@ export class CollabHub {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 1);
     encoding.writeVarUint(encoder, conn.awarenessId);
-    encoding.writeVarUint(encoder, held.clock);
+    // y-protocols ignores a new client's first state (clock 0, sent at connect): a client that
+    // had not changed its presence yet stayed invisible until its renewal 15 s later. Its first
+    // entry gets clock 1 (only the first: bumping every clock would make the client, which
+    // takes its own echoed entry, send it back again, and so on).
+    const isNew = !room.awareness.meta.has(conn.awarenessId);
+    encoding.writeVarUint(encoder, isNew ? Math.max(held.clock, 1) : held.clock);
     encoding.writeVarString(encoder, JSON.stringify(held.entry));
     awarenessProtocol.applyAwarenessUpdate(room.awareness, encoding.toUint8Array(encoder), conn);
   }
@@ -651,7 +827,17 @@ export class CollabHub {
     // A Buffer, so that the socket library does not wrap it again for every recipient.
     const message = asBuffer(syncUpdateMessage(update));
     for (const conn of room.connections) if (conn !== origin) this.send(conn, message);
-    this.pending.push({ room, data: update, from: isConnection(origin) ? origin : null });
+    // From another instance, or read back from PostgreSQL: stored by someone else.
+    if (origin === RELAY_ORIGIN || origin === HEAL_ORIGIN) return;
+    const from = isConnection(origin) ? origin : null;
+    let seq = 0;
+    if (room.relay) {
+      // To the others at once, like to this instance's own clients; "saved" waits for the commit.
+      seq = ++room.relay.seq;
+      const author = from ? { userId: from.userId, organisationId: from.organisationId ?? null } : null;
+      this.publish(room, { kind: "update", sender: this.transport!.instanceId, seq, data: update, author });
+    }
+    this.pending.push({ room, data: update, from, seq });
     if (Date.now() - room.lastAutomaticVersionAt >= this.automaticVersionEveryMs && origin !== SERVER_ORIGIN) {
       room.lastAutomaticVersionAt = Date.now();
       room.automaticVersionDue = true;
@@ -722,18 +908,28 @@ export class CollabHub {
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];
+      this.withUnconfirmed(batch);
       // Per document: how many updates and from whom; and what the store will hold once this
       // batch commits, taken now, before later updates.
-      const rooms = new Map<Room, { updates: number; senders: Set<Connection>; vector: Uint8Array }>();
+      const rooms = new Map<Room, { updates: number; senders: Set<Connection>; vector: Uint8Array; seq: number; adopted: Unconfirmed[] }>();
       for (const p of batch) {
         let entry = rooms.get(p.room);
-        if (!entry) rooms.set(p.room, (entry = { updates: 0, senders: new Set(), vector: Y.encodeStateVector(p.room.doc) }));
+        if (!entry) rooms.set(p.room, (entry = { updates: 0, senders: new Set(), vector: Y.encodeStateVector(p.room.doc), seq: 0, adopted: [] }));
         entry.updates++;
         if (p.from) entry.senders.add(p.from);
+        if (p.seq > entry.seq) entry.seq = p.seq;
+        if (p.adopts) entry.adopted.push(p.adopts);
       }
       let highest: Map<string, bigint>;
       try {
-        highest = await this.store.append(batch.map((p) => ({ documentId: p.room.documentId, data: p.data })));
+        // A client's update is its member's edit; the server's own (restore, recovery) has no author.
+        highest = await this.store.append(
+          batch.map((p) => ({
+            documentId: p.room.documentId,
+            data: p.data,
+            author: p.adopts ? p.adopts.author : p.from ? { userId: p.from.userId, organisationId: p.from.organisationId ?? null } : null,
+          })),
+        );
       } catch (error) {
         // Keep the updates (in order) and try again: nothing is acknowledged until stored.
         this.pending = [...batch, ...this.pending];
@@ -742,10 +938,21 @@ export class CollabHub {
         continue;
       }
       this.stats.storedUpdates += batch.length;
-      for (const [room, { updates, senders, vector }] of rooms) {
+      for (const [room, { updates, senders, vector, seq, adopted }] of rooms) {
         room.lastStoredId = highest.get(room.documentId) ?? room.lastStoredId;
         room.updatesSinceCompaction += updates;
-        room.savedVector = vector;
+        if (room.relay) {
+          const relay = room.relay;
+          raiseVector(relay.storedVector, Y.decodeStateVector(vector));
+          if (adopted.length > 0) {
+            relay.unconfirmed = relay.unconfirmed.filter((u) => !adopted.includes(u));
+            this.stats.adoptedUpdates += adopted.length;
+            // Whose edits they were is not known here (perhaps an editor that reconnected to us).
+            for (const conn of room.connections) if (conn.canEdit) senders.add(conn);
+          }
+          if (seq > 0) this.publish(room, { kind: "stored", sender: this.transport!.instanceId, seq });
+          room.savedVector = savedVectorOf(relay);
+        } else room.savedVector = vector;
         room.savedMessage = null;
         // Only those whose changes were in this batch (or who wait for one) need to hear it.
         for (const conn of room.awaitingAck) senders.add(conn);
@@ -756,12 +963,37 @@ export class CollabHub {
     }
   }
 
+  /**
+   * Adds to a batch the other instances' updates that its documents hold unconfirmed when an
+   * edit typed here builds on one of them (placed next to it, or deleting it): stored without
+   * them (their sender slower, or dead) the log would not load until they arrive. In the same
+   * INSERT, the log stays whole after every commit; their sender's own copy is a duplicate Yjs
+   * ignores. Edits elsewhere in the document (the usual case) cost nothing extra.
+   */
+  private withUnconfirmed(batch: PendingUpdate[]): void {
+    const rooms = new Set<Room>();
+    for (const p of batch) {
+      const relay = p.room.relay;
+      if (!relay || p.adopts || rooms.has(p.room) || !relay.unconfirmed.some((u) => !u.adopting)) continue;
+      if (refersTo(p.data, relay.unconfirmed)) rooms.add(p.room);
+    }
+    for (const room of rooms) {
+      // All of them: one may in turn build on another.
+      for (const u of room.relay!.unconfirmed) {
+        if (u.adopting) continue;
+        u.adopting = true;
+        batch.push({ room, data: u.data, from: null, seq: 0, adopts: u });
+      }
+    }
+  }
+
   private async afterStore(room: Room): Promise<void> {
     try {
       if (room.automaticVersionDue) {
         room.automaticVersionDue = false;
         const name = `Automatisch opgeslagen ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
-        await this.store.saveVersion(room.documentId, Y.encodeStateAsUpdate(room.doc), name, true, null);
+        // Once across instances: the store skips it when another took one within the interval.
+        await this.store.saveAutomaticVersion(room.documentId, Y.encodeStateAsUpdate(room.doc), name, this.automaticVersionEveryMs);
       }
       if (room.updatesSinceCompaction >= this.compactEvery) await this.compact(room);
     } catch (error) {
@@ -791,6 +1023,220 @@ export class CollabHub {
     return next.finally(() => {
       if (room.compacting === next) room.compacting = null;
     });
+  }
+
+  private publish(room: Room, message: RelayMessage): void {
+    if (!room.relay || !this.transport) return;
+    this.transport.publish(relayChannel(room.documentId), encodeRelayMessage(message));
+  }
+
+  /** The presence entries of `clientIds` (this instance's clients) to the other instances. */
+  private publishAwareness(room: Room, ids: number[]): void {
+    // Only entries the awareness knows (a connection may have claimed an id it has not yet set).
+    const clientIds = ids.filter((id) => room.awareness.meta.has(id));
+    if (!room.relay || clientIds.length === 0) return;
+    const owners = clientIds.map((clientId) => ({ clientId, userId: room.awarenessOwners.get(clientId)?.userId ?? "" }));
+    const data = awarenessProtocol.encodeAwarenessUpdate(room.awareness, clientIds);
+    this.publish(room, { kind: "awareness", sender: this.transport!.instanceId, owners, data });
+  }
+
+  /** A message of another instance about this document. Never throws. */
+  private onRelayMessage(room: Room, bytes: Uint8Array): void {
+    const relay = room.relay;
+    if (!relay || this.rooms.get(room.documentId) !== room) return;
+    const message = decodeRelayMessage(bytes);
+    if (!message) return this.log(`a message from another instance about ${room.documentId} does not decode; dropped`);
+    try {
+      switch (message.kind) {
+        case "update":
+          return this.onRelayedUpdate(room, relay, message);
+        case "stored": {
+          // Numbers up to this one that never arrived are stored now: read them back.
+          const missing = relay.missing.get(message.sender);
+          if ((relay.peers.get(message.sender) ?? 0) < message.seq || (missing !== undefined && missing <= message.seq)) {
+            relay.missing.delete(message.sender);
+            this.requestHeal(room);
+          }
+          relay.peers.set(message.sender, Math.max(relay.peers.get(message.sender) ?? 0, message.seq));
+          const before = relay.unconfirmed.length;
+          relay.unconfirmed = relay.unconfirmed.filter((u) => u.adopting || u.sender !== message.sender || u.seq > message.seq);
+          if (relay.unconfirmed.length !== before) this.savedChanged(room);
+          return;
+        }
+        case "awareness": {
+          for (const { clientId, userId } of message.owners) if (!room.awarenessOwners.has(clientId)) relay.remoteOwners.set(clientId, userId);
+          awarenessProtocol.applyAwarenessUpdate(room.awareness, message.data, RELAY_ORIGIN);
+          return;
+        }
+        case "hello":
+          return this.publishAwareness(room, [...room.awarenessOwners.keys()]);
+      }
+    } catch (error) {
+      this.log(`a message from another instance about ${room.documentId} could not be applied; reading the document back`, error);
+      this.requestHeal(room);
+    }
+  }
+
+  private onRelayedUpdate(room: Room, relay: RoomRelay, message: Extract<RelayMessage, { kind: "update" }>): void {
+    const last = relay.peers.get(message.sender) ?? 0;
+    relay.peers.set(message.sender, Math.max(last, message.seq));
+    // A number skipped (a lost message, or one sent before we subscribed): its update is read
+    // back once its sender says it is stored, or at the latest after confirmAfterMs.
+    if (message.seq > last + 1) {
+      relay.missing.set(message.sender, Math.max(relay.missing.get(message.sender) ?? 0, message.seq - 1));
+      this.scheduleHeal(room, this.confirmAfterMs);
+    }
+    this.applyRelayed(room, relay, { ...message, receivedAt: this.now() });
+  }
+
+  /**
+   * Applies another instance's update. One that follows something not received yet (a lost
+   * message) stays outside the document until a heal brings what it follows. Only an update
+   * that applied is awaited as "stored" (and stored by this instance if its sender does not
+   * confirm): storing one that follows a gap would make the stored document unloadable.
+   */
+  private applyRelayed(room: Room, relay: RoomRelay, update: RelayedUpdate): boolean {
+    let meta: { from: Map<number, number>; to: Map<number, number> };
+    try {
+      meta = Y.parseUpdateMeta(update.data);
+      Y.applyUpdate(room.doc, update.data, RELAY_ORIGIN);
+    } catch (error) {
+      dropPending(room.doc);
+      this.log(`an update from another instance for ${room.documentId} does not decode; dropped`, error);
+      return true;
+    }
+    if (hasPending(room.doc)) {
+      dropPending(room.doc);
+      update.attempts = (update.attempts ?? 0) + 1;
+      // What it follows was never stored (its sender died first): its editor sends it again on reconnecting.
+      if (update.attempts > MAX_DEFER_ATTEMPTS) return false;
+      relay.deferred.push(update);
+      relay.deferredBytes += update.data.length;
+      // Bounded: what falls off is read back from PostgreSQL once its sender has stored it.
+      while (relay.deferred.length > MAX_DEFERRED || relay.deferredBytes > MAX_DEFERRED_BYTES) relay.deferredBytes -= relay.deferred.shift()!.data.length;
+      this.scheduleHeal(room, this.confirmAfterMs / 5);
+      return false;
+    }
+    this.stats.relayedIn++;
+    relay.unconfirmed.push({ ...update, from: meta.from, to: meta.to, adopting: false });
+    this.armConfirmTimer(room, relay);
+    return true;
+  }
+
+  /** Stores the updates of other instances that were not confirmed in time (their sender may be gone). */
+  private armConfirmTimer(room: Room, relay: RoomRelay): void {
+    if (relay.confirmTimer || relay.unconfirmed.length === 0) return;
+    relay.confirmTimer = setTimeout(() => {
+      relay.confirmTimer = null;
+      if (this.rooms.get(room.documentId) !== room) return;
+      const due = this.now() - this.confirmAfterMs;
+      let adopted = false;
+      for (const u of relay.unconfirmed) {
+        if (u.adopting || u.receivedAt > due) continue;
+        u.adopting = true;
+        adopted = true;
+        this.pending.push({ room, data: u.data, from: null, seq: 0, adopts: u });
+      }
+      if (adopted) this.scheduleFlush();
+      this.armConfirmTimer(room, relay);
+    }, this.confirmAfterMs);
+    relay.confirmTimer.unref();
+  }
+
+  /**
+   * The "saved" vector changed without a commit of ours: tell the editors whose own changes it
+   * now covers (those whose edits reached us through another instance before they reconnected).
+   */
+  private savedChanged(room: Room): void {
+    if (!room.relay) return;
+    const before = room.savedVector;
+    room.savedVector = savedVectorOf(room.relay);
+    if (Buffer.compare(before, room.savedVector) === 0) return;
+    room.savedMessage = null;
+    const was = Y.decodeStateVector(before);
+    const now = Y.decodeStateVector(room.savedVector);
+    for (const conn of room.connections) {
+      const id = conn.awarenessId;
+      if (conn.canEdit && id !== null && was.get(id) !== now.get(id)) this.acknowledge(room, conn);
+    }
+  }
+
+  private scheduleHeal(room: Room, delayMs: number): void {
+    const relay = room.relay;
+    if (!relay || relay.healTimer) return;
+    relay.healTimer = setTimeout(() => {
+      relay.healTimer = null;
+      this.requestHeal(room);
+    }, delayMs);
+    relay.healTimer.unref();
+  }
+
+  /**
+   * Queues a document to be read back. One at a time per instance, each after a turn of the
+   * event loop: 200 documents healing at once (Redis back) would hold every commit back.
+   */
+  private requestHeal(room: Room): void {
+    if (!room.relay || this.closed) return;
+    this.healQueue.add(room);
+    this.healing ??= (async () => {
+      try {
+        while (this.healQueue.size > 0 && !this.closed) {
+          const next = this.healQueue.values().next().value!;
+          this.healQueue.delete(next);
+          await this.heal(next);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        this.healing = null;
+      }
+    })();
+  }
+
+  /** Every open document read back from PostgreSQL (the periodic check). */
+  private healAll(): void {
+    for (const room of this.rooms.values()) this.requestHeal(room);
+  }
+
+  /**
+   * Reads the document back from PostgreSQL and applies it (Yjs ignores what it has): whatever
+   * a lost message carried, once its sender stored it. Then tries the deferred updates again.
+   */
+  private heal(room: Room): Promise<void> {
+    const relay = room.relay;
+    if (!relay || this.closed) return Promise.resolve();
+    if (relay.healing) {
+      relay.healAgain = true;
+      return relay.healing;
+    }
+    const run = async () => {
+      do {
+        relay.healAgain = false;
+        const stored = await this.store.load(room.documentId);
+        if (this.rooms.get(room.documentId) !== room) return;
+        this.stats.heals++;
+        Y.applyUpdate(room.doc, stored.state, HEAL_ORIGIN);
+        dropPending(room.doc); // the stored state is whole; nothing can wait
+        // A stored state loads whole: every change below its vector is in PostgreSQL.
+        const inStorage = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(stored.state));
+        raiseVector(relay.storedVector, inStorage);
+        const deferred = relay.deferred;
+        relay.deferred = [];
+        relay.deferredBytes = 0;
+        for (const update of deferred) this.applyRelayed(room, relay, update);
+        // Unconfirmed updates now known stored need no confirmation any more (those that only
+        // delete cannot be told apart by the vector: they wait for their confirmation).
+        relay.unconfirmed = relay.unconfirmed.filter(
+          (u) => u.adopting || u.to.size === 0 || [...u.to].some(([client, clock]) => (inStorage.get(client) ?? 0) < clock),
+        );
+        this.savedChanged(room);
+      } while (relay.healAgain);
+    };
+    relay.healing = run()
+      .catch((error: unknown) => this.log(`reading ${room.documentId} back from storage failed`, error))
+      .finally(() => {
+        relay.healing = null;
+      });
+    return relay.healing;
   }
 
   private leave(room: Room, conn: Connection): void {
@@ -831,6 +1277,15 @@ export class CollabHub {
     if (this.rooms.get(room.documentId) !== room) return;
     // Out of the map at once: a join from now on loads the document afresh, after this.
     this.rooms.delete(room.documentId);
+    const relay = room.relay;
+    if (relay) {
+      relay.unsubscribe();
+      for (const timer of [relay.healTimer, relay.confirmTimer]) if (timer) clearTimeout(timer);
+      // What other instances sent and have not confirmed is stored by this one too (the log
+      // may then hold it twice, which Yjs ignores): it may be an instance stopping as well.
+      for (const u of relay.unconfirmed) if (!u.adopting) this.pending.push({ room, data: u.data, from: null, seq: 0, adopts: u });
+      relay.unconfirmed = [];
+    }
     const done = (async () => {
       await this.flush();
       try {
@@ -910,3 +1365,37 @@ function savedMessageOf(room: Room): Buffer {
 }
 
 export { DocumentLoadError };
+
+/** Raises each clock of `target` to that of `source` where it is higher. */
+function raiseVector(target: Map<number, number>, source: Map<number, number>): void {
+  for (const [client, clock] of source) if (clock > (target.get(client) ?? 0)) target.set(client, clock);
+}
+
+/**
+ * What the "saved" message says is stored: the stored vector, but for each client no further
+ * than the first change of an update another instance has not confirmed yet.
+ */
+function savedVectorOf(relay: RoomRelay): Uint8Array {
+  if (relay.unconfirmed.length === 0) return Y.encodeStateVector(relay.storedVector);
+  const vector = new Map(relay.storedVector);
+  for (const u of relay.unconfirmed) for (const [client, clock] of u.from) if (clock < (vector.get(client) ?? 0)) vector.set(client, clock);
+  return Y.encodeStateVector(vector);
+}
+
+/**
+ * Whether `update` refers to a change of one of the `updates`: an item placed next to or inside
+ * one of theirs, or a deletion of one. O(size of the update).
+ */
+function refersTo(update: Uint8Array, updates: readonly { from: Map<number, number>; to: Map<number, number> }[]): boolean {
+  const ranges = new Map<number, [number, number][]>();
+  for (const u of updates) for (const [client, from] of u.from) ranges.set(client, [...(ranges.get(client) ?? []), [from, u.to.get(client) ?? from]]);
+  const inside = (client: number, clock: number, length = 1) => ranges.get(client)?.some(([from, to]) => clock < to && clock + length > from) ?? false;
+  const isId = (value: unknown): value is Y.ID => value instanceof Y.ID;
+  const { structs, ds } = Y.decodeUpdate(update);
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    for (const id of [struct.origin, struct.rightOrigin, struct.parent]) if (isId(id) && inside(id.client, id.clock)) return true;
+  }
+  for (const [client, deletions] of ds.clients) for (const d of deletions) if (inside(client, d.clock, d.len)) return true;
+  return false;
+}

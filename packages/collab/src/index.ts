@@ -2,7 +2,7 @@ export { CollabHub, type CollabSocket, type HubOptions, type HubStats, type Join
 export { DocumentLoadError, type DocumentStorage, type LoadedDocument, type LoadedState, type SavedVersion } from "./storage";
 export { SqlDocumentStorage } from "./sql-storage";
 export { liveDocuments, type LiveHub } from "./live-documents";
-export { assertLoadableState, isLoadableState, UnloadableStateError } from "./integrity";
+export { assertLoadableState, isLoadableState, mergeForCompaction, UnloadableStateError } from "./integrity";
 export { collabLimits, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MESSAGES_PER_SECOND, type CollabLimits } from "./limits";
 export { colorFor, type PresenceUser } from "./presence";
 export { CONTENT_FIELD, initialState, outlineBlocks, plainText, replaceContent } from "./content";

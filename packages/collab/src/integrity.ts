@@ -47,3 +47,28 @@ export function isLoadableState(state: Uint8Array): boolean {
     return false;
   }
 }
+
+/**
+ * A compaction's snapshot (issue 19): the caller's state merged with what is stored — the
+ * snapshot (another instance may have compacted further) and the log rows the compaction will
+ * delete (another instance may have written rows the caller never saw). Throws
+ * UnloadableStateError when the result would not load; then nothing is written.
+ */
+export function mergeForCompaction(state: Uint8Array, stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Uint8Array {
+  const doc = new Y.Doc({ gc: true });
+  try {
+    try {
+      doc.transact(() => {
+        Y.applyUpdate(doc, state);
+        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(doc, update);
+      });
+    } catch (error) {
+      throw new UnloadableStateError("it does not decode", { cause: error });
+    }
+    if (hasPending(doc)) throw new UnloadableStateError("it refers to changes it does not contain");
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}

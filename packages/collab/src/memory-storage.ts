@@ -2,8 +2,8 @@
 // PostgreSQL (storage-contract.test.ts holds it to the same cases as SqlDocumentStorage).
 import { randomUUID } from "node:crypto";
 import { plainText } from "./content";
-import { assertLoadableState } from "./integrity";
-import { documentFromRows, stateOf, type DocumentStorage, type LoadedDocument, type LoadedState, type SavedVersion } from "./storage";
+import { assertLoadableState, mergeForCompaction } from "./integrity";
+import { documentFromRows, stateOf, type AppendedUpdate, type DocumentStorage, type LoadedDocument, type LoadedState, type SavedVersion, type UpdateAuthor } from "./storage";
 
 export interface StoredVersion extends SavedVersion {
   state: Uint8Array;
@@ -14,7 +14,7 @@ export interface StoredVersion extends SavedVersion {
 export interface StoredDocument {
   snapshot: { state: Uint8Array; lastUpdateId: bigint } | null;
   /** In id order. */
-  updates: { id: bigint; data: Uint8Array }[];
+  updates: { id: bigint; data: Uint8Array; author: UpdateAuthor | null }[];
   versions: StoredVersion[];
   /** The plain text as of the last compaction (search). */
   searchText: string;
@@ -59,8 +59,10 @@ export class MemoryDocumentStorage implements DocumentStorage {
     await this.io();
     const document = this.documents.get(documentId);
     const after = document?.snapshot?.lastUpdateId ?? 0n;
-    const updates = document?.updates.filter((u) => u.id > after) ?? [];
-    const rows = { snapshot: document?.snapshot?.state ?? null, updates: updates.map((u) => u.data), lastUpdateId: updates.at(-1)?.id ?? after };
+    // Every row left, as the SQL store reads them (a compaction drops exactly what it merged).
+    const updates = document?.updates ?? [];
+    const last = updates.at(-1)?.id ?? 0n;
+    const rows = { snapshot: document?.snapshot?.state ?? null, updates: updates.map((u) => u.data), lastUpdateId: last > after ? last : after };
     return documentFromRows(documentId, rows, origin);
   }
 
@@ -68,27 +70,30 @@ export class MemoryDocumentStorage implements DocumentStorage {
     return stateOf(await this.loadDoc(documentId));
   }
 
-  async append(batch: { documentId: string; data: Uint8Array }[]): Promise<Map<string, bigint>> {
+  async append(batch: AppendedUpdate[]): Promise<Map<string, bigint>> {
     await this.io();
     // All or nothing, as one INSERT: a document that does not exist refuses the whole batch.
     const targets = batch.map((b) => this.existing(b.documentId));
     const highest = new Map<string, bigint>();
     batch.forEach((b, i) => {
       const id = ++this.lastId;
-      targets[i]!.updates.push({ id, data: b.data.slice() });
+      targets[i]!.updates.push({ id, data: b.data.slice(), author: b.author ?? null });
       highest.set(b.documentId, id);
     });
     return highest;
   }
 
+  /** As the SQL store: the state merged with the stored snapshot and the rows it drops. */
   async compact(documentId: string, state: Uint8Array, lastUpdateId: bigint, text?: string): Promise<void> {
     assertLoadableState(state);
-    const searchText = text ?? plainText(state);
     await this.io();
     const document = this.existing(documentId);
-    document.snapshot = { state: state.slice(), lastUpdateId };
+    const dropped = document.updates.filter((u) => u.id <= lastUpdateId);
+    const merged = mergeForCompaction(state, { snapshot: document.snapshot?.state ?? null, updates: dropped.map((u) => u.data) });
+    const previous = document.snapshot?.lastUpdateId ?? 0n;
+    document.snapshot = { state: merged, lastUpdateId: previous > lastUpdateId ? previous : lastUpdateId };
     document.updates = document.updates.filter((u) => u.id > lastUpdateId);
-    document.searchText = searchText;
+    document.searchText = dropped.length === 0 && text !== undefined ? text : plainText(merged);
   }
 
   async latestAutomaticVersionAt(documentId: string): Promise<Date | null> {
@@ -104,6 +109,16 @@ export class MemoryDocumentStorage implements DocumentStorage {
     const version: StoredVersion = { id: randomUUID(), name, automatic, createdAt: new Date(), state: state.slice(), createdById };
     this.existing(documentId).versions.push(version);
     return { id: version.id, name, automatic, createdAt: version.createdAt };
+  }
+
+  async saveAutomaticVersion(documentId: string, state: Uint8Array, name: string, minIntervalMs: number): Promise<SavedVersion | null> {
+    assertLoadableState(state);
+    await this.io();
+    const versions = this.existing(documentId).versions;
+    if (versions.some((v) => v.automatic && Date.now() - v.createdAt.getTime() < minIntervalMs)) return null;
+    const version: StoredVersion = { id: randomUUID(), name, automatic: true, createdAt: new Date(), state: state.slice(), createdById: null };
+    versions.push(version);
+    return { id: version.id, name, automatic: true, createdAt: version.createdAt };
   }
 
   private existing(documentId: string): StoredDocument {

@@ -111,6 +111,36 @@ describe.each(implementations)("$name keeps the DocumentStorage contract", ({ op
     expect(await storage.load(id)).toMatchObject({ lastUpdateId: next, updateCount: 1 });
   });
 
+  it("never drops an update its compaction's state lacks, and never replaces a newer snapshot with an older state (several writers)", async () => {
+    const start = paragraph("");
+    const id = await subject.newDocument(start);
+    const updates = typing(start, "xyz");
+    const ids: bigint[] = [];
+    for (const data of updates) ids.push((await storage.append([{ documentId: id, data }])).get(id)!);
+
+    // An instance that saw only "x" compacts up to the newest id: "y" and "z" (written through
+    // another instance) end up in the snapshot, not lost.
+    await storage.compact(id, merged(start, updates.slice(0, 1)), ids[2]!);
+    expect(await storage.load(id)).toMatchObject({ updateCount: 0 });
+    expect(plainText((await storage.load(id)).state)).toBe("xyz");
+
+    // A slower instance then compacts with an older state and a lower id: the newer snapshot stays in.
+    await storage.compact(id, merged(start, updates.slice(0, 1)), ids[0]!);
+    expect(plainText((await storage.load(id)).state)).toBe("xyz");
+    expect((await storage.load(id)).lastUpdateId).toBe(ids[2]);
+  });
+
+  it("takes an automatic version once when several writers ask for it at the same time", async () => {
+    const start = paragraph("versie");
+    const id = await subject.newDocument(start);
+    const results = await Promise.all([1, 2, 3, 4].map((n) => storage.saveAutomaticVersion(id, start, `Automatisch ${n}`, 60_000)));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(await storage.latestAutomaticVersionAt(id)).toEqual(results.find((r) => r !== null)!.createdAt);
+    // Within the interval none is taken; with a zero interval the next one is.
+    expect(await storage.saveAutomaticVersion(id, start, "Nog een", 60_000)).toBeNull();
+    expect(await storage.saveAutomaticVersion(id, start, "Nu wel", 0)).not.toBeNull();
+  });
+
   it("refuses to compact into, or save as a version, a state that would not load, and writes nothing", async () => {
     const good = paragraph("heel");
     const id = await subject.newDocument(good);

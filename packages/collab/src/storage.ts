@@ -1,6 +1,7 @@
 // What the hub needs of the stored form of its documents (ADR 0007, amendment of issue 16): an
 // append-only update log plus a snapshot, and versions. SqlDocumentStorage keeps it in
 // PostgreSQL (through @regiotafel/db's document store); MemoryDocumentStorage (testing) in memory.
+import type { AppendedUpdate } from "@regiotafel/db";
 import * as Y from "yjs";
 import { hasPending } from "./integrity";
 
@@ -18,6 +19,9 @@ export class DocumentLoadError extends Error {
     this.damaged = damaged;
   }
 }
+
+/** An update to store and who sent it: the document store's own types (one home). */
+export type { AppendedUpdate, UpdateAuthor } from "@regiotafel/db";
 
 export interface LoadedDocument {
   /** Snapshot and every later update, applied. */
@@ -61,8 +65,11 @@ export interface DocumentStorage {
   loadDoc(documentId: string, origin?: unknown): Promise<LoadedDocument>;
   /** The stored state as one Yjs update. */
   load(documentId: string): Promise<LoadedState>;
-  /** Appends updates in one write; returns the highest new id per document. */
-  append(batch: { documentId: string; data: Uint8Array }[]): Promise<Map<string, bigint>>;
+  /**
+   * Appends updates in one write; returns the highest new id per document. An update with an
+   * author is counted for that author's edit line in the history (ADR 0031), in the same write.
+   */
+  append(batch: AppendedUpdate[]): Promise<Map<string, bigint>>;
   /**
    * Replaces the snapshot with `state` and drops the updates up to `lastUpdateId`, atomically.
    * `text` is the document's plain text for search, when the caller has it.
@@ -71,6 +78,11 @@ export interface DocumentStorage {
   /** When the newest automatic version was taken, or null. */
   latestAutomaticVersionAt(documentId: string): Promise<Date | null>;
   saveVersion(documentId: string, state: Uint8Array, name: string, automatic: boolean, createdById: string | null): Promise<SavedVersion>;
+  /**
+   * An automatic version unless one was taken less than `minIntervalMs` ago, by this process or
+   * another writing the same store: several instances take it once. Null when one was recent.
+   */
+  saveAutomaticVersion(documentId: string, state: Uint8Array, name: string, minIntervalMs: number): Promise<SavedVersion | null>;
 }
 
 /**

@@ -1,0 +1,1 @@
+export { connectRedisTransport, type RedisTransport, type RedisTransportOptions } from "./redis-transport";
