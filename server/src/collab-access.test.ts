@@ -73,6 +73,8 @@ describe("editing rights", () => {
     const editor = connectEditor(url, strategyId, weertCookie);
     try {
       await viewer.waitFor(() => viewer.text().includes("Inleiding"), "viewer receives the strategy");
+      // Typing before the editor has the document would put the line above the title.
+      await editor.waitFor(() => editor.provider.synced, "editor synced");
       const before = await storedText(strategyId);
       viewer.type("Door een lezer getypt");
       editor.type("Door Weert getypt");

@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { endsSession, type Auth } from "@regiotafel/auth";
 import { CLOSE_CODES, MAX_FRAME_BYTES, parseDocumentRoomName, type CollabHub, type JoinRequest } from "@regiotafel/collab";
 import { colorFor } from "@regiotafel/collab/presence";
-import { eventBus, resolveDocumentAccess, type Db } from "@regiotafel/db";
+import { eventBus, resolveDocumentAccess, type Db, type MessageTransport } from "@regiotafel/db";
 import type { Config } from "./config";
 import { isAllowedHost, isAllowedOrigin, siteOf } from "./site";
 
@@ -17,11 +17,11 @@ const COLLAB_PATH = /^\/collab\/([^/?]+)$/;
  */
 export function attachCollab(
   http: Server,
-  deps: { config: Config; auth: Auth; prisma: Db; hub: CollabHub; sessionCheckMs?: number },
+  deps: { config: Config; auth: Auth; prisma: Db; hub: CollabHub; sessionCheckMs?: number; transport?: MessageTransport | null },
 ) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  /** The session each open socket was admitted with. */
-  const sessions = new Map<WebSocket, { token: string; userId: string }>();
+  /** The session each open socket was admitted with, and the rights it was given. */
+  const sessions = new Map<WebSocket, { token: string; userId: string; documentId: string; canEdit: boolean }>();
 
   // An open connection must not outlive its session: logout, sign out everywhere and a
   // password change end it at once; expiry nobody announced is found by the periodic check.
@@ -31,6 +31,24 @@ export function attachCollab(
   });
   const sessionCheck = setInterval(() => void closeEndedSessions(), deps.sessionCheckMs ?? 60_000);
   sessionCheck.unref();
+  // Redis was away: a role change, removal or logout announced meanwhile by another instance
+  // never arrived. Every open connection is authorised again; those whose rights changed close.
+  const stopResumed = deps.transport?.onResumed(() => void reauthoriseAll()) ?? (() => undefined);
+  async function reauthoriseAll() {
+    for (const [ws, admitted] of [...sessions]) {
+      try {
+        const session = await deps.auth.validate(admitted.token);
+        if (!session) {
+          ws.close(CLOSE_CODES.SESSION_ENDED, "session ended");
+          continue;
+        }
+        const access = await resolveDocumentAccess(deps.prisma, admitted.userId, admitted.documentId);
+        if (!access || access.canEdit !== admitted.canEdit) ws.close(CLOSE_CODES.PERMISSIONS_CHANGED, "permissions changed");
+      } catch (error) {
+        console.error("collab: authorising an open connection again failed", error);
+      }
+    }
+  }
   async function closeEndedSessions() {
     const byToken = new Map<string, WebSocket[]>();
     for (const [ws, { token }] of sessions) byToken.set(token, [...(byToken.get(token) ?? []), ws]);
@@ -51,7 +69,7 @@ export function attachCollab(
         if ("status" in result) return refuse(socket, result.status);
         const { token, ...request } = result;
         wss.handleUpgrade(req, socket, head, (ws) => {
-          sessions.set(ws, { token, userId: request.userId });
+          sessions.set(ws, { token, userId: request.userId, documentId: request.documentId, canEdit: request.canEdit });
           ws.once("close", () => sessions.delete(ws));
           deps.hub.join(ws, request).catch((error: unknown) => {
             console.error("collab: serving a connection failed", error);
@@ -83,6 +101,7 @@ export function attachCollab(
       documentId,
       workspaceId: access.workspaceId,
       userId: access.userId,
+      organisationId: access.organisationId,
       canEdit: access.canEdit,
       // Who this connection is, for everyone else's editor: never what the client says.
       presence: { name: access.userName, organisation: access.organisationName, color: colorFor(access.userId) },
@@ -92,8 +111,11 @@ export function attachCollab(
 
   return {
     checkSessions: closeEndedSessions,
+    /** Authorises every open connection again (the transport does this after a Redis outage). */
+    reauthorise: reauthoriseAll,
     close() {
       clearInterval(sessionCheck);
+      stopResumed();
       stopSessionEnds();
       return new Promise<void>((resolve) => wss.close(() => resolve()));
     },

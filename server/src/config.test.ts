@@ -21,6 +21,18 @@ describe("configuration", () => {
     expect(loadConfig({ HOST: "0.0.0.0", MAX_BODY_KB: "512" })).toMatchObject({ host: "0.0.0.0", maxBodyBytes: 512 * 1024 });
   });
 
+  it("names an accessibility contact for the statement page, the operator's own when ACCESSIBILITY_CONTACT is set", () => {
+    expect(loadConfig({}).accessibilityContact).toBe("toegankelijkheid@regiotafel.nl");
+    expect(loadConfig({ ACCESSIBILITY_CONTACT: " https://gemeente.example/toegankelijkheid " }).accessibilityContact).toBe("https://gemeente.example/toegankelijkheid");
+    expect(() => loadConfig({ ACCESSIBILITY_CONTACT: "   " })).toThrow(/ACCESSIBILITY_CONTACT/);
+  });
+
+  it("takes a workspace import up to IMPORT_MAX_MB, 200 MB by default (ADR 0025)", () => {
+    expect(loadConfig({}).importMaxBytes).toBe(200 * 1024 * 1024);
+    expect(loadConfig({ IMPORT_MAX_MB: "5" }).importMaxBytes).toBe(5 * 1024 * 1024);
+    expect(() => loadConfig({ IMPORT_MAX_MB: "0" })).toThrow(/IMPORT_MAX_MB/);
+  });
+
   it("limits live streams and password hashes, with defaults (ADR 0014)", () => {
     expect(loadConfig({}).live).toEqual({ streamsPerSession: 6, presenceMs: 1000, sessionCheckMs: 60_000 });
     expect(loadConfig({}).passwordHashing).toEqual({ concurrency: 2, queue: 16 });
@@ -108,12 +120,12 @@ describe("TRUST_PROXY", () => {
 });
 
 describe("mail settings", () => {
-  it("default to logging mails from Regiotafel <noreply@localhost>, 4 at once, 8 attempts, 30 s first retry", () => {
+  it("default to logging mails from Regiotafel <noreply@localhost>, 4 at once, 8 attempts, 30 s first retry, a 2-minute lease", () => {
     expect(loadConfig({}).mail).toEqual({
       smtpUrl: undefined,
       from: "Regiotafel <noreply@localhost>",
       sender: { organisation: undefined },
-      worker: { concurrency: 4, maxAttempts: 8, retryBaseMs: 30_000 },
+      worker: { concurrency: 4, maxAttempts: 8, retryBaseMs: 30_000, leaseMs: 120_000 },
     });
     const custom = loadConfig({
       SMTP_URL: "smtps://mailer:p%40ss@smtp.example:465",
@@ -122,12 +134,13 @@ describe("mail settings", () => {
       MAIL_CONCURRENCY: "2",
       MAIL_MAX_ATTEMPTS: "3",
       MAIL_RETRY_SECONDS: "5",
+      MAIL_LEASE_SECONDS: "60",
     }).mail;
     expect(custom).toEqual({
       smtpUrl: "smtps://mailer:p%40ss@smtp.example:465",
       from: "noreply@regiotafel.example",
       sender: { organisation: "MGR Sociaal Domein Limburg-Noord" },
-      worker: { concurrency: 2, maxAttempts: 3, retryBaseMs: 5000 },
+      worker: { concurrency: 2, maxAttempts: 3, retryBaseMs: 5000, leaseMs: 60_000 },
     });
   });
 
@@ -139,5 +152,28 @@ describe("mail settings", () => {
     expect(() => loadConfig({ MAIL_FROM: "Regiotafel" })).toThrow(/^MAIL_FROM: /);
     expect(() => loadConfig({ MAIL_FROM: "Regiotafel <a@b>\r\nBcc: x@y" })).toThrow(/MAIL_FROM/);
     expect(() => loadConfig({ MAIL_MAX_ATTEMPTS: "0" })).toThrow(/MAIL_MAX_ATTEMPTS/);
+    // A lease within the SMTP timeouts would let a second instance send a mail still being sent.
+    expect(() => loadConfig({ MAIL_LEASE_SECONDS: "50" })).toThrow(/MAIL_LEASE_SECONDS/);
+  });
+
+  it("joins other instances only when REDIS_URL is set, and refuses one that is not redis:// or rediss:// without repeating its password", () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: "" }).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: "redis://127.0.0.1:6379" }).redisUrl).toBe("redis://127.0.0.1:6379");
+    expect(loadConfig({ REDIS_URL: "rediss://:p%40ss@redis.internal:6380/2" }).redisUrl).toBe("rediss://:p%40ss@redis.internal:6380/2");
+    expect(() => loadConfig({ REDIS_URL: "http://:geheim@redis.internal" })).toThrow(/^REDIS_URL: must start with redis:\/\/ or rediss:\/\/$/);
+    expect(() => loadConfig({ REDIS_URL: "redis.internal:6379" })).toThrow(/^REDIS_URL: /);
+    expect(() => loadConfig({ REDIS_URL: "redis//:geheim@redis.internal" })).toThrow(/^REDIS_URL: not a URL/);
+    expect(() => loadConfig({ REDIS_URL: "redis://:geheim@redis.internal/queue" })).toThrow(/^REDIS_URL: the path must be a database number/);
+    expect(() => loadConfig({ REDIS_URL: "http://:geheim@redis.internal" })).not.toThrow(/geheim/);
+  });
+
+  it("drains for 2 seconds in production and not at all elsewhere, unless DRAIN_DELAY_MS says otherwise", () => {
+    expect(loadConfig({}).drainDelayMs).toBe(0);
+    expect(loadConfig(PRODUCTION).drainDelayMs).toBe(2000);
+    expect(loadConfig({ ...PRODUCTION, DRAIN_DELAY_MS: "5000" }).drainDelayMs).toBe(5000);
+    expect(loadConfig({ DRAIN_DELAY_MS: "0" }).drainDelayMs).toBe(0);
+    expect(() => loadConfig({ DRAIN_DELAY_MS: "-1" })).toThrow(/DRAIN_DELAY_MS/);
+    expect(() => loadConfig({ DRAIN_DELAY_MS: "soon" })).toThrow(/DRAIN_DELAY_MS/);
   });
 });

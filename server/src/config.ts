@@ -29,6 +29,13 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().default(""),
   /** Largest request body, form posts and API calls alike, in kB (1024 bytes). */
   MAX_BODY_KB: z.coerce.number().int().min(1).max(100 * 1024).default(256),
+  /** Largest workspace archive a platform administrator may upload to import (ADR 0025), in MB; only that page takes it. */
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10 * 1024).default(200),
+  /**
+   * Where people report an accessibility problem, shown on the accessibility statement
+   * (/toegankelijkheid): the operator's e-mail address or web page.
+   */
+  ACCESSIBILITY_CONTACT: z.string().trim().min(1).max(300).default("toegankelijkheid@regiotafel.nl"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** log2 of scrypt's N for new password hashes (17 = 128 MiB). */
@@ -70,6 +77,23 @@ const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** The first retry's delay in seconds; each later one doubles (with jitter), up to an hour. */
   MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * How long a mail being sent is its instance's: another instance takes it over only after
+   * this (the sender died mid-send). Longer than one SMTP transaction's timeouts (50 s).
+   */
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(60).max(3600).default(120),
+  /**
+   * redis://… or rediss://… of the Redis that joins this instance to the others (ADR 0032,
+   * 0033): co-editing, live pages, presence and revocations across instances. Unset: one
+   * process on its own, exactly as before (nothing connects to Redis).
+   */
+  REDIS_URL: z.string().optional(),
+  /**
+   * After SIGTERM, /readyz answers 503 for this long before live connections close and the
+   * server stops, so a load balancer stops sending new requests first. Default: 2000 in
+   * production, 0 elsewhere.
+   */
+  DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   /** Create the demo workspaces on first start (never in production). */
   DEMO_DATA: boolean.optional(),
   /** Serve the UI through Vite's dev server (hot reload) instead of the built app. */
@@ -104,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const allowedOrigins = check("ALLOWED_ORIGINS", () => parseOrigins(e.ALLOWED_ORIGINS));
   const smtpUrl = check("SMTP_URL", () => parseSmtpUrl(e.SMTP_URL));
   const mailFrom = check("MAIL_FROM", () => parseMailFrom(e.MAIL_FROM));
+  const redisUrl = check("REDIS_URL", () => parseRedisUrl(e.REDIS_URL));
   if (production) {
     // Production runs on PostgreSQL, under known host names, and never with the demo accounts.
     if (!e.DATABASE_URL) problems.push("DATABASE_URL: required in production (postgres://…; the embedded database is for demos and development)");
@@ -117,6 +142,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    /** Without it this process is the only instance: no Redis, no transport. */
+    redisUrl,
+    /** How long /readyz says "draining" before a stopping server closes its connections. */
+    drainDelayMs: e.DRAIN_DELAY_MS ?? (production ? 2000 : 0),
     dataDir: path.resolve(repoRoot(), e.DATA_DIR ?? "data"),
     dbPoolSize: e.DB_POOL_SIZE,
     dbIdleMs: e.DB_IDLE_SECONDS * 1000,
@@ -125,6 +154,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedHosts: new Set(production ? allowedHosts : [...allowedHosts, ...LOCAL_HOSTNAMES]) as ReadonlySet<string>,
     trustProxy,
     maxBodyBytes: e.MAX_BODY_KB * 1024,
+    importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
+    accessibilityContact: e.ACCESSIBILITY_CONTACT,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     passwordCost: { log2N: e.PASSWORD_HASH_COST, r: 8, p: 1 },
@@ -140,7 +171,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smtpUrl,
       from: mailFrom,
       sender: { organisation: e.MAIL_ORGANISATION || undefined },
-      worker: { concurrency: e.MAIL_CONCURRENCY, maxAttempts: e.MAIL_MAX_ATTEMPTS, retryBaseMs: e.MAIL_RETRY_SECONDS * 1000 },
+      worker: { concurrency: e.MAIL_CONCURRENCY, maxAttempts: e.MAIL_MAX_ATTEMPTS, retryBaseMs: e.MAIL_RETRY_SECONDS * 1000, leaseMs: e.MAIL_LEASE_SECONDS * 1000 },
     },
   };
 }
@@ -177,6 +208,20 @@ function parseSmtpUrl(raw: string | undefined): string | undefined {
   }
   if (url.protocol !== "smtp:" && url.protocol !== "smtps:") throw new Error("must start with smtp:// or smtps://");
   if (!url.hostname) throw new Error("names no host");
+  return raw;
+}
+
+function parseRedisUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error("not a URL (give redis://host:6379, redis://:password@host:6379/0 or rediss://… for TLS)");
+  }
+  if (url.protocol !== "redis:" && url.protocol !== "rediss:") throw new Error("must start with redis:// or rediss://");
+  if (!url.hostname) throw new Error("names no host");
+  if (url.pathname && url.pathname !== "/" && !/^\/\d{1,2}$/.test(url.pathname)) throw new Error("the path must be a database number, like /0");
   return raw;
 }
 

@@ -6,11 +6,11 @@ import type { TRPCError } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import { appRouter, MAX_BATCH_SIZE, type CollabService } from "@regiotafel/api";
 import type { Auth } from "@regiotafel/auth";
-import type { Db } from "@regiotafel/db";
+import type { Db, EventBus, MessageTransport } from "@regiotafel/db";
 import { errorMessage, type Locale } from "@regiotafel/domain";
 import type { Config } from "./config";
 import { createContext, createLoadContext, readSession, requestLocale, requestSite } from "./request-context";
-import { healthCheck } from "./health";
+import { healthCheck, migratedCheck, readinessCheck } from "./health";
 import { mountLive } from "./live";
 import { createPageHandler } from "./pages";
 import { mountDevMailbox } from "./dev-mail";
@@ -24,9 +24,22 @@ export interface HttpDeps {
   prisma: Db;
   auth: Auth;
   collab: CollabService;
+  /** The other instances (REDIS_URL), or null: one process on its own. */
+  transport?: MessageTransport | null;
+  /** The event bus the live streams follow (the process's unless a test gives an instance its own). */
+  bus?: EventBus;
+  /** /readyz: 503 while this answers true (the server is stopping). */
+  draining?: () => boolean;
+  /** /readyz: whether Redis answers (with REDIS_URL only). */
+  pingRedis?: (() => Promise<boolean>) | null;
+  /** /readyz: the migrations this build expects to find applied. */
+  migrations?: readonly string[];
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The platform page that imports a workspace archive (app/src/routes/platform_.import.tsx): its upload may be IMPORT_MAX_MB. */
+const IMPORT_PAGE_PATH = "/platform/import";
 
 export async function createHttpApp(deps: HttpDeps) {
   const { config, prisma, auth, collab } = deps;
@@ -38,12 +51,34 @@ export async function createHttpApp(deps: HttpDeps) {
   app.set("trust proxy", config.trustProxy.trusts);
   app.use(compression());
 
+  const draining = deps.draining ?? (() => false);
+  // While draining, every answer closes its connection: keep-alive clients reconnect through
+  // the load balancer, which sends them to another instance.
+  app.use((_req, res, next) => {
+    if (draining()) res.setHeader("Connection", "close");
+    next();
+  });
+
   // Before the host check: load balancers probe by address, and the answer reveals nothing.
   const healthy = healthCheck(prisma);
   app.get("/healthz", async (_req, res) => {
     res.setHeader("Cache-Control", "no-store");
     if (await healthy()) res.json({ status: "ok" });
     else res.status(503).json({ status: "unavailable" });
+  });
+  // Readiness for load balancers (ADR 0033): 503 while draining, or while PostgreSQL, the
+  // migrations or (with REDIS_URL) Redis are not there; /healthz stays plain liveness.
+  const ready = readinessCheck({
+    database: healthy,
+    migrated: migratedCheck(prisma, deps.migrations ?? []),
+    redis: deps.pingRedis ?? null,
+    draining,
+  });
+  app.get("/readyz", async (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    const readiness = await ready();
+    if (readiness.ready) res.json({ status: "ready" });
+    else res.status(503).json({ status: "unavailable", failed: readiness.failed });
   });
 
   // DNS rebinding defence: only our own host names get an answer (the WebSocket upgrade checks the same).
@@ -78,7 +113,9 @@ export async function createHttpApp(deps: HttpDeps) {
     build: ui.build,
     mode: config.viteDev ? "development" : "production",
     maxBodyBytes: config.maxBodyBytes,
-    loadContext: (req, res, failure) => createLoadContext({ prisma, auth, collab, demo: config.demoData }, req, res, failure) as unknown as AppLoadContext,
+    uploads: [{ path: IMPORT_PAGE_PATH, maxBytes: config.importMaxBytes }],
+    loadContext: (req, res, failure) =>
+      createLoadContext({ prisma, auth, collab, demo: config.demoData, importMaxBytes: config.importMaxBytes, accessibilityContact: config.accessibilityContact }, req, res, failure) as unknown as AppLoadContext,
   });
 
   app.use(
@@ -117,7 +154,7 @@ export async function createHttpApp(deps: HttpDeps) {
   app.use(pageHeaders({ viteDev: config.viteDev }), sameOrigin, withSession);
   // Mails that were logged instead of sent, with their links: never in production.
   if (!config.production) mountDevMailbox(app, { prisma, sender: config.mail.sender });
-  const live = mountLive(app, { prisma, auth, config });
+  const live = mountLive(app, { prisma, auth, config, transport: deps.transport, bus: deps.bus });
   app.use((req, res, next) => void pages.handle(req, res, next));
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

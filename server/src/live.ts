@@ -1,8 +1,9 @@
 import type { Express, Request, Response } from "express";
 import { hashToken, type Auth } from "@regiotafel/auth";
-import { eventBus, resolveScope, type Db } from "@regiotafel/db";
+import { eventBus, resolveScope, type Db, type EventBus, type MessageTransport } from "@regiotafel/db";
 import type { Config } from "./config";
 import { PresenceBoard } from "./live-presence";
+import { connectPresence } from "./live-presence-cluster";
 import { sessionState } from "./request-context";
 
 interface Stream {
@@ -11,6 +12,8 @@ interface Stream {
   token: string;
   sessionId: string;
   workspaceId: string;
+  /** The workspace as the stream's URL names it (for checking membership again). */
+  workspaceSlug: string;
   res: Response;
   leavePresence(): void;
 }
@@ -19,6 +22,13 @@ export interface LiveDeps {
   prisma: Db;
   auth: Auth;
   config: Pick<Config, "live">;
+  /** Where changes and revocations come from (the process's bus unless a test gives its own). */
+  bus?: EventBus;
+  /**
+   * The other instances (REDIS_URL): presence is shared with them, and when the transport is
+   * back after an outage every stream is sent `refresh` (changes may have been missed).
+   */
+  transport?: MessageTransport | null;
 }
 
 const VIEW = /^[a-z]+(:[0-9a-f-]{36})?$/;
@@ -33,6 +43,9 @@ const MAX_BUFFERED_BYTES = 256 * 1024;
  * Members only (404 otherwise); at most `live.streamsPerSession` streams per session (429
  * past that). A stream ends when its session ends (logout, sign out everywhere, password
  * change, expiry) and when the member's role changes or they are removed (ADR 0014).
+ * With a transport (ADR 0033) presence counts viewers on every instance, and a `refresh` event
+ * tells the pages to reload after Redis was away; a stream the server ends because it stops
+ * (`end` with reason "shutdown") is reopened by the browser, on another instance.
  */
 export function mountLive(app: Express, deps: LiveDeps) {
   const { prisma, auth } = deps;
@@ -46,7 +59,9 @@ export function mountLive(app: Express, deps: LiveDeps) {
     for (const stream of [...(streams ?? [])]) end(stream.res, reason);
   };
 
-  const stopListening = eventBus.subscribe((event) => {
+  const bus = deps.bus ?? eventBus;
+  const transport = deps.transport ?? null;
+  const stopListening = bus.subscribe((event) => {
     switch (event.type) {
       case "record.changed": {
         const { type: _type, ...change } = event;
@@ -60,6 +75,10 @@ export function mountLive(app: Express, deps: LiveDeps) {
       case "sessions.ended":
         if ("userId" in event) endAll(byUser.get(event.userId), "session");
         else for (const id of event.sessionIds) endAll(bySession.get(id), "session");
+        return;
+      case "workspace.changed":
+        // A deleted workspace has nothing left to follow (ADR 0022); an archived one stays readable.
+        if (event.kind === "deleted") endAll(byWorkspace.get(event.workspaceId), "membership");
         return;
     }
   });
@@ -82,6 +101,27 @@ export function mountLive(app: Express, deps: LiveDeps) {
     })());
   const sessionCheck = setInterval(() => void checkSessions(), sessionCheckMs);
   sessionCheck.unref();
+  const sharedPresence = transport ? connectPresence(presence, transport) : null;
+  // Back after an outage: a removal or logout another instance announced meanwhile was lost,
+  // so every stream's session and membership are checked again before it is told to refresh.
+  const stopRefreshing = transport?.onResumed(() => void resume());
+  async function resume() {
+    try {
+      await checkSessions();
+      for (const set of [...byWorkspace.values()]) {
+        for (const s of [...set]) {
+          const member = await resolveScope(prisma, s.userId, s.workspaceSlug).then(
+            () => true,
+            () => false,
+          );
+          if (member) send(s.res, "refresh", JSON.stringify({ reason: "resumed" }));
+          else end(s.res, "membership");
+        }
+      }
+    } catch (error) {
+      console.error("live: checking streams after an outage failed", error);
+    }
+  }
   const heartbeat = setInterval(() => {
     for (const set of byWorkspace.values()) for (const s of set) write(s.res, ": ping\n\n");
   }, HEARTBEAT_MS);
@@ -111,6 +151,7 @@ export function mountLive(app: Express, deps: LiveDeps) {
         token: sessionToken,
         sessionId,
         workspaceId,
+        workspaceSlug: String(req.params.workspace),
         res,
         leavePresence: presence.join(`${workspaceId} ${view}`, view, { userId: user.id, name: user.name, organisation: org?.name ?? "" }, res),
       };
@@ -136,6 +177,9 @@ export function mountLive(app: Express, deps: LiveDeps) {
     /** Ends every stream (on shutdown). */
     close() {
       stopListening();
+      stopRefreshing?.();
+      // Goodbye to the other instances: they stop listing this one's viewers now.
+      void sharedPresence?.then((stop) => stop());
       clearInterval(sessionCheck);
       clearInterval(heartbeat);
       presence.close();

@@ -20,6 +20,13 @@ const listening = config.host === "127.0.0.1" || config.host === "localhost" || 
 console.log(
   `Regiotafel draait op ${server.url} (${listening}; database: ${server.database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL"})`,
 );
+if (config.redisUrl) {
+  // Host and port only: the URL may carry a password.
+  const redis = new URL(config.redisUrl);
+  console.log(
+    `Instanties: samen met de andere via Redis op ${redis.host}${server.transport?.connected() ? "" : " (nog niet bereikbaar; /readyz antwoordt 503 tot Redis er is)"}; load balancers vragen /readyz`,
+  );
+}
 if (server.directory.inserted + server.directory.updated + server.directory.adopted > 0) {
   const d = server.directory;
   console.log(`Organisatieregister: ${d.inserted} gemeenten toegevoegd, ${d.updated} bijgewerkt, ${d.adopted} gekoppeld aan hun CBS-code`);
@@ -46,7 +53,8 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: Regiotafel stopt…`);
-  const force = setTimeout(() => process.exit(1), 10_000);
+  // /readyz turns 503 at once; after DRAIN_DELAY_MS live connections close (ADR 0033).
+  const force = setTimeout(() => process.exit(1), 10_000 + config.drainDelayMs);
   force.unref();
   try {
     await server.close();

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { requestSite, sessionState } from "./request-context";
 
 /** The route (app/src/routes/fout.tsx) that renders the error page for failures outside Remix. */
@@ -10,6 +10,12 @@ export interface PageOptions {
   /** "development" puts stack traces into error responses: only with Vite's dev server. */
   mode: "production" | "development";
   maxBodyBytes: number;
+  /**
+   * Pages that take a larger upload than `maxBodyBytes` (the workspace import, ADR 0025): their
+   * posts are not read into memory here but handed to the action as a stream, counted, which
+   * fails past `maxBytes` (the action streams the file to disk).
+   */
+  uploads?: readonly { path: string; maxBytes: number }[];
   loadContext(req: Request, res: Response, failure?: number): AppLoadContext;
 }
 
@@ -32,7 +38,7 @@ export function createPageHandler(options: PageOptions) {
     for (const [key, value] of response.headers.entries()) res.append(key, value);
     if (sessionState(res).user) res.setHeader("Cache-Control", "no-store");
     if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
-    if (response.body) await writeReadableStreamToWritable(response.body, res);
+    if (response.body) await writeBody(response.body, res);
     else res.end();
   }
 
@@ -53,7 +59,15 @@ export function createPageHandler(options: PageOptions) {
           if (!res.writableFinished) controller.abort();
         });
         const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req), signal: controller.signal };
-        if (req.method !== "GET" && req.method !== "HEAD") {
+        const upload = req.method === "POST" ? options.uploads?.find((u) => req.path === u.path || req.path === `${u.path}.data`) : undefined;
+        if (upload) {
+          if (Number(req.headers["content-length"] ?? 0) > upload.maxBytes) {
+            discard(req, upload.maxBytes);
+            if (!req.path.endsWith(".data")) return await renderFailure(req, res, 413);
+            init.body = refusedBody(413);
+          } else init.body = countedBody(req, upload.maxBytes);
+          init.duplex = "half";
+        } else if (req.method !== "GET" && req.method !== "HEAD") {
           const body = await readForm(req, options.maxBodyBytes);
           if (typeof body === "number" && !req.path.endsWith(".data")) return await renderFailure(req, res, body);
           init.body = typeof body === "number" ? refusedBody(body) : body;
@@ -87,6 +101,69 @@ function requestHeaders(req: Request): Headers {
     else if (value !== undefined) headers.set(key, value);
   }
   return headers;
+}
+
+/**
+ * Sends a response body as the client takes it: the next chunk is read only once the socket
+ * took the last (Remix's own writer does not wait, so a slow client of a streamed download
+ * would have the whole file buffered here). Each chunk is flushed through compression (SSE).
+ */
+async function writeBody(body: ReadableStream<Uint8Array>, res: Response) {
+  const reader = body.getReader();
+  const flushable = res as unknown as { flush?: () => void };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return void res.end();
+      if (res.destroyed) return void (await reader.cancel());
+      const more = res.write(value);
+      flushable.flush?.();
+      if (!more && !res.destroyed) {
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            res.off("drain", go);
+            res.off("close", go);
+            resolve();
+          };
+          res.on("drain", go);
+          res.on("close", go);
+        });
+      }
+    }
+  } catch (error) {
+    res.destroy(error as Error);
+    throw error;
+  }
+}
+
+/** The request body as a stream that fails with a 413 Response past `limit` bytes (and drops the rest). */
+function countedBody(req: Request, limit: number): ReadableStream<Uint8Array> {
+  let size = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
+          req.removeAllListeners("data");
+          discard(req, limit);
+          controller.error(new globalThis.Response(null, { status: 413 }));
+          return;
+        }
+        controller.enqueue(new Uint8Array(chunk));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.once("end", () => {
+        if (size <= limit) controller.close();
+      });
+      req.once("error", (error) => controller.error(error));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      discard(req, limit);
+    },
+  });
 }
 
 /** A body whose reading fails with that status: the action that reads it throws it. */

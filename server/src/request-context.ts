@@ -1,17 +1,23 @@
 import type { IncomingMessage } from "node:http";
+import Negotiator from "negotiator";
 import type { Request, Response } from "express";
 import { createCaller, type CollabService, type Context } from "@regiotafel/api";
 import { cookieForPlainHttp, readCookieValue, type Auth, type AuthUser } from "@regiotafel/auth";
 import type { Db } from "@regiotafel/db";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "@regiotafel/domain";
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "@regiotafel/domain";
 import type { Site } from "./site";
 
 export const LOCALE_COOKIE = "regiotafel_lang";
 
-/** Dutch unless the user chose English with the language switch. A malformed cookie counts as no choice. */
+/**
+ * The language switch's choice; without one (or with a malformed cookie) the browser's preferred
+ * language of ours (Accept-Language), else Dutch.
+ */
 export function requestLocale(req: IncomingMessage): Locale {
   const chosen = readCookieValue(req.headers.cookie, LOCALE_COOKIE);
-  return isLocale(chosen) ? chosen : DEFAULT_LOCALE;
+  if (isLocale(chosen)) return chosen;
+  const preferred = new Negotiator(req).language([...LOCALES]);
+  return isLocale(preferred) ? preferred : DEFAULT_LOCALE;
 }
 
 /** The request's site, set by the host check that runs before every route but /healthz. */
@@ -81,7 +87,7 @@ export function createContext(deps: ContextDeps, req: Request, res: Response): C
  * of this response's Content-Security-Policy, and — only when the server renders an error
  * page itself — the status of that failure.
  */
-export function createLoadContext(deps: ContextDeps & { demo: boolean }, req: Request, res: Response, failure?: number) {
+export function createLoadContext(deps: ContextDeps & { demo: boolean; importMaxBytes?: number; accessibilityContact?: string }, req: Request, res: Response, failure?: number) {
   const ctx = createContext(deps, req, res);
   return {
     api: createCaller(ctx),
@@ -89,6 +95,10 @@ export function createLoadContext(deps: ContextDeps & { demo: boolean }, req: Re
     locale: ctx.locale,
     /** Demo mode: the demo accounts exist and the login page may name them. */
     demo: deps.demo,
+    /** The largest workspace archive the import page takes (IMPORT_MAX_MB). */
+    importMaxBytes: deps.importMaxBytes ?? 200 * 1024 * 1024,
+    /** Where accessibility problems are reported (ACCESSIBILITY_CONTACT), for the accessibility statement. */
+    accessibilityContact: deps.accessibilityContact ?? "toegankelijkheid@regiotafel.nl",
     cspNonce: res.locals.cspNonce as string | undefined,
     failure,
   };

@@ -1,10 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAuth, type Auth } from "@regiotafel/auth";
+import { connectRedisTransport, type RedisTransport } from "@regiotafel/cluster";
 import { CollabHub, SqlDocumentStorage, seedDemoDocuments } from "@regiotafel/collab";
 import {
+  connectEventBus,
   DEMO_PASSWORD,
   eventBus,
+  loadMigrations,
+  type MessageTransport,
   importDirectory,
   issueSetupToken,
   lockDemoAccounts,
@@ -14,6 +18,7 @@ import {
   seedDemoRecords,
   seedDemoLibrary,
   unlockDemoAccounts,
+  whileStarting,
   type Database,
 } from "@regiotafel/db";
 import { startMailService, type MailService } from "@regiotafel/mail";
@@ -28,6 +33,11 @@ export interface RunningServer {
   database: Database;
   auth: Auth;
   hub: CollabHub;
+  /**
+   * How this instance reaches the others (REDIS_URL, ADR 0032/0033), or null: one process on
+   * its own, as without REDIS_URL. Closed by `close()` just before the database.
+   */
+  transport: MessageTransport | null;
   /** The outbox worker: `mail.wake()` after committing a transaction that queued a mail (enqueueMail). */
   mail: MailService;
   /** Closes live connections whose session has ended (runs every minute by itself). */
@@ -40,7 +50,11 @@ export interface RunningServer {
    * link that creates the first platform administrator; any earlier one no longer works.
    */
   setupToken: string | null;
-  /** Stops accepting requests, then closes the database. */
+  /**
+   * Drains (ADR 0033): /readyz answers 503 at once and, after `config.drainDelayMs`, live
+   * connections close (clients reconnect, through the load balancer to another instance),
+   * requests in progress finish, and the database is closed last.
+   */
   close(): Promise<void>;
 }
 
@@ -61,37 +75,62 @@ export async function startServer(config: Config): Promise<RunningServer> {
     hashConcurrency: config.passwordHashing.concurrency,
     hashQueue: config.passwordHashing.queue,
   });
-  // Reference data, also in production: the municipalities of the directory file (ADR 0020).
-  const directory = await importDirectory(database.prisma);
-  let seeded = false;
-  if (config.demoData) {
-    const demoHash = await auth.hashPassword(DEMO_PASSWORD);
-    seeded = await seedDemoData(database.prisma, demoHash);
-    await seedDemoDocuments(database.prisma);
-    await seedDemoRecords(database.prisma);
-    await seedDemoLibrary(database.prisma, demoHash);
-    await unlockDemoAccounts(database.prisma, demoHash);
-  } else {
-    // The demo accounts' password is published: they sign in only in demo mode.
-    await lockDemoAccounts(database.prisma);
-  }
-  // First run: no account at all (never with demo data). Only the token's hash is stored.
-  const setupToken = await issueSetupToken(database.prisma);
+  // Instances started at once on one database seed it once; the others wait here (ADR 0033).
+  const { directory, seeded, setupToken } = await whileStarting(database, async () => {
+    // Reference data, also in production: the municipalities of the directory file (ADR 0020).
+    const directory = await importDirectory(database.prisma);
+    let seeded = false;
+    if (config.demoData) {
+      const demoHash = await auth.hashPassword(DEMO_PASSWORD);
+      seeded = await seedDemoData(database.prisma, demoHash);
+      await seedDemoDocuments(database.prisma);
+      await seedDemoRecords(database.prisma);
+      await seedDemoLibrary(database.prisma, demoHash);
+      await unlockDemoAccounts(database.prisma, demoHash);
+    } else {
+      // The demo accounts' password is published: they sign in only in demo mode.
+      await lockDemoAccounts(database.prisma);
+    }
+    // First run: no account at all (never with demo data). Only the token's hash is stored.
+    const setupToken = await issueSetupToken(database.prisma);
+    return { directory, seeded, setupToken };
+  });
+  const migrations = (await loadMigrations()).map((m) => m.name);
+
+  // REDIS_URL: join the other instances. Without it nothing connects anywhere (one process).
+  // The transport starts even while Redis is away (/readyz says so) and joins when it answers.
+  const transport: RedisTransport | null = config.redisUrl ? await connectRedisTransport(config.redisUrl) : null;
+  // Events published here reach the listeners of every instance, and theirs reach ours.
+  const disconnectEvents = transport ? await connectEventBus(eventBus, transport) : () => undefined;
+  let draining = false;
 
   const hub = new CollabHub({
     store: new SqlDocumentStorage(database.prisma),
     automaticVersionEveryMs: config.automaticVersionMinutes * 60_000,
     commitDelayMs: config.collabCommitMs,
     limits: config.collabLimits,
+    // Co-editing across instances (ADR 0032): updates and presence go through Redis.
+    transport,
   });
   // A role change or removal closes that member's live connections; they re-authorise.
   const stopListening = eventBus.subscribe((event) => {
     if (event.type === "membership.changed") hub.closeUser(event.userId, event.workspaceId);
+    // Archived, reactivated or deleted (ADR 0022): everyone reconnects with the workspace's new state.
+    if (event.type === "workspace.changed") hub.closeWorkspace(event.workspaceId);
   });
 
-  const { app, close: closeUi } = await createHttpApp({ config, prisma: database.prisma, auth, collab: hub });
+  const { app, close: closeUi } = await createHttpApp({
+    config,
+    prisma: database.prisma,
+    auth,
+    collab: hub,
+    transport,
+    draining: () => draining,
+    pingRedis: transport ? () => transport.ping() : null,
+    migrations,
+  });
   const http = createServer(app);
-  const collab = attachCollab(http, { config, auth, prisma: database.prisma, hub, sessionCheckMs: config.live.sessionCheckMs });
+  const collab = attachCollab(http, { config, auth, prisma: database.prisma, hub, sessionCheckMs: config.live.sessionCheckMs, transport });
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(config.port, config.host, () => resolve());
@@ -99,6 +138,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { port } = http.address() as AddressInfo;
   // Sends what the outbox holds, including mails committed before a crash or restart.
   const mail = startMailService(database.prisma, config.mail);
+  // A mail queued by a request of this process goes out now, not at the next poll.
+  const stopMailWakeups = eventBus.subscribe((event) => {
+    if (event.type === "mail.queued") mail.wake();
+  });
   const cleanup = setInterval(() => void auth.deleteExpiredSessions().catch(() => undefined), 60 * 60_000);
   cleanup.unref();
 
@@ -109,14 +152,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
     database,
     auth,
     hub,
+    transport,
     mail,
     checkCollabSessions: () => collab.checkSessions(),
     seeded,
     directory,
     setupToken,
     async close() {
+      // /readyz answers 503 from now on; the load balancer needs a moment to notice.
+      draining = true;
+      if (config.drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
       clearInterval(cleanup);
       stopListening();
+      stopMailWakeups();
       // Store every pending edit and compact open documents before anything else stops.
       await hub.shutdown();
       await collab.close();
@@ -127,6 +175,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       });
       // The mails in hand finish and their outcome is recorded; the rest wait in the outbox.
       await mail.stop();
+      disconnectEvents();
+      await transport?.close();
       await database.close();
     },
   };
