@@ -11,6 +11,10 @@ declare module "@remix-run/node" {
     locale: Locale;
     /** Demo mode: the demo accounts exist (and only then may the login page name them). */
     demo?: boolean;
+    /** The largest workspace archive the import page takes (IMPORT_MAX_MB, ADR 0025). */
+    importMaxBytes?: number;
+    /** Where accessibility problems are reported (ACCESSIBILITY_CONTACT), for the accessibility statement. */
+    accessibilityContact?: string;
     /** The Content-Security-Policy nonce of this response (entry.server.tsx). */
     cspNonce?: string;
     /** Set only when the server renders the error page of a failure outside Remix (routes/fout.tsx). */

@@ -81,7 +81,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <div className="rt-main__inner">{children}</div>
         </main>
         <footer className="rt-footer">
-          <div className="rt-footer__inner">{t("footer.text")}</div>
+          <div className="rt-footer__inner">
+            <span>{t("footer.text")}</span>
+            <Link to="/toegankelijkheid" className="rt-footer__link">
+              {t("footer.accessibility")}
+            </Link>
+          </div>
         </footer>
         {!data?.staticPage && <ScrollRestoration nonce={nonce} />}
         {!data?.staticPage && <Scripts nonce={nonce} />}

@@ -29,14 +29,18 @@ interface TextFieldProps extends FieldProps {
   autoComplete?: string;
   maxLength?: number;
   inputMode?: "email" | "tel" | "text";
+  /** The id of a <datalist> whose options the browser suggests as you type. */
+  list?: string;
+  /** A box as wide as what goes in it: "code" (a CBS code, a postcode), "short" (a year); full width otherwise. */
+  width?: "code" | "short";
 }
 
 /** A labelled NL Design System text box, with its description and error message wired up for screen readers. */
 export function TextField(props: TextFieldProps) {
-  const { name, label, type = "text", defaultValue, description, errors, autoComplete, required, maxLength } = props;
+  const { name, label, type = "text", defaultValue, description, errors, autoComplete, required, maxLength, list, width } = props;
   const ids = fieldIds(props);
   return (
-    <FormField type="text" invalid={ids.invalid}>
+    <FormField type="text" invalid={ids.invalid} className={width ? `rt-field--${width}` : undefined}>
       <div className="utrecht-form-field__label">
         <FormLabel htmlFor={ids.id}>{label}</FormLabel>
       </div>
@@ -51,6 +55,7 @@ export function TextField(props: TextFieldProps) {
           autoComplete={autoComplete}
           required={required}
           maxLength={maxLength}
+          list={list}
           invalid={ids.invalid}
           aria-describedby={ids.describedBy}
           spellCheck={type === "text" ? undefined : false}

@@ -49,7 +49,7 @@ describe("interface texts", () => {
     for (const role of ROLES) used.add(`role.${role}`);
     for (const filter of HISTORY_FILTERS) used.add(`history.filter.${filter}`);
     for (const kind of DOCUMENT_KINDS) used.add(`documents.kind.${kind}`);
-    for (const state of ["saved", "syncing", "offline"]) used.add(`editor.sync.${state}`);
+    for (const state of ["saved", "syncing", "loading", "offline"]) used.add(`editor.sync.${state}`);
     for (const intent of ["rename", "archive", "unarchive", "saveVersion", "restoreVersion"]) used.add(`document.done.${intent}`);
     expect(used.size).toBeGreaterThan(50);
     const missing = [...used].filter((key) => !(key in uiMessages.nl));

@@ -1,11 +1,21 @@
 import type { Catalogue } from "@regiotafel/domain";
+import { accessibilityMessages } from "./catalogues/accessibility";
+import { accountLifecycleMessages } from "./catalogues/account-lifecycle";
+import { archiveMessages } from "./catalogues/archive";
 import { assessmentsMessages } from "./catalogues/assessments";
 import { governanceMessages } from "./catalogues/governance";
+import { historyMessages } from "./catalogues/history";
+import { homeMessages } from "./catalogues/home";
 import { libraryMessages } from "./catalogues/library";
 import { platformMessages } from "./catalogues/platform";
+import { invitationsMessages } from "./catalogues/invitations";
 import { recordsMessages } from "./catalogues/records";
 import { staffingMessages } from "./catalogues/staffing";
 import { tendersMessages } from "./catalogues/tenders";
+import { workspacesMessages } from "./catalogues/workspaces";
+import { titlesMessages } from "./catalogues/titles";
+import { formsMessages } from "./catalogues/forms";
+import { pageTemplateMessages } from "./catalogues/page-template";
 
 /**
  * Interface texts. Dutch is the product's language; English is the second locale.
@@ -120,6 +130,7 @@ const baseMessages: Catalogue = {
     "editor.noscript": "Samen schrijven werkt alleen met JavaScript aan. De versies hieronder kun je wel lezen.",
     "editor.sync.saved": "Opgeslagen",
     "editor.sync.syncing": "Bezig met opslaan…",
+    "editor.sync.loading": "Document wordt geladen…",
     "editor.sync.offline": "Offline — wijzigingen worden bewaard en samengevoegd zodra de verbinding terug is",
     "editor.sync.stopped": "Niet opgeslagen — het bijwerken is gestopt",
     "editor.presence": "Nu in dit document",
@@ -347,6 +358,7 @@ const baseMessages: Catalogue = {
     "editor.noscript": "Writing together needs JavaScript. You can still read the versions below.",
     "editor.sync.saved": "Saved",
     "editor.sync.syncing": "Saving…",
+    "editor.sync.loading": "Loading the document…",
     "editor.sync.offline": "Offline — changes are kept and merged once the connection is back",
     "editor.sync.stopped": "Not saved — updating has stopped",
     "editor.presence": "In this document now",
@@ -469,7 +481,7 @@ const baseMessages: Catalogue = {
   },
 };
 
-const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages];
+const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages];
 
 /** Every interface text; each area keeps its own catalogue (a key may be defined only once). */
 export const uiMessages: Catalogue = {

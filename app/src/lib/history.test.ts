@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeT } from "~/i18n/use-t";
 import { uiMessages } from "~/i18n/ui-messages";
-import { describeAuditEvent, describeChanges, isHistoryFilter, RECORD_ACTIONS } from "./history";
+import { describeAuditEvent, describeChanges, describeEdit, fieldLabel, formatValue, isHistoryFilter, MAX_VALUE_LENGTH, RECORD_ACTIONS } from "./history";
 
 const nl = makeT("nl");
 const en = makeT("en");
@@ -25,6 +25,18 @@ describe("describeAuditEvent", () => {
     const changed = event("member.roleChanged", { name: "Inkoop Weert", role: "EDITOR" }, { name: "Inkoop Weert", role: "ADMIN" });
     expect(describeAuditEvent(changed, nl, noNames)).toBe("Rol van Inkoop Weert gewijzigd van Bewerker naar Beheerder");
     expect(describeAuditEvent(changed, en, noNames)).toBe("Changed the role of Inkoop Weert from Editor to Admin");
+  });
+
+  it("describes invitations: invite, resend, revoke and accept, in Dutch and English", () => {
+    const invited = { email: "weert@example.org", role: "EDITOR", organisation: "Weert", locale: "nl" };
+    expect(describeAuditEvent(event("invitation.created", null, invited), nl, noNames)).toBe("weert@example.org uitgenodigd als Bewerker");
+    expect(describeAuditEvent(event("invitation.created", null, invited), en, noNames)).toBe("Invited weert@example.org as Editor");
+    expect(describeAuditEvent(event("invitation.resent", null, invited), nl, noNames)).toBe("Uitnodiging voor weert@example.org opnieuw verstuurd");
+    expect(describeAuditEvent(event("invitation.revoked", { email: "weert@example.org", role: "EDITOR" }, null), en, noNames)).toBe("Withdrew the invitation for weert@example.org");
+    const accepted = { userId: "u", email: "weert@example.org", name: "Wim Weert", role: "EDITOR", newAccount: true, alreadyMember: false };
+    expect(describeAuditEvent(event("invitation.accepted", null, accepted), nl, noNames)).toBe("Wim Weert heeft een account aangemaakt en de uitnodiging geaccepteerd, als Bewerker");
+    expect(describeAuditEvent(event("invitation.accepted", null, { ...accepted, newAccount: false }), en, noNames)).toBe("Wim Weert accepted the invitation, as Editor");
+    expect(isHistoryFilter("invitation")).toBe(true);
   });
 
   it("names the municipality of a contact change", () => {
@@ -123,6 +135,99 @@ describe("describeChanges", () => {
 
   it("has no details for other events", () => {
     expect(describeChanges(event("member.added", null, { name: "x" }), nl)).toEqual([]);
+  });
+
+  const tender = (action: string, before: unknown, after: unknown) => ({ ...event(action, before, after), entityType: "tender" });
+  const snapshot = {
+    title: "Wmo begeleiding",
+    description: "",
+    domain: "WMO",
+    level: "REGIONAAL",
+    procedure: "OPEN_HOUSE",
+    contractStart: "2027-01-01",
+    contractEnd: null,
+    extensionOptions: "",
+    estimatedValue: 1_000_000,
+    sroiPercentage: 5,
+    sroiThreshold: null,
+    fundingModel: null,
+  };
+
+  it("lists a tender's changed fields with the form's labels and values, in Dutch and English, not the unchanged ones", () => {
+    const changed = tender("tender.updated", snapshot, { ...snapshot, estimatedValue: 1_250_000, contractEnd: "2029-12-31", procedure: "SAS_TWO_ROUNDS" });
+    const spaces = (text: string) => text.replace(/\s/g, " ");
+    expect(describeChanges(changed, nl, "nl").map((c) => spaces(nl("history.change", { field: c.label, from: c.from, to: c.to })))).toEqual([
+      `Inkoopvorm: ${nl("code.OPEN_HOUSE").toLowerCase()} → ${nl("code.SAS_TWO_ROUNDS").toLowerCase()}`,
+      "Einde contract: — → 31 december 2029",
+      "Geraamde waarde: € 1.000.000 → € 1.250.000",
+    ].map((line) => line.replace("Einde contract", nl("tender.field.contractEnd"))));
+    const english = describeChanges(changed, en, "en");
+    expect(english.map((c) => c.label)).toEqual([en("tender.field.procedure"), en("tender.field.contractEnd"), en("tender.field.estimatedValue")]);
+    expect(english[1]).toMatchObject({ from: "—", to: "31 December 2029" });
+    expect(english[2]).toEqual({ label: en("tender.field.estimatedValue"), from: "€1,000,000", to: "€1,250,000" });
+  });
+
+  it("shows a status change as 'Status: before → after'", () => {
+    const lines = describeChanges(tender("tender.statusChanged", { status: "PLANNED" }, { status: "PUBLISHED", lots: [{ title: "A", from: "PLANNED", to: "CANCELLED" }] }), nl, "nl");
+    expect(lines).toEqual([{ label: "Status", from: nl("code.PLANNED").toLowerCase(), to: nl("code.PUBLISHED").toLowerCase() }]);
+  });
+
+  it("lists what a create set (not the title, which the sentence names) and nothing for a delete", () => {
+    expect(describeChanges(tender("tender.created", null, snapshot), nl, "nl").map((c) => c.label)).toEqual(
+      ["domain", "level", "procedure", "contractStart", "estimatedValue", "sroiPercentage"].map((f) => nl(`tender.field.${f}`)),
+    );
+    expect(describeChanges({ ...event("milestone.removed", { title: "Gunning" }, null), entityType: "milestone" }, nl, "nl")).toEqual([]);
+  });
+
+  it("every field the audit log keeps of a tender has the form's label in both languages", () => {
+    for (const field of Object.keys(snapshot)) {
+      expect(fieldLabel(nl, "tender", field), field).toBe(nl(`tender.field.${field}`));
+      expect(fieldLabel(en, "tender", field), field).toBe(en(`tender.field.${field}`));
+    }
+    expect(fieldLabel(nl, "tender", "status")).toBe("Status");
+    expect(fieldLabel(nl, "lot", "regionalProvidersMin")).toBe(nl("lot.field.regionalMin"));
+    expect(fieldLabel(nl, "tender", "procuringEntityIdX")).toBeNull();
+  });
+
+  it("formats amounts, numbers, dates, yes/no, lists and shortens long texts", () => {
+    expect(formatValue(nl, "nl", "sroiThreshold", 12_500.5).replace(/\s/g, " ")).toBe("€ 12.500,50");
+    expect(formatValue(nl, "nl", "fteCurrent", 1.5)).toBe("1,5");
+    expect(formatValue(en, "en", "fteCurrent", 1.5)).toBe("1.5");
+    expect(formatValue(nl, "nl", "x", true)).toBe("ja");
+    expect(formatValue(en, "en", "x", false)).toBe("no");
+    expect(formatValue(nl, "nl", "dueDate", "2027-03-01")).toBe("1 maart 2027");
+    expect(formatValue(nl, "nl", "x", ["a", "b"])).toBe("a, b");
+    expect(formatValue(nl, "nl", "x", [{ title: "Perceel A" }, { other: 1 }])).toBe("Perceel A, …");
+    const long = formatValue(nl, "nl", "description", "woord ".repeat(100));
+    expect(long.length).toBeLessThanOrEqual(MAX_VALUE_LENGTH);
+    expect(long.endsWith("…")).toBe(true);
+    expect(formatValue(nl, "nl", "x", "ZZZ_UNKNOWN")).toBe("ZZZ_UNKNOWN");
+  });
+
+  it("never fails on odd snapshots, and lists only labelled fields", () => {
+    // Any pair of snapshots is the domain's changedFields (property-tested there); here the values it may hand over.
+    const odd = [undefined, null, 0, -1.5, Number.MAX_VALUE, "", "x".repeat(500), "2027-02-30", "NOT_A_CODE", [], [null, [1]], { a: { b: null } }, { title: 3 }, true, false];
+    const snapshots = [undefined, null, "text", [1, 2], ...odd.map((v, i) => ({ ...snapshot, [Object.keys(snapshot)[i % 12]!]: v, lots: v, x: v }))];
+    for (const entityType of ["tender", "lot", "milestone", "market", "municipality", "other"]) {
+      for (const before of snapshots) {
+        for (const after of snapshots) {
+          for (const [t, locale] of [[nl, "nl"], [en, "en"]] as const) {
+            for (const line of describeChanges({ action: `${entityType}.updated`, entityType, entityId: "x", before, after }, t, locale)) {
+              expect(line.label).not.toMatch(/\.field\.|^csv\./);
+              expect(line.from.length + line.to.length).toBeLessThanOrEqual(2 * MAX_VALUE_LENGTH);
+            }
+          }
+        }
+      }
+    }
+  });
+});
+
+describe("describeEdit", () => {
+  it("names the document, the hour in Dutch time and the number of changes", () => {
+    const edit = { hour: "2026-12-07T13:00:00.000Z", updates: 23, document: { id: "d", title: "Gezamenlijke inkoopstrategie" }, actor: null };
+    expect(describeEdit(edit, nl, "nl")).toEqual({ text: "Tekst van ‘Gezamenlijke inkoopstrategie’ bewerkt", hours: "14:00–15:00", count: "23 wijzigingen" });
+    expect(describeEdit({ ...edit, updates: 1 }, en, "en")).toEqual({ text: "Edited the text of ‘Gezamenlijke inkoopstrategie’", hours: "14:00–15:00", count: "1 change" });
   });
 });
 

@@ -1,9 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { splitWords } from "@regiotafel/domain";
 import {
   createdRecordHref,
   formatTags,
   groupHits,
+  headingsNumbered,
   libraryQueryString,
   readLibraryFilter,
   searchHitHref,
@@ -90,5 +92,27 @@ describe("search hits", () => {
       ["template", ["s1"]],
     ]);
     expect(groupHits([])).toEqual([]);
+  });
+});
+
+describe("numbered section headings", () => {
+  it("sees headings that carry their own numbers, so the list adds none (no '1. 1.')", () => {
+    expect(headingsNumbered([{ heading: "1. Inleiding" }, { heading: "2. Ontwikkelingen" }])).toBe(true);
+    expect(headingsNumbered([{ heading: "2.3 Segmenten" }, { heading: "4) Doelen" }, { heading: "10 Bijlagen" }])).toBe(true);
+  });
+
+  it("numbers the list when any heading has no number of its own", () => {
+    expect(headingsNumbered([{ heading: "1. Inleiding" }, { heading: "Ontwikkelingen" }])).toBe(false);
+    expect(headingsNumbered([{ heading: "Onderwerp" }])).toBe(false);
+    expect(headingsNumbered([{ heading: "2026 in cijfers" }, { heading: "Doelen" }])).toBe(false);
+    expect(headingsNumbered([])).toBe(false);
+  });
+
+  it("holds for any list of numbered headings", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(99), fc.string({ minLength: 1 }).filter((s) => s.trim() !== "")), { minLength: 1 }), (parts) => {
+        expect(headingsNumbered(parts.map(([n, text], i) => ({ heading: `${n + 1}.${i % 2 ? "1" : ""} ${text.trim()}` })))).toBe(true);
+      }),
+    );
   });
 });

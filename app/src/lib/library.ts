@@ -109,3 +109,11 @@ export function groupHits<H extends { kind: SearchHitKind }>(hits: readonly H[])
   return SEARCH_HIT_KINDS.map((kind) => ({ kind, hits: hits.filter((h) => h.kind === kind) })).filter((g) => g.hits.length > 0);
 }
 
+
+/**
+ * Whether every section heading carries its own number ("1. Inleiding", "2.3 Segmenten",
+ * "4) Doelen"): the list then shows no numbers of its own, or they would read "1. 1. Inleiding".
+ */
+export function headingsNumbered(sections: readonly { heading: string }[]): boolean {
+  return sections.length > 0 && sections.every((s) => /^\s*\d+(?:\.\d+)*[.)]?\s/.test(s.heading));
+}

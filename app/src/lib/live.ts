@@ -1,6 +1,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import type { LivePresence, LiveViewer, RecordChange } from "@regiotafel/domain";
+import type { LiveViewer, RecordChange } from "@regiotafel/domain";
+import { followLiveStream } from "./live-stream";
 
 export interface LiveState {
   /** The stream is open (false before hydration, and while reconnecting). */
@@ -11,13 +12,11 @@ export interface LiveState {
   lastChange: RecordChange | null;
 }
 
-/** Changes of several in quick succession (a form that saves three records) reload once. */
-const REVALIDATE_DELAY_MS = 150;
-
 /**
  * Keeps a record page live: subscribes to the workspace's change stream (Server-Sent Events at
- * /w/<workspace>/live), reloads the route's data when a relevant change is committed, and
- * reports who else has the same `view` open (e.g. "tender:<id>" or "staffing").
+ * /w/<workspace>/live), reloads the route's data when a relevant change is committed (and when
+ * the stream says it may have missed some, see followLiveStream), and reports who else has
+ * the same `view` open (e.g. "tender:<id>" or "staffing").
  */
 export function useLiveRecords(workspace: string, view: string, relevant: (change: RecordChange) => boolean = () => true): LiveState {
   const { revalidate } = useRevalidator();
@@ -28,24 +27,12 @@ export function useLiveRecords(workspace: string, view: string, relevant: (chang
 
   useEffect(() => {
     const source = new EventSource(`/w/${encodeURIComponent(workspace)}/live?view=${encodeURIComponent(view)}`);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    source.onopen = () => setState((s) => ({ ...s, connected: true }));
-    source.onerror = () => setState((s) => ({ ...s, connected: false }));
-    source.addEventListener("presence", (event) => {
-      const { viewers } = JSON.parse((event as MessageEvent<string>).data) as LivePresence;
-      setState((s) => ({ ...s, viewers }));
+    return followLiveStream(source, (change) => latest.current.relevant(change), {
+      connected: (connected) => setState((s) => ({ ...s, connected })),
+      presence: (viewers) => setState((s) => ({ ...s, viewers })),
+      changed: (change) => setState((s) => ({ ...s, lastChange: change })),
+      reload: () => latest.current.revalidate(),
     });
-    source.addEventListener("change", (event) => {
-      const change = JSON.parse((event as MessageEvent<string>).data) as RecordChange;
-      if (!latest.current.relevant(change)) return;
-      setState((s) => ({ ...s, lastChange: change }));
-      clearTimeout(timer);
-      timer = setTimeout(() => latest.current.revalidate(), REVALIDATE_DELAY_MS);
-    });
-    return () => {
-      clearTimeout(timer);
-      source.close();
-    };
   }, [workspace, view]);
 
   return state;

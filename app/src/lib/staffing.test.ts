@@ -1,4 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { staffingTotals } from "@regiotafel/domain";
+import { makeT } from "~/i18n/use-t";
 import {
   ariaSort,
   barPercent,
@@ -9,6 +12,8 @@ import {
   formatEurosShort,
   formatNumber,
   formatPercent,
+  functionGaps,
+  gapText,
   nextSort,
   numberInputValue,
   parseSort,
@@ -203,5 +208,53 @@ describe("chart scale", () => {
     expect(barPercent(null, 5)).toBe(0);
     expect(barPercent(-1, 5)).toBe(0);
     expect(barPercent(1, 0)).toBe(0);
+  });
+});
+
+describe("gaps in words", () => {
+  const nl = makeT("nl");
+  const en = makeT("en");
+  const line = (fn: string, fteCurrent: number, fteMinimum: number | null) => ({ function: fn, fteCurrent, fteMinimum });
+
+  it("says what is missing, of which function: 'Tekort: 1,5 fte contractmanager'", () => {
+    expect(gapText(nl, "nl", [line("contractmanager", 0.5, 2)])).toBe("Tekort: 1,5 fte contractmanager");
+    expect(gapText(en, "en", [line("contract manager", 0.5, 2)])).toBe("Gap: 1.5 FTE contract manager");
+  });
+
+  it("lists several functions, largest gap first, and adds up lines of the same function", () => {
+    const lines = [line("Inkoopadviseur", 1, 1.5), line("Contractmanager", 0, 1), line("contractmanager", 1, 1.5), line("Jurist", 2, 1), line("Beleidsadviseur", 0, null)];
+    expect(functionGaps(lines)).toEqual([
+      { function: "Contractmanager", gap: 1.5 },
+      { function: "Inkoopadviseur", gap: 0.5 },
+    ]);
+    expect(gapText(nl, "nl", lines)).toBe("Tekort: 1,5 fte Contractmanager en 0,5 fte Inkoopadviseur");
+    expect(gapText(en, "en", lines)).toBe("Gap: 1.5 FTE Contractmanager and 0.5 FTE Inkoopadviseur");
+  });
+
+  it("has no text without a gap (at or above the minimum, or PM)", () => {
+    expect(gapText(nl, "nl", [])).toBeNull();
+    expect(gapText(nl, "nl", [line("Jurist", 2, 2), line("Beleid", 0, null)])).toBeNull();
+  });
+
+  it("for any lines: the function gaps add up to the unit's gap, each is positive and named, and the text names each function", () => {
+    const arbitraryLine = fc.record({
+      function: fc.constantFrom("Contractmanager", "Inkoopadviseur", "Jurist", "Beleidsadviseur"),
+      fteCurrent: fc.integer({ min: 0, max: 2000 }).map((n) => n / 100),
+      fteMinimum: fc.option(fc.integer({ min: 0, max: 2000 }).map((n) => n / 100), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.array(arbitraryLine, { maxLength: 8 }), fc.constantFrom("nl" as const, "en" as const), (lines, locale) => {
+        const gaps = functionGaps(lines);
+        const total = gaps.reduce((n, g) => n + g.gap, 0);
+        expect(total).toBeCloseTo(staffingTotals(lines.map((l) => ({ ...l, employment: "EMPLOYED" }))).gap, 1);
+        for (const g of gaps) expect(g.gap).toBeGreaterThan(0);
+        const text = gapText(locale === "nl" ? nl : en, locale, lines);
+        if (gaps.length === 0) expect(text).toBeNull();
+        else {
+          expect(text).toMatch(locale === "nl" ? /^Tekort: / : /^Gap: /);
+          for (const g of gaps) expect(text).toContain(`${formatNumber(g.gap, locale)} ${locale === "nl" ? "fte" : "FTE"} ${g.function}`);
+        }
+      }),
+    );
   });
 });

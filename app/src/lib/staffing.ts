@@ -1,5 +1,6 @@
 import type { Locale, StaffingTotals, StaffingUnit, staffingLineSchema } from "@regiotafel/domain";
 import type { z } from "zod";
+import type { T } from "~/i18n/use-t";
 import type { FormTexts } from "./edit-merge";
 import { intlLocale, numberText } from "./format";
 
@@ -185,4 +186,46 @@ export type LineFormValues = FormTexts<z.output<typeof staffingLineSchema>>;
 /** A stored line as its form shows it (numbers in the user's notation), to compare with what the user typed. */
 export function lineValues(line: { function: string; fteCurrent: number; fteMinimum: number | null; employment: string; notes: string }, locale: Locale): LineFormValues {
   return { function: line.function, fteCurrent: numberText(line.fteCurrent, locale), fteMinimum: numberText(line.fteMinimum, locale), employment: line.employment, notes: line.notes };
+}
+
+/* --------------------------------------------------------------------- gaps */
+
+export interface FunctionGap {
+  function: string;
+  /** fte missing to reach the minimum, two decimals, above zero. */
+  gap: number;
+}
+
+/**
+ * What a unit misses, per function: for each line the minimum minus the current fte (lines with
+ * PM, whose minimum is undecided, and lines at or above their minimum miss nothing). Lines of
+ * the same function add up; the largest gap comes first. Adds up to the unit's `gap`.
+ */
+export function functionGaps(lines: readonly { function: string; fteCurrent: number; fteMinimum: number | null }[]): FunctionGap[] {
+  const byFunction = new Map<string, FunctionGap>();
+  for (const line of lines) {
+    if (line.fteMinimum === null) continue;
+    const missing = line.fteMinimum - line.fteCurrent;
+    if (!(missing > 0)) continue;
+    const name = line.function.trim();
+    const key = name.toLocaleLowerCase("nl");
+    const known = byFunction.get(key);
+    if (known) known.gap += missing;
+    else byFunction.set(key, { function: name, gap: missing });
+  }
+  return [...byFunction.values()]
+    .map((g) => ({ function: g.function, gap: Math.round(g.gap * 100) / 100 }))
+    .filter((g) => g.gap > 0)
+    .sort((a, b) => b.gap - a.gap || a.function.localeCompare(b.function, "nl"));
+}
+
+/**
+ * A unit's gap in words: "Tekort: 1,5 fte contractmanager en 0,5 fte inkoopadviseur"
+ * (en: "Gap: 1.5 FTE contract manager and 0.5 FTE buyer"); null when nothing is missing.
+ */
+export function gapText(t: T, locale: Locale, lines: readonly { function: string; fteCurrent: number; fteMinimum: number | null }[]): string | null {
+  const gaps = functionGaps(lines);
+  if (gaps.length === 0) return null;
+  const parts = gaps.map((g) => t("staffing.gap.part", { fte: formatNumber(g.gap, locale), function: g.function }));
+  return t("staffing.gap.text", { list: new Intl.ListFormat(intlLocale(locale), { type: "conjunction" }).format(parts) });
 }

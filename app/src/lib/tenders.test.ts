@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  planningWindow,
   formatDate,
   formatEuro,
   formatPercentage,
@@ -218,5 +220,61 @@ describe("reading the forms with the operations' schemas", () => {
   it("never lets the form choose the workspace or the page's tender", () => {
     const posted = form([["lotId", id(4)], ["workspace", "tiel"], ["tenderId", id(9)]]);
     expect(formInput(tenderOperations.removeLot, posted, { ...fixed, tenderId: id(5) })).toEqual({ workspace: "limburg", tenderId: id(5), lotId: id(4) });
+  });
+});
+
+describe("planningWindow: the planning opens at today's month", () => {
+  const m = (dueDate: string | null, status = "SCHEDULED") => ({ dueDate, status });
+
+  it("leaves out what was met before this month, keeps this month, later, undated and overdue milestones", () => {
+    const met2021 = m("2021-02-01", "MET");
+    const overdue = m("2026-03-01");
+    const thisMonth = m("2026-12-01", "MET");
+    const next = m("2027-01-15");
+    const undated = m(null);
+    const view = planningWindow([met2021, overdue, thisMonth, next, undated], "2026-12-07");
+    expect(view.shown).toEqual([overdue, thisMonth, next, undated]);
+    expect(view.earlier).toBe(1);
+    expect(view.start).toBe("2026-12-01");
+  });
+
+  it("shows nothing of a past that is all done, and counts it (the seed's 2021 tender)", () => {
+    const view = planningWindow([m("2021-02-01", "MET"), m("2022-01-01", "MET"), m("2021-05-01", "CANCELLED")], "2026-12-07");
+    expect(view.shown).toEqual([]);
+    expect(view.earlier).toBe(3);
+  });
+
+  it("for any milestones: each is shown or counted as earlier, and nothing shown lies before this month unless it is overdue", () => {
+    const day = fc.date({ min: new Date("2019-01-01"), max: new Date("2030-12-31"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const milestone = fc.record({ dueDate: fc.option(day, { nil: null }), status: fc.constantFrom("SCHEDULED", "MET", "CANCELLED") });
+    fc.assert(
+      fc.property(fc.array(milestone, { maxLength: 20 }), day, (items, today) => {
+        const view = planningWindow(items, today);
+        expect(view.shown.length + view.earlier).toBe(items.length);
+        for (const s of view.shown) if (s.dueDate !== null && s.dueDate < view.start) expect(isOverdue(s, today)).toBe(true);
+        for (const i of items) if (i.dueDate === null || i.dueDate >= today) expect(view.shown).toContain(i);
+      }),
+    );
+  });
+});
+
+describe("a dash only where a value is truly missing", () => {
+  it("shows zero as a number, and '—' only for no value", () => {
+    expect(formatEuro(0, "nl")).toMatch(/^€\s?0$/);
+    expect(formatPercentage(0, "nl")).toBe("0%");
+    expect(formatEuro(null, "nl")).toBe("—");
+    expect(formatPercentage(undefined, "en")).toBe("—");
+    expect(formatDate(null, "nl")).toBe("—");
+  });
+
+  it("never turns a number into a dash, in either language", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.constantFrom("nl" as const, "en" as const), (n, locale) => {
+        for (const shown of [formatEuro(n, locale), formatPercentage(n, locale)]) {
+          expect(shown).not.toBe("—");
+          expect(shown).toMatch(/\d/);
+        }
+      }),
+    );
   });
 });

@@ -63,6 +63,21 @@ export function isOverdue(milestone: { dueDate: string | null; status: string },
   return milestone.status === "SCHEDULED" && milestone.dueDate !== null && milestone.dueDate < today;
 }
 
+/** The planning page's query parameter that shows the milestones before this month too. */
+export const PLANNING_ALL_PARAM = "alles";
+
+/**
+ * Where the planning opens when no period is chosen: at today's month. It shows the milestones
+ * from the first of this month on, those without a date, and earlier ones that are still
+ * scheduled (overdue: they need someone now); `earlier` counts the rest (met or cancelled
+ * before this month), which a link shows.
+ */
+export function planningWindow<M extends { dueDate: string | null; status: string }>(items: readonly M[], today: string): { shown: M[]; earlier: number; start: string } {
+  const start = `${today.slice(0, 7)}-01`;
+  const shown = items.filter((m) => m.dueDate === null || m.dueDate >= start || isOverdue(m, today));
+  return { shown, earlier: items.length - shown.length, start };
+}
+
 export interface MonthGroup<M> {
   /** "2021-02", or "none" for milestones without a date. */
   key: string;

@@ -2,18 +2,29 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { load, requireUser } from "~/lib/api.server";
+import { MyNetworks } from "~/components/home/MyNetworks";
+import { ReviewsWaiting } from "~/components/home/ReviewsWaiting";
+import { WorkspaceAttention } from "~/components/home/WorkspaceAttention";
 import { countText } from "~/lib/format";
 import { useLocale, useT } from "~/i18n/use-t";
+import { pageTitle } from "~/lib/meta";
+import { NoticeMessage } from "~/components/NoticeMessage";
 
-export const meta: MetaFunction = () => [{ title: "Mijn werkruimtes — Regiotafel" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.home") }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return { name: user.name, workspaces: await load(context, request, () => context.api.workspace.list()) };
+  const [workspaces, attention, reviews, networks] = await Promise.all([
+    load(context, request, () => context.api.workspace.list()),
+    load(context, request, () => context.api.workspace.attention()),
+    load(context, request, () => context.api.library.reviewQueue()),
+    load(context, request, () => context.api.library.networks()),
+  ]);
+  return { name: user.name, workspaces, attention, reviews, networks };
 }
 
 export default function MyWorkspaces() {
-  const { name, workspaces } = useLoaderData<typeof loader>();
+  const { name, workspaces, attention, reviews, networks } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -23,6 +34,8 @@ export default function MyWorkspaces() {
         <Heading level={1}>{t("nav.workspaces")}</Heading>
         <Paragraph className="rt-lead">{t("workspaces.intro")}</Paragraph>
       </header>
+      <NoticeMessage messages={{ verlaten: t("notice.workspace.left") }} />
+      <ReviewsWaiting reviews={reviews} />
       {workspaces.length === 0 ? (
         <div className="rt-card rt-empty">
           <Heading level={2} appearance="utrecht-heading-3">
@@ -41,6 +54,7 @@ export default function MyWorkspaces() {
               </Heading>
               {w.regions.length > 0 && <Paragraph className="rt-muted rt-small">{w.regions.join(" · ")}</Paragraph>}
               {w.description && <Paragraph className="rt-workspace-card__description">{w.description}</Paragraph>}
+              <WorkspaceAttention attention={attention.find((a) => a.slug === w.slug)} workspaceName={w.name} />
               <dl className="rt-facts">
                 <div>
                   <dt>{t("workspaces.yourRole")}</dt>
@@ -57,6 +71,7 @@ export default function MyWorkspaces() {
           ))}
         </ul>
       )}
+      <MyNetworks networks={networks} />
     </div>
   );
 }

@@ -34,8 +34,10 @@ import { formText } from "~/lib/forms";
 import { submitForm } from "~/lib/submission.server";
 import { createdRecordHref } from "~/lib/library";
 import { useLocale, useT } from "~/i18n/use-t";
+import { pageTitle } from "~/lib/meta";
+import { withNotice } from "~/lib/notice";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.template.title ?? "Sjabloon"} · Bibliotheek — Regiotafel` }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: pageTitle(matches, "title.template", { own: data?.template.title, section: "title.library" }) }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
@@ -89,7 +91,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     return context.api.library.use({ ...input, workspace });
   });
   if (!result.ok) return data({ intent: "use" as const, ok: false as const, error: result.error, reply: result.reply, at }, { status: result.error.httpStatus });
-  throw redirect(createdRecordHref(workspace, result.data));
+  throw redirect(withNotice(createdRecordHref(workspace, result.data), "uit-sjabloon"));
 }
 
 /** The ids of a workspace's organisations (none when the user is no member of it). */
@@ -160,7 +162,7 @@ export default function TemplatePage() {
         <Heading level={2} id="versions-heading">
           {t("library.versions")}
         </Heading>
-        <div className="rt-card rt-card--flush rt-table-scroll">
+        <div className="rt-card rt-card--flush rt-table-scroll" tabIndex={0}>
           <Table className="rt-table">
             <TableCaption className="rt-visually-hidden">{t("library.versions.caption", { title: template.title })}</TableCaption>
             <TableHeader>
@@ -185,8 +187,8 @@ export default function TemplatePage() {
                     <VersionStatusBadge status={v.status} />
                   </TableCell>
                   <TableCell className="rt-nowrap">{formatDateTime(v.submittedAt, locale)}</TableCell>
-                  <TableCell className="rt-nowrap">{v.reviewedAt ? formatDateTime(v.reviewedAt, locale) : t("common.none")}</TableCell>
-                  <TableCell>{v.reviewNote || t("common.none")}</TableCell>
+                  <TableCell className="rt-nowrap">{v.reviewedAt ? formatDateTime(v.reviewedAt, locale) : <span className="rt-muted">{t("empty.notReviewed")}</span>}</TableCell>
+                  <TableCell>{v.reviewNote || <span className="rt-muted">{t("empty.noNote")}</span>}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -8,8 +8,9 @@ import { load, requireUser } from "~/lib/api.server";
 import { countText } from "~/lib/format";
 import { LIBRARY_PARAMS, libraryQueryString, readLibraryFilter } from "~/lib/library";
 import { useLocale, useT } from "~/i18n/use-t";
+import { pageTitle } from "~/lib/meta";
 
-export const meta: MetaFunction = () => [{ title: "Bibliotheek — Regiotafel" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.library") }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireUser(context, request);

@@ -14,8 +14,9 @@ import { countText, formatDateTime } from "~/lib/format";
 import { formText } from "~/lib/forms";
 import { submitForm } from "~/lib/submission.server";
 import { useLocale, useT } from "~/i18n/use-t";
+import { pageTitle } from "~/lib/meta";
 
-export const meta: MetaFunction = () => [{ title: "Beoordelen · Bibliotheek — Regiotafel" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.libraryReview", { section: "title.library" }) }];
 
 /** After a refused review too (e.g. someone else reviewed it first), the queue shows what still waits. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button, Heading, Paragraph } from "@utrecht/component-library-react";
 import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage } from "~/components/Feedback";
@@ -10,8 +10,9 @@ import { keptValues } from "~/lib/edit-merge";
 import { submitForm } from "~/lib/submission.server";
 import { accountOperations } from "@regiotafel/domain";
 import { useT } from "~/i18n/use-t";
+import { pageTitle } from "~/lib/meta";
 
-export const meta: MetaFunction = () => [{ title: "Inloggen — Regiotafel" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.login") }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
@@ -43,7 +44,7 @@ export default function Login() {
         <p className="rt-eyebrow">{t("app.tagline")}</p>
         <Heading level={1}>{t("login.title")}</Heading>
       </header>
-      <StatusMessage>{params.has("uitgelogd") && !result ? t("login.loggedOut") : null}</StatusMessage>
+      <StatusMessage>{result ? null : params.has("uitgelogd") ? t("login.loggedOut") : params.has("wachtwoord") ? t("login.passwordReset") : null}</StatusMessage>
       <section className="rt-card rt-stack">
         <Paragraph>{t("login.intro")}</Paragraph>
         <ErrorAlert>{formMessage(form)}</ErrorAlert>
@@ -58,6 +59,9 @@ export default function Login() {
             </Button>
           </div>
         </Form>
+        <Paragraph>
+          <Link to="/wachtwoord-vergeten">{t("login.forgot")}</Link>
+        </Paragraph>
       </section>
       {demo && <Paragraph className="rt-muted rt-small">{t("login.demo")}</Paragraph>}
     </div>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import {
   DataList,
   DataListItem,
@@ -19,10 +19,11 @@ import { describeError } from "@regiotafel/domain";
 import { load, requireUser } from "~/lib/api.server";
 import { formatDateTime } from "~/lib/format";
 import { useLocale, useT } from "~/i18n/use-t";
+import { pageTitle } from "~/lib/meta";
 
 // The platform administrators' page (ADR 0021): how much there is, and the mails given up on.
 
-export const meta: MetaFunction = () => [{ title: "Platformbeheer — Regiotafel" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.platform") }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireUser(context, request);
@@ -51,7 +52,10 @@ export default function Platform() {
       <header className="rt-page-header">
         <Heading level={1}>{t("platform.title")}</Heading>
         <Paragraph className="rt-muted">{t("platform.intro")}</Paragraph>
+        <Paragraph><Link to="/platform/gebruikers">{t("platform.usersLink")}</Link></Paragraph>
+        <Paragraph><Link to="/platform/import">{t("platform.importLink")}</Link></Paragraph>
       </header>
+      <nav aria-label={t("platform.sections")} className="rt-inline-list"><Link to="/platform/werkruimtes">{t("wsadmin.title")}</Link><Link to="/platform/organisaties">{t("directory.title")}</Link></nav>
       <section className="rt-card rt-stack" aria-labelledby="counts-heading">
         <Heading level={2} id="counts-heading">
           {t("platform.counts")}
@@ -73,7 +77,7 @@ export default function Platform() {
         {overview.failedMails.length === 0 ? (
           <Paragraph>{t("platform.failedMails.none")}</Paragraph>
         ) : (
-          <div className="rt-card rt-card--flush rt-table-scroll">
+          <div className="rt-card rt-card--flush rt-table-scroll" tabIndex={0}>
             <Table className="rt-table">
               <TableCaption className="rt-visually-hidden">{t("platform.failedMails.caption")}</TableCaption>
               <TableHeader>

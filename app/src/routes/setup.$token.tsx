@@ -10,20 +10,21 @@ import { load } from "~/lib/api.server";
 import { keptValues } from "~/lib/edit-merge";
 import { submitForm } from "~/lib/submission.server";
 import { useT } from "~/i18n/use-t";
+import { metaT } from "~/lib/meta";
 
 // The first run (ADR 0021): the link printed at start creates the first platform administrator.
 // Once any account exists this page is 404; a wrong, outdated or used link shows the same
 // "no longer works" page, whatever the reason.
 
-export const meta: MetaFunction = () => [{ title: "Regiotafel inrichten" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("title.setup") }, { name: "robots", content: "noindex" }];
 
 /** The page carries the token in its URL: never kept by a cache. */
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   // NOT_FOUND once an account exists: the 404 page.
-  const { valid } = await load(context, request, () => context.api.setup.check({ token: params.token ?? "" }));
-  return data({ valid }, { status: valid ? 200 : 404 });
+  const { valid, organisations } = await load(context, request, () => context.api.setup.check({ token: params.token ?? "" }));
+  return data({ valid, organisations }, { status: valid ? 200 : 404 });
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -72,14 +73,24 @@ export default function Setup() {
         <Form id={form.id} method="post" className="rt-stack" noValidate>
           <TextField {...conformField(fields.name)} label={t("setup.name")} defaultValue={kept.name} autoComplete="name" required />
           <TextField {...conformField(fields.email)} type="email" label={t("setup.email")} defaultValue={kept.email} autoComplete="username" required />
+          {/* The directory as the browser's suggestions as you type (ADR 0022); the server finds the
+              organisation by name or CBS code, and a name not in the directory becomes a new one. */}
           <TextField
             {...conformField(fields.organisation)}
             label={t("setup.organisation")}
             description={t("setup.organisationHint")}
             defaultValue={kept.organisation}
-            autoComplete="organization"
+            autoComplete="off"
+            list="setup-organisations"
             required
           />
+          <datalist id="setup-organisations">
+            {loaded.organisations.map((o) => (
+              <option key={`${o.kind}-${o.name}`} value={o.name}>
+                {o.cbsCode ? `${o.cbsCode} · ${o.name}` : o.name}
+              </option>
+            ))}
+          </datalist>
           <TextField
             {...conformField(fields.password)}
             type="password"

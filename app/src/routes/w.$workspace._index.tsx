@@ -19,6 +19,7 @@ import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage } from "~/components/Feedback";
 import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
 import { Notifications } from "~/components/library/Notifications";
+import { NeedsMe } from "~/components/home/NeedsMe";
 import { load, requireUser } from "~/lib/api.server";
 import { keptValues } from "~/lib/edit-merge";
 import { formText } from "~/lib/forms";
@@ -27,11 +28,16 @@ import { countText } from "~/lib/format";
 import { countByRole } from "~/lib/roles";
 import { useWorkspace, type WorkspaceMunicipality, type WorkspaceOverview } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
+import { NoticeMessage } from "~/components/NoticeMessage";
 
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   requireUser(context, request);
-  const notifications = await load(context, request, () => context.api.notification.list({ workspace: params.workspace ?? "" }));
-  return { notifications };
+  const workspace = params.workspace ?? "";
+  const [notifications, needs] = await Promise.all([
+    load(context, request, () => context.api.notification.list({ workspace })),
+    load(context, request, () => context.api.workspace.needsMe({ workspace })),
+  ]);
+  return { notifications, needs };
 }
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
@@ -58,7 +64,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
 
 export default function WorkspaceHome() {
   const overview = useWorkspace();
-  const { notifications } = useLoaderData<typeof loader>();
+  const { notifications, needs } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const own = overview.regions.flatMap((r) => r.municipalities).find((m) => m.isOwn);
@@ -66,6 +72,13 @@ export default function WorkspaceHome() {
   const dismissError = result && "intent" in result ? result.error.message : null;
   return (
     <div className="rt-stack rt-stack--loose">
+      <header className="rt-page-header">
+        <p className="rt-eyebrow">{t("ws.eyebrow")}</p>
+        <Heading level={1}>{overview.name}</Heading>
+        {overview.description && <Paragraph className="rt-lead">{overview.description}</Paragraph>}
+      </header>
+      <NoticeMessage messages={{ aangemaakt: t("notice.workspace.created", { name: overview.name }), welkom: t("notice.workspace.welcome", { name: overview.name }) }} />
+      <NeedsMe needs={needs} overview={overview} />
       <Notifications notifications={notifications} canDismiss={hasRole(assessmentOperations.dismissNotification, overview.me)} error={dismissError} />
       {canEdit && <OwnContactForm municipality={own} />}
       <MembersSummary overview={overview} />
@@ -103,7 +116,7 @@ export default function WorkspaceHome() {
             {region.municipalities.length === 0 ? (
               <Paragraph className="rt-muted">{t("ws.region.empty")}</Paragraph>
             ) : (
-              <div className="rt-table-scroll">
+              <div className="rt-table-scroll" tabIndex={0}>
                 <Table className="rt-table rt-table--contacts">
                   <TableCaption className="rt-visually-hidden">{t("ws.region.caption", { name: region.name })}</TableCaption>
                   <colgroup>

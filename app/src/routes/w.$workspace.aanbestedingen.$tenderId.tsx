@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { idSchema, tenderOperations as ops } from "@regiotafel/domain";
 import { LivePresence } from "~/components/records/LivePresence";
@@ -18,14 +18,16 @@ import { useLiveRecords } from "~/lib/live";
 import { readIntentOf, refused } from "~/lib/record-actions.server";
 import { submitForm } from "~/lib/submission.server";
 import { milestoneValues, todayIso, type MilestoneFormValues } from "~/lib/tenders";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
+import { NoticeMessage } from "~/components/NoticeMessage";
 
 // The tender page: facts, lifecycle, edit, lots with per-lot opt-in, milestones; live. Its parts
 // are in ~/components/tenders (what they share: tender-page.ts).
 
-export const handle: WorkspaceHandle = { crumb: "ws.nav.tenders" };
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: workspaceTitle(matches, data?.tender.title ?? "Aanbesteding") }];
+export const handle: WorkspaceHandle<{ tender: { title: string } }> = { crumb: "ws.nav.tenders", title: (data) => data?.tender.title };
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: workspacePageTitle(matches, "title.tender", data?.tender.title) }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
@@ -107,22 +109,17 @@ export default function TenderPage() {
     `tender:${tender.id}`,
     (change) => (change.entityId === tender.id || change.parentId === tender.id) && change.actorId !== overview.me.userId,
   );
-  const base = `/w/${overview.slug}/aanbestedingen`;
   const ownerRegion = overview.regions.find((r) => r.id === tender.ownerRegionId)?.name ?? null;
 
   return (
     <OutcomeProvider>
       <div className="rt-stack rt-stack--loose">
         <div className="rt-stack">
-          <p>
-            <Link className="utrecht-link" to={base}>
-              ← {t("tender.back")}
-            </Link>
-          </p>
           <div className="rt-section-header">
-            <Heading level={2}>
-              {tender.title} <StatusBadge status={tender.status} t={t} />
-            </Heading>
+            <div className="rt-heading-badge">
+              <Heading level={1}>{tender.title}</Heading>
+              <StatusBadge status={tender.status} t={t} />
+            </div>
             <LivePresence live={live} />
           </div>
           {tender.description && <Paragraph className="rt-lead">{tender.description}</Paragraph>}
@@ -133,10 +130,11 @@ export default function TenderPage() {
           )}
         </div>
 
+        <NoticeMessage messages={{ aangemaakt: t("notice.tender.created", { title: tender.title }), "uit-sjabloon": t("notice.fromTemplate", { title: tender.title }) }} />
         <TenderDoneMessage tender={tender} />
 
         <section className="rt-card rt-stack" aria-labelledby="facts-heading">
-          <Heading level={3} id="facts-heading">
+          <Heading level={2} appearance="utrecht-heading-3" id="facts-heading">
             {t("tender.facts")}
           </Heading>
           <TenderFacts tender={{ ...tender, ownerRegion }} t={t} locale={locale} />

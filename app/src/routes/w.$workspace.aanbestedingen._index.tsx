@@ -18,12 +18,14 @@ import { keptValues } from "~/lib/edit-merge";
 import { formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
 import { submitForm } from "~/lib/submission.server";
-import { formatDate, formatEuro, NONE, sortByPhase, statusCounts } from "~/lib/tenders";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { formatDate, formatEuro, sortByPhase, statusCounts } from "~/lib/tenders";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
+import { withNotice } from "~/lib/notice";
 
 export const handle: WorkspaceHandle = { crumb: "ws.nav.tenders" };
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Aanbestedingen") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.tenders") }];
 
 /** The board's filters as query parameters (the same names the CSV export reads); unknown values are ignored. */
 const filterSchema = z.object({
@@ -54,7 +56,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const result = await submitForm(context, tenderOperations.createTender, form, { workspace: params.workspace ?? "" }, (input) => context.api.tender.create(input));
   // `reply` shows the refusal on the form, with what was typed (Conform's lastResult).
   if (!result.ok) return data({ error: result.error, reply: result.reply, at: Date.now() }, { status: result.error.httpStatus });
-  throw redirect(`/w/${params.workspace}/aanbestedingen/${result.data.id}`);
+  throw redirect(withNotice(`/w/${params.workspace}/aanbestedingen/${result.data.id}`, "aangemaakt"));
 }
 
 export default function TenderBoard() {
@@ -74,7 +76,7 @@ export default function TenderBoard() {
     <div className="rt-stack rt-stack--loose">
       <div className="rt-stack">
         <div className="rt-section-header">
-          <Heading level={2}>{t("ws.nav.tenders")}</Heading>
+          <Heading level={1}>{t("ws.nav.tenders")}</Heading>
           <LivePresence live={live} />
         </div>
         <Paragraph>{t("tenders.intro")}</Paragraph>
@@ -139,7 +141,7 @@ export default function TenderBoard() {
               </a>
             </span>
           </div>
-          <div className="rt-table-scroll">
+          <div className="rt-table-scroll" tabIndex={0}>
             <Table className="rt-table rt-table--tenders">
               <TableCaption id="tenders-caption" className="rt-visually-hidden">
                 {t("tenders.caption")}
@@ -192,7 +194,7 @@ export default function TenderBoard() {
                             <span className="rt-block rt-small rt-muted rt-nowrap">{formatDate(row.nextMilestoneDate, locale)}</span>
                           </>
                         ) : (
-                          NONE
+                          <span className="rt-muted">{t("empty.nextMilestone")}</span>
                         )}
                       </TableCell>
                       <TableCell className="rt-nowrap">{formatDate(row.contractStart, locale)}</TableCell>
@@ -222,7 +224,7 @@ function NewTenderForm() {
   const [form, fields] = useRecordForm("new-tender", result?.reply, start);
   return (
     <section className="rt-card rt-stack" aria-labelledby="new-tender-heading">
-      <Heading level={3} id="new-tender-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="new-tender-heading">
         {t("tenders.new")}
       </Heading>
       <ErrorAlert>{formMessage(form)}</ErrorAlert>

@@ -13,12 +13,13 @@ import { postedValues } from "~/lib/governance";
 import { useLiveRecords } from "~/lib/live";
 import { readIntentOf, refused } from "~/lib/record-actions.server";
 import { submitForm } from "~/lib/submission.server";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
 
-export const handle: WorkspaceHandle = { crumb: "ws.nav.segments" };
+export const handle: WorkspaceHandle = { crumb: "segments.title" };
 
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Bovenregionaal") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.segments") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const workspace = params.workspace ?? "";
@@ -81,7 +82,7 @@ export default function SupraRegional() {
       <div className="rt-stack rt-stack--loose">
         <div className="rt-stack">
           <div className="rt-section-header">
-            <Heading level={2}>{t("segments.title")}</Heading>
+            <Heading level={1}>{t("segments.title")}</Heading>
             <CsvLink workspace={overview.slug} table="segmenten" />
           </div>
           <Paragraph className="rt-muted rt-tight">{t("segments.intro")}</Paragraph>

@@ -14,11 +14,13 @@ import { keptValues } from "~/lib/edit-merge";
 import { readIntentOf } from "~/lib/record-actions.server";
 import { submitForm } from "~/lib/submission.server";
 import { useHydrated } from "~/lib/use-hydrated";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
+import { NoticeMessage } from "~/components/NoticeMessage";
 
-export const handle: WorkspaceHandle = { crumb: "ws.nav.documents" };
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: workspaceTitle(matches, data?.document.title ?? "Document") }];
+export const handle: WorkspaceHandle<{ document: { title: string } }> = { crumb: "ws.nav.documents", title: (data) => data?.document.title };
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: workspacePageTitle(matches, "title.document", data?.document.title) }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -85,15 +87,11 @@ export default function DocumentPage() {
 
   return (
     <div className="rt-stack">
-      <p>
-        <Link className="utrecht-link" to="..">
-          ← {t("document.back")}
-        </Link>
-      </p>
       <div className="rt-section-header">
-        <Heading level={2}>{doc.title}</Heading>
+        <Heading level={1}>{doc.title}</Heading>
         <span className="rt-badge rt-badge--quiet">{t(`documents.kind.${doc.kind}`)}</span>
       </div>
+      <NoticeMessage messages={{ aangemaakt: t("notice.document.created", { title: doc.title }), "uit-sjabloon": t("notice.fromTemplate", { title: doc.title }) }} />
       <StatusMessage>{done}</StatusMessage>
       <ErrorAlert>{failed && failed.intent !== "rename" && failed.intent !== "saveVersion" ? failed.error.message : null}</ErrorAlert>
       {doc.archived && <Paragraph className="rt-notice">{t("document.archivedNotice")}</Paragraph>}
@@ -115,7 +113,7 @@ export default function DocumentPage() {
       <div className="rt-columns">
         {doc.canEdit && (
           <section className="rt-card rt-stack" aria-labelledby="rename-heading">
-            <Heading level={3} id="rename-heading">
+            <Heading level={2} appearance="utrecht-heading-3" id="rename-heading">
               {t("document.rename")}
             </Heading>
             <ErrorAlert>{formMessage(renameForm, { version: doc.version })}</ErrorAlert>
@@ -131,7 +129,7 @@ export default function DocumentPage() {
         )}
         {(doc.canEdit || doc.archived) && (
           <section className="rt-card rt-stack" aria-labelledby="archive-heading">
-            <Heading level={3} id="archive-heading">
+            <Heading level={2} appearance="utrecht-heading-3" id="archive-heading">
               {t(doc.archived ? "document.unarchive" : "document.archive")}
             </Heading>
             <Paragraph>{t(doc.archived ? "document.unarchiveIntro" : "document.archiveIntro")}</Paragraph>
@@ -162,7 +160,7 @@ export default function DocumentPage() {
       </div>
 
       <section className="rt-card rt-stack" aria-labelledby="versions-heading">
-        <Heading level={3} id="versions-heading">
+        <Heading level={2} appearance="utrecht-heading-3" id="versions-heading">
           {t("versions.title")}
         </Heading>
         <ErrorAlert>{formMessage(versionForm)}</ErrorAlert>
@@ -220,7 +218,7 @@ export default function DocumentPage() {
         {version && (
           <section className="rt-version-preview rt-stack" aria-labelledby="version-preview-heading">
             <div className="rt-section-header">
-              <Heading level={4} id="version-preview-heading">
+              <Heading level={3} appearance="utrecht-heading-4" id="version-preview-heading">
                 {t("versions.previewTitle", { name: version.name })}
               </Heading>
               <Link className="utrecht-link" to="?">
@@ -255,7 +253,7 @@ function DamagedDocument({
   const version = recoverFrom && { name: recoverFrom.name, date: formatDateTime(recoverFrom.createdAt, locale) };
   return (
     <section className="utrecht-alert utrecht-alert--error rt-stack" role="alert" aria-labelledby="damaged-heading">
-      <Heading level={3} id="damaged-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="damaged-heading">
         {t("document.damaged.title")}
       </Heading>
       <Paragraph>{t("document.damaged.body")}</Paragraph>

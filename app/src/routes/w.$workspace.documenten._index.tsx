@@ -9,11 +9,13 @@ import { conformField, formMessage, useRecordForm } from "~/components/records/c
 import { keptValues } from "~/lib/edit-merge";
 import { submitForm } from "~/lib/submission.server";
 import { documentOperations as ops } from "@regiotafel/domain";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
+import { withNotice } from "~/lib/notice";
 
-export const handle: WorkspaceHandle = { crumb: "ws.nav.documents" };
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Documenten") }];
+export const handle: WorkspaceHandle<{ archived: boolean }> = { crumb: "ws.nav.documents", title: (data, t) => (data?.archived ? t("documents.archivedTitle") : null) };
+export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.documents") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const archived = new URL(request.url).searchParams.get("gearchiveerd") === "1";
@@ -26,7 +28,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const result = await submitForm(context, ops.createDocument, form, { workspace: params.workspace ?? "" }, (input) => context.api.document.create(input));
   // `reply` shows the refusal on the form, with what was typed (Conform's lastResult).
   if (!result.ok) return data({ error: result.error, reply: result.reply }, { status: result.error.httpStatus });
-  throw redirect(`/w/${params.workspace}/documenten/${result.data.id}`);
+  throw redirect(withNotice(`/w/${params.workspace}/documenten/${result.data.id}`, "aangemaakt"));
 }
 
 /** The new-document form as it starts: a free document for the whole workspace. */
@@ -47,7 +49,7 @@ export default function Documents() {
   return (
     <div className="rt-stack">
       <div className="rt-section-header">
-        <Heading level={2}>{t(archived ? "documents.archivedTitle" : "documents.title")}</Heading>
+        <Heading level={1}>{t(archived ? "documents.archivedTitle" : "documents.title")}</Heading>
         <Link className="utrecht-link" to={archived ? base : `${base}?gearchiveerd=1`}>
           {t(archived ? "documents.showCurrent" : "documents.showArchived")}
         </Link>
@@ -56,7 +58,7 @@ export default function Documents() {
       {documents.length === 0 ? (
         <Paragraph className="rt-empty">{t(archived ? "documents.emptyArchived" : "documents.empty")}</Paragraph>
       ) : (
-        <div className="rt-table-scroll">
+        <div className="rt-table-scroll" tabIndex={0}>
           <Table>
             <TableHeader>
               <TableRow>
@@ -85,7 +87,7 @@ export default function Documents() {
       )}
       {canCreate && !archived && (
         <section className="rt-card rt-stack" aria-labelledby="new-document-heading">
-          <Heading level={3} id="new-document-heading">
+          <Heading level={2} appearance="utrecht-heading-3" id="new-document-heading">
             {t("documents.new")}
           </Heading>
           <ErrorAlert>{formMessage(form)}</ErrorAlert>

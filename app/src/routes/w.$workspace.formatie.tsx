@@ -5,21 +5,24 @@ import { recordOperations as rec, type RecordChange } from "@regiotafel/domain";
 import { LivePresence } from "~/components/records/LivePresence";
 import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outcome";
 import { Comparison } from "~/components/staffing/Comparison";
-import { UnitLines } from "~/components/staffing/UnitLines";
+import { regionGroups, UnitLines } from "~/components/staffing/UnitLines";
+import { COMPARISON_SECTION, LINES_SECTION } from "~/components/staffing/staffing-page";
+import { OnThisPage } from "~/components/OnThisPage";
 import { load, requireUser } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
 import { readIntentOf, refused } from "~/lib/record-actions.server";
 import { lineValues, type LineFormValues } from "~/lib/staffing";
 import { submitForm, type Submitted } from "~/lib/submission.server";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
 
 // The staffing page (formatie): the comparison of regions and municipalities, and each one's
 // staffing lines with add/edit/remove and undo; live. Its parts are in ~/components/staffing.
 
-export const handle: WorkspaceHandle = { crumb: "ws.nav.staffing" };
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Formatie") }];
+export const handle: WorkspaceHandle = { crumb: "staffing.title" };
+export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.staffing") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const workspace = params.workspace ?? "";
@@ -102,13 +105,20 @@ export default function Staffing() {
       <div className="rt-stack rt-stack--loose">
         <div className="rt-stack">
           <div className="rt-section-header">
-            <Heading level={2}>{t("staffing.title")}</Heading>
+            <Heading level={1}>{t("staffing.title")}</Heading>
             <LivePresence live={live} />
           </div>
           <Paragraph>{t("staffing.intro")}</Paragraph>
           <Paragraph className="rt-muted rt-small">{t(editable ? "staffing.whoEdits" : "record.readOnly")}</Paragraph>
+          <OnThisPage
+            sections={[
+              { id: COMPARISON_SECTION, label: t("staffing.comparison.title") },
+              { id: LINES_SECTION, label: t("staffing.lines.title") },
+              ...regionGroups(units, overview.regions).map((group) => ({ id: group.id, label: group.regionName })),
+            ]}
+          />
         </div>
-        <Comparison rows={comparison} />
+        <Comparison rows={comparison} units={units} />
         <UnitLines units={units} />
       </div>
     </OutcomeProvider>

@@ -14,12 +14,14 @@ import { parseDocumentLines, parseMemberLines, postedValues, readingLines } from
 import { useLiveRecords } from "~/lib/live";
 import { readIntentOf, refused } from "~/lib/record-actions.server";
 import { submitForm } from "~/lib/submission.server";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
+import { OnThisPage } from "~/components/OnThisPage";
 import { useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
 
 export const handle: WorkspaceHandle = { crumb: "ws.nav.governance" };
 
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Governance") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.governance") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return load(context, request, () => context.api.governance.get({ workspace: params.workspace ?? "" }));
@@ -93,7 +95,7 @@ export default function Governance() {
       <div className="rt-stack rt-stack--loose">
         <div className="rt-stack">
           <div className="rt-section-header">
-            <Heading level={2}>{t("governance.title")}</Heading>
+            <Heading level={1}>{t("governance.title")}</Heading>
             <ul className="rt-gov-exports" aria-label={t("export.title")}>
               <li>
                 {t("governance.decisions")}: <CsvLink workspace={overview.slug} table="besluiten" />
@@ -105,28 +107,18 @@ export default function Governance() {
           </div>
           <Paragraph className="rt-muted rt-tight">{t("governance.intro")}</Paragraph>
           <LivePresence live={live} />
-          <nav aria-label={t("governance.jump")} className="rt-gov-jump">
-            <ul>
-              {units.map((unit) => (
-                <li key={unitKey(unit)}>
-                  <a className="utrecht-link" href={`#${unitAnchor(unit, overview.regions)}`}>
-                    {unit.regionName ?? t("governance.wholeWorkspace")}
-                  </a>
-                </li>
-              ))}
-              <li>
-                <a className="utrecht-link" href="#besluiten">
-                  {t("governance.decisions")}
-                </a>
-              </li>
-            </ul>
-          </nav>
+          <OnThisPage
+            sections={[
+              ...units.map((unit) => ({ id: unitAnchor(unit, overview.regions), label: unit.regionName ?? t("governance.wholeWorkspace") })),
+              { id: "besluiten", label: t("governance.decisions") },
+            ]}
+          />
         </div>
         {units.map((unit) => (
           <GovernanceUnit key={unitKey(unit)} unit={unit} anchor={unitAnchor(unit, overview.regions)} />
         ))}
         <section className="rt-stack" id="besluiten" aria-labelledby="decisions-heading">
-          <Heading level={3} id="decisions-heading">
+          <Heading level={2} appearance="utrecht-heading-3" id="decisions-heading">
             {t("governance.decisions")}
           </Heading>
           <UndoDecision />

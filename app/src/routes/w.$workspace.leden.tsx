@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, AppLoadContext, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import {
   Button,
@@ -16,7 +16,8 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { hasRole, ROLES, workspaceOperations } from "@regiotafel/domain";
+import { describeError, hasRole, invitationOperations, ROLES, workspaceOperations } from "@regiotafel/domain";
+import { Invitations, type InvitationOutcome, type InvitationsData } from "~/components/members/Invitations";
 import { SelectField, TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage } from "~/components/Feedback";
 import { conformField, formMessage, useRecordForm } from "~/components/records/conform";
@@ -28,12 +29,14 @@ import { readIntentOf } from "~/lib/record-actions.server";
 import { submitForm } from "~/lib/submission.server";
 import { countText } from "~/lib/format";
 import { useHydrated } from "~/lib/use-hydrated";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle, type WorkspaceMember } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle, type WorkspaceMember } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
+import { withNotice } from "~/lib/notice";
 
 export const handle: WorkspaceHandle = { crumb: "ws.nav.members" };
 
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Leden") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.members") }];
 
 /** The query parameter that opens the remove confirmation for one member (works without JavaScript). */
 const CONFIRM_PARAM = "verwijderen";
@@ -59,15 +62,55 @@ const INTENTS = {
 /** Undo of a removal: the removed member added again with their former role. */
 const ACTIONS = { ...INTENTS, undo: INTENTS.add };
 
+/** Invitations (ADR 0023): their forms post here too, each read with its contract. */
+const INVITATION_INTENTS = {
+  invite: (context: AppLoadContext, form: FormData, workspace: string) =>
+    submitForm(context, invitationOperations.createInvitations, form, { workspace }, (input) => context.api.invitation.create(input)),
+  resend: (context: AppLoadContext, form: FormData, workspace: string) =>
+    submitForm(context, invitationOperations.resendInvitation, form, { workspace }, async (input) => {
+      const { id, email } = await context.api.invitation.resend(input);
+      return { id, email };
+    }),
+  revoke: (context: AppLoadContext, form: FormData, workspace: string) =>
+    submitForm(context, invitationOperations.revokeInvitation, form, { workspace }, (input) => context.api.invitation.revoke(input)),
+};
+
+/** The invitations and the organisations to choose, for admins; null for everyone else. */
+export async function loader({ context, params, request }: LoaderFunctionArgs) {
+  requireUser(context, request);
+  try {
+    const data: InvitationsData = await context.api.invitation.list({ workspace: params.workspace ?? "" });
+    return { invitations: data };
+  } catch (error) {
+    // Not an admin: no invitations to show (the layout route answers NOT_FOUND for non-members).
+    if (describeError(error, context.locale).code === "FORBIDDEN") return { invitations: null };
+    throw error;
+  }
+}
+
+async function invitationAction(context: AppLoadContext, form: FormData, workspace: string, intent: keyof typeof INVITATION_INTENTS, at: number) {
+  const result = await INVITATION_INTENTS[intent](context, form, workspace);
+  const invitationId = formText(form, "invitationId");
+  if (!result.ok) {
+    const outcome: InvitationOutcome = { ok: false, intent, at, invitationId, error: { message: result.error.message }, reply: result.reply };
+    return data({ ok: false as const, intent, userId: "", error: result.error, reply: result.reply, at, invitation: outcome }, { status: result.error.httpStatus });
+  }
+  const outcome: InvitationOutcome =
+    intent === "invite" ? { ok: true, intent, at, ...(result.data as { invited: string[]; renewed: string[]; alreadyMembers: string[]; duplicates: string[] }) } : { ok: true, intent, at, ...(result.data as { id: string; email: string }) };
+  return data({ ok: true as const, intent, userId: "", at, invitation: outcome });
+}
+
 export async function action({ context, params, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const { form, intent, at } = await readIntentOf(request, ACTIONS);
+  const { form, intent: posted, at } = await readIntentOf(request, { ...ACTIONS, ...INVITATION_INTENTS });
+  if (Object.hasOwn(INVITATION_INTENTS, posted)) return invitationAction(context, form, params.workspace ?? "", posted as keyof typeof INVITATION_INTENTS, at);
+  const intent = posted as keyof typeof ACTIONS;
   const result = await ACTIONS[intent](context, form, params.workspace ?? "");
   // The row that posted (role and removal forms show their refusal in the row).
   const userId = formText(form, "userId");
   if (!result.ok) return data({ ok: false as const, intent, userId, error: result.error, reply: result.reply, at }, { status: result.error.httpStatus });
   // Someone who removed themselves can no longer see this workspace.
-  if (intent === "remove" && result.data.userId === user.id) throw redirect("/");
+  if (intent === "remove" && result.data.userId === user.id) throw redirect(withNotice("/", "verlaten"));
   return { ok: true as const, intent, at, ...result.data };
 }
 
@@ -88,20 +131,23 @@ export default function Members() {
   const t = useT();
   const locale = useLocale();
   const result = useActionData<typeof action>();
+  const { invitations } = useLoaderData<typeof loader>();
+  const invitationOutcome = result && "invitation" in result ? (result.invitation as InvitationOutcome) : undefined;
   // Adding, changing and removing members share one role (their contracts).
   const isAdmin = hasRole(workspaceOperations.addMember, overview.me);
   const membersPath = `/w/${overview.slug}/leden`;
   return (
     <div className="rt-stack rt-stack--loose">
       <div>
-        <Heading level={2}>{t("members.title")}</Heading>
+        <Heading level={1}>{t("members.title")}</Heading>
         <Paragraph className="rt-muted rt-tight">
           {t(isAdmin ? "members.introAdmin" : "members.intro")} {countText(t, locale, "ws.memberCount", overview.members.length)}
         </Paragraph>
       </div>
       {isAdmin && <RemovalFeedback result={result} postTo={membersPath} />}
       {isAdmin && <AddMemberForm postTo={membersPath} />}
-      <div className="rt-card rt-card--flush rt-table-scroll">
+      {isAdmin && invitations && <Invitations data={invitations} outcome={invitationOutcome} postTo={membersPath} workspaceName={overview.name} />}
+      <div className="rt-card rt-card--flush rt-table-scroll" tabIndex={0}>
         <Table className="rt-table rt-table--members">
           <TableCaption className="rt-visually-hidden">{t("members.caption", { name: overview.name })}</TableCaption>
           <TableHeader>
@@ -292,7 +338,7 @@ function AddMemberForm({ postTo }: { postTo: string }) {
   return (
     <section className="rt-card rt-stack" aria-labelledby="add-member-heading">
       <div>
-        <Heading level={3} id="add-member-heading">
+        <Heading level={2} appearance="utrecht-heading-3" id="add-member-heading">
           {t("members.add")}
         </Heading>
         <Paragraph className="rt-muted rt-tight">{t("members.addIntro")}</Paragraph>

@@ -17,14 +17,15 @@ import { useLiveRecords } from "~/lib/live";
 import { figureValues, type FigureFormValues } from "~/lib/market";
 import { readIntentOf, refused } from "~/lib/record-actions.server";
 import { submitForm, type Submitted } from "~/lib/submission.server";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
 
 // The market analysis page (marktanalyse): a year's figures per lot or submarket, totals per
 // domain and charts, with add/edit/remove and undo; live. Its parts are in ~/components/market.
 
 export const handle: WorkspaceHandle = { crumb: "ws.nav.market" };
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Marktanalyse") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.market") }];
 
 /** `?jaar=2019`; anything else shows the latest year with figures. */
 function yearParam(value: string | null): number | undefined {
@@ -111,7 +112,7 @@ export default function MarketAnalysis() {
       <div className="rt-stack rt-stack--loose">
         <div className="rt-stack">
           <div className="rt-section-header">
-            <Heading level={2}>{t("market.title")}</Heading>
+            <Heading level={1}>{t("market.title")}</Heading>
             <LivePresence live={live} />
           </div>
           <Paragraph>{t("market.intro")}</Paragraph>

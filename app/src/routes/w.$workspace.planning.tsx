@@ -8,12 +8,13 @@ import { LivePresence } from "~/components/records/LivePresence";
 import { load, requireUser } from "~/lib/api.server";
 import { countText } from "~/lib/format";
 import { useLiveRecords } from "~/lib/live";
-import { formatDate, groupByMonth, isOverdue, todayIso } from "~/lib/tenders";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { formatDate, groupByMonth, isOverdue, PLANNING_ALL_PARAM, planningWindow, todayIso } from "~/lib/tenders";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
 
 export const handle: WorkspaceHandle = { crumb: "ws.nav.timeline" };
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Planning") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.planning") }];
 
 /** An ISO date of the from/to filter; anything else is ignored (the whole period). */
 const dateParam = z.iso.date().nullable().catch(null);
@@ -25,11 +26,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   let to = dateParam.parse(query.get("to") || null);
   if (from && to && from > to) [from, to] = [to, from];
   const milestones = await load(context, request, () => context.api.tender.timeline({ workspace: params.workspace ?? "", from, to }));
-  return { milestones, from, to, today: todayIso() };
+  return { milestones, from, to, all: query.get(PLANNING_ALL_PARAM) === "1", today: todayIso() };
 }
 
 export default function Timeline() {
-  const { milestones, from, to, today } = useLoaderData<typeof loader>();
+  const { milestones: everything, from, to, all: showAll, today } = useLoaderData<typeof loader>();
   const overview = useWorkspace();
   const t = useT();
   const locale = useLocale();
@@ -39,6 +40,9 @@ export default function Timeline() {
   const query: Record<string, string> = {};
   if (from) query.from = from;
   if (to) query.to = to;
+  // Without a chosen period the planning opens at this month (and what is overdue), not at the first milestone ever.
+  const windowed = !filtered && !showAll;
+  const { shown: milestones, earlier } = windowed ? planningWindow(everything, today) : { shown: everything, earlier: 0 };
   const groups = groupByMonth(milestones, locale);
   const overdue = milestones.filter((m) => isOverdue(m, today)).length;
 
@@ -46,7 +50,7 @@ export default function Timeline() {
     <div className="rt-stack rt-stack--loose">
       <div className="rt-stack">
         <div className="rt-section-header">
-          <Heading level={2}>{t("ws.nav.timeline")}</Heading>
+          <Heading level={1}>{t("ws.nav.timeline")}</Heading>
           <LivePresence live={live} />
         </div>
         <Paragraph>{t("timeline.intro")}</Paragraph>
@@ -65,8 +69,23 @@ export default function Timeline() {
         )}
       </Form>
 
+      {windowed && earlier > 0 && (
+        <Paragraph className="rt-tight">
+          {t("timeline.fromThisMonth")}{" "}
+          <Link className="utrecht-link" to={`${base}/planning?${PLANNING_ALL_PARAM}=1`}>
+            {countText(t, locale, "timeline.showEarlier", earlier)}
+          </Link>
+        </Paragraph>
+      )}
+      {showAll && !filtered && (
+        <Paragraph className="rt-tight">
+          <Link className="utrecht-link" to={`${base}/planning`}>
+            {t("timeline.fromThisMonthLink")}
+          </Link>
+        </Paragraph>
+      )}
       {milestones.length === 0 ? (
-        <Paragraph className="rt-empty">{t(filtered ? "timeline.emptyFiltered" : "timeline.empty")}</Paragraph>
+        <Paragraph className="rt-empty">{t(filtered ? "timeline.emptyFiltered" : everything.length > 0 ? "timeline.emptyFromThisMonth" : "timeline.empty")}</Paragraph>
       ) : (
         <>
           <div className="rt-section-header">
@@ -85,10 +104,10 @@ export default function Timeline() {
             const heading = group.key === "none" ? t("timeline.noDate") : group.label;
             return (
               <section key={group.key} className="rt-stack rt-month" aria-labelledby={`month-${group.key}`}>
-                <Heading level={3} id={`month-${group.key}`} className="rt-month__heading">
+                <Heading level={2} appearance="utrecht-heading-3" id={`month-${group.key}`} className="rt-month__heading">
                   {heading}
                 </Heading>
-                <div className="rt-table-scroll">
+                <div className="rt-table-scroll" tabIndex={0}>
                   <Table className="rt-table rt-table--timeline">
                     <TableCaption className="rt-visually-hidden">{t("timeline.caption", { month: heading })}</TableCaption>
                     <TableHeader>

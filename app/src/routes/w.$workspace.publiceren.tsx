@@ -15,11 +15,12 @@ import { keptValues } from "~/lib/edit-merge";
 import { formText } from "~/lib/forms";
 import { formatTags, isTemplateKind, sourceTypeOf, type SourceType } from "~/lib/library";
 import { submitForm } from "~/lib/submission.server";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { makeT, useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
 
 export const handle: WorkspaceHandle = { crumb: "publish.title" };
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Publiceren in de bibliotheek") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.publish") }];
 
 /**
  * After every publish attempt the preview is extracted again, also after a refusal (by default
@@ -107,7 +108,7 @@ export default function Publish() {
   return (
     <div className="rt-stack rt-stack--loose">
       <div className="rt-stack">
-        <Heading level={2}>{t("publish.title")}</Heading>
+        <Heading level={1}>{t("publish.title")}</Heading>
         <Paragraph>{t("publish.intro")}</Paragraph>
       </div>
       <StatusMessage focusKey={submitted?.at}>
@@ -183,7 +184,7 @@ function ChoiceForm({ networks, sources, choice, errors }: { networks: LoaderDat
   const empty = groups.length === 1 && sources[groups[0]!].length === 0;
   return (
     <section className="rt-card rt-stack" aria-labelledby="publish-step1">
-      <Heading level={3} id="publish-step1">
+      <Heading level={2} appearance="utrecht-heading-3" id="publish-step1">
         {t("publish.step1")}
       </Heading>
       <Form
@@ -281,7 +282,7 @@ function PreviewAndDetails(props: {
   return (
     <section className="rt-card rt-card--accent rt-stack" aria-labelledby="publish-step2">
       <div>
-        <Heading level={3} id="publish-step2">
+        <Heading level={2} appearance="utrecht-heading-3" id="publish-step2">
           {t("publish.step2")}
         </Heading>
         <Paragraph className="rt-muted rt-tight">{t("publish.previewIntro", { network: networkName })}</Paragraph>

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useFetchers, useLoaderData, useNavigation } from "@remix-run/react";
+import { useFetchers, useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { assessmentOperations as ops, idSchema, type RecordChange } from "@regiotafel/domain";
-import { Manage } from "~/components/assessments/Manage";
+import { LockedMessage, Manage } from "~/components/assessments/Manage";
 import { Matrix } from "~/components/assessments/Matrix";
 import { Results } from "~/components/assessments/Results";
 import { LivePresence } from "~/components/records/LivePresence";
@@ -14,11 +14,13 @@ import { formText } from "~/lib/forms";
 import { useLiveRecords } from "~/lib/live";
 import { readIntentOf, refused } from "~/lib/record-actions.server";
 import { parseSubmission, refusalReply, submitForm, type Submitted } from "~/lib/submission.server";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
+import { NoticeMessage } from "~/components/NoticeMessage";
 
-export const handle: WorkspaceHandle = { crumb: "ws.nav.scenarios" };
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: workspaceTitle(matches, data?.assessment.title ?? "Scenario's") }];
+export const handle: WorkspaceHandle<{ assessment: { title: string } }> = { crumb: "assessments.title", title: (data) => data?.assessment.title };
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: workspacePageTitle(matches, "title.assessments", data?.assessment.title) }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
@@ -104,17 +106,16 @@ export default function AssessmentPage() {
     <OutcomeProvider>
       <div className="rt-stack rt-stack--loose">
         <div className="rt-stack">
-          <Link className="utrecht-link" to={`/w/${overview.slug}/scenarios`}>
-            {t("assessments.back")}
-          </Link>
           <div className="rt-section-header">
-            <Heading level={2}>
-              {assessment.title}
+            <div className="rt-heading-badge">
+              <Heading level={1}>{assessment.title}</Heading>
               <span className={locked ? "rt-badge" : "rt-badge rt-badge--quiet"}>{t(`assessments.status.${assessment.status}`)}</span>
-            </Heading>
+            </div>
             <LivePresence live={live} />
           </div>
+          <NoticeMessage messages={{ aangemaakt: t("notice.assessment.created", { title: assessment.title }), "uit-sjabloon": t("notice.fromTemplate", { title: assessment.title }) }} />
           {assessment.description && <Paragraph className="rt-multiline">{assessment.description}</Paragraph>}
+          <LockedMessage />
           {locked && (
             <Paragraph className="rt-notice" data-testid="assessment-locked">
               {t("assessments.lockedOn", { date: assessment.lockedAt ? formatDateTime(assessment.lockedAt, locale) : t("common.none") })}
@@ -139,7 +140,7 @@ export default function AssessmentPage() {
             </div>
           </div>
         </div>
-        <Matrix assessment={assessment} codes={codes} />
+        <Matrix assessment={assessment} />
         <Results assessment={assessment} codes={codes} />
         {assessment.canManage && <Manage assessment={assessment} />}
       </div>

@@ -14,11 +14,13 @@ import { formatDateTime } from "~/lib/format";
 import { listFieldErrors } from "~/lib/governance";
 import { useLiveRecords } from "~/lib/live";
 import { submitForm } from "~/lib/submission.server";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
+import { withNotice } from "~/lib/notice";
 
-export const handle: WorkspaceHandle = { crumb: "ws.nav.scenarios" };
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Scenario's") }];
+export const handle: WorkspaceHandle = { crumb: "assessments.title" };
+export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.assessments") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return load(context, request, () => context.api.assessment.list({ workspace: params.workspace ?? "" }));
@@ -30,7 +32,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   const result = await submitForm(context, assessmentForm, await request.formData(), { workspace }, (input) => context.api.assessment.create(input));
   // `reply` puts the refusal on the form, with what was typed (Conform's lastResult).
   if (!result.ok) return data({ error: result.error, reply: result.reply, at: Date.now() }, { status: result.error.httpStatus });
-  throw redirect(`/w/${workspace}/scenarios/${result.data.id}`);
+  throw redirect(withNotice(`/w/${workspace}/scenarios/${result.data.id}`, "aangemaakt"));
 }
 
 export default function Assessments() {
@@ -44,7 +46,7 @@ export default function Assessments() {
     <div className="rt-stack rt-stack--loose">
       <div className="rt-stack">
         <div className="rt-section-header">
-          <Heading level={2}>{t("assessments.title")}</Heading>
+          <Heading level={1}>{t("assessments.title")}</Heading>
           <LivePresence live={live} />
         </div>
         <Paragraph>{t("assessments.intro")}</Paragraph>
@@ -55,7 +57,7 @@ export default function Assessments() {
           {canCreate && <Paragraph>{t("assessments.emptyCreate")}</Paragraph>}
         </div>
       ) : (
-        <div className="rt-table-scroll">
+        <div className="rt-table-scroll" tabIndex={0}>
           <Table className="rt-table">
             <TableCaption className="rt-visually-hidden">{t("assessments.caption", { name: overview.name })}</TableCaption>
             <TableHeader>
@@ -115,7 +117,7 @@ function NewAssessment() {
   }));
   return (
     <section className="rt-card rt-stack" aria-labelledby="new-assessment-heading">
-      <Heading level={3} id="new-assessment-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="new-assessment-heading">
         {t("assessments.new")}
       </Heading>
       <Paragraph className="rt-muted rt-small">{t("assessments.new.intro")}</Paragraph>

@@ -1,13 +1,15 @@
+import { useEffect, useRef } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData, useLocation, useMatches, type ShouldRevalidateFunction } from "@remix-run/react";
-import { BreadcrumbNav, BreadcrumbNavLink, BreadcrumbNavSeparator, Heading, Paragraph } from "@utrecht/component-library-react";
+import { Link, NavLink, Outlet, useLoaderData, useLocation, useMatches, type ShouldRevalidateFunction } from "@remix-run/react";
+import { BreadcrumbNav, BreadcrumbNavLink, BreadcrumbNavSeparator } from "@utrecht/component-library-react";
 import { slugSchema } from "@regiotafel/domain";
 import { load, requireUser } from "~/lib/api.server";
-import { workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { type WorkspaceHandle } from "~/lib/workspace";
 import { useT } from "~/i18n/use-t";
 import { RemixLink } from "~/components/RemixLink";
+import { workspacePageTitle } from "~/lib/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: workspaceTitle(matches) }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: workspacePageTitle(matches) }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
@@ -28,13 +30,33 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   return defaultShouldRevalidate;
 };
 
+/**
+ * The workspace frame (ADR 0028): a compact header — the breadcrumb, whose workspace step is the
+ * context, and the management link for admins —, the archived banner, the tab nav, then the page,
+ * which opens with its own title as the page's only `h1`.
+ */
 export default function WorkspaceLayout() {
   const { overview } = useLoaderData<typeof loader>();
   const t = useT();
   const matches = useMatches();
   const { pathname } = useLocation();
-  const crumb = matches.map((m) => (m.handle as WorkspaceHandle | undefined)?.crumb).findLast(Boolean);
+  const page = matches.findLast((m) => (m.handle as WorkspaceHandle | undefined)?.crumb);
+  const handle = page?.handle as WorkspaceHandle | undefined;
+  const crumb = handle?.crumb;
+  const title = handle?.title?.(page?.data, t) ?? null;
   const base = `/w/${overview.slug}`;
+  const tabList = useRef<HTMLUListElement>(null);
+  // Where the tab strip scrolls in its own box (too narrow for every tab), the current tab is in view.
+  useEffect(() => {
+    const list = tabList.current;
+    const active = list?.querySelector<HTMLElement>(".rt-tab--active");
+    if (!list || !active || list.scrollWidth <= list.clientWidth) return;
+    const start = active.offsetLeft;
+    const end = start + active.offsetWidth;
+    if (start < list.scrollLeft || end > list.scrollLeft + list.clientWidth) list.scrollLeft = Math.max(0, start - (list.clientWidth - active.offsetWidth) / 2);
+  }, [pathname]);
+  // A record's section is its list: /w/<slug>/<section>.
+  const section = pathname.split("/").slice(0, 4).join("/");
   const tabs = [
     { to: base, label: t("ws.nav.overview"), end: true },
     { to: `${base}/documenten`, label: t("ws.nav.documents"), end: false },
@@ -50,30 +72,45 @@ export default function WorkspaceLayout() {
   ];
   return (
     <div className="rt-stack">
-      <BreadcrumbNav aria-label={t("common.breadcrumb")} className="rt-breadcrumb">
-        <BreadcrumbNavLink href="/" index={0} Link={RemixLink}>
-          {t("nav.workspaces")}
-        </BreadcrumbNavLink>
-        <BreadcrumbNavSeparator>›</BreadcrumbNavSeparator>
-        <BreadcrumbNavLink href={base} index={1} current={!crumb} Link={RemixLink}>
-          {overview.name}
-        </BreadcrumbNavLink>
-        {crumb && (
-          <>
-            <BreadcrumbNavSeparator>›</BreadcrumbNavSeparator>
-            <BreadcrumbNavLink href={pathname} index={2} current Link={RemixLink}>
-              {t(crumb)}
-            </BreadcrumbNavLink>
-          </>
+      <div className="rt-ws-header">
+        <BreadcrumbNav aria-label={t("common.breadcrumb")} className="rt-breadcrumb">
+          <BreadcrumbNavLink href="/" index={0} Link={RemixLink}>
+            {t("nav.workspaces")}
+          </BreadcrumbNavLink>
+          <BreadcrumbNavSeparator>›</BreadcrumbNavSeparator>
+          <BreadcrumbNavLink href={base} index={1} current={!crumb} Link={RemixLink} className="rt-breadcrumb__workspace">
+            {overview.name}
+          </BreadcrumbNavLink>
+          {crumb && (
+            <>
+              <BreadcrumbNavSeparator>›</BreadcrumbNavSeparator>
+              <BreadcrumbNavLink href={title ? section : pathname} index={2} current={!title} Link={RemixLink}>
+                {t(crumb)}
+              </BreadcrumbNavLink>
+            </>
+          )}
+          {crumb && title && (
+            <>
+              <BreadcrumbNavSeparator>›</BreadcrumbNavSeparator>
+              <BreadcrumbNavLink href={pathname} index={3} current Link={RemixLink}>
+                {title}
+              </BreadcrumbNavLink>
+            </>
+          )}
+        </BreadcrumbNav>
+        {overview.me.role === "ADMIN" && (
+          <Link className="rt-ws-header__manage" to={`${base}/beheer`}>
+            {t("ws.manageShort")}
+          </Link>
         )}
-      </BreadcrumbNav>
-      <header className="rt-page-header">
-        <p className="rt-eyebrow">{t("ws.eyebrow")}</p>
-        <Heading level={1}>{overview.name}</Heading>
-        {overview.description && <Paragraph className="rt-lead">{overview.description}</Paragraph>}
-      </header>
+      </div>
+      {overview.archived && (
+        <div className="rt-banner rt-banner--archived" role="note">
+          {t("ws.archivedBanner")}
+        </div>
+      )}
       <nav className="rt-tabs" aria-label={t("ws.nav", { name: overview.name })}>
-        <ul>
+        <ul ref={tabList}>
           {tabs.map((tab) => (
             <li key={tab.to}>
               <NavLink to={tab.to} end={tab.end} prefetch="intent" className={({ isActive }) => (isActive ? "rt-tab rt-tab--active" : "rt-tab")}>

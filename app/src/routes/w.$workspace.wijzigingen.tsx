@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useLocation, useParams, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import {
   Button,
@@ -13,27 +13,28 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { idSchema } from "@regiotafel/domain";
+import { timelineCursorSchema } from "@regiotafel/domain";
 import { SelectField } from "~/components/FormFields";
 import { load } from "~/lib/api.server";
 import { formatDateTime } from "~/lib/format";
-import { describeAuditEvent, describeChanges, HISTORY_FILTERS, isHistoryFilter } from "~/lib/history";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { describeAuditEvent, describeChanges, describeEdit, HISTORY_FILTERS, isHistoryFilter } from "~/lib/history";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
+import { workspacePageTitle } from "~/lib/meta";
 
 export const handle: WorkspaceHandle = { crumb: "ws.nav.history" };
 
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Wijzigingen") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.history") }];
 
 const PAGE_SIZE = 25;
-/** Query parameters: the entity type to show, and the last event of the previous page. */
+/** Query parameters: the entity type to show, and where the previous page ended. */
 const FILTER_PARAM = "soort";
 const CURSOR_PARAM = "na";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filter = url.searchParams.get(FILTER_PARAM);
-  const cursor = idSchema.safeParse(url.searchParams.get(CURSOR_PARAM));
+  const cursor = timelineCursorSchema.safeParse(url.searchParams.get(CURSOR_PARAM));
   return load(context, request, () =>
     context.api.workspace.history({
       workspace: params.workspace ?? "",
@@ -46,6 +47,18 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 type HistoryPage = Awaited<ReturnType<typeof loader>>;
 type AuditEvent = HistoryPage["events"][number];
+type EditLine = HistoryPage["edits"][number];
+/** One row of the history: an audit event or a document's text edits by one author in one hour. */
+type Line = { key: string; at: string; event: AuditEvent; edit?: undefined } | { key: string; at: string; edit: EditLine; event?: undefined };
+
+/** A page's lines in time order, newest first (the API answers the two kinds apart). */
+function linesOf(page: Pick<HistoryPage, "events" | "edits">): Line[] {
+  const lines: Line[] = [
+    ...page.events.map((event) => ({ key: `a:${event.id}`, at: String(event.at), event })),
+    ...page.edits.map((edit) => ({ key: `e:${edit.key}:${String(edit.hour)}`, at: String(edit.at), edit })),
+  ];
+  return lines.sort((x, y) => new Date(y.at).getTime() - new Date(x.at).getTime() || (y.edit ? 1 : 0) - (x.edit ? 1 : 0));
+}
 
 export default function History() {
   const page = useLoaderData<typeof loader>();
@@ -57,25 +70,26 @@ export default function History() {
 
   // "Meer laden" appends older events in the browser; without JavaScript it is a link to the next page.
   const fetcher = useFetcher<typeof loader>();
-  const [more, setMore] = useState<{ events: AuditEvent[]; nextCursor: string | null; firstNew: string | null }>({
-    events: [],
+  const [more, setMore] = useState<{ lines: Line[]; nextCursor: string | null; firstNew: string | null }>({
+    lines: [],
     nextCursor: null,
     firstNew: null,
   });
   const requested = useRef<string | null>(null);
   useEffect(() => {
-    setMore({ events: [], nextCursor: null, firstNew: null });
+    setMore({ lines: [], nextCursor: null, firstNew: null });
     requested.current = null;
   }, [page]);
   useEffect(() => {
     const data = fetcher.data;
     if (fetcher.state !== "idle" || !data || requested.current === null) return;
     requested.current = null;
-    setMore((m) => ({ events: [...m.events, ...data.events], nextCursor: data.nextCursor, firstNew: data.events[0]?.id ?? null }));
+    const lines = linesOf(data);
+    setMore((m) => ({ lines: [...m.lines, ...lines], nextCursor: data.nextCursor, firstNew: lines[0]?.key ?? null }));
   }, [fetcher.state, fetcher.data]);
 
-  const events = [...page.events, ...more.events];
-  const nextCursor = more.events.length ? more.nextCursor : page.nextCursor;
+  const lines = [...linesOf(page), ...more.lines];
+  const nextCursor = more.lines.length ? more.nextCursor : page.nextCursor;
   const nextParams = new URLSearchParams(params);
   if (nextCursor) nextParams.set(CURSOR_PARAM, nextCursor);
   const firstPage = new URLSearchParams(params);
@@ -85,7 +99,7 @@ export default function History() {
   return (
     <div className="rt-stack rt-stack--loose">
       <div>
-        <Heading level={2}>{t("history.title")}</Heading>
+        <Heading level={1}>{t("history.title")}</Heading>
         <Paragraph className="rt-muted rt-tight">{t("history.intro")}</Paragraph>
       </div>
       <Form method="get" className="rt-filter" aria-label={t("history.filterForm")}>
@@ -100,12 +114,12 @@ export default function History() {
           {t("history.apply")}
         </Button>
       </Form>
-      {events.length === 0 ? (
+      {lines.length === 0 ? (
         <div className="rt-card rt-empty">
           <Paragraph>{t(isHistoryFilter(filter) ? "history.emptyFiltered" : "history.empty")}</Paragraph>
         </div>
       ) : (
-        <div className="rt-card rt-card--flush rt-table-scroll">
+        <div className="rt-card rt-card--flush rt-table-scroll" tabIndex={0}>
           <Table className="rt-table rt-table--history">
             <TableCaption className="rt-visually-hidden">{t("history.caption")}</TableCaption>
             <TableHeader>
@@ -116,15 +130,15 @@ export default function History() {
               </TableRow>
             </TableHeader>
             <TableBody>
-              {events.map((e) => (
-                <EventRow key={e.id} event={e} focus={e.id === more.firstNew} />
+              {lines.map((line) => (
+                <EventRow key={line.key} line={line} focus={line.key === more.firstNew} />
               ))}
             </TableBody>
           </Table>
         </div>
       )}
       <div role="status" className="rt-visually-hidden">
-        {more.events.length > 0 && t("history.loaded", { count: events.length })}
+        {more.lines.length > 0 && t("history.loaded", { count: lines.length })}
       </div>
       {(nextCursor || onLaterPage) && (
         <div className="rt-actions">
@@ -155,7 +169,7 @@ export default function History() {
   );
 }
 
-function EventRow({ event, focus }: { event: AuditEvent; focus: boolean }) {
+function EventRow({ line, focus }: { line: Line; focus: boolean }) {
   const t = useT();
   const locale = useLocale();
   const overview = useWorkspace();
@@ -165,35 +179,60 @@ function EventRow({ event, focus }: { event: AuditEvent; focus: boolean }) {
     if (focus) ref.current?.focus();
   }, [focus]);
   const municipalityName = (id: string) => overview.regions.flatMap((r) => r.municipalities).find((m) => m.id === id)?.name;
-  const changes = describeChanges(event, t);
-  const at = new Date(event.at);
+  const at = new Date(line.at);
+  const actor = line.event ? line.event.actor : line.edit.actor;
   return (
     <TableRow ref={ref} tabIndex={focus ? -1 : undefined}>
       <TableCell className="rt-nowrap">
         <time dateTime={at.toISOString()}>{formatDateTime(at, locale)}</time>
       </TableCell>
       <TableCell>
-        {event.actor ? (
+        {actor ? (
           <>
-            {event.actor.name}
-            {event.actor.organisation && <span className="rt-muted rt-block">{event.actor.organisation}</span>}
+            {actor.name}
+            {actor.organisation && <span className="rt-muted rt-block">{actor.organisation}</span>}
           </>
         ) : (
           t("history.system")
         )}
       </TableCell>
-      <TableCell>
-        {describeAuditEvent(event, t, municipalityName)}
-        {changes.length > 0 && (
-          <ul className="rt-changes">
-            {changes.map((c) => (
-              <li key={c.label}>
-                {t("history.change", { field: c.label, from: c.from, to: c.to })}
-              </li>
-            ))}
-          </ul>
-        )}
-      </TableCell>
+      <TableCell>{line.event ? <EventText event={line.event} municipalityName={municipalityName} /> : <EditText edit={line.edit} />}</TableCell>
     </TableRow>
+  );
+}
+
+function EventText({ event, municipalityName }: { event: AuditEvent; municipalityName: (id: string) => string | undefined }) {
+  const t = useT();
+  const locale = useLocale();
+  const changes = describeChanges(event, t, locale);
+  return (
+    <>
+      {describeAuditEvent(event, t, municipalityName)}
+      {changes.length > 0 && (
+        <ul className="rt-changes">
+          {changes.map((c) => (
+            <li key={c.label}>{t("history.change", { field: c.label, from: c.from, to: c.to })}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** A document's text edits by one author in one hour, linking to the document. */
+function EditText({ edit }: { edit: EditLine }) {
+  const t = useT();
+  const locale = useLocale();
+  const { workspace } = useParams();
+  const { text, hours, count } = describeEdit(edit, t, locale);
+  const [before, after] = t("history.edit.line", { text: "\u0000", hours, count }).split("\u0000");
+  return (
+    <>
+      {before}
+      <Link className="utrecht-link" to={`/w/${workspace}/documenten/${edit.document.id}`}>
+        {text}
+      </Link>
+      {after}
+    </>
   );
 }

@@ -9,8 +9,9 @@ import { countText } from "~/lib/format";
 import { errorMessages } from "~/lib/forms";
 import { groupHits, searchHitHref } from "~/lib/library";
 import { useLocale, useT } from "~/i18n/use-t";
+import { metaT, pageTitle } from "~/lib/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.query ? `${data.query} · ` : ""}Zoeken — Regiotafel` }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: pageTitle(matches, "title.search", { own: data?.query ? `${data.query} · ${metaT(matches)("title.search")}` : undefined }) }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireUser(context, request);

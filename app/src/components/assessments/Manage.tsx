@@ -22,7 +22,7 @@ export function Manage({ assessment }: { assessment: Assessment }) {
   const t = useT();
   return (
     <section className="rt-card rt-stack" aria-labelledby="manage-heading">
-      <Heading level={3} id="manage-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="manage-heading">
         {t("assessments.manage.title")}
       </Heading>
       <Weights assessment={assessment} />
@@ -50,7 +50,7 @@ function Weights({ assessment }: { assessment: Assessment }) {
   const done = outcome?.ok ? outcome : undefined;
   return (
     <section className="rt-stack" aria-labelledby="weights-heading">
-      <Heading level={4} id="weights-heading">
+      <Heading level={3} appearance="utrecht-heading-4" id="weights-heading">
         {t("assessments.weights.title")}
       </Heading>
       <Paragraph className="rt-muted rt-small">{t("assessments.weights.intro")}</Paragraph>
@@ -92,7 +92,7 @@ function Lock({ assessment }: { assessment: Assessment }) {
   const { scored, total } = assessment.results.progress;
   return (
     <section className="rt-stack" aria-labelledby="lock-heading">
-      <Heading level={4} id="lock-heading">
+      <Heading level={3} appearance="utrecht-heading-4" id="lock-heading">
         {t("assessments.lock.title")}
       </Heading>
       <Paragraph className="rt-muted rt-small">{t("assessments.lock.intro")}</Paragraph>
@@ -120,4 +120,11 @@ function Lock({ assessment }: { assessment: Assessment }) {
       )}
     </section>
   );
+}
+
+/** After the round was locked here (the lock section is gone then): says so in a status region. */
+export function LockedMessage() {
+  const t = useT();
+  const outcome = useAssessmentOutcome(LOCK_FORM);
+  return <StatusMessage>{outcome?.ok ? t("assessments.lock.done") : null}</StatusMessage>;
 }

@@ -9,18 +9,21 @@ import type { Assessment } from "./types";
  * the own organisation's score form (while the user may score) and the other participants'
  * scores, which appear live.
  */
-export function Matrix({ assessment, codes }: { assessment: Assessment; codes: ReadonlyMap<string, string> }) {
+export function Matrix({ assessment }: { assessment: Assessment }) {
   const t = useT();
   const locale = useLocale();
   const lookup = scoreLookup(assessment.scores);
   const mine = assessment.participants.find((p) => p.id === assessment.myParticipantId) ?? null;
   return (
     <section className="rt-card rt-stack" aria-labelledby="matrix-heading">
-      <Heading level={3} id="matrix-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="matrix-heading">
         {t("assessments.matrix.title")}
       </Heading>
       <Paragraph className="rt-muted rt-tight">{t(mine ? "assessments.matrix.introScoring" : "assessments.matrix.intro")}</Paragraph>
-      <Legend assessment={assessment} codes={codes} />
+      <Paragraph className="rt-small rt-tight" id="score-scale">
+        {t("help.scoreScale")}
+      </Paragraph>
+      <Legend assessment={assessment} />
       {assessment.scenarios.some((s) => s.description) && (
         <details className="rt-disclosure">
           <summary className="rt-disclosure__summary">{t("assessments.matrix.scenarios")}</summary>
@@ -34,7 +37,7 @@ export function Matrix({ assessment, codes }: { assessment: Assessment; codes: R
           </dl>
         </details>
       )}
-      <div className="rt-table-scroll">
+      <div className="rt-table-scroll" tabIndex={0}>
         <Table className="rt-table rt-assess-matrix">
           <TableCaption className="rt-visually-hidden">{t("assessments.matrix.caption", { title: assessment.title })}</TableCaption>
           <TableHeader>
@@ -56,7 +59,7 @@ export function Matrix({ assessment, codes }: { assessment: Assessment; codes: R
                   {c.description && <span className="rt-block rt-small rt-muted rt-assess-matrix__description">{c.description}</span>}
                 </TableHeaderCell>
                 {assessment.scenarios.map((s) => (
-                  <ScoreCell key={s.id} scenario={s} criterion={c} scores={lookup.cell(s.id, c.id)} participants={assessment.participants} codes={codes} mine={mine} />
+                  <ScoreCell key={s.id} scenario={s} criterion={c} scores={lookup.cell(s.id, c.id)} participants={assessment.participants} mine={mine} />
                 ))}
               </TableRow>
             ))}
@@ -67,8 +70,8 @@ export function Matrix({ assessment, codes }: { assessment: Assessment; codes: R
   );
 }
 
-/** What the participants' codes in the badges stand for, and how far each has scored. */
-function Legend({ assessment, codes }: { assessment: Assessment; codes: ReadonlyMap<string, string> }) {
+/** The participants, and how far each has scored. */
+function Legend({ assessment }: { assessment: Assessment }) {
   const t = useT();
   const lookup = scoreLookup(assessment.scores);
   const cells = assessment.scenarios.length * assessment.criteria.length;
@@ -80,9 +83,6 @@ function Legend({ assessment, codes }: { assessment: Assessment; codes: Readonly
       <ul aria-labelledby="legend-heading">
         {assessment.participants.map((p) => (
           <li key={p.id} className={p.id === assessment.myParticipantId ? "rt-assess-legend__own" : undefined}>
-            <span className="rt-assess-badge" aria-hidden="true">
-              {codes.get(p.id)}
-            </span>{" "}
             {p.name}
             {p.id === assessment.myParticipantId && <span className="rt-badge rt-badge--quiet">{t("assessments.you")}</span>}{" "}
             <span className="rt-small rt-muted">{t("assessments.cellsScored", { scored: lookup.countFor(p.id), total: cells })}</span>

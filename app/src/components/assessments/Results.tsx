@@ -21,14 +21,14 @@ export function Results({ assessment, codes }: { assessment: Assessment; codes: 
     : t("assessments.results.chartNoLeader");
   return (
     <section className="rt-card rt-stack" aria-labelledby="results-heading" id="uitkomst">
-      <Heading level={3} id="results-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="results-heading">
         {t("assessments.results.title")}
       </Heading>
       <Paragraph className="rt-muted rt-tight">{t("assessments.results.intro", { maximum: points(results.maximum) })}</Paragraph>
       <p className="rt-assess-leader" data-testid="assessment-leader">
         {leader ? t("assessments.results.leader", { title: leader.title, total: points(leader.total), share: formatShare(leader.percentage, locale) }) : t("assessments.results.noLeader")}
       </p>
-      <div className="rt-table-scroll">
+      <div className="rt-table-scroll" tabIndex={0}>
         <Table className="rt-table rt-table--numbers rt-assess-results">
           <TableCaption className="rt-visually-hidden">{t("assessments.results.caption")}</TableCaption>
           <TableHeader>
@@ -44,9 +44,13 @@ export function Results({ assessment, codes }: { assessment: Assessment; codes: 
                 {t("assessments.results.spread")}
               </TableHeaderCell>
               {assessment.participants.map((p) => (
-                <TableHeaderCell scope="col" className="rt-num" key={p.id} title={p.name}>
-                  <span aria-hidden="true">{codes.get(p.id)}</span>
-                  <span className="rt-visually-hidden">{p.name}</span>
+                <TableHeaderCell scope="col" className="rt-num rt-assess-results__participant" key={p.id}>
+                  <span className="rt-block">{p.name}</span>
+                  {codes.get(p.id) && codes.get(p.id) !== p.name && (
+                    <span className="rt-block rt-small rt-muted" aria-hidden="true">
+                      {codes.get(p.id)}
+                    </span>
+                  )}
                 </TableHeaderCell>
               ))}
             </TableRow>

@@ -14,19 +14,18 @@ interface CellProps {
   /** Every participant's score of this cell. */
   scores: readonly Score[];
   participants: readonly Participant[];
-  codes: ReadonlyMap<string, string>;
   /** The organisation the user scores for now, or null (the cell is read only). */
   mine: Participant | null;
 }
 
 /** One cell of the matrix: the own organisation's score form (if any) and everyone else's scores. */
-export function ScoreCell({ scenario, criterion, scores, participants, codes, mine }: CellProps) {
+export function ScoreCell({ scenario, criterion, scores, participants, mine }: CellProps) {
   const own = mine ? scores.find((s) => s.participantId === mine.id) : undefined;
   const others = mine ? scores.filter((s) => s.participantId !== mine.id) : scores;
   return (
     <TableCell className="rt-assess-cell">
       {mine && <OwnScore scenario={scenario} criterion={criterion} mine={mine} stored={own} />}
-      <OtherScores scenario={scenario} criterion={criterion} scores={others} participants={participants} codes={codes} readOnly={!mine} />
+      <OtherScores scenario={scenario} criterion={criterion} scores={others} participants={participants} readOnly={!mine} />
     </TableCell>
   );
 }
@@ -118,22 +117,20 @@ function OwnScore({ scenario, criterion, mine, stored }: { scenario: Scenario; c
 }
 
 /**
- * The other participants' scores of a cell as small badges (code and points, the full name and
- * the rationale in the title and for screen readers), and their rationales in a disclosure.
+ * The other participants' scores of a cell as small badges (the participant's name and points;
+ * the rationale in the title, "name: n points" for screen readers), and their rationales in a disclosure.
  */
 function OtherScores({
   scenario,
   criterion,
   scores,
   participants,
-  codes,
   readOnly,
 }: {
   scenario: Scenario;
   criterion: Criterion;
   scores: readonly Score[];
   participants: readonly Participant[];
-  codes: ReadonlyMap<string, string>;
   readOnly: boolean;
 }) {
   const t = useT();
@@ -165,7 +162,7 @@ function OtherScores({
               title={score.rationale ? `${participant.name}: ${points} — ${score.rationale}` : `${participant.name}: ${points}`}
             >
               <span aria-hidden="true">
-                {codes.get(participant.id)} <strong>{score.score}</strong>
+                {participant.name} <strong>{score.score}</strong>
               </span>
               <span className="rt-visually-hidden">
                 {participant.name}: {points}

@@ -11,6 +11,7 @@ import { CLOSE_CODES, documentRoomName } from "@regiotafel/collab/protocol";
 import { holdSaved, trackSaveState, type SyncState } from "@regiotafel/collab/client";
 import { useT } from "~/i18n/use-t";
 import { colorFor } from "./colors";
+import { NestedHeading } from "./headings";
 import { Toolbar } from "./Toolbar";
 
 export interface EditorUser {
@@ -56,7 +57,7 @@ function renderCaret(user: { name?: string; organisation?: string; color?: strin
 export function LiveEditor({ documentId, canEdit, user }: { documentId: string; canEdit: boolean; user: EditorUser }) {
   const t = useT();
   const revalidator = useRevalidator();
-  const [syncState, setSyncState] = useState<SyncState>("offline");
+  const [syncState, setSyncState] = useState<SyncState>("loading");
   const [people, setPeople] = useState<Person[]>([]);
   const [refused, setRefused] = useState(false);
   /** The server refused an edit: the document would pass its maximum size, or updates keep failing. */
@@ -139,7 +140,8 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
       immediatelyRender: false,
       editable: canEdit,
       extensions: [
-        StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }),
+        StarterKit.configure({ undoRedo: false, heading: false, link: { openOnClick: false, autolink: true } }),
+        NestedHeading,
         Table.configure({ resizable: false }),
         TableRow,
         TableHeader,
@@ -164,7 +166,7 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
           {t(stopped ? "editor.sync.stopped" : `editor.sync.${syncState}`)}
         </p>
         <section className="rt-presence" aria-label={t("editor.presence")}>
-          <h3 className="rt-presence__title">{t("editor.presence")}</h3>
+          <h2 className="rt-presence__title">{t("editor.presence")}</h2>
           <ul>
             {people.map((p) => (
               <li key={p.clientId} className="rt-presence__person">

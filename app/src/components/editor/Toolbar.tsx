@@ -1,5 +1,6 @@
 import type { Editor } from "@tiptap/react";
 import { useT } from "~/i18n/use-t";
+import { toolName } from "./headings";
 
 interface ToolProps {
   label: string;
@@ -10,8 +11,9 @@ interface ToolProps {
 }
 
 function Tool({ label, active, disabled, onClick, children }: ToolProps) {
+  const name = toolName(children, label);
   return (
-    <button type="button" className="rt-tool" aria-label={label} title={label} aria-pressed={active} disabled={disabled} onClick={onClick}>
+    <button type="button" className="rt-tool" aria-label={name} title={name} aria-pressed={active} disabled={disabled} onClick={onClick}>
       <span aria-hidden="true">{children}</span>
     </button>
   );

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { EditorContent, useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
+import { PreviewHeading } from "./headings";
 import Collaboration from "@tiptap/extension-collaboration";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import * as Y from "yjs";
@@ -18,7 +19,7 @@ export function VersionPreview({ state }: { state: string }) {
     {
       immediatelyRender: false,
       editable: false,
-      extensions: [StarterKit.configure({ undoRedo: false }), Table, TableRow, TableHeader, TableCell, Collaboration.configure({ document: doc, field: "default" })],
+      extensions: [StarterKit.configure({ undoRedo: false, heading: false }), PreviewHeading, Table, TableRow, TableHeader, TableCell, Collaboration.configure({ document: doc, field: "default" })],
       editorProps: { attributes: { class: "rt-editor__content utrecht-rich-text", "aria-label": t("versions.previewLabel") } },
     },
     [doc],

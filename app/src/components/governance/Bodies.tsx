@@ -29,7 +29,7 @@ export function Bodies({ unit, anchor }: { unit: Unit; anchor: string }) {
   const removed = outcome?.ok && outcome.intent === "removeBody" && outcome.formKey.startsWith(`removeBody:${unitKey(unit)}:`) ? outcome : undefined;
   return (
     <section className="rt-stack" aria-labelledby={headingId}>
-      <Heading level={4} id={headingId}>
+      <Heading level={3} appearance="utrecht-heading-4" id={headingId}>
         {t("governance.bodies")}
       </Heading>
       <StatusMessage>{removed ? t("governance.body.removed", { name: removed.name ?? "" }) : null}</StatusMessage>
@@ -57,7 +57,7 @@ function BodyCard({ unit, body }: { unit: Unit; body: Body }) {
   return (
     <article className="rt-gov-body rt-stack" aria-labelledby={headingId}>
       <div className="rt-gov-body__header">
-        <Heading level={5} id={headingId}>
+        <Heading level={4} appearance="utrecht-heading-5" id={headingId}>
           {body.name}
         </Heading>
         <span className="rt-badge rt-badge--role">{t(`code.${body.kind}`)}</span>
@@ -65,7 +65,7 @@ function BodyCard({ unit, body }: { unit: Unit; body: Body }) {
       {body.members.length === 0 ? (
         <Paragraph className="rt-muted rt-small">{t("governance.members.empty")}</Paragraph>
       ) : (
-        <div className="rt-table-scroll">
+        <div className="rt-table-scroll" tabIndex={0}>
           <Table className="rt-table rt-table--compact">
             <TableCaption className="rt-visually-hidden">{t("governance.members.caption", { name: body.name })}</TableCaption>
             <TableHeader>

@@ -165,7 +165,7 @@ export function DecisionLog({ decisions, units }: { decisions: Decision[]; units
           <Paragraph>{t(filtered ? "governance.decisions.emptyFiltered" : "governance.decisions.empty")}</Paragraph>
         </div>
       ) : (
-        <div className="rt-card rt-card--flush rt-table-scroll">
+        <div className="rt-card rt-card--flush rt-table-scroll" tabIndex={0}>
           <Table className="rt-table rt-table--decisions">
             <TableCaption className="rt-visually-hidden">{t("governance.decisions.caption")}</TableCaption>
             <TableHeader>
@@ -194,7 +194,7 @@ export function DecisionLog({ decisions, units }: { decisions: Decision[]; units
                   </TableHeaderCell>
                   <TableCell>
                     {d.documents.length === 0 ? (
-                      <Empty />
+                      <span className="rt-muted">{t("empty.documents")}</span>
                     ) : (
                       <ul className="rt-plain-list rt-gov-documents">
                         {d.documents.map((doc, i) => (

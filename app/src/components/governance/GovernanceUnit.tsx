@@ -41,7 +41,7 @@ export function GovernanceUnit({ unit, anchor }: { unit: Unit; anchor: string })
   return (
     <section className="rt-card rt-stack rt-gov-unit" id={anchor} aria-labelledby={`${anchor}-heading`}>
       <div className="rt-section-header">
-        <Heading level={3} id={`${anchor}-heading`}>
+        <Heading level={2} appearance="utrecht-heading-3" id={`${anchor}-heading`}>
           {name}
         </Heading>
         {!unit.canEdit && <span className="rt-badge rt-badge--quiet">{t("governance.readOnly")}</span>}
@@ -62,7 +62,7 @@ function ModelPanel({ unit, anchor }: { unit: Unit; anchor: string }) {
   const headingId = `${anchor}-model`;
   return (
     <section className="rt-stack" aria-labelledby={headingId}>
-      <Heading level={4} id={headingId}>
+      <Heading level={3} appearance="utrecht-heading-4" id={headingId}>
         {t("governance.model")}
       </Heading>
       {model ? (

@@ -23,7 +23,7 @@ export function NvoChecklist({ unit, anchor, name }: { unit: Unit; anchor: strin
   const share = progress.applicable ? Math.round((progress.done / progress.applicable) * 100) : 0;
   return (
     <section className="rt-stack" aria-labelledby={headingId}>
-      <Heading level={4} id={headingId}>
+      <Heading level={3} appearance="utrecht-heading-4" id={headingId}>
         {t("governance.nvo")}
       </Heading>
       <div className="rt-gov-progress">
@@ -36,7 +36,7 @@ export function NvoChecklist({ unit, anchor, name }: { unit: Unit; anchor: strin
           <span style={{ inlineSize: `${share}%` }} />
         </div>
       </div>
-      <div className="rt-table-scroll">
+      <div className="rt-table-scroll" tabIndex={0}>
         <Table className="rt-table rt-table--nvo">
           <TableCaption className="rt-visually-hidden">{t("governance.nvo.caption", { name })}</TableCaption>
           <TableHeader>

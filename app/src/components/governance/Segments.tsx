@@ -92,7 +92,7 @@ export function NewSegment({ tenders, open }: { tenders: TenderChoice[]; open: b
   const t = useT();
   return (
     <section className="rt-card rt-stack" aria-labelledby="new-segment-heading">
-      <Heading level={3} id="new-segment-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="new-segment-heading">
         {t("segments.new")}
       </Heading>
       <FormDisclosure formKey="create" open={open} summary={t("segments.newOpen")}>
@@ -109,11 +109,12 @@ export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; c
   const formKey = `segment:${segment.id}`;
   const outcome = useFormOutcome(formKey);
   const headingId = `segment-${segment.id}`;
-  const names = (list: { name: string }[]) => (list.length ? list.map((x) => x.name).join(", ") : <Empty />);
+  // An empty list says so in words; "—" is for a single value that is not filled in.
+  const names = (list: { name: string }[], none: string) => (list.length ? list.map((x) => x.name).join(", ") : <span className="rt-muted">{none}</span>);
   return (
     <article className="rt-card rt-stack" aria-labelledby={`${headingId}-title`} id={headingId}>
       <div className="rt-gov-body__header">
-        <Heading level={3} id={`${headingId}-title`}>
+        <Heading level={2} appearance="utrecht-heading-3" id={`${headingId}-title`}>
           {segment.name}
         </Heading>
         <span className="rt-badge rt-badge--role">{t(`code.${segment.domain}`)}</span>
@@ -130,13 +131,13 @@ export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; c
         </div>
         <div>
           <dt>{t("segments.regions")}</dt>
-          <dd>{names(segment.regions)}</dd>
+          <dd>{names(segment.regions, t("empty.regions"))}</dd>
         </div>
         <div>
           <dt>{t("segments.municipalities")}</dt>
           <dd>
             {segment.municipalities.length > 0 && <span className="rt-muted">({segment.municipalities.length}) </span>}
-            {names(segment.municipalities)}
+            {names(segment.municipalities, t("empty.municipalities"))}
           </dd>
         </div>
         <div>
@@ -161,7 +162,7 @@ export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; c
           <dt>{t("segments.tenders")}</dt>
           <dd>
             {segment.tenders.length === 0 ? (
-              <Empty />
+              <span className="rt-muted">{t("empty.tenders")}</span>
             ) : (
               <ul className="rt-plain-list">
                 {segment.tenders.map((tender) => (

@@ -1,6 +1,6 @@
 import { Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import type { ChecklistContent, LotStructureContent, MatrixContent, MilestonePlanContent, SectionsContent, TemplateKind } from "@regiotafel/domain";
-import { signedDays } from "~/lib/library";
+import { headingsNumbered, signedDays } from "~/lib/library";
 import { providerRange } from "~/lib/tenders";
 import { intlLocale } from "~/lib/format";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -30,7 +30,7 @@ export function TemplateContent({ kind, content, label }: { kind: TemplateKind; 
 function Sections({ content, label }: { content: SectionsContent; label: string }) {
   const t = useT();
   return (
-    <ol className="rt-template-sections" aria-label={t("library.content.sections", { title: label })}>
+    <ol className={headingsNumbered(content.sections) ? "rt-template-sections rt-template-sections--numbered" : "rt-template-sections"} aria-label={t("library.content.sections", { title: label })}>
       {content.sections.map((s, i) => (
         <li key={i}>
           <span className="rt-template-sections__heading">{s.heading}</span>
@@ -48,7 +48,7 @@ function Matrix({ content, label }: { content: MatrixContent; label: string }) {
   const described = content.criteria.filter((c) => c.description);
   return (
     <div className="rt-stack">
-      <div className="rt-table-scroll">
+      <div className="rt-table-scroll" tabIndex={0}>
         <Table className="rt-table rt-table--matrix">
           <TableCaption className="rt-visually-hidden">{t("library.content.matrix", { title: label })}</TableCaption>
           <TableHeader>
@@ -116,7 +116,7 @@ function MilestonePlan({ content, label }: { content: MilestonePlanContent; labe
   return (
     <div className="rt-stack">
       <Paragraph className="rt-muted rt-small">{t("library.content.daysIntro")}</Paragraph>
-      <div className="rt-table-scroll">
+      <div className="rt-table-scroll" tabIndex={0}>
         <Table className="rt-table rt-table--compact">
           <TableCaption className="rt-visually-hidden">{t("library.content.milestones", { title: label })}</TableCaption>
           <TableHeader>
@@ -158,7 +158,7 @@ function LotStructure({ content, label }: { content: LotStructureContent; label:
           <dd>{t(`code.${content.procedure}`)}</dd>
         </div>
       </dl>
-      <div className="rt-table-scroll">
+      <div className="rt-table-scroll" tabIndex={0}>
         <Table className="rt-table rt-table--compact">
           <TableCaption className="rt-visually-hidden">{t("library.content.lots", { title: label })}</TableCaption>
           <TableHeader>

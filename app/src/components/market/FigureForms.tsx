@@ -43,7 +43,7 @@ function FigureFields({ fields, values }: { fields: FieldsetOf<FigureFormValues>
         <NumberField {...common("year")} label={t("market.year")} integer size={6} defaultValue={values.year} required />
       </div>
       <div className="rt-form-row">
-        <NumberField {...common("spend")} label={t("market.field.spend")} unit="€" size={14} defaultValue={values.spend} required />
+        <NumberField {...common("spend")} label={t("market.field.spend")} description={t("help.amount")} unit="€" size={14} defaultValue={values.spend} required />
         <NumberField {...common("providers")} label={t("market.col.providers")} integer defaultValue={values.providers} />
         <NumberField {...common("clients")} label={t("market.col.clients")} integer defaultValue={values.clients} />
       </div>
@@ -74,7 +74,7 @@ export function EditFigureForm({ figure, result, cancelTo }: { figure: Figure; r
       formId={form.id}
       action={postTo}
       formRef={formRef}
-      headingLevel={4}
+      headingLevel={3}
       headingId={`edit-${figure.id}-heading`}
       heading={t("market.edit", { label: figure.label })}
       edit={edit}
@@ -134,7 +134,7 @@ export function AddFigureForm({ market }: { market: Market }) {
   return (
     <section className="rt-card rt-stack" aria-labelledby="add-figure-heading" id="nieuw-cijfer">
       <div>
-        <Heading level={3} id="add-figure-heading">
+        <Heading level={2} appearance="utrecht-heading-3" id="add-figure-heading">
           {t("market.add")}
         </Heading>
         <Paragraph className="rt-muted rt-tight">

@@ -21,10 +21,10 @@ export function FiguresTable({ market }: { market: Market }) {
   const columns = anyEditable ? 9 : 8;
   return (
     <section className="rt-card rt-stack" aria-labelledby="figures-heading">
-      <Heading level={3} id="figures-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="figures-heading">
         {t("market.figures.title", { year: market.year ?? "" })}
       </Heading>
-      <div className="rt-table-scroll">
+      <div className="rt-table-scroll" tabIndex={0}>
         <Table className="rt-table rt-table--numbers rt-table--market">
           <TableCaption className="rt-visually-hidden">{t("market.figures.caption", { year: market.year ?? "" })}</TableCaption>
           <TableHeader>

@@ -21,13 +21,13 @@ export function MarketCharts({ market }: { market: Market }) {
   const name = (f: Figure) => ((seen.get(f.label) ?? 0) > 1 ? `${f.label} (${domainLabel(t, f.domain)})` : f.label);
   return (
     <section className="rt-card rt-stack" aria-labelledby="charts-heading">
-      <Heading level={3} id="charts-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="charts-heading">
         {t("market.charts.title", { year })}
       </Heading>
       <div className="rt-charts">
         <figure className="rt-stack rt-figure" aria-labelledby="spend-chart-heading">
           <figcaption>
-            <Heading level={4} id="spend-chart-heading">
+            <Heading level={3} appearance="utrecht-heading-4" id="spend-chart-heading">
               {t("market.chart.spend.title")}
             </Heading>
           </figcaption>
@@ -47,7 +47,7 @@ export function MarketCharts({ market }: { market: Market }) {
         {concentrated.length > 0 && (
           <figure className="rt-stack rt-figure" aria-labelledby="concentration-chart-heading">
             <figcaption>
-              <Heading level={4} id="concentration-chart-heading">
+              <Heading level={3} appearance="utrecht-heading-4" id="concentration-chart-heading">
                 {t("market.chart.concentration.title")}
               </Heading>
               <Paragraph className="rt-muted rt-small rt-tight">{t("market.chart.concentration.intro")}</Paragraph>

@@ -11,10 +11,10 @@ export function MarketTotals({ market }: { market: Market }) {
   const spend = market.totals.reduce((n, d) => n + d.spend, 0);
   return (
     <section className="rt-card rt-stack" aria-labelledby="totals-heading">
-      <Heading level={3} id="totals-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="totals-heading">
         {t("market.totals.title", { year: market.year ?? "" })}
       </Heading>
-      <div className="rt-table-scroll">
+      <div className="rt-table-scroll" tabIndex={0}>
         <Table className="rt-table rt-table--numbers">
           <TableCaption className="rt-visually-hidden">{t("market.totals.caption", { year: market.year ?? "" })}</TableCaption>
           <TableHeader>

@@ -31,7 +31,7 @@ export function EditPanel(props: {
   const headingId = `${props.id}-heading`;
   return (
     <section id={props.id} className="rt-card rt-card--accent rt-stack" aria-labelledby={headingId}>
-      <Heading level={4} id={headingId} ref={headingRef} tabIndex={-1}>
+      <Heading level={3} appearance="utrecht-heading-4" id={headingId} ref={headingRef} tabIndex={-1}>
         {props.heading}
       </Heading>
       {props.before}

@@ -54,7 +54,7 @@ export function RowEditForm(props: {
   formId?: string;
   action: string;
   formRef: RefObject<HTMLFormElement>;
-  headingLevel: 4 | 5;
+  headingLevel: 3 | 4;
   headingId: string;
   heading: string;
   edit: { key: string; onEdit: () => void };
@@ -84,7 +84,7 @@ export function RowEditForm(props: {
       key={props.edit.key}
       onChange={props.edit.onEdit}
     >
-      <Heading level={props.headingLevel} id={props.headingId}>
+      <Heading level={props.headingLevel} appearance={`utrecht-heading-${props.headingLevel + 1}`} id={props.headingId}>
         {props.heading}
       </Heading>
       {props.alert}

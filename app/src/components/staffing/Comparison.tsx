@@ -5,13 +5,13 @@ import { SelectField } from "~/components/FormFields";
 import { CsvLink } from "~/components/records/ExportLinks";
 import { EDIT_PARAM } from "~/components/records/RowEditForm";
 import { countText } from "~/lib/format";
-import { ariaSort, comparisonQuery, filterRows, formatNumber, nextSort, sortParam, sortRows, sumRows, type ComparisonRow, type SortColumn } from "~/lib/staffing";
+import { ariaSort, comparisonQuery, filterRows, formatNumber, functionGaps, nextSort, sortParam, sortRows, sumRows, type ComparisonRow, type SortColumn } from "~/lib/staffing";
 import { useWorkspace } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
-import { unitAnchor } from "./staffing-page";
+import { COMPARISON_SECTION, unitAnchor, type Unit } from "./staffing-page";
 
 /** Regions and municipalities compared: a sortable, filterable table and a chart of current, minimum and gap. */
-export function Comparison({ rows }: { rows: ComparisonRow[] }) {
+export function Comparison({ rows, units = [] }: { rows: ComparisonRow[]; units?: readonly Unit[] }) {
   const t = useT();
   const locale = useLocale();
   const overview = useWorkspace();
@@ -21,11 +21,17 @@ export function Comparison({ rows }: { rows: ComparisonRow[] }) {
   const total = sumRows(shown);
   const ownId = overview.regions.flatMap((r) => r.municipalities).find((m) => m.isOwn)?.id;
   const fte = (n: number) => formatNumber(n, locale);
+  const linesOf = new Map(units.map((u) => [u.id, u.lines]));
+  // What the gap is made of, per function ("1,5 fte contractmanager"), under the number.
+  const gapDetail = (row: ComparisonRow) =>
+    functionGaps(linesOf.get(row.id) ?? [])
+      .map((g) => t("staffing.gap.part", { fte: fte(g.gap), function: g.function }))
+      .join(", ");
   const filtered = view.filter.regionName !== null || view.filter.shortageOnly || view.filter.kind !== null;
   return (
-    <section className="rt-card rt-stack" aria-labelledby="comparison-heading">
+    <section className="rt-card rt-stack rt-page-section" id={COMPARISON_SECTION} aria-labelledby="comparison-heading">
       <div className="rt-section-header">
-        <Heading level={3} id="comparison-heading">
+        <Heading level={2} appearance="utrecht-heading-3" id="comparison-heading">
           {t("staffing.comparison.title")}
         </Heading>
         <CsvLink workspace={overview.slug} table="formatie-vergelijking" />
@@ -75,7 +81,7 @@ export function Comparison({ rows }: { rows: ComparisonRow[] }) {
         <Paragraph className="rt-empty">{t("staffing.comparison.empty")}</Paragraph>
       ) : (
         <>
-          <div className="rt-table-scroll">
+          <div className="rt-table-scroll" tabIndex={0}>
             <Table className="rt-table rt-table--numbers" id="staffing-comparison">
               <TableCaption className="rt-visually-hidden">{t("staffing.comparison.caption")}</TableCaption>
               <TableHeader>
@@ -110,7 +116,10 @@ export function Comparison({ rows }: { rows: ComparisonRow[] }) {
                     <TableCell className="rt-num">
                       <MinimumText minimum={row.minimum} undecided={row.undecided} />
                     </TableCell>
-                    <TableCell className={row.gap > 0 ? "rt-num rt-gap" : "rt-num"}>{fte(row.gap)}</TableCell>
+                    <TableCell className={row.gap > 0 ? "rt-num rt-gap" : "rt-num"}>
+                      {fte(row.gap)}
+                      {row.gap > 0 && gapDetail(row) && <span className="rt-gap-detail">{gapDetail(row)}</span>}
+                    </TableCell>
                     <TableCell className="rt-num">{fte(row.employed)}</TableCell>
                     <TableCell className="rt-num">{fte(row.hired)}</TableCell>
                   </TableRow>
@@ -133,7 +142,7 @@ export function Comparison({ rows }: { rows: ComparisonRow[] }) {
               )}
             </Table>
           </div>
-          <ComparisonChart rows={shown} />
+          <ComparisonChart rows={shown} gapDetail={gapDetail} />
         </>
       )}
     </section>
@@ -175,7 +184,7 @@ function SortHeader({ column, label, numeric = false }: { column: SortColumn; la
   );
 }
 
-function ComparisonChart({ rows }: { rows: ComparisonRow[] }) {
+function ComparisonChart({ rows, gapDetail }: { rows: ComparisonRow[]; gapDetail: (row: ComparisonRow) => string }) {
   const t = useT();
   const locale = useLocale();
   const withLines = rows.filter((r) => r.functions > 0);
@@ -184,13 +193,17 @@ function ComparisonChart({ rows }: { rows: ComparisonRow[] }) {
   const fte = (n: number) => formatNumber(n, locale);
   const summary = [
     t("staffing.chart.summary", { count: withLines.length }),
-    largest.gap > 0 ? t("staffing.chart.largestGap", { name: largest.name, gap: fte(largest.gap) }) : t("staffing.chart.noGap"),
+    largest.gap > 0
+      ? gapDetail(largest)
+        ? t("staffing.chart.largestGapDetail", { name: largest.name, detail: gapDetail(largest) })
+        : t("staffing.chart.largestGap", { name: largest.name, gap: fte(largest.gap) })
+      : t("staffing.chart.noGap"),
     t("staffing.chart.seeTable"),
   ].join(" ");
   return (
     <figure className="rt-stack rt-figure" aria-labelledby="staffing-chart-heading">
       <figcaption>
-        <Heading level={4} id="staffing-chart-heading">
+        <Heading level={3} appearance="utrecht-heading-4" id="staffing-chart-heading">
           {t("staffing.chart.title")}
         </Heading>
         {withLines.length < rows.length && <Paragraph className="rt-muted rt-small rt-tight">{t("staffing.chart.onlyWithLines")}</Paragraph>}

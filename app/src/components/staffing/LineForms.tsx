@@ -35,7 +35,7 @@ function LineFields({ fields, values }: { fields: FieldsetOf<LineFormValues>; va
         />
       </div>
       <div className="rt-form-row">
-        <NumberField {...common("fteCurrent")} label={t("staffing.field.fteCurrent")} unit="fte" defaultValue={values.fteCurrent} required />
+        <NumberField {...common("fteCurrent")} label={t("staffing.field.fteCurrent")} description={t("help.fte")} unit="fte" defaultValue={values.fteCurrent} required />
         <NumberField {...common("fteMinimum")} label={t("staffing.field.fteMinimum")} description={t("staffing.field.fteMinimum.hint")} unit="fte" defaultValue={values.fteMinimum} />
       </div>
       <TextAreaField {...common("notes")} label={t("staffing.col.notes")} defaultValue={values.notes} rows={2} maxLength={1000} />
@@ -62,7 +62,7 @@ export function EditLineForm({ unit, line, result, cancelTo }: { unit: Unit; lin
       formId={form.id}
       action={postTo}
       formRef={formRef}
-      headingLevel={5}
+      headingLevel={4}
       headingId={`edit-${line.id}-heading`}
       heading={t("staffing.line.edit", { function: line.function })}
       edit={edit}

@@ -13,7 +13,7 @@ export function LinesTable({ unit, result }: { unit: Unit; result: StaffingResul
   const t = useT();
   const columns = unit.canEdit ? 6 : 5;
   return (
-    <div className="rt-table-scroll">
+    <div className="rt-table-scroll" tabIndex={0}>
       <Table className="rt-table rt-table--numbers rt-table--lines">
         <TableCaption className="rt-visually-hidden">{t("staffing.lines.caption", { name: unit.name })}</TableCaption>
         <TableHeader>

@@ -6,31 +6,39 @@ import { useSubmitting } from "~/components/records/outcome";
 import { usePostTarget } from "~/components/records/RowEditForm";
 import { UndoForm } from "~/components/records/UndoForm";
 import { countText } from "~/lib/format";
-import { formatNumber } from "~/lib/staffing";
-import { useWorkspace } from "~/lib/workspace";
+import { formatNumber, gapText } from "~/lib/staffing";
+import { useWorkspace, type WorkspaceOverview } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
 import { AddLineForm } from "./LineForms";
 import { LinesTable } from "./LinesTable";
-import { unitAnchor, useStaffingOutcome, type StaffingResult, type Unit } from "./staffing-page";
+import { LINES_SECTION, unitAnchor, useStaffingOutcome, type StaffingResult, type Unit } from "./staffing-page";
+
+/** The units grouped per region as the list comes (the region's own staffing first), each with its section's id. */
+export function regionGroups(units: Unit[], regions: WorkspaceOverview["regions"]): { id: string; regionName: string; units: Unit[] }[] {
+  const groups = new Map<string, Unit[]>();
+  for (const unit of units) groups.set(unit.regionName, [...(groups.get(unit.regionName) ?? []), unit]);
+  return [...groups.entries()].map(([regionName, regionUnits], index) => {
+    const slug = regions.find((r) => r.name === regionName)?.slug;
+    return { id: `formatie-${slug ?? index + 1}`, regionName, units: regionUnits };
+  });
+}
 
 /** Every region's and municipality's staffing lines, grouped per region as the list comes: the region's own staffing first, then its municipalities. */
 export function UnitLines({ units }: { units: Unit[] }) {
   const t = useT();
   const overview = useWorkspace();
-  const groups = new Map<string, Unit[]>();
-  for (const unit of units) groups.set(unit.regionName, [...(groups.get(unit.regionName) ?? []), unit]);
   return (
-    <section className="rt-stack" aria-labelledby="lines-heading">
+    <section className="rt-stack rt-page-section" id={LINES_SECTION} aria-labelledby="lines-heading">
       <div className="rt-section-header">
-        <Heading level={3} id="lines-heading">
+        <Heading level={2} appearance="utrecht-heading-3" id="lines-heading">
           {t("staffing.lines.title")}
         </Heading>
         <CsvLink workspace={overview.slug} table="formatie" />
       </div>
       <Paragraph className="rt-muted rt-tight">{t("staffing.lines.intro")}</Paragraph>
-      {[...groups.entries()].map(([regionName, regionUnits]) => (
-        <section key={regionName} className="rt-card rt-stack" aria-label={regionName}>
-          <Heading level={4}>{regionName}</Heading>
+      {regionGroups(units, overview.regions).map(({ id, regionName, units: regionUnits }) => (
+        <section key={regionName} className="rt-card rt-stack rt-page-section" id={id} aria-label={regionName}>
+          <Heading level={3} appearance="utrecht-heading-4">{regionName}</Heading>
           {regionUnits.map((unit) => (
             <UnitSection key={unit.id} unit={unit} />
           ))}
@@ -50,7 +58,9 @@ function UnitSection({ unit }: { unit: Unit }) {
   const summary =
     unit.lines.length === 0
       ? t("staffing.unit.empty")
-      : `${countText(t, locale, "staffing.functionCount", unit.lines.length)} · ${t("staffing.unit.current", { fte: formatNumber(current, locale) })}`;
+      : [countText(t, locale, "staffing.functionCount", unit.lines.length), t("staffing.unit.current", { fte: formatNumber(current, locale) }), gapText(t, locale, unit.lines)]
+          .filter(Boolean)
+          .join(" · ");
   return (
     <details className="rt-unit" id={unitAnchor(unit.id)} open={unit.lines.length > 0 || mine !== undefined}>
       <summary className="rt-unit__summary">

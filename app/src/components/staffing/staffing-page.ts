@@ -10,6 +10,10 @@ export type StaffingResult = NonNullable<ReturnType<typeof useActionData<typeof 
 export type StaffingFailure = Extract<StaffingResult, { ok: false }>;
 
 export const unitAnchor = (id: string) => `eenheid-${id}`;
+
+/** The page's section ids (ADR 0028: "Op deze pagina" links to them). */
+export const COMPARISON_SECTION = "vergelijking";
+export const LINES_SECTION = "formatie-per-regio";
 export const lineAnchor = (id: string) => `regel-${id}`;
 
 /** The staffing page's last outcome (kept across live reloads, after the reloaded data; see OutcomeProvider). */

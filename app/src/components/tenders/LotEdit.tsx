@@ -143,7 +143,7 @@ export function AddLot({ tender }: { tender: Tender }) {
   const target = useTenderUrl(tender);
   return (
     <section className="rt-card rt-stack" aria-labelledby="lot-add-heading">
-      <Heading level={4} id="lot-add-heading">
+      <Heading level={3} appearance="utrecht-heading-4" id="lot-add-heading">
         {t("lot.add")}
       </Heading>
       <ErrorAlert>{formMessage(form)}</ErrorAlert>

@@ -40,7 +40,7 @@ export function LotFields({ fields, values, tenderProcedure }: { fields: Fieldse
         <NumberField {...common("localProvidersMax")} integer label={t(label.localProvidersMax)} defaultValue={values.localProvidersMax} size={5} />
       </div>
       <div className="rt-form-row">
-        <NumberField {...common("expectedValue")} label={t(label.expectedValue)} defaultValue={values.expectedValue} unit="€" size={12} />
+        <NumberField {...common("expectedValue")} label={t(label.expectedValue)} description={t("help.amount")} defaultValue={values.expectedValue} unit="€" size={12} />
         <SelectField
           {...common("procedureOverride")}
           label={t(label.procedureOverride)}

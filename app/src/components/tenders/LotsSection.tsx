@@ -30,7 +30,7 @@ export function LotsSection({ tender }: { tender: Tender }) {
   return (
     <section className="rt-stack" aria-labelledby="lots-heading">
       <div className="rt-section-header">
-        <Heading level={3} id="lots-heading">
+        <Heading level={2} appearance="utrecht-heading-3" id="lots-heading">
           {t("lots.heading")} <span className="rt-muted">({tender.lots.length})</span>
         </Heading>
         {tender.lots.length > 0 && <CsvLink workspace={overview.slug} table="percelen" query={{ tender: tender.id }} />}
@@ -40,7 +40,7 @@ export function LotsSection({ tender }: { tender: Tender }) {
       {tender.lots.length === 0 ? (
         <Paragraph className="rt-empty">{t("lots.empty")}</Paragraph>
       ) : (
-        <div className="rt-table-scroll">
+        <div className="rt-table-scroll" tabIndex={0}>
           <Table className="rt-table rt-table--lots">
             <TableCaption className="rt-visually-hidden">{t("lots.caption", { title: tender.title })}</TableCaption>
             <TableHeader>

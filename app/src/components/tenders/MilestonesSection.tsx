@@ -20,14 +20,14 @@ export function MilestonesSection({ tender, today }: { tender: Tender; today: st
   const lotTitle = new Map(tender.lots.map((l) => [l.id, l.title]));
   return (
     <section className="rt-stack" aria-labelledby="milestones-heading">
-      <Heading level={3} id="milestones-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="milestones-heading">
         {t("milestones.heading")} <span className="rt-muted">({tender.milestones.length})</span>
       </Heading>
       <RefusalAlert stale={failedRow?.stale} formError={failedRow?.error.message} />
       {tender.milestones.length === 0 ? (
         <Paragraph className="rt-empty">{t("milestones.empty")}</Paragraph>
       ) : (
-        <div className="rt-table-scroll">
+        <div className="rt-table-scroll" tabIndex={0}>
           <Table className="rt-table rt-table--milestones">
             <TableCaption className="rt-visually-hidden">{t("milestones.caption", { title: tender.title })}</TableCaption>
             <TableHeader>

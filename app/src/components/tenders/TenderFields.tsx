@@ -72,7 +72,7 @@ export function TenderFields({ fields, values, overview }: { fields: FieldsetOf<
         defaultValues={values.participantIds}
       />
       <TextAreaField {...common("description")} label={t("tender.field.description")} defaultValue={values.description} rows={3} maxLength={4000} />
-      <Heading level={4} className="rt-form-subheading">
+      <Heading level={3} appearance="utrecht-heading-4" className="rt-form-subheading">
         {t("tender.field.contract")}
       </Heading>
       <div className="rt-form-row">
@@ -81,8 +81,8 @@ export function TenderFields({ fields, values, overview }: { fields: FieldsetOf<
         <TextField {...common("extensionOptions")} label={t("tender.field.extensionOptions")} description={t("tender.field.extensionOptions.hint")} defaultValue={values.extensionOptions} maxLength={300} />
       </div>
       <div className="rt-form-row">
-        <NumberField {...common("estimatedValue")} label={t("tender.field.estimatedValue")} unit="€" defaultValue={values.estimatedValue} size={14} />
-        <NumberField {...common("sroiPercentage")} label={t("tender.field.sroiPercentage")} unit="%" defaultValue={values.sroiPercentage} size={5} />
+        <NumberField {...common("estimatedValue")} label={t("tender.field.estimatedValue")} description={t("help.amount")} unit="€" defaultValue={values.estimatedValue} size={14} />
+        <NumberField {...common("sroiPercentage")} label={t("tender.field.sroiPercentage")} description={t("help.percentage")} unit="%" defaultValue={values.sroiPercentage} size={5} />
         <NumberField {...common("sroiThreshold")} label={t("tender.field.sroiThreshold")} description={t("tender.field.sroiThreshold.hint")} unit="€" defaultValue={values.sroiThreshold} size={12} />
         <SelectField
           {...common("fundingModel")}

@@ -30,7 +30,7 @@ export function TenderStatusSection({ tender }: { tender: Tender }) {
   useFocusOnToggle(confirming !== undefined, { opened: confirmRef });
   return (
     <section className="rt-card rt-stack" aria-labelledby="status-heading">
-      <Heading level={3} id="status-heading">
+      <Heading level={2} appearance="utrecht-heading-3" id="status-heading">
         {t("tender.status.heading")}
       </Heading>
       <Paragraph>
