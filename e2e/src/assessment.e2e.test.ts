@@ -17,9 +17,9 @@ const NOORD = "MGR Sociaal Domein Limburg-Noord";
 async function openDemo(page: Page) {
   await page.goto("/w/limburg");
   await page.getByRole("link", { name: "Scenario's", exact: true }).click();
-  await expectVisible(page.getByRole("heading", { level: 2, name: "Scenario's beoordelen" }));
+  await expectVisible(page.getByRole("heading", { level: 1, name: "Scenario's beoordelen" }));
   await page.getByRole("link", { name: DEMO }).click();
-  await expectVisible(page.getByRole("heading", { level: 2, name: DEMO }));
+  await expectVisible(page.getByRole("heading", { level: 1, name: DEMO }));
   await page.locator('[data-live="connected"]').waitFor({ timeout: 20_000 });
 }
 
@@ -116,8 +116,9 @@ describe("scenario assessment", () => {
 
     await form.getByLabel("Criteria").fill("Kwaliteit | 1,5\nKosten");
     await form.getByRole("button", { name: "Beoordeling aanmaken" }).click();
-    await page.waitForURL(/\/w\/limburg\/scenarios\/[0-9a-f-]{36}$/);
-    await expectVisible(page.getByRole("heading", { level: 2, name: "Toegang Midden-Limburg Oost" }));
+    await page.waitForURL(/\/w\/limburg\/scenarios\/[0-9a-f-]{36}\?melding=aangemaakt$/);
+    await expectVisible(page.getByRole("status").getByText("Beoordeling ‘Toegang Midden-Limburg Oost’ is aangemaakt."));
+    await expectVisible(page.getByRole("heading", { level: 1, name: "Toegang Midden-Limburg Oost" }));
     await expectVisible(page.getByRole("rowheader", { name: /Kwaliteit\s*Gewicht 1,5/ }));
     await page.locator('[data-live="connected"]').waitFor({ timeout: 20_000 });
     await cell(page, "Samenwerking Midden-Limburg Oost", "Regionaal", "Kwaliteit").getByRole("button", { name: "5 punten" }).click();

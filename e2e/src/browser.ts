@@ -1,5 +1,6 @@
 import { afterEach } from "vitest";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
+import { launchPlainChromium } from "./chromium";
 
 export interface CspViolation {
   page: string;
@@ -24,22 +25,11 @@ afterEach(() => {
 
 /** Debian's Chromium, with the flags this sandboxed, offline machine needs; every context reports CSP violations. */
 export async function launchChromium(): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchPlainChromium();
   const newContext = browser.newContext.bind(browser);
+  // A Dutch browser unless a test says otherwise: without a language choice the app follows Accept-Language.
   browser.newContext = async (options) => {
-    const context = await newContext(options);
+    const context = await newContext({ locale: "nl-NL", ...options });
     await reportCspViolations(context);
     return context;
   };

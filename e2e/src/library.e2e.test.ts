@@ -74,8 +74,9 @@ describe("template library", () => {
     await use.getByRole("button", { name: "Gebruiken" }).click();
 
     // The new tender in Rivierenland: the lots, and none of Limburg's participants or names.
-    await tiel.page.waitForURL(/\/w\/rivierenland\/aanbestedingen\/[0-9a-f-]{36}$/);
-    await expectVisible(tiel.page.getByRole("heading", { level: 2, name: COPY }));
+    await tiel.page.waitForURL(/\/w\/rivierenland\/aanbestedingen\/[0-9a-f-]{36}\?melding=uit-sjabloon$/);
+    await expectVisible(tiel.page.getByRole("status").getByText(`‘${COPY}’ is aangemaakt uit het sjabloon.`));
+    await expectVisible(tiel.page.getByRole("heading", { level: 1, name: COPY }));
     const lots = tiel.page.getByRole("table", { name: `Percelen van ${COPY}` });
     for (const lot of LOTS) await expectVisible(lots.getByRole("row", { name: lot }));
     const lotsText = await lots.innerText();

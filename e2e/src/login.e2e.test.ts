@@ -28,7 +28,7 @@ describe("signing in as a municipality", () => {
     await page.getByLabel("Wachtwoord").fill("regiotafel-demo");
     await page.getByRole("button", { name: "Inloggen" }).click();
 
-    await page.getByRole("link", { name: "Samenwerking inkoop sociaal domein Limburg" }).click();
+    await page.getByRole("link", { name: "Samenwerking inkoop sociaal domein Limburg", exact: true }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/w/limburg");
     for (const region of ["Noord-Limburg", "Midden-Limburg Oost", "Midden-Limburg West"]) {
       await expectVisible(page.getByRole("heading", { name: region }));

@@ -40,9 +40,10 @@ describe("joint procurement records", () => {
     await form.getByLabel("Ingang contract").fill("2027-01-01");
     await form.getByLabel("Geraamde waarde").fill("1.250.000");
     await form.getByRole("button", { name: "Aanbesteding aanmaken" }).click();
-    await page.waitForURL(/\/w\/limburg\/aanbestedingen\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/w\/limburg\/aanbestedingen\/[0-9a-f-]{36}\?melding=aangemaakt$/);
     const tenderUrl = new URL(page.url()).pathname;
-    await expectVisible(page.getByRole("heading", { level: 2, name: TENDER }));
+    await expectVisible(page.getByRole("status").getByText(`Aanbesteding ‘${TENDER}’ is aangemaakt.`));
+    await expectVisible(page.getByRole("heading", { level: 1, name: TENDER }));
     await expectVisible(page.getByText("€ 1.250.000"));
     await expectVisible(page.getByText("Leudal, Nederweert, Weert"));
 
@@ -60,7 +61,7 @@ describe("joint procurement records", () => {
     // Weert (Midden-Limburg West) opts in to one lot.
     const weert = await signIn("weert@demo.regiotafel.nl");
     await weert.page.goto(tenderUrl);
-    await expectVisible(weert.page.getByRole("heading", { level: 2, name: TENDER }));
+    await expectVisible(weert.page.getByRole("heading", { level: 1, name: TENDER }));
     // Exact names: "Meedoen met perceel …" is also part of "Niet meedoen met perceel …".
     await weert.page.getByRole("button", { name: `Meedoen met perceel ${LOT_A}`, exact: true }).click();
     await expectVisible(weert.page.getByRole("status").getByText(`Je gemeente doet mee aan perceel ‘${LOT_A}’.`));
