@@ -99,6 +99,9 @@ export class Observer {
   latencies: number[] = [];
   measuringSince = Number.POSITIVE_INFINITY;
 
+  /** `measures(writer)`: whose edits' latencies count (all by default; every edit counts as seen). */
+  constructor(private readonly measures: (writer: number) => boolean = () => true) {}
+
   async connect(url: string, headers: Record<string, string>): Promise<void> {
     this.ws = await open(url, headers);
     this.ws.on("message", (data: Buffer) => {
@@ -110,7 +113,7 @@ export class Observer {
         const sentAt = Number(match[3]);
         if (this.seen.has(key)) continue;
         this.seen.add(key);
-        if (sentAt >= this.measuringSince) this.latencies.push(now - sentAt);
+        if (sentAt >= this.measuringSince && this.measures(Number(match[1]))) this.latencies.push(now - sentAt);
       }
     });
     this.ws.send(syncFrame((e) => syncProtocol.writeSyncStep1(e, new Y.Doc())));

@@ -12,14 +12,12 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { startServerProcess } from "@regiotafel/server/testing";
 import { login } from "../lib/load";
-import { cpuSeconds, rssMiB } from "../lib/proc";
-import { fmt, summarise } from "../lib/stats";
+import { fmt } from "../lib/stats";
 import { tempDir, createPostgresDatabase, postgresServerUrl } from "../lib/databases";
-import { Observer, Writer } from "./clients";
 import { coldLoad } from "./cold-load";
+import { createBenchDocuments, EDITS_PER_SECOND, line, run, type Result, type Target } from "./scenario";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const EDITS_PER_SECOND = 5;
 const ALL_SCENARIOS = [
   { label: "2 editors", documents: 1, editors: 2, observers: 2 },
   { label: "10 editors", documents: 1, editors: 10, observers: 3 },
@@ -30,87 +28,6 @@ const ALL_SCENARIOS = [
 // BENCH_SCENARIOS="50 editors" runs only those (and no cold load); the default is all.
 const chosen = process.env.BENCH_SCENARIOS?.split(",").map((l) => l.trim());
 const SCENARIOS = chosen ? ALL_SCENARIOS.filter((s) => chosen.includes(s.label)) : ALL_SCENARIOS;
-
-interface Target {
-  name: string;
-  pid: number;
-  /** WebSocket URL of document number `i` of the current scenario. */
-  documentUrl(i: number): string;
-  headers(i: number): Record<string, string>;
-  prepare(documents: number): Promise<void>;
-  stop(): Promise<void>;
-}
-
-interface Result {
-  p50: number;
-  p95: number;
-  p99: number;
-  dropped: number;
-  sent: number;
-  rss: number;
-  cpu: number;
-}
-
-async function run(target: Target, s: (typeof SCENARIOS)[number]): Promise<Result> {
-  await target.prepare(s.documents);
-  const writers: Writer[] = [];
-  const observers: Observer[][] = [];
-  for (let d = 0; d < s.documents; d++) {
-    const docObservers: Observer[] = [];
-    for (let o = 0; o < s.observers; o++) {
-      const observer = new Observer();
-      await observer.connect(target.documentUrl(d), target.headers(o));
-      docObservers.push(observer);
-    }
-    observers.push(docObservers);
-    for (let e = 0; e < s.editors; e++) {
-      const writer = new Writer(d * 1000 + e);
-      await writer.connect(target.documentUrl(d), target.headers(e));
-      writers.push(writer);
-    }
-  }
-  // Each writer edits 5 times a second, at its own phase.
-  const period = 1000 / EDITS_PER_SECOND;
-  const timers = writers.map((w) => {
-    const start = setTimeout(() => {
-      w.edit();
-      interval.ref = setInterval(() => w.edit(), period);
-    }, Math.random() * period);
-    const interval: { ref?: NodeJS.Timeout } = {};
-    return { start, interval };
-  });
-
-  await new Promise((r) => setTimeout(r, 2000)); // warm-up
-  const since = performance.now();
-  for (const list of observers) for (const o of list) o.measuringSince = since;
-  const cpu0 = cpuSeconds(target.pid);
-  let peakRss = rssMiB(target.pid);
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(target.pid))), 500);
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  const cpu = (cpuSeconds(target.pid) - cpu0) / SECONDS;
-  clearInterval(sampler);
-  for (const t of timers) {
-    clearTimeout(t.start);
-    clearInterval(t.interval.ref);
-  }
-
-  // Let everything in flight arrive, then count what every observer never saw.
-  const sent = writers.reduce((n, w) => n + w.sent, 0);
-  const deadline = Date.now() + 15_000;
-  const missing = () =>
-    observers.reduce((worst, list, d) => {
-      const expected = writers.filter((w) => Math.floor(w.index / 1000) === d).reduce((n, w) => n + w.sent, 0);
-      return Math.max(worst, ...list.map((o) => expected - o.seen.size));
-    }, 0);
-  while (missing() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  const latencies = observers.flat().flatMap((o) => o.latencies);
-  const stats = summarise(latencies);
-  const dropped = missing();
-  for (const w of writers) w.close();
-  for (const o of observers.flat()) o.close();
-  await new Promise((r) => setTimeout(r, 500));
-  return { p50: stats.p50, p95: stats.p95, p99: stats.p99, dropped, sent, rss: peakRss, cpu };
-}
 
 async function regiotafelTarget(): Promise<Target> {
   const pgServer = postgresServerUrl();
@@ -127,18 +44,10 @@ async function regiotafelTarget(): Promise<Target> {
   return {
     name: `Regiotafel (${pg ? "PostgreSQL" : "PGlite"})`,
     pid: server.process.pid!,
-    documentUrl: (i) => `${base.replace("http", "ws")}/collab/doc.${documentIds[i]}`,
+    documentUrl: (doc) => `${base.replace("http", "ws")}/collab/doc.${documentIds[doc]}`,
     headers: (i) => ({ Cookie: cookies[i % cookies.length]!, Origin: base }),
     async prepare(documents) {
-      documentIds = [];
-      for (let i = 0; i < documents; i++) {
-        const res = await fetch(`${base}/api/trpc/document.create`, {
-          method: "POST",
-          headers: { Cookie: admin, Origin: base, "Content-Type": "application/json" },
-          body: JSON.stringify({ workspace: "limburg", kind: "FREE", title: `Bench ${Date.now()}-${i}` }),
-        });
-        documentIds.push(((await res.json()) as { result: { data: { id: string } } }).result.data.id);
-      }
+      documentIds = await createBenchDocuments(base, admin, documents);
     },
     async stop() {
       await server.dispose();
@@ -161,7 +70,7 @@ async function referenceTarget(): Promise<Target> {
   return {
     name: "@y/websocket-server 0.1.1",
     pid: child.pid!,
-    documentUrl: (i) => `ws://127.0.0.1:${port}/bench-${round}-${i}`,
+    documentUrl: (doc) => `ws://127.0.0.1:${port}/bench-${round}-${doc}`,
     headers: () => ({}),
     async prepare() {
       round++;
@@ -172,13 +81,6 @@ async function referenceTarget(): Promise<Target> {
         child.kill("SIGTERM");
       }),
   };
-}
-
-function line(name: string, label: string, r: Result) {
-  console.log(
-    `${name.padEnd(28)} ${label.padEnd(13)} p50 ${fmt(r.p50).padStart(7)} ms  p95 ${fmt(r.p95).padStart(7)} ms  p99 ${fmt(r.p99).padStart(7)} ms  ` +
-      `dropped ${String(r.dropped).padStart(4)}/${r.sent}  RSS ${fmt(r.rss, 0).padStart(4)} MiB  CPU ${fmt(r.cpu * 100, 0).padStart(3)}%`,
-  );
 }
 
 // Latencies of a few milliseconds on a shared 2-core machine vary from run to run by more
@@ -198,7 +100,7 @@ try {
     results.set(s.label, entry);
     for (let round = 0; round < (s.label in RATIO_TARGETS ? RATIO_ROUNDS : 1); round++) {
       for (const [target, list] of [[ours, entry.ours], [reference, entry.reference]] as const) {
-        const r = await run(target, s);
+        const r = await run(target, s, SECONDS);
         line(target.name, s.label, r);
         list.push(r);
       }

@@ -1,5 +1,5 @@
 // bench/mail: 10,000 mails queued in the outbox, drained by the real server process to an SMTP
-// server in this process (smtp-server on loopback), while bench/api's overview request runs at
+// server on loopback in a process of its own (smtp-server), while bench/api's overview request runs at
 // 8 connections. Prints mails/s while draining, and the overview's p99 during the drain against
 // the same server and load with an empty outbox, measured in the same run. Targets: >= 100
 // mails/s, p99 within 1.2x. The mails are queued while the server is stopped (with the embedded
@@ -8,11 +8,12 @@
 //   pnpm --filter @regiotafel/bench mail     (BENCH_SECONDS=10, BENCH_MAILS=10000, BENCH_TARGETS=pglite,postgres)
 import { rm } from "node:fs/promises";
 import { enqueueMail, openDatabase, type Db } from "@regiotafel/db";
-import { startTestSmtpServer, type TestSmtpServer } from "@regiotafel/mail/testing";
+import { fork, type ChildProcess } from "node:child_process";
 import { createPostgresDatabase, postgresServerUrl, tempDir } from "../lib/databases";
 import { closedLoop, login, type LoadResult } from "../lib/load";
 import { startBenchServer } from "../lib/server-process";
 import { fmt } from "../lib/stats";
+import type { ChildMessage, ParentMessage } from "./smtp-child";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MAILS = Number(process.env.BENCH_MAILS ?? 10_000);
@@ -25,9 +26,9 @@ async function overviewLoad(env: Record<string, string>): Promise<{ load: LoadRe
   try {
     const cookies: string[] = [];
     for (const email of USERS) cookies.push(await login(server.url, email));
-    const started = performance.now();
+    const started = Date.now();
     const load = await closedLoop(server.url, PATH, cookies, CONNECTIONS, SECONDS);
-    return { load, started, ended: performance.now() };
+    return { load, started, ended: Date.now() };
   } finally {
     await server.stop();
   }
@@ -56,7 +57,39 @@ async function queueMails(prisma: Db): Promise<void> {
   }
 }
 
-async function measure(label: string, smtp: TestSmtpServer, env: Record<string, string>, openOutbox: () => Promise<{ prisma: Db; close(): Promise<void> }>) {
+/** The SMTP server's process: its URL, and the arrival times (epoch ms) of the mails it accepted. */
+interface SmtpProcess {
+  url: string;
+  reset(): void;
+  arrivals(): Promise<number[]>;
+  close(): void;
+}
+
+async function startSmtpProcess(): Promise<SmtpProcess> {
+  const child: ChildProcess = fork(new URL("./smtp-child.ts", import.meta.url));
+  const waiting: ((m: ChildMessage) => void)[] = [];
+  child.on("message", (m: ChildMessage) => waiting.shift()?.(m));
+  child.on("exit", (code) => {
+    if (code !== 0) console.error(`bench/mail: the SMTP process exited (${code})`);
+  });
+  const next = () => new Promise<ChildMessage>((resolve) => waiting.push(resolve));
+  const ready = await next();
+  if (ready.kind !== "ready") throw new Error("the SMTP process did not start");
+  const tell = (message: ParentMessage) => child.send(message);
+  return {
+    url: ready.url,
+    reset: () => tell({ kind: "reset" }),
+    async arrivals() {
+      const answer = next();
+      tell({ kind: "arrivals" });
+      const m = await answer;
+      return m.kind === "arrivals" ? m.arrivals : [];
+    },
+    close: () => tell({ kind: "close" }),
+  };
+}
+
+async function measure(label: string, smtp: SmtpProcess, env: Record<string, string>, openOutbox: () => Promise<{ prisma: Db; close(): Promise<void> }>) {
   const serverEnv = { ...env, SMTP_URL: smtp.url, MAIL_FROM: "Regiotafel <noreply@regiotafel.example>" };
   // Seeds the demo workspace on first start; an empty outbox.
   const baseline = await overviewLoad(serverEnv);
@@ -71,10 +104,9 @@ async function measure(label: string, smtp: TestSmtpServer, env: Record<string, 
   }
   console.log(`${label.padEnd(10)} queued ${MAILS} mails in ${fmt((performance.now() - queuedAt) / 1000)} s (500 per transaction)`);
 
-  smtp.received.length = 0;
-  smtp.arrivals.length = 0;
+  smtp.reset();
   const drain = await overviewLoadWhileDraining(serverEnv, smtp);
-  const arrivals = smtp.arrivals;
+  const arrivals = await smtp.arrivals();
   const seconds = (arrivals.at(-1)! - arrivals[0]!) / 1000;
   const inWindow = arrivals.filter((t) => t >= drain.started && t <= drain.ended).length;
   const ratio = drain.load.p99 / baseline.load.p99;
@@ -89,14 +121,14 @@ async function measure(label: string, smtp: TestSmtpServer, env: Record<string, 
 }
 
 /** The server starts with the full outbox and drains it; the load runs once the users are signed in. */
-async function overviewLoadWhileDraining(env: Record<string, string>, smtp: TestSmtpServer) {
+async function overviewLoadWhileDraining(env: Record<string, string>, smtp: SmtpProcess) {
   const result = await overviewLoad(env);
   // The server stopped after the load; a drain it did not finish is picked up by a last start.
-  if (smtp.arrivals.length < MAILS) {
+  if ((await smtp.arrivals()).length < MAILS) {
     const server = await startBenchServer({ NODE_ENV: "test", DEMO_DATA: "1", ...env });
     try {
       const deadline = Date.now() + 10 * 60_000;
-      while (smtp.arrivals.length < MAILS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      while ((await smtp.arrivals()).length < MAILS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     } finally {
       await server.stop();
     }
@@ -105,7 +137,7 @@ async function overviewLoadWhileDraining(env: Record<string, string>, smtp: Test
 }
 
 const TARGETS = (process.env.BENCH_TARGETS ?? "pglite,postgres").split(",");
-const smtp = await startTestSmtpServer({ parse: false });
+const smtp = await startSmtpProcess();
 console.log(`bench/mail: ${MAILS} mails, overview at ${CONNECTIONS} connections for ${SECONDS}s, server in its own process`);
 try {
   if (TARGETS.includes("pglite")) {
@@ -134,5 +166,5 @@ try {
     }
   }
 } finally {
-  await smtp.close();
+  smtp.close();
 }

@@ -82,6 +82,7 @@ async function generate(db: Database): Promise<Scope> {
     workspaceId,
     workspaceSlug: "bench",
     role: "EDITOR",
+    archived: false,
   };
 }
 
