@@ -152,6 +152,18 @@ export {
   type LinkContext,
 } from "./services/account-lifecycle";
 export {
+  connectionForEmail,
+  organisationSignIn,
+  removeOidcConnection,
+  saveOidcConnection,
+  setOrganisationAdmin,
+  setSsoRequired,
+  ssoRequiredForEmail,
+  type ConnectionInput,
+  type ConnectionView,
+  type OrganisationActor,
+} from "./services/single-sign-on";
+export {
   addMunicipalities,
   addRegion,
   createDirectoryOrganisation,

@@ -103,7 +103,8 @@ export async function grantPlatformAdmin(db: Db, email: string): Promise<{ userI
 export async function platformStanding(db: Db, userId: string): Promise<PlatformStanding> {
   const rows = await db.$sql<PlatformStanding>(
     `SELECT EXISTS (SELECT 1 FROM platform_admin WHERE user_id = $1::uuid) AS "platformAdmin",
-            EXISTS (SELECT 1 FROM workspace_creator WHERE user_id = $1::uuid) AS "workspaceCreator"`,
+            EXISTS (SELECT 1 FROM workspace_creator WHERE user_id = $1::uuid) AS "workspaceCreator",
+            EXISTS (SELECT 1 FROM organisation_admin WHERE user_id = $1::uuid) AS "organisationAdmin"`,
     [userId],
   );
   return rows[0]!;

@@ -14,6 +14,8 @@ export interface PlatformStanding {
   platformAdmin: boolean;
   /** Allowed by a platform administrator to create workspaces (migration 0009, ADR 0022). */
   workspaceCreator: boolean;
+  /** Administers their own organisation's sign-in and people (migration 0013, ADR 0035). */
+  organisationAdmin: boolean;
 }
 
 /** Only platform administrators; anyone else is refused "forbidden" and learns nothing more. */
