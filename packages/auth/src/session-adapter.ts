@@ -13,6 +13,8 @@ interface SessionRow {
   absoluteExpiresAt: Date;
   ipAddress: string | null;
   userAgent: string | null;
+  method: "PASSWORD" | "SSO";
+  connectionId: string | null;
   email: string;
   name: string;
   organisationId: string;
@@ -32,7 +34,7 @@ export class HashedPrismaSessionAdapter implements Adapter {
     // Runs on every request: one round trip, no ORM query planning.
     const rows = await this.prisma.$sql<SessionRow>(
       `SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.absolute_expires_at AS "absoluteExpiresAt",
-              s.ip_address AS "ipAddress", s.user_agent AS "userAgent",
+              s.ip_address AS "ipAddress", s.user_agent AS "userAgent", s.method::text AS method, s.connection_id AS "connectionId",
               u.email, u.name, u.organisation_id AS "organisationId"
        FROM "session" s JOIN app_user u ON u.id = s.user_id
        WHERE s.id = $1 AND u.deactivated_at IS NULL`,
@@ -45,7 +47,7 @@ export class HashedPrismaSessionAdapter implements Adapter {
       id: token,
       userId: row.userId,
       expiresAt: row.expiresAt,
-      attributes: { absoluteExpiresAt: row.absoluteExpiresAt, ipAddress: row.ipAddress, userAgent: row.userAgent },
+      attributes: { absoluteExpiresAt: row.absoluteExpiresAt, ipAddress: row.ipAddress, userAgent: row.userAgent, method: row.method, connectionId: row.connectionId },
     };
     return [session, { id: row.userId, attributes: { email: row.email, name: row.name, organisationId: row.organisationId } }];
   }
@@ -57,12 +59,12 @@ export class HashedPrismaSessionAdapter implements Adapter {
       id: row.id,
       userId: row.userId,
       expiresAt: row.expiresAt,
-      attributes: { absoluteExpiresAt: row.absoluteExpiresAt, ipAddress: row.ipAddress, userAgent: row.userAgent },
+      attributes: { absoluteExpiresAt: row.absoluteExpiresAt, ipAddress: row.ipAddress, userAgent: row.userAgent, method: row.method, connectionId: row.connectionId },
     }));
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    const { absoluteExpiresAt, ipAddress, userAgent } = session.attributes;
+    const { absoluteExpiresAt, ipAddress, userAgent, method, connectionId } = session.attributes;
     await this.prisma.session.create({
       data: {
         id: hashToken(session.id),
@@ -71,6 +73,8 @@ export class HashedPrismaSessionAdapter implements Adapter {
         absoluteExpiresAt,
         ipAddress,
         userAgent,
+        method,
+        connectionId,
       },
     });
   }

@@ -164,6 +164,16 @@ export {
   type OrganisationActor,
 } from "./services/single-sign-on";
 export {
+  completeLink,
+  hashPendingToken,
+  mailLinkConfirmation,
+  NO_PASSWORD,
+  pendingLink,
+  resolveSsoAccount,
+  type ProvenIdentity,
+  type SsoAccount,
+} from "./services/sso-accounts";
+export {
   addMunicipalities,
   addRegion,
   createDirectoryOrganisation,

@@ -40,6 +40,10 @@ export const MAIL_TEMPLATES = {
   passwordReset: z.object({ link: mailLinkSchema }),
   /** Your password was changed through a reset link (to the account's address, afterwards). */
   passwordChanged: z.object({ link: mailLinkSchema }),
+  /** A reset asked for by someone whose organisation requires its own sign-in (ADR 0035). */
+  passwordResetSso: z.object({ link: mailLinkSchema, organisation: mailLine(200) }),
+  /** Links a provider identity to the existing password account of the same address (ADR 0035). */
+  linkIdentity: z.object({ link: mailLinkSchema, organisation: mailLine(200) }),
   /** Confirms a new e-mail address: sent to the new address, valid for 24 hours (ADR 0024). */
   emailChangeConfirm: z.object({ name: mailLine(200), newEmail: emailSchema, link: mailLinkSchema }),
   /** Tells the old address that a change to `newEmail` was asked for (nothing changes until confirmed). */

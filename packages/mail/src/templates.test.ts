@@ -17,7 +17,9 @@ const reset: MailParams<"passwordReset"> = { link: "https://regiotafel.example/w
 const passwordChanged: MailParams<"passwordChanged"> = { link: "https://regiotafel.example/wachtwoord-vergeten" };
 const emailChangeConfirm: MailParams<"emailChangeConfirm"> = { name: "Anna de Vries", newEmail: "anna.nieuw@venlo.nl", link: "https://regiotafel.example/e-mailadres-bevestigen/xyz" };
 const emailChangeNotice: MailParams<"emailChangeNotice"> = { name: "Anna de Vries", newEmail: "anna.nieuw@venlo.nl", link: "https://regiotafel.example/wachtwoord-vergeten" };
-const paramsOf = { invitation, passwordReset: reset, passwordChanged, emailChangeConfirm, emailChangeNotice };
+const passwordResetSso: MailParams<"passwordResetSso"> = { link: "https://regiotafel.example/login", organisation: "Gemeente Weert" };
+const linkIdentity: MailParams<"linkIdentity"> = { link: "https://regiotafel.example/inloggen/koppelen/abc", organisation: "Gemeente Weert" };
+const paramsOf = { invitation, passwordReset: reset, passwordChanged, emailChangeConfirm, emailChangeNotice, passwordResetSso, linkIdentity };
 
 const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}[\p{L}-]*/gu) ?? []);
 

@@ -35,6 +35,24 @@ const TEMPLATES: { [K in MailTemplateName]: (params: ParsedMailParams<K>, t: T, 
       notes: [t("passwordReset.expiry"), t("passwordReset.unexpected")],
     };
   },
+  passwordResetSso(params, t) {
+    return {
+      subject: t("passwordResetSso.subject"),
+      heading: t("passwordResetSso.heading"),
+      paragraphs: [t("passwordResetSso.intro", { organisation: params.organisation })],
+      action: { label: t("passwordResetSso.action"), href: params.link },
+      notes: [t("passwordReset.unexpected")],
+    };
+  },
+  linkIdentity(params, t) {
+    return {
+      subject: t("linkIdentity.subject"),
+      heading: t("linkIdentity.heading"),
+      paragraphs: [t("linkIdentity.intro", { organisation: params.organisation })],
+      action: { label: t("linkIdentity.action"), href: params.link },
+      notes: [t("linkIdentity.expiry"), t("linkIdentity.unexpected")],
+    };
+  },
   passwordChanged(params, t) {
     return {
       subject: t("passwordChanged.subject"),

@@ -34,6 +34,18 @@ export const mailTexts: Catalogue = {
     "passwordReset.expiry": "De link werkt één keer en is 1 uur geldig. Als je een nieuw wachtwoord kiest, word je overal uitgelogd.",
     "passwordReset.unexpected": "Heb je dit niet zelf gevraagd? Dan kun je deze e-mail negeren; je wachtwoord blijft hetzelfde.",
 
+    "passwordResetSso.subject": "Inloggen bij Regiotafel gaat via je organisatie",
+    "passwordResetSso.heading": "Log in met je werkaccount",
+    "passwordResetSso.intro": "Iemand heeft gevraagd om het wachtwoord van je Regiotafel-account opnieuw in te stellen. {organisation} laat je alleen inloggen met je werkaccount, dus een wachtwoord is niet nodig: vul op de inlogpagina je e-mailadres in en log in bij je organisatie.",
+    "passwordResetSso.action": "Naar de inlogpagina van Regiotafel",
+
+    "linkIdentity.subject": "Bevestig het inloggen via {organisation} bij Regiotafel",
+    "linkIdentity.heading": "Inloggen via je organisatie koppelen",
+    "linkIdentity.intro": "Je hebt ingelogd met je werkaccount van {organisation}. Er bestond al een Regiotafel-account met dit e-mailadres. Bevestig dat dit account van jou is; daarna log je er voortaan mee in via je organisatie.",
+    "linkIdentity.action": "Koppeling bevestigen in Regiotafel",
+    "linkIdentity.expiry": "De link werkt één keer en is 30 minuten geldig.",
+    "linkIdentity.unexpected": "Heb je dit niet zelf gedaan? Dan kun je deze e-mail negeren; er verandert niets.",
+
     "passwordChanged.subject": "Je wachtwoord voor Regiotafel is gewijzigd",
     "passwordChanged.heading": "Je wachtwoord is gewijzigd",
     "passwordChanged.intro": "Het wachtwoord van je Regiotafel-account is zojuist opnieuw ingesteld via een link uit een e-mail. Je bent overal uitgelogd.",
@@ -86,6 +98,18 @@ export const mailTexts: Catalogue = {
     "passwordReset.action": "Choose a new password on Regiotafel",
     "passwordReset.expiry": "The link works once and is valid for 1 hour. Choosing a new password signs you out everywhere.",
     "passwordReset.unexpected": "Did not ask for this? Then you can ignore this email; your password stays the same.",
+
+    "passwordResetSso.subject": "Signing in to Regiotafel goes through your organisation",
+    "passwordResetSso.heading": "Sign in with your work account",
+    "passwordResetSso.intro": "Someone asked to reset the password of your Regiotafel account. {organisation} only lets you sign in with your work account, so you need no password: enter your email address on the sign-in page and sign in with your organisation.",
+    "passwordResetSso.action": "Go to the Regiotafel sign-in page",
+
+    "linkIdentity.subject": "Confirm signing in to Regiotafel through {organisation}",
+    "linkIdentity.heading": "Link sign-in through your organisation",
+    "linkIdentity.intro": "You signed in with your {organisation} work account. A Regiotafel account with this email address already existed. Confirm that this account is yours; from then on you sign in to it through your organisation.",
+    "linkIdentity.action": "Confirm the link on Regiotafel",
+    "linkIdentity.expiry": "The link works once and is valid for 30 minutes.",
+    "linkIdentity.unexpected": "Did not do this yourself? Then you can ignore this email; nothing changes.",
 
     "passwordChanged.subject": "Your Regiotafel password was changed",
     "passwordChanged.heading": "Your password was changed",

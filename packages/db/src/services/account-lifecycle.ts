@@ -78,11 +78,23 @@ export async function requestPasswordReset(db: Db, email: string, context: LinkC
   const { token, tokenHash } = newAccountToken();
   const user = await db.user.findUnique({ where: { email }, select: { id: true, deactivatedAt: true } });
   const account = user && !user.deactivatedAt ? user : null;
+  const ssoOnly = account ? await ssoRequiredOrganisation(db, account.id) : null;
   const queued = await db.$transaction(async (tx) => {
     await tx.accountToken.deleteMany({ where: { userId: account?.id ?? NO_USER, purpose: "PASSWORD_RESET", usedAt: null } });
     if (!account) {
       await tx.$queryRaw`SELECT count(*)::int AS n FROM account_token WHERE token_hash = ${tokenHash}`;
       return false;
+    }
+    if (ssoOnly) {
+      // No password for whoever must sign in through their organisation (ADR 0035): the mail says so.
+      await enqueueMail(tx, {
+        key: `passwordResetSso:${tokenHash}`,
+        to: email,
+        locale: context.locale,
+        template: "passwordResetSso",
+        params: { link: `${context.origin}/login`, organisation: ssoOnly },
+      });
+      return true;
     }
     await tx.accountToken.create({
       data: { tokenHash, userId: account.id, purpose: "PASSWORD_RESET", expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS) },
@@ -99,13 +111,25 @@ export async function requestPasswordReset(db: Db, email: string, context: LinkC
   if (queued) mailQueued();
 }
 
-/** Whether a reset link works now: known, unused, not expired, its account active. */
+/** The name of the account's organisation when it requires sign-in through its provider (ADR 0035), else null. */
+async function ssoRequiredOrganisation(db: Db, userId: string): Promise<string | null> {
+  const rows = await db.$sql<{ name: string }>(
+    `SELECT o.name FROM app_user u JOIN organisation o ON o.id = u.organisation_id
+       JOIN oidc_connection c ON c.organisation_id = o.id AND c.require_sso AND c.enabled
+      WHERE u.id = $1::uuid`,
+    [userId],
+  );
+  return rows[0]?.name ?? null;
+}
+
+/** Whether a reset link works now: known, unused, not expired, its account active, its organisation not SSO-only. */
 export async function passwordResetValid(db: Db, token: string): Promise<boolean> {
   const rows = await db.$queryRaw<{ valid: boolean }[]>`
     SELECT EXISTS (
       SELECT 1 FROM account_token t JOIN app_user u ON u.id = t.user_id
       WHERE t.token_hash = ${hashAccountToken(token)} AND t.purpose = 'PASSWORD_RESET' AND t.used_at IS NULL
-        AND t.expires_at > now() AND u.deactivated_at IS NULL) AS valid`;
+        AND t.expires_at > now() AND u.deactivated_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM oidc_connection c WHERE c.organisation_id = u.organisation_id AND c.require_sso AND c.enabled)) AS valid`;
   return rows[0]!.valid;
 }
 
@@ -123,6 +147,7 @@ export async function resetPassword(db: Db, token: string, passwordHash: string,
       FROM app_user u
       WHERE t.token_hash = ${hashAccountToken(token)} AND t.purpose = 'PASSWORD_RESET' AND t.used_at IS NULL
         AND t.expires_at > now() AND u.id = t.user_id AND u.deactivated_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM oidc_connection c WHERE c.organisation_id = u.organisation_id AND c.require_sso AND c.enabled)
       RETURNING u.id AS "userId", u.email, u.name, u.organisation_id AS "organisationId"`;
     if (!claimed) throw RESET_INVALID();
     await tx.user.update({ where: { id: claimed.userId }, data: { passwordHash, passwordChangedAt: new Date() } });

@@ -408,3 +408,22 @@ export async function createAccountFromInvitation(db: Db, token: string, account
     return { email: user.email, userId: user.id, ...joined };
   }), INVALID);
 }
+
+/**
+ * Accepts every open invitation for the user's address (single sign-on, ADR 0035: the first
+ * sign-in through an organisation's provider proves the address). Inside the caller's
+ * transaction; returns the workspaces joined.
+ */
+export async function acceptOpenInvitationsFor(tx: Tx, user: { id: string; email: string; name: string; organisationId: string }, newAccount: boolean): Promise<string[]> {
+  const rows = await tx.$queryRawUnsafe<{ id: string; workspaceId: string; email: string; role: Role }[]>(
+    `UPDATE invitation i SET accepted_at = now(), accepted_by = $2::uuid
+     WHERE i.email = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
+       AND NOT EXISTS (SELECT 1 FROM workspace aw WHERE aw.id = i.workspace_id AND aw.archived_at IS NOT NULL)
+     RETURNING i.id::text AS id, i.workspace_id::text AS "workspaceId", i.email, i.role::text AS role`,
+    user.email,
+    user.id,
+  );
+  const joined: string[] = [];
+  for (const invitation of rows) joined.push((await join(tx, invitation, user, newAccount)).workspaceSlug);
+  return joined;
+}

@@ -4,7 +4,7 @@ import { requiredText } from "../text";
 import { formBoolean } from "../form-input";
 import { claimNameSchema, clientCredentialSchema, domainListSchema, issuerSchema } from "../single-sign-on";
 import { defineOperation } from "./contract";
-import type { PlatformStanding } from "./platform";
+import { platformAdminsOnly, type PlatformStanding } from "./platform";
 
 // An organisation's sign-in (issue 20, ADR 0035): its OpenID Connect provider, whether SSO is
 // required, its SCIM tokens and its administrators. Outside any workspace (role null). The rule
@@ -99,5 +99,6 @@ export const setOrganisationAdmin = defineOperation({
   name: "platform.setOrganisationAdmin",
   input: z.object({ userId: idSchema, admin: formBoolean }),
   role: null,
+  rule: platformAdminsOnly,
   refusals: ["forbidden", "notFound"],
 });
