@@ -1,4 +1,4 @@
-import type { Auth, AuthUser, ClientInfo } from "@regiotafel/auth";
+import type { Auth, AuthUser, ClientInfo, SignedInWith } from "@regiotafel/auth";
 import type { Db } from "@regiotafel/db";
 import type { Locale } from "@regiotafel/domain";
 
@@ -14,6 +14,27 @@ export interface CollabService {
   loads(documentId: string): Promise<boolean>;
 }
 
+/** A provider's answer, as far as procedures need it (the relying party in @regiotafel/auth gives more). */
+export type SsoOutcome =
+  | { ok: true; connectionId: string; organisationId: string; subject: string; email: string; name: string; returnTo: string | null }
+  | { ok: false; reason: string; error?: string; detail?: string };
+
+/** What procedures need for an organisation's single sign-on (ADR 0035), built by the server. */
+export interface SingleSignOnService {
+  /** Seals a secret with the server's key (REGIOTAFEL_SECRET_KEY); null when the server has none. */
+  seal(secret: string): string | null;
+  /** Plain-http issuers allowed (tests, a provider on this machine); https otherwise. */
+  allowHttpIssuers: boolean;
+  /** Whether the issuer answers OpenID Connect discovery (a bounded wait; false when it is down or answers nonsense). */
+  discoverable(issuer: string): Promise<boolean>;
+  /** Starts a sign-in at the connection's provider: the URL to send the browser to. */
+  begin(connectionId: string, returnTo: string | null): Promise<{ ok: true; url: string } | { ok: false; reason: string; detail?: string }>;
+  /** Finishes a sign-in from the URL the provider sent the browser back to; never throws for a provider's doing. */
+  complete(callbackUrl: URL): Promise<SsoOutcome>;
+  /** Where to end the session at the provider too (RP-initiated logout); null when it offers none. */
+  endSessionUrl(connectionId: string, postLogoutRedirectUri: string): Promise<string | null>;
+}
+
 /** Per-request context, built by the server after it has read the session cookie. */
 export interface Context {
   prisma: Db;
@@ -22,12 +43,15 @@ export interface Context {
   user: AuthUser | null;
   /** The raw session token from the cookie, when there is a valid session. */
   sessionToken: string | null;
+  /** How that session was signed in (a password or an organisation's provider). */
+  signedInWith: SignedInWith | null;
   client: ClientInfo;
   /** Adds a Set-Cookie header to the response. */
   setCookie(cookie: string): void;
   collab: CollabService;
   /** This site's origin (https://host), for absolute links in exports. */
   origin: string;
+  singleSignOn: SingleSignOnService;
 }
 
 /** Most requests per HTTP batch; larger batches are refused before any procedure runs. */

@@ -13,6 +13,7 @@ import {
 import { assessmentRouter, libraryRouter, notificationRouter, searchRouter } from "./routers/library";
 import { accountRouter, memberRouter, municipalityRouter, workspaceRouter } from "./routers/workspace";
 import { platformRouter, setupRouter } from "./routers/platform";
+import { organisationRouter } from "./routers/organisation";
 import { invitationRouter } from "./routers/invitations";
 import { archiveRouter } from "./routers/archive";
 import { directoryRouter, workspacesRouter } from "./routers/workspaces";
@@ -38,6 +39,7 @@ export const appRouter = router({
   notification: notificationRouter,
   search: searchRouter,
   platform: platformRouter,
+  organisation: organisationRouter,
   setup: setupRouter,
   invitation: invitationRouter,
   archive: archiveRouter,

@@ -1,5 +1,5 @@
 import { Lucia, TimeSpan } from "lucia";
-import { eventBus, type Db, type SessionsEnded } from "@regiotafel/db";
+import { eventBus, NO_PASSWORD, ssoRequiredForEmail, type Db, type SessionsEnded } from "@regiotafel/db";
 import { newDeviceId, readDeviceCookie, serializeDeviceCookie, signDevice, verifyDevice } from "./device";
 import { createHashLimiter } from "./hash-limiter";
 import { hashPassword, verifyPassword, type PasswordCost, DEFAULT_PASSWORD_COST } from "./password";
@@ -54,6 +54,9 @@ export interface AuthOptions {
   hasher?: PasswordHasher;
 }
 
+/** How a session was signed in: a password, or an organisation's provider (its connection). */
+export type SignedInWith = { method: "PASSWORD" } | { method: "SSO"; connectionId: string };
+
 export interface AuthUser {
   id: string;
   email: string;
@@ -77,6 +80,8 @@ export type LoginResult =
   | { ok: false; reason: "invalid" }
   /** The password was right, but a platform administrator deactivated the account (ADR 0024). */
   | { ok: false; reason: "deactivated" }
+  /** The password was right, but the account's organisation requires its own sign-in (ADR 0035). */
+  | { ok: false; reason: "ssoRequired" }
   | Throttled
   | Busy;
 
@@ -93,14 +98,21 @@ function createLucia(prisma: Db, idleTimeoutMs: number, secure: boolean) {
     sessionExpiresIn: new TimeSpan(Math.round(idleTimeoutMs / 1000), "s"),
     sessionCookie: { name: secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, expires: true, attributes: { secure, sameSite: "lax" } },
     getUserAttributes: (a) => ({ email: a.email, name: a.name, organisationId: a.organisationId }),
-    getSessionAttributes: (a) => ({ absoluteExpiresAt: a.absoluteExpiresAt }),
+    getSessionAttributes: (a) => ({ absoluteExpiresAt: a.absoluteExpiresAt, method: a.method, connectionId: a.connectionId }),
   });
 }
 
 declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
-    DatabaseSessionAttributes: { absoluteExpiresAt: Date; ipAddress: string | null; userAgent: string | null };
+    DatabaseSessionAttributes: {
+      absoluteExpiresAt: Date;
+      ipAddress: string | null;
+      userAgent: string | null;
+      /** How the session was signed in (ADR 0035); SSO sessions keep their connection for sign-out. */
+      method: "PASSWORD" | "SSO";
+      connectionId: string | null;
+    };
     DatabaseUserAttributes: { email: string; name: string; organisationId: string };
   }
 }
@@ -119,11 +131,13 @@ export function createAuth(options: AuthOptions) {
   let dummyHash: Promise<string> | null = null;
   const timingEqualiser = () => (dummyHash ??= hasher.hash("regiotafel-timing-equaliser"));
 
-  async function startSession(userId: string, client: ClientInfo): Promise<string> {
+  async function startSession(userId: string, client: ClientInfo, via: { method: "PASSWORD" } | { method: "SSO"; connectionId: string } = { method: "PASSWORD" }): Promise<string> {
     const session = await lucia.createSession(userId, {
       absoluteExpiresAt: new Date(Date.now() + absoluteLifetimeMs),
       ipAddress: client.ipAddress,
       userAgent: client.userAgent?.slice(0, 400) ?? null,
+      method: via.method,
+      connectionId: via.method === "SSO" ? via.connectionId : null,
     });
     return session.id;
   }
@@ -167,7 +181,9 @@ export function createAuth(options: AuthOptions) {
       const admission = await admitLogin(account, client, knownDevice, now);
       if (!admission.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: retryAfterSeconds(admission.lockedUntil, now) };
 
-      const check = hashes.tryRun(async () => (user ? hasher.verify(user.passwordHash, password) : (await hasher.verify(await timingEqualiser(), password), false)));
+      // An account without a password (created through its organisation's sign-in) takes the unknown account's path and time.
+      const withPassword = user && user.passwordHash !== NO_PASSWORD ? user : null;
+      const check = hashes.tryRun(async () => (withPassword ? hasher.verify(withPassword.passwordHash, password) : (await hasher.verify(await timingEqualiser(), password), false)));
       if (!check) {
         for (const key of admission.counted) await refundAttempt(prisma, key, now);
         return { ok: false, reason: "busy" };
@@ -175,6 +191,7 @@ export function createAuth(options: AuthOptions) {
       if (!(await check) || !user) return { ok: false, reason: "invalid" };
       // Told only after the right password, so it reveals nothing to someone guessing.
       if (user.deactivatedAt) return { ok: false, reason: "deactivated" };
+      if (await ssoRequiredForEmail(prisma, user.email)) return { ok: false, reason: "ssoRequired" };
 
       // The password is proven: this browser's device key starts afresh, and so does the
       // account when it was counted (not when a known device passed its lock); the address
@@ -196,17 +213,29 @@ export function createAuth(options: AuthOptions) {
     },
 
     /**
+     * Starts a session for a user their organisation's provider just signed in (ADR 0035), ending
+     * `previousToken`; the session keeps its connection for signing out at the provider.
+     */
+    async startSsoSession(userId: string, connectionId: string, client: ClientInfo, previousToken?: string | null): Promise<string> {
+      if (previousToken) await lucia.invalidateSession(previousToken);
+      const token = await startSession(userId, client, { method: "SSO", connectionId });
+      await prisma.user.update({ where: { id: userId }, data: { lastSignInAt: new Date() } });
+      return token;
+    },
+
+    /**
      * The user behind a token, or null when the token is unknown, idle-expired or past its
      * absolute lifetime. `refreshed` is true when the idle deadline moved (re-send the cookie).
      */
-    async validate(token: string): Promise<{ user: AuthUser; refreshed: boolean } | null> {
+    async validate(token: string): Promise<{ user: AuthUser; refreshed: boolean; signedInWith: SignedInWith } | null> {
       const { session, user } = await lucia.validateSession(token);
       if (!session) return null;
       if (session.absoluteExpiresAt.getTime() <= Date.now()) {
         await lucia.invalidateSession(token);
         return null;
       }
-      return { user: { id: user.id, email: user.email, name: user.name, organisationId: user.organisationId }, refreshed: session.fresh };
+      const signedInWith: SignedInWith = session.method === "SSO" && session.connectionId ? { method: "SSO", connectionId: session.connectionId } : { method: "PASSWORD" };
+      return { user: { id: user.id, email: user.email, name: user.name, organisationId: user.organisationId }, refreshed: session.fresh, signedInWith };
     },
 
     /**

@@ -10,6 +10,7 @@ export {
   type Auth,
   type AuthOptions,
   type AuthUser,
+  type SignedInWith,
   type Busy,
   type ClientInfo,
   type LoginResult,

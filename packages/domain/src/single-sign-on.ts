@@ -93,3 +93,24 @@ export function identityRefusal(identity: { email: string | null; emailVerified:
   if (!domain || !domains.includes(domain)) return "sso.domainNotCovered";
   return null;
 }
+
+/** The message for a relying party's refusal (its reasons are in @regiotafel/auth's oidc module). */
+export function ssoRefusalKey(reason: string): string {
+  switch (reason) {
+    case "state":
+      return "sso.state";
+    case "provider_error":
+      return "sso.providerError";
+    case "provider_down":
+      return "sso.providerDown";
+    case "email_unverified":
+      return "sso.emailUnverified";
+    case "domain":
+      return "sso.domainNotCovered";
+    case "claims":
+      return "sso.claimsMissing";
+    default:
+      // "token", "misconfigured", "disabled": the provider's answer does not check out.
+      return "sso.token";
+  }
+}

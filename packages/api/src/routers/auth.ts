@@ -1,8 +1,18 @@
 import { TRPCError } from "@trpc/server";
 import type { Busy, Throttled } from "@regiotafel/auth";
-import { accountOperations as ops, DomainError } from "@regiotafel/domain";
-import { passwordResetValid, requestPasswordReset, resetPassword } from "@regiotafel/db";
+import { accountOperations as ops, DomainError, signInOperations as sso, ssoRefusalKey } from "@regiotafel/domain";
+import {
+  completeLink,
+  connectionForEmail,
+  mailLinkConfirmation,
+  passwordResetValid,
+  pendingLink,
+  requestPasswordReset,
+  resetPassword,
+  resolveSsoAccount,
+} from "@regiotafel/db";
 import { authedProcedure, publicProcedure, router, userOperationProcedure } from "../trpc";
+import type { Context } from "../context";
 
 /** 429 with the minutes to wait, or 503 when too many password hashes are running. */
 function refusal(result: Throttled | Busy, throttledKey: string, field?: string): TRPCError {
@@ -11,6 +21,14 @@ function refusal(result: Throttled | Busy, throttledKey: string, field?: string)
   }
   const minutes = Math.ceil(result.retryAfterSeconds / 60);
   return new TRPCError({ code: "TOO_MANY_REQUESTS", message: throttledKey, cause: new DomainError("BAD_REQUEST", throttledKey, { minutes }, field) });
+}
+
+/** Uses a link token up, links the identity and starts an SSO session for its account. */
+async function signInLinked(ctx: Context, token: string) {
+  const linked = await completeLink(ctx.prisma, token);
+  const session = await ctx.auth.startSsoSession(linked.userId, linked.connectionId, ctx.client, ctx.sessionToken);
+  ctx.setCookie(ctx.auth.sessionCookie(session));
+  return { kind: "signedIn" as const, returnTo: linked.returnTo };
 }
 
 export const authRouter = router({
@@ -28,6 +46,9 @@ export const authRouter = router({
         if (result.reason === "deactivated") {
           throw new TRPCError({ code: "FORBIDDEN", message: "login.deactivated", cause: new DomainError("FORBIDDEN", "login.deactivated") });
         }
+        if (result.reason === "ssoRequired") {
+          throw new TRPCError({ code: "FORBIDDEN", message: "sso.required", cause: new DomainError("FORBIDDEN", "sso.required") });
+        }
         throw refusal(result, "login.throttled");
       }
       ctx.setCookie(ctx.auth.sessionCookie(result.token));
@@ -35,11 +56,77 @@ export const authRouter = router({
       return { user: result.user };
     }),
 
+  /**
+   * Ends the session here and, for a session signed in through an organisation's provider, gives
+   * the provider's sign-out URL (RP-initiated logout) to send the browser to; null otherwise.
+   */
   logout: authedProcedure.mutation(async ({ ctx }) => {
     if (ctx.sessionToken) await ctx.auth.logout(ctx.sessionToken);
     ctx.setCookie(ctx.auth.blankCookie());
+    const providerLogout =
+      ctx.signedInWith?.method === "SSO" ? await ctx.singleSignOn.endSessionUrl(ctx.signedInWith.connectionId, `${ctx.origin}/login?uitgelogd`) : null;
+    return { ok: true as const, providerLogout };
+  }),
+
+  // ---------------------------------------------------------------- single sign-on (ADR 0035)
+
+  /** Home realm discovery: the provider's URL for an address at an SSO domain, else the password field. */
+  discover: publicProcedure.input(sso.discoverSignIn.input).mutation(async ({ ctx, input }) => {
+    const connection = await connectionForEmail(ctx.prisma, input.email);
+    if (!connection) return { kind: "password" as const };
+    const started = await ctx.singleSignOn.begin(connection.id, input.redirectTo);
+    if (!started.ok) throw new DomainError("BAD_REQUEST", ssoRefusalKey(started.reason === "provider_down" ? "provider_down" : "token"));
+    return { kind: "sso" as const, url: started.url };
+  }),
+
+  /**
+   * The provider sent the browser back: checks its answer (the relying party), then signs in the
+   * linked or just-created account, or answers `linkRequired` with a token to prove the account.
+   */
+  completeSso: publicProcedure.input(sso.completeSso.input).mutation(async ({ ctx, input }) => {
+    let url: URL;
+    try {
+      url = new URL(input.callbackUrl);
+    } catch {
+      throw new DomainError("BAD_REQUEST", "sso.state");
+    }
+    const outcome = await ctx.singleSignOn.complete(url);
+    if (!outcome.ok) throw new DomainError("BAD_REQUEST", ssoRefusalKey(outcome.reason), outcome.error ? { error: outcome.error.slice(0, 60) } : undefined);
+    const account = await resolveSsoAccount(ctx.prisma, outcome, outcome.returnTo);
+    if (account.kind === "deactivated") throw new DomainError("FORBIDDEN", "login.deactivated");
+    if (account.kind === "linkRequired") return { kind: "linkRequired" as const, token: account.pendingToken };
+    const token = await ctx.auth.startSsoSession(account.userId, outcome.connectionId, ctx.client, ctx.sessionToken);
+    ctx.setCookie(ctx.auth.sessionCookie(token));
+    return { kind: "signedIn" as const, returnTo: outcome.returnTo, joined: account.joined };
+  }),
+
+  /** The address and organisation a link token is for; NOT_FOUND "sso.state" when it does not work. */
+  linkStatus: publicProcedure.input(sso.linkStatus.input).query(async ({ ctx, input }) => {
+    const link = await pendingLink(ctx.prisma, input.token);
+    if (!link) throw new DomainError("NOT_FOUND", "sso.state");
+    return { email: link.email, organisation: link.organisation };
+  }),
+
+  /** Proves the existing account with its password (throttled like a password change), links and signs in. */
+  linkWithPassword: publicProcedure.input(sso.linkWithPassword.input).mutation(async ({ ctx, input }) => {
+    const link = await pendingLink(ctx.prisma, input.token);
+    if (!link) throw new DomainError("NOT_FOUND", "sso.state");
+    const proof = await ctx.auth.checkPassword(link.userId, input.password);
+    if (!proof.ok) {
+      if (proof.reason === "wrongCurrent") throw new DomainError("BAD_REQUEST", "password.wrongCurrent", undefined, "password");
+      throw refusal(proof, "password.throttled", "password");
+    }
+    return signInLinked(ctx, input.token);
+  }),
+
+  /** Sends the confirmation link to the existing account's own address. */
+  linkByMail: publicProcedure.input(sso.linkByMail.input).mutation(async ({ ctx, input }) => {
+    await mailLinkConfirmation(ctx.prisma, input.token, { origin: ctx.origin, locale: ctx.locale });
     return { ok: true as const };
   }),
+
+  /** The link from that mail: links and signs in. */
+  confirmLink: publicProcedure.input(sso.confirmLink.input).mutation(({ ctx, input }) => signInLinked(ctx, input.token)),
 
   logoutEverywhere: authedProcedure.mutation(async ({ ctx }) => {
     await ctx.auth.logoutEverywhere(ctx.user.id);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "../schemas";
+import { emailSchema, idSchema, passwordInputSchema } from "../schemas";
 import { requiredText } from "../text";
 import { formBoolean } from "../form-input";
 import { claimNameSchema, clientCredentialSchema, domainListSchema, issuerSchema } from "../single-sign-on";
@@ -102,3 +102,54 @@ export const setOrganisationAdmin = defineOperation({
   rule: platformAdminsOnly,
   refusals: ["forbidden", "notFound"],
 });
+
+// ---------------------------------------------------------------- signing in through a provider
+
+/** A path on this site to return to after signing in (the pages check it again before redirecting). */
+const returnToSchema = z
+  .string()
+  .max(2000)
+  .transform((path) => (path.startsWith("/") && !path.startsWith("//") ? path : null))
+  .nullable()
+  .default(null);
+
+/** A single-use token from a link or the sign-in flow: anything else is simply not found. */
+const linkTokenSchema = z.string({ error: "sso.state" }).max(200, { error: "sso.state" });
+
+/**
+ * Home realm discovery: an address at a domain with SSO goes to its provider (the URL to send
+ * the browser to); any other address gets the password field. The answer depends on the domain
+ * alone, never on whether an account exists.
+ */
+export const discoverSignIn = defineOperation({
+  name: "auth.discover",
+  input: z.object({ email: emailSchema, redirectTo: returnToSchema }),
+  role: null,
+  refusals: ["sso.providerDown"],
+});
+
+/** The provider sent the browser back: sign in, create the account, or ask to link it. */
+export const completeSso = defineOperation({
+  name: "auth.completeSso",
+  input: z.object({ callbackUrl: z.string().max(8000, { error: "sso.state" }) }),
+  role: null,
+  refusals: ["sso.state", "sso.providerError", "sso.providerDown", "sso.token", "sso.emailUnverified", "sso.domainNotCovered", "sso.claimsMissing", "login.deactivated"],
+});
+
+/** Which account a link token would link (the address and the organisation), or NOT_FOUND. */
+export const linkStatus = defineOperation({ name: "auth.linkStatus", input: z.object({ token: linkTokenSchema }), role: null, refusals: ["sso.state"] });
+
+/** Proves the existing account with its password, links the identity and signs in. */
+export const linkWithPassword = defineOperation({
+  name: "auth.linkWithPassword",
+  input: z.object({ token: linkTokenSchema, password: passwordInputSchema }),
+  role: null,
+  refusals: ["sso.state", "password.wrongCurrent", "password.throttled", "auth.busy"],
+  secret: ["password"],
+});
+
+/** Sends a confirmation link to the existing account's own address instead. */
+export const linkByMail = defineOperation({ name: "auth.linkByMail", input: z.object({ token: linkTokenSchema }), role: null, refusals: ["sso.state"] });
+
+/** The confirmation link from the mail: links the identity and signs in. */
+export const confirmLink = defineOperation({ name: "auth.confirmLink", input: z.object({ token: linkTokenSchema }), role: null, refusals: ["sso.state"] });

@@ -1,0 +1,46 @@
+import { DomainError, signInOperations as ops } from "@regiotafel/domain";
+import { organisationSignIn, removeOidcConnection, saveOidcConnection, setOrganisationAdmin, setSsoRequired, type OrganisationActor } from "@regiotafel/db";
+import { platformOperationProcedure, router } from "../trpc";
+import type { Context } from "../context";
+
+// An organisation's sign-in (issue 20, ADR 0035): platform administrators for any organisation,
+// organisation administrators for their own (the service answers NOT_FOUND for any other).
+
+const actorOf = (ctx: { user: { id: string; organisationId: string }; platform: OrganisationActor["standing"] }): OrganisationActor => ({
+  userId: ctx.user.id,
+  organisationId: ctx.user.organisationId,
+  standing: ctx.platform,
+});
+
+/** The sealed secret to store: null keeps the stored one (an empty field). */
+function sealSecret(ctx: Pick<Context, "singleSignOn">, secret: string): string | null {
+  if (secret === "") return null;
+  const sealed = ctx.singleSignOn.seal(secret);
+  if (sealed === null) throw new DomainError("BAD_REQUEST", "sso.secretKeyMissing", undefined, "clientSecret");
+  return sealed;
+}
+
+export const organisationRouter = router({
+  /** The connection (never its secret), SCIM tokens (never the token) and administrators. */
+  signIn: platformOperationProcedure(ops.signInSettings).query(({ ctx, input }) => organisationSignIn(ctx.prisma, actorOf(ctx), input.organisation)),
+
+  saveConnection: platformOperationProcedure(ops.saveConnection).mutation(async ({ ctx, input }) => {
+    const { organisation, clientSecret, ...fields } = input;
+    // Scope first: nothing about another organisation's settings, not even whether its issuer works.
+    await organisationSignIn(ctx.prisma, actorOf(ctx), organisation);
+    if (fields.issuer.startsWith("http:") && !ctx.singleSignOn.allowHttpIssuers) throw new DomainError("BAD_REQUEST", "sso.issuerInsecure", undefined, "issuer");
+    const sealed = sealSecret(ctx, clientSecret);
+    if (!(await ctx.singleSignOn.discoverable(fields.issuer))) throw new DomainError("BAD_REQUEST", "sso.discoveryFailed", { issuer: fields.issuer }, "issuer");
+    return saveOidcConnection(ctx.prisma, actorOf(ctx), organisation, fields, sealed);
+  }),
+
+  removeConnection: platformOperationProcedure(ops.removeConnection).mutation(({ ctx, input }) => removeOidcConnection(ctx.prisma, actorOf(ctx), input.organisation)),
+
+  /** Requiring SSO ends the organisation's password sessions and their live connections at once. */
+  requireSso: platformOperationProcedure(ops.requireSso).mutation(({ ctx, input }) => setSsoRequired(ctx.prisma, actorOf(ctx), input.organisation, input.required)),
+
+  /** Platform administrators only: makes an account an administrator of its own organisation. */
+  setAdmin: platformOperationProcedure(ops.setOrganisationAdmin).mutation(({ ctx, input }) =>
+    setOrganisationAdmin(ctx.prisma, { userId: ctx.user.id, organisationId: ctx.user.organisationId }, input.userId, input.admin),
+  ),
+});
