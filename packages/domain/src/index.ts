@@ -20,3 +20,4 @@ export * from "./archive";
 export * from "./workspaces";
 export * from "./needs-me";
 export * from "./history";
+export * from "./scim";
