@@ -17,6 +17,7 @@ import { mountDevMailbox } from "./dev-mail";
 import { apiHeaders, baseHeaders, pageHeaders } from "./security-headers";
 import { isAllowedHost, isAllowedOrigin, siteOf, type SiteRules } from "./site";
 import { singleQueryHandler } from "./trpc-query";
+import { scimRouter, SCIM_PATH } from "./scim";
 import { repoRoot } from "./paths";
 
 export interface HttpDeps {
@@ -117,6 +118,9 @@ export async function createHttpApp(deps: HttpDeps) {
     loadContext: (req, res, failure) =>
       createLoadContext({ prisma, auth, collab, demo: config.demoData, importMaxBytes: config.importMaxBytes, accessibilityContact: config.accessibilityContact }, req, res, failure) as unknown as AppLoadContext,
   });
+
+  // SCIM (issue 20): a bearer token, never a cookie, so it stands outside the origin check below.
+  app.use(SCIM_PATH, scimRouter({ prisma, maxBodyBytes: config.maxBodyBytes }));
 
   app.use(
     "/api/trpc",

@@ -23,6 +23,6 @@ export { DEVICE_COOKIE } from "./device";
 export { createHashLimiter, type HashLimiter } from "./hash-limiter";
 export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST, type PasswordCost } from "./password";
 export { hashToken } from "./session-adapter";
-export { normaliseEmail } from "./throttle";
+export { countAttempt, normaliseEmail, type ThrottleRule } from "./throttle";
 /** Sessions that ended (a `sessions.ended` event on the bus), for live connections to close (see `endsSession`). */
 export type { SessionsEnded } from "@regiotafel/db";

@@ -193,3 +193,5 @@ export {
   workspaceSettings,
   type Steward,
 } from "./services/workspace-lifecycle";
+export { createScimToken, listScimTokens, revokeScimToken, authenticateScimToken, hashScimToken, SCIM_TOKEN_PREFIX, SCIM_TOKEN_LABEL_MAX, type ScimActor } from "./services/scim-tokens";
+export { listScimUsers, getScimUser, createScimUser, patchScimUser, replaceScimUser, deleteScimUser } from "./services/scim";

@@ -21,3 +21,4 @@ export * from "./workspaces";
 export * from "./needs-me";
 export * from "./history";
 export * from "./single-sign-on";
+export * from "./scim";

@@ -294,30 +294,44 @@ export async function listUsers(db: Db, options: { q: string }) {
  */
 export async function setUserActive(db: Db, actor: { userId: string; organisationId: string }, targetId: string, active: boolean) {
   const changed = await db.$transaction(async (tx) => {
-    // Serialises deactivations, so two administrators cannot deactivate each other at once.
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(7201724)) AS l`;
-    const target = await tx.user.findUnique({ where: { id: targetId }, select: { id: true, name: true, email: true, deactivatedAt: true, platformAdmin: { select: { userId: true } } } });
-    if (!target) throw new DomainError("NOT_FOUND", "notFound");
-    if (active === (target.deactivatedAt === null)) return null;
-    if (!active) {
-      const others = await tx.platformAdmin.count({ where: { userId: { not: targetId }, user: { deactivatedAt: null } } });
-      const refusal = platformOperations.deactivationRefusal({ actorId: actor.userId, targetId, targetIsPlatformAdmin: target.platformAdmin !== null, otherActivePlatformAdmins: others });
-      if (refusal) throw new DomainError("CONFLICT", refusal);
+    const target = await changeUserActive(tx, targetId, active, actor.userId);
+    if (target) {
+      await recordAudit(
+        tx,
+        { workspaceId: null, userId: actor.userId, organisationId: actor.organisationId },
+        { action: active ? "user.reactivated" : "user.deactivated", entityType: "user", entityId: targetId, after: { name: target.name, email: target.email } },
+      );
     }
-    await tx.user.update({ where: { id: targetId }, data: { deactivatedAt: active ? null : new Date() } });
-    if (!active) {
-      await deleteAllSessions(tx, targetId);
-      await tx.accountToken.deleteMany({ where: { userId: targetId, usedAt: null } });
-    }
-    await recordAudit(
-      tx,
-      { workspaceId: null, userId: actor.userId, organisationId: actor.organisationId },
-      { action: active ? "user.reactivated" : "user.deactivated", entityType: "user", entityId: targetId, after: { name: target.name, email: target.email } },
-    );
     return target;
   });
   if (changed && !active) announceSessionsEnded(targetId, "deactivated");
   return { userId: targetId, active, changed: changed !== null };
+}
+
+/**
+ * The change itself, inside the caller's transaction (a platform administrator's, or an
+ * organisation's identity provider through SCIM, `actorId` null): null when the account already
+ * is so. Deactivating deletes every session and unused link, and is refused for the actor
+ * themselves and the last active platform administrator. The caller audits and, after the
+ * commit, announces a deactivation (`announceSessionsEnded(id, "deactivated")`).
+ */
+export async function changeUserActive(tx: Tx, targetId: string, active: boolean, actorId: string | null): Promise<{ name: string; email: string } | null> {
+  // Serialises deactivations, so two administrators cannot deactivate each other at once.
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(7201724)) AS l`;
+  const target = await tx.user.findUnique({ where: { id: targetId }, select: { id: true, name: true, email: true, deactivatedAt: true, platformAdmin: { select: { userId: true } } } });
+  if (!target) throw new DomainError("NOT_FOUND", "notFound");
+  if (active === (target.deactivatedAt === null)) return null;
+  if (!active) {
+    const others = await tx.platformAdmin.count({ where: { userId: { not: targetId }, user: { deactivatedAt: null } } });
+    const refusal = platformOperations.deactivationRefusal({ actorId: actorId ?? "", targetId, targetIsPlatformAdmin: target.platformAdmin !== null, otherActivePlatformAdmins: others });
+    if (refusal) throw new DomainError("CONFLICT", refusal);
+  }
+  await tx.user.update({ where: { id: targetId }, data: { deactivatedAt: active ? null : new Date() } });
+  if (!active) {
+    await deleteAllSessions(tx, targetId);
+    await tx.accountToken.deleteMany({ where: { userId: targetId, usedAt: null } });
+  }
+  return { name: target.name, email: target.email };
 }
 
 // ---------------------------------------------------------------- leaving a workspace

@@ -13,7 +13,8 @@ export interface AuditInput {
 /** Records who changed what, with the state before and after. Call inside the change's transaction. */
 /** `workspaceId` is null for changes outside any workspace (a network's library). */
 /** `organisationId` (a Scope has it) is kept as the actor's organisation at that moment: a merger moves people, history keeps their old municipality. */
-export async function recordAudit(tx: Tx | Db, scope: { workspaceId: string | null; userId: string; organisationId?: string }, event: AuditInput): Promise<void> {
+/** `userId` is null when no person acted: an organisation's identity provider through SCIM (services/scim.ts). */
+export async function recordAudit(tx: Tx | Db, scope: { workspaceId: string | null; userId: string | null; organisationId?: string }, event: AuditInput): Promise<void> {
   await tx.auditEvent.create({
     data: {
       workspaceId: scope.workspaceId,

@@ -87,6 +87,14 @@ describe("linking a password account", () => {
     expect(audit).not.toBeNull();
   });
 
+  it("an account this organisation provisioned without a password (SCIM) is linked at once; one of another organisation is not", async () => {
+    const provisioned = await db.prisma.user.create({ data: { email: "scim@weert.nl", name: "Scim", organisationId: weert, passwordHash: NO_PASSWORD } });
+    expect(await resolveSsoAccount(db.prisma, identity("scim@weert.nl"), null)).toEqual({ kind: "signedIn", userId: provisioned.id, created: false, joined: [] });
+    const tiel = await db.prisma.organisation.create({ data: { slug: "tiel-scim", name: "Tiel", kind: "MUNICIPALITY" } });
+    await db.prisma.user.create({ data: { email: "vreemd@weert.nl", name: "Vreemd", organisationId: tiel.id, passwordHash: NO_PASSWORD } });
+    expect(await resolveSsoAccount(db.prisma, identity("vreemd@weert.nl"), null)).toMatchObject({ kind: "linkRequired" });
+  });
+
   it("the mail sends a new token to the account's own address; the browser's stops working", async () => {
     await db.prisma.user.create({ data: { email: "kees@weert.nl", name: "Kees", organisationId: weert, passwordHash: "scrypt$x" } });
     const asked = await resolveSsoAccount(db.prisma, identity("kees@weert.nl"), null);

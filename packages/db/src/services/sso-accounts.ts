@@ -47,9 +47,14 @@ export async function resolveSsoAccount(db: Db, identity: ProvenIdentity, return
       if (user.name !== displayName(identity)) await tx.user.update({ where: { id: user.id }, data: { name: displayName(identity) } });
       return { kind: "signedIn", userId: user.id, created: false, joined: [] };
     }
-    const existing = await tx.user.findUnique({ where: { email: identity.email }, select: { id: true, deactivatedAt: true } });
+    const existing = await tx.user.findUnique({ where: { email: identity.email }, select: { id: true, deactivatedAt: true, passwordHash: true, organisationId: true } });
     if (existing) {
       if (existing.deactivatedAt) return { kind: "deactivated" };
+      // Provisioned by this organisation (SCIM) and without a password: nothing to prove, the provider vouches.
+      if (existing.passwordHash === NO_PASSWORD && existing.organisationId === identity.organisationId) {
+        await tx.userIdentity.create({ data: { userId: existing.id, connectionId: identity.connectionId, subject: identity.subject, lastUsedAt: new Date() } });
+        return { kind: "signedIn", userId: existing.id, created: false, joined: [] };
+      }
       const pendingToken = await createLinkToken(tx, existing.id, identity, returnTo);
       return { kind: "linkRequired", userId: existing.id, pendingToken };
     }
