@@ -1,5 +1,5 @@
 import { DomainError, signInOperations as ops } from "@regiotafel/domain";
-import { organisationSignIn, removeOidcConnection, saveOidcConnection, setOrganisationAdmin, setSsoRequired, type OrganisationActor } from "@regiotafel/db";
+import { createScimToken, organisationSignIn, removeOidcConnection, revokeScimToken, saveOidcConnection, setOrganisationAdmin, setSsoRequired, type OrganisationActor } from "@regiotafel/db";
 import { platformOperationProcedure, router } from "../trpc";
 import type { Context } from "../context";
 
@@ -38,6 +38,17 @@ export const organisationRouter = router({
 
   /** Requiring SSO ends the organisation's password sessions and their live connections at once. */
   requireSso: platformOperationProcedure(ops.requireSso).mutation(({ ctx, input }) => setSsoRequired(ctx.prisma, actorOf(ctx), input.organisation, input.required)),
+
+  /** A SCIM bearer token for the organisation's identity provider: the token is in this answer only. */
+  createScimToken: platformOperationProcedure(ops.createScimToken).mutation(async ({ ctx, input }) => {
+    await organisationSignIn(ctx.prisma, actorOf(ctx), input.organisation);
+    return createScimToken(ctx.prisma, { userId: ctx.user.id, organisationId: ctx.user.organisationId }, { organisationId: input.organisation, label: input.label });
+  }),
+
+  revokeScimToken: platformOperationProcedure(ops.revokeScimToken).mutation(async ({ ctx, input }) => {
+    await organisationSignIn(ctx.prisma, actorOf(ctx), input.organisation);
+    return revokeScimToken(ctx.prisma, { userId: ctx.user.id, organisationId: ctx.user.organisationId }, { organisationId: input.organisation, tokenId: input.tokenId });
+  }),
 
   /** Platform administrators only: makes an account an administrator of its own organisation. */
   setAdmin: platformOperationProcedure(ops.setOrganisationAdmin).mutation(({ ctx, input }) =>

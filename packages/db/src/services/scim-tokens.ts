@@ -26,11 +26,16 @@ export function hashScimToken(token: string): string {
 }
 
 /** A new token for the organisation (`actor` is its administrator); the plain token is returned only here. */
+/** Enough for a token per provisioning job and one being rotated in. */
+export const MAX_ACTIVE_SCIM_TOKENS = 10;
+
 export async function createScimToken(db: Db, actor: { userId: string; organisationId: string }, input: { organisationId: string; label: string }) {
   const label = input.label.replace(/\s+/g, " ").trim();
   if (label === "" || label.length > SCIM_TOKEN_LABEL_MAX) throw new DomainError("BAD_REQUEST", "input.invalid", undefined, "label");
   const token = SCIM_TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const created = await db.$transaction(async (tx) => {
+    const active = await tx.scimToken.count({ where: { organisationId: input.organisationId, revokedAt: null } });
+    if (active >= MAX_ACTIVE_SCIM_TOKENS) throw new DomainError("CONFLICT", "scim.tooManyTokens");
     const row = await tx.scimToken.create({
       data: { organisationId: input.organisationId, label, tokenHash: hashScimToken(token), createdBy: actor.userId },
       select: { id: true, label: true, createdAt: true },

@@ -2,6 +2,7 @@ import { DomainError, emailDomain, signInOperations, type PlatformStanding } fro
 import type { Db } from "../client";
 import { eventBus } from "../events";
 import { recordAudit } from "./audit";
+import { listScimTokens } from "./scim-tokens";
 
 // An organisation's OpenID Connect connection and SSO enforcement (issue 20, ADR 0035). The
 // client secret arrives sealed (the caller holds the key); nothing here ever returns it.
@@ -49,11 +50,7 @@ export async function organisationSignIn(db: Db, actor: OrganisationActor, organ
   const organisation = await managedOrganisation(db, actor, organisationId);
   const [connection, scimTokens, admins] = await Promise.all([
     connectionOf(db, organisationId),
-    db.scimToken.findMany({
-      where: { organisationId, revokedAt: null },
-      orderBy: { createdAt: "asc" },
-      select: { id: true, label: true, createdAt: true, lastUsedAt: true },
-    }),
+    listScimTokens(db, organisationId).then((tokens) => tokens.filter((t) => t.revokedAt === null)),
     db.$sql<{ id: string; name: string; email: string }>(
       `SELECT u.id, u.name, u.email FROM organisation_admin a JOIN app_user u ON u.id = a.user_id
         WHERE u.organisation_id = $1::uuid ORDER BY u.name`,
