@@ -136,6 +136,14 @@ describe("signing in", () => {
     expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBeGreaterThanOrEqual(9 * 60_000);
   });
 
+  it("clears sign-ins that expired unfinished when a new one begins", async () => {
+    await begin(weert);
+    clock = 11 * 60_000;
+    const url = new URL(await begin(weert));
+    const rows = await db.prisma.oidcLoginState.findMany();
+    expect(rows.map((row) => row.stateHash)).toEqual([hashToken(url.searchParams.get("state")!)]);
+  });
+
   it("keeps only a path on this site to return to", async () => {
     for (const returnTo of ["//evil.example/w", "https://evil.example/", "/\\evil.example", "w/limburg", null]) {
       await begin(weert, returnTo);
@@ -219,6 +227,14 @@ describe("refusals", () => {
     const callback = await signInAt(weertOp, await begin(weert), "weert");
     expect(await rp.complete(callback)).toMatchObject({ ok: true });
     expect(await rp.complete(callback)).toEqual({ ok: false, reason: "state", connectionId: null });
+    await expectNoStateLeft();
+  });
+
+  it("lets only one of two callbacks racing with the same state through", async () => {
+    const callback = await signInAt(weertOp, await begin(weert), "weert");
+    const outcomes = await Promise.all([rp.complete(callback), rp.complete(callback)]);
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([{ ok: false, reason: "state", connectionId: null }]);
     await expectNoStateLeft();
   });
 
@@ -321,6 +337,14 @@ describe("a provider that is down or misconfigured", () => {
     await expectNoStateLeft();
   });
 
+  it("reuses a provider's discovery for a few minutes", async () => {
+    const op = await provider();
+    const connection = await connect(op.issuer, ["cached.weert.nl"]);
+    await begin(connection);
+    await op.close();
+    expect(await rp.begin(connection)).toMatchObject({ ok: true, url: expect.stringContaining(`${op.issuer}/auth?`) });
+  });
+
   it("answers misconfigured for an issuer whose discovery names another issuer, or an http issuer where https is required", async () => {
     const wrongPath = await connect(`${weertOp.issuer}/tenant`, ["path.weert.nl"]);
     expect(await rp.begin(wrongPath)).toMatchObject({ ok: false, reason: "misconfigured" });
@@ -351,6 +375,11 @@ describe("signing out at the provider", () => {
     const done = await fetch(action, { method: "POST", body: fields, headers: { cookie }, redirect: "manual" });
     expect(done.status).toBe(303);
     expect(done.headers.get("location")).toBe(POST_LOGOUT_URI);
+
+    // Without the ID token (the session keeps none) the client id identifies us.
+    const withoutHint = new URL((await rp.endSessionUrl(weert, { postLogoutRedirectUri: POST_LOGOUT_URI }))!);
+    expect(Object.fromEntries(withoutHint.searchParams)).toEqual({ client_id: "regiotafel-weert", post_logout_redirect_uri: POST_LOGOUT_URI });
+    expect((await fetch(withoutHint)).status).toBe(200);
   });
 
   it("has no URL for a provider without an end-session endpoint", async () => {
