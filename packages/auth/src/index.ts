@@ -26,3 +26,5 @@ export { hashToken } from "./session-adapter";
 export { countAttempt, normaliseEmail, type ThrottleRule } from "./throttle";
 /** Sessions that ended (a `sessions.ended` event on the bus), for live connections to close (see `endsSession`). */
 export type { SessionsEnded } from "@regiotafel/db";
+export { createSecretBox, parseSecretKey, SecretBoxError, type SecretBox } from "./secret-box";
+export * from "./oidc";

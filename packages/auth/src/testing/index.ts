@@ -1,0 +1,8 @@
+export {
+  startOidcProvider,
+  type TestAccount,
+  type TestOidcClient,
+  type TestOidcProvider,
+  type TestOidcProviderOptions,
+} from "./oidc-provider";
+export { denyAt, signInAt } from "./sign-in";
