@@ -63,6 +63,8 @@ export function instanceEnv(databaseUrl: string, redisUrl: string, extra: Record
     DRAIN_DELAY_MS: "2000",
     // Cheap password hashes: the suite signs in often, the cost is not what it tests.
     PASSWORD_HASH_COST: "10",
+    // Every instance seals and opens secrets with the same key (required with REDIS_URL).
+    REGIOTAFEL_SECRET_KEY: Buffer.alloc(32, 9).toString("base64"),
     ...extra,
   };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { repoRoot } from "./paths";
 import { LOCAL_HOSTNAMES } from "./site";
 import { parseTrustProxy } from "./trust-proxy";
-import { normaliseOrigin } from "@regiotafel/auth";
+import { normaliseOrigin, parseSecretKey } from "@regiotafel/auth";
 
 const boolean = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 
@@ -94,6 +94,20 @@ const envSchema = z.object({
    * production, 0 elsewhere.
    */
   DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).optional(),
+  /**
+   * 32 random bytes, base64 (`openssl rand -base64 32`): seals secrets at rest, such as the
+   * organisations' OpenID Connect client secrets and two-factor secrets (ADR 0035). Required in
+   * production and with REDIS_URL (every instance must use the same key). Elsewhere, when unset,
+   * one is made once and kept in DATA_DIR/secret-key.
+   */
+  REGIOTAFEL_SECRET_KEY: z.string().optional(),
+  /**
+   * The address people use to reach this installation (https://regiotafel.example): the sign-in
+   * callback registered at identity providers is PUBLIC_URL/inloggen/sso, the SCIM endpoint
+   * PUBLIC_URL/scim/v2. Default: https://<first of ALLOWED_HOSTS> in production,
+   * http://localhost:<PORT> elsewhere.
+   */
+  PUBLIC_URL: z.string().optional(),
   /** Create the demo workspaces on first start (never in production). */
   DEMO_DATA: boolean.optional(),
   /** Serve the UI through Vite's dev server (hot reload) instead of the built app. */
@@ -129,11 +143,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const smtpUrl = check("SMTP_URL", () => parseSmtpUrl(e.SMTP_URL));
   const mailFrom = check("MAIL_FROM", () => parseMailFrom(e.MAIL_FROM));
   const redisUrl = check("REDIS_URL", () => parseRedisUrl(e.REDIS_URL));
+  const secretKey = check("REGIOTAFEL_SECRET_KEY", () => (e.REGIOTAFEL_SECRET_KEY === undefined ? undefined : (parseSecretKey(e.REGIOTAFEL_SECRET_KEY), e.REGIOTAFEL_SECRET_KEY)));
+  if (e.REGIOTAFEL_SECRET_KEY === undefined && e.REDIS_URL) problems.push("REGIOTAFEL_SECRET_KEY: required with REDIS_URL (every instance must seal and open secrets with the same key; openssl rand -base64 32)");
+  const publicUrl = check("PUBLIC_URL", () => {
+    if (e.PUBLIC_URL === undefined) return production ? (allowedHosts?.[0] ? `https://${allowedHosts[0]}` : undefined) : `http://localhost:${e.PORT}`;
+    const origin = normaliseOrigin(e.PUBLIC_URL.replace(/\/+$/, ""));
+    if (!origin) throw new Error(`"${e.PUBLIC_URL}" is not a site address like https://regiotafel.example (no path)`);
+    return origin;
+  });
   if (production) {
     // Production runs on PostgreSQL, under known host names, and never with the demo accounts.
     if (!e.DATABASE_URL) problems.push("DATABASE_URL: required in production (postgres://…; the embedded database is for demos and development)");
     if (allowedHosts?.length === 0) problems.push("ALLOWED_HOSTS: required in production (the host names the site is served under, comma-separated)");
     if (e.DEMO_DATA) problems.push("DEMO_DATA: demo accounts have a published password and are never created in production");
+    if (e.REGIOTAFEL_SECRET_KEY === undefined) problems.push("REGIOTAFEL_SECRET_KEY: required in production (seals client and two-factor secrets at rest; openssl rand -base64 32)");
   }
   if (problems.length > 0 || !trustProxy || !allowedHosts || !allowedOrigins || !mailFrom) throw new ConfigError(problems.join("; "));
   return {
@@ -144,6 +167,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     /** Without it this process is the only instance: no Redis, no transport. */
     redisUrl,
+    /** Unset outside production and without Redis: the server keeps one in DATA_DIR/secret-key. */
+    secretKey,
+    /** The site's own address (identity providers' callback, the SCIM URL shown). */
+    publicUrl: publicUrl ?? `http://localhost:${e.PORT}`,
+    /** Identity providers over plain http (on this machine, in development and tests); never in production. */
+    oidcAllowHttp: !production,
     /** How long /readyz says "draining" before a stopping server closes its connections. */
     drainDelayMs: e.DRAIN_DELAY_MS ?? (production ? 2000 : 0),
     dataDir: path.resolve(repoRoot(), e.DATA_DIR ?? "data"),

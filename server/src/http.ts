@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import type { TRPCError } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
-import { appRouter, MAX_BATCH_SIZE, type CollabService } from "@regiotafel/api";
+import { appRouter, MAX_BATCH_SIZE, type CollabService, type SingleSignOnService } from "@regiotafel/api";
 import type { Auth } from "@regiotafel/auth";
 import type { Db, EventBus, MessageTransport } from "@regiotafel/db";
 import { errorMessage, type Locale } from "@regiotafel/domain";
@@ -24,6 +24,8 @@ export interface HttpDeps {
   config: Config;
   prisma: Db;
   auth: Auth;
+  /** Organisations' own sign-in (ADR 0035). */
+  singleSignOn: SingleSignOnService;
   collab: CollabService;
   /** The other instances (REDIS_URL), or null: one process on its own. */
   transport?: MessageTransport | null;
@@ -43,7 +45,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const IMPORT_PAGE_PATH = "/platform/import";
 
 export async function createHttpApp(deps: HttpDeps) {
-  const { config, prisma, auth, collab } = deps;
+  const { config, prisma, auth, collab, singleSignOn } = deps;
   const rules: SiteRules = config;
   const app = express();
   app.disable("x-powered-by");
@@ -116,7 +118,7 @@ export async function createHttpApp(deps: HttpDeps) {
     maxBodyBytes: config.maxBodyBytes,
     uploads: [{ path: IMPORT_PAGE_PATH, maxBytes: config.importMaxBytes }],
     loadContext: (req, res, failure) =>
-      createLoadContext({ prisma, auth, collab, demo: config.demoData, importMaxBytes: config.importMaxBytes, accessibilityContact: config.accessibilityContact }, req, res, failure) as unknown as AppLoadContext,
+      createLoadContext({ prisma, auth, singleSignOn, collab, demo: config.demoData, importMaxBytes: config.importMaxBytes, accessibilityContact: config.accessibilityContact }, req, res, failure) as unknown as AppLoadContext,
   });
 
   // SCIM (issue 20): a bearer token, never a cookie, so it stands outside the origin check below.
@@ -141,13 +143,13 @@ export async function createHttpApp(deps: HttpDeps) {
     },
     sameOrigin,
     withSession,
-    singleQueryHandler({ router: appRouter, createContext: (req, res) => createContext({ prisma, auth, collab }, req, res), onError: logTrpcError }),
+    singleQueryHandler({ router: appRouter, createContext: (req, res) => createContext({ prisma, auth, singleSignOn, collab }, req, res), onError: logTrpcError }),
     // Read as text and let tRPC parse it: given a parsed body, tRPC's Node adapter turns it
     // back into text with JSON.stringify, which overflows the stack on deeply nested JSON.
     express.text({ type: "application/json", limit: config.maxBodyBytes }),
     createExpressMiddleware({
       router: appRouter,
-      createContext: ({ req, res }) => createContext({ prisma, auth, collab }, req, res),
+      createContext: ({ req, res }) => createContext({ prisma, auth, singleSignOn, collab }, req, res),
       onError: logTrpcError,
     }),
   );

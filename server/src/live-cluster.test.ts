@@ -28,6 +28,7 @@ beforeAll(async () => {
     config,
     prisma: a.database.prisma,
     auth: a.auth,
+    singleSignOn: a.singleSignOn,
     collab: a.hub,
     transport,
     bus,

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import Negotiator from "negotiator";
 import type { Request, Response } from "express";
-import { createCaller, type CollabService, type Context } from "@regiotafel/api";
-import { cookieForPlainHttp, readCookieValue, type Auth, type AuthUser } from "@regiotafel/auth";
+import { createCaller, type CollabService, type Context, type SingleSignOnService } from "@regiotafel/api";
+import { cookieForPlainHttp, readCookieValue, type Auth, type AuthUser, type SignedInWith } from "@regiotafel/auth";
 import type { Db } from "@regiotafel/db";
 import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "@regiotafel/domain";
 import type { Site } from "./site";
@@ -31,10 +31,13 @@ export function requestSite(res: Response): Site {
 export interface SessionState {
   user: AuthUser | null;
   sessionToken: string | null;
+  signedInWith: SignedInWith | null;
 }
 
+const NO_SESSION: SessionState = { user: null, sessionToken: null, signedInWith: null };
+
 export function sessionState(res: Response): SessionState {
-  return (res.locals.session as SessionState | undefined) ?? { user: null, sessionToken: null };
+  return (res.locals.session as SessionState | undefined) ?? NO_SESSION;
 }
 
 /**
@@ -49,24 +52,25 @@ export function cookieForRequest(site: Site, cookie: string): string {
 export async function readSession(auth: Auth, req: Request, res: Response): Promise<SessionState> {
   const site = requestSite(res);
   const token = auth.readToken(req.headers.cookie, site);
-  if (!token) return { user: null, sessionToken: null };
+  if (!token) return NO_SESSION;
   const result = await auth.validate(token);
   if (!result) {
     res.append("Set-Cookie", cookieForRequest(site, auth.blankCookie()));
-    return { user: null, sessionToken: null };
+    return NO_SESSION;
   }
   if (result.refreshed) res.append("Set-Cookie", cookieForRequest(site, auth.sessionCookie(token)));
-  return { user: result.user, sessionToken: token };
+  return { user: result.user, sessionToken: token, signedInWith: result.signedInWith };
 }
 
 export interface ContextDeps {
   prisma: Db;
   auth: Auth;
+  singleSignOn: SingleSignOnService;
   collab: CollabService;
 }
 
 export function createContext(deps: ContextDeps, req: Request, res: Response): Context {
-  const { user, sessionToken } = sessionState(res);
+  const { user, sessionToken, signedInWith } = sessionState(res);
   const site = requestSite(res);
   return {
     prisma: deps.prisma,
@@ -74,10 +78,12 @@ export function createContext(deps: ContextDeps, req: Request, res: Response): C
     locale: requestLocale(req),
     user,
     sessionToken,
+    signedInWith,
     client: { ipAddress: req.ip ?? null, userAgent: req.get("user-agent") ?? null, deviceCookie: deps.auth.readDeviceCookie(req.headers.cookie) },
     setCookie: (cookie) => res.append("Set-Cookie", cookieForRequest(site, cookie)),
     collab: deps.collab,
     origin: site.origin,
+    singleSignOn: deps.singleSignOn,
   };
 }
 

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAuth, type Auth } from "@regiotafel/auth";
+import { createAuth, createSingleSignOn, type Auth, type SingleSignOn } from "@regiotafel/auth";
+import { localSecretKey } from "./secret-key";
 import { connectRedisTransport, type RedisTransport } from "@regiotafel/cluster";
 import { CollabHub, SqlDocumentStorage, seedDemoDocuments } from "@regiotafel/collab";
 import {
@@ -32,6 +33,8 @@ export interface RunningServer {
   http: Server;
   database: Database;
   auth: Auth;
+  /** Organisations' own sign-in (ADR 0035). */
+  singleSignOn: SingleSignOn;
   hub: CollabHub;
   /**
    * How this instance reaches the others (REDIS_URL, ADR 0032/0033), or null: one process on
@@ -74,6 +77,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     passwordCost: config.passwordCost,
     hashConcurrency: config.passwordHashing.concurrency,
     hashQueue: config.passwordHashing.queue,
+  });
+  // Organisations' own sign-in (ADR 0035): their providers send the browser back to PUBLIC_URL/inloggen/sso.
+  const singleSignOn = createSingleSignOn({
+    prisma: database.prisma,
+    secretKey: config.secretKey ?? (await localSecretKey(config.dataDir)),
+    redirectUri: `${config.publicUrl}/inloggen/sso`,
+    allowHttpIssuers: config.oidcAllowHttp,
   });
   // Instances started at once on one database seed it once; the others wait here (ADR 0033).
   const { directory, seeded, setupToken } = await whileStarting(database, async () => {
@@ -123,6 +133,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config,
     prisma: database.prisma,
     auth,
+    singleSignOn,
     collab: hub,
     transport,
     draining: () => draining,
@@ -151,6 +162,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     http,
     database,
     auth,
+    singleSignOn,
     hub,
     transport,
     mail,

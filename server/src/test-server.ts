@@ -31,6 +31,8 @@ export function testConfig(db: Database, env: Record<string, string> = {}) {
     DATABASE_URL: db.url,
     DB_POOL_SIZE: db.kind === "pglite" ? "1" : "5",
     PASSWORD_HASH_COST: "10",
+    // A fixed key (32 bytes of 7s): nothing is written to DATA_DIR.
+    REGIOTAFEL_SECRET_KEY: Buffer.alloc(32, 7).toString("base64"),
     ...env,
   });
 }

@@ -7,7 +7,7 @@ import { describeError } from "@regiotafel/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CollabService, Context } from "./context";
 import { createCaller } from "./router";
-import { CHEAP_PASSWORD_COST, createApiTestEnv, type ApiTestEnv } from "./test-support";
+import { CHEAP_PASSWORD_COST, createApiTestEnv, testSingleSignOn, type ApiTestEnv } from "./test-support";
 
 const refusal = async (call: Promise<unknown>) => {
   try {
@@ -79,10 +79,12 @@ describe("the first run", () => {
       locale: "nl",
       user: null,
       sessionToken: null,
+      signedInWith: null,
       client: { ipAddress: "192.0.2.7", userAgent: "vitest" },
       setCookie: (c) => cookies.push(c),
       collab: {} as CollabService,
       origin: "http://localhost",
+      singleSignOn: testSingleSignOn(db.prisma),
     };
     return { api: createCaller(ctx), cookies, ctx };
   }

@@ -1,4 +1,4 @@
-import { createAuth, type Auth, type AuthUser } from "@regiotafel/auth";
+import { createAuth, createSingleSignOn, type Auth, type AuthUser, type SignedInWith, type SingleSignOn } from "@regiotafel/auth";
 import { DEMO_PASSWORD, seedDemoData, seedDemoRecords, seedDemoLibrary, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import type { Locale } from "@regiotafel/domain";
@@ -9,15 +9,32 @@ import { appRouter, createCaller } from "./router";
 
 export const CHEAP_PASSWORD_COST = { log2N: 10, r: 8, p: 1 };
 
+/** A fixed REGIOTAFEL_SECRET_KEY for tests (32 bytes, base64). */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7).toString("base64");
+/** Where the test providers send the browser back to. */
+export const TEST_SSO_CALLBACK = "http://localhost/inloggen/sso";
+
+/** Single sign-on as the server builds it, against providers on this machine (http allowed). */
+export function testSingleSignOn(prisma: Database["prisma"], options: { now?: () => Date } = {}): SingleSignOn {
+  return createSingleSignOn({ prisma, secretKey: TEST_SECRET_KEY, redirectUri: TEST_SSO_CALLBACK, allowHttpIssuers: true, timeoutMs: 2_000, ...options });
+}
+
+export interface ContextOptions {
+  locale?: Locale;
+  sessionToken?: string | null;
+  signedInWith?: SignedInWith | null;
+}
+
 export interface ApiTestEnv {
   db: Database;
   /** The live-editing hub procedures talk to (no sockets attached in these tests). */
   hub: CollabHub;
   auth: Auth;
+  singleSignOn: SingleSignOn;
   demoPasswordHash: string;
   /** A context for `email` (null: anonymous); cookies set by procedures land in `cookies`. */
-  contextFor(email: string | null, options?: { locale?: Locale; sessionToken?: string | null }): Promise<Context & { cookies: string[] }>;
-  callerFor(email: string | null, options?: { locale?: Locale; sessionToken?: string | null }): Promise<ReturnType<typeof createCaller>>;
+  contextFor(email: string | null, options?: ContextOptions): Promise<Context & { cookies: string[] }>;
+  callerFor(email: string | null, options?: ContextOptions): Promise<ReturnType<typeof createCaller>>;
   /** A caller plus the Set-Cookie values its procedures produce. */
   session(email: string | null, options?: { sessionToken?: string | null }): Promise<{ api: ReturnType<typeof createCaller>; cookies: string[] }>;
   /** Calls a procedure through the real HTTP adapter and returns status and body (to see formatted errors). */
@@ -42,13 +59,14 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
   await seedDemoLibrary(db.prisma, demoPasswordHash);
   // No unloading during a test file: a background compaction would change the state the tests compare.
   const hub = new CollabHub({ store: new SqlDocumentStorage(db.prisma), unloadAfterMs: 3_600_000 });
+  const singleSignOn = testSingleSignOn(db.prisma);
 
   async function userByEmail(email: string): Promise<AuthUser> {
     const u = await db.prisma.user.findUniqueOrThrow({ where: { email } });
     return { id: u.id, email: u.email, name: u.name, organisationId: u.organisationId };
   }
 
-  async function contextFor(email: string | null, options: { locale?: Locale; sessionToken?: string | null } = {}) {
+  async function contextFor(email: string | null, options: ContextOptions = {}) {
     const cookies: string[] = [];
     const ctx: Context & { cookies: string[] } = {
       prisma: db.prisma,
@@ -56,10 +74,12 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
       locale: options.locale ?? "nl",
       user: email ? await userByEmail(email) : null,
       sessionToken: options.sessionToken ?? null,
+      signedInWith: options.signedInWith ?? (email ? { method: "PASSWORD" } : null),
       client: { ipAddress: "192.0.2.1", userAgent: "vitest" },
       setCookie: (c) => cookies.push(c),
       collab: hub,
       origin: "http://localhost",
+      singleSignOn,
       cookies,
     };
     return ctx;
@@ -69,6 +89,7 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
     db,
     hub,
     auth,
+    singleSignOn,
     demoPasswordHash,
     contextFor,
     userByEmail,

@@ -28,3 +28,4 @@ export { countAttempt, normaliseEmail, type ThrottleRule } from "./throttle";
 export type { SessionsEnded } from "@regiotafel/db";
 export { createSecretBox, parseSecretKey, SecretBoxError, type SecretBox } from "./secret-box";
 export * from "./oidc";
+export { createSingleSignOn, type SingleSignOn, type SingleSignOnOptions } from "./single-sign-on";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { domainListSchema, emailDomain, identityRefusal, issuerSchema, signInRoute, splitDomains } from "./single-sign-on";
+import { domainListSchema, emailDomain, emailVerifiedByProvider, identityRefusal, issuerSchema, signInRoute, splitDomains } from "./single-sign-on";
 
 describe("e-mail domains", () => {
   it("takes the domain after the last @, lower case", () => {
@@ -67,12 +67,19 @@ describe("home realm discovery", () => {
 });
 
 describe("the provider's identity", () => {
+  it("takes an address as verified only for email_verified or Entra ID's xms_edov exactly true", () => {
+    expect(emailVerifiedByProvider({ email_verified: true })).toBe(true);
+    expect(emailVerifiedByProvider({ xms_edov: true })).toBe(true);
+    expect(emailVerifiedByProvider({ email_verified: "true" })).toBe(false);
+    expect(emailVerifiedByProvider({ xms_edov: 1 })).toBe(false);
+    expect(emailVerifiedByProvider({})).toBe(false);
+    expect(emailVerifiedByProvider({ email_verified: false, xms_edov: false })).toBe(false);
+  });
+
   const domains = ["weert.nl"];
   it("needs a subject, an address, email_verified exactly true and a covered domain", () => {
     expect(identityRefusal({ email: "a@weert.nl", emailVerified: true, subject: "s1" }, domains)).toBeNull();
     expect(identityRefusal({ email: "a@weert.nl", emailVerified: false, subject: "s1" }, domains)).toBe("sso.emailUnverified");
-    expect(identityRefusal({ email: "a@weert.nl", emailVerified: "true", subject: "s1" }, domains)).toBe("sso.emailUnverified");
-    expect(identityRefusal({ email: "a@weert.nl", emailVerified: undefined, subject: "s1" }, domains)).toBe("sso.emailUnverified");
     expect(identityRefusal({ email: "a@tiel.nl", emailVerified: true, subject: "s1" }, domains)).toBe("sso.domainNotCovered");
     expect(identityRefusal({ email: null, emailVerified: true, subject: "s1" }, domains)).toBe("sso.claimsMissing");
     expect(identityRefusal({ email: "a@weert.nl", emailVerified: true, subject: null }, domains)).toBe("sso.claimsMissing");

@@ -83,12 +83,22 @@ export function signInRoute(email: string, connectionByDomain: (domain: string) 
 }
 
 /**
+ * Whether the provider vouches for the address: `email_verified` exactly true (OpenID Connect
+ * Core), or Microsoft Entra ID's optional `xms_edov` exactly true (the address's domain is
+ * verified by the tenant; Entra sends no `email_verified`). Anything else, a string "true"
+ * included, is not verified.
+ */
+export function emailVerifiedByProvider(claims: Record<string, unknown>): boolean {
+  return claims.email_verified === true || claims.xms_edov === true;
+}
+
+/**
  * What the provider's claims must hold before anyone is signed in: a verified address at one of
  * the connection's domains and a subject. `email_verified` must be exactly true (issue 20).
  */
-export function identityRefusal(identity: { email: string | null; emailVerified: unknown; subject: string | null }, domains: readonly string[]): "sso.emailUnverified" | "sso.domainNotCovered" | "sso.claimsMissing" | null {
+export function identityRefusal(identity: { email: string | null; emailVerified: boolean; subject: string | null }, domains: readonly string[]): "sso.emailUnverified" | "sso.domainNotCovered" | "sso.claimsMissing" | null {
   if (!identity.subject || !identity.email) return "sso.claimsMissing";
-  if (identity.emailVerified !== true) return "sso.emailUnverified";
+  if (!identity.emailVerified) return "sso.emailUnverified";
   const domain = emailDomain(identity.email);
   if (!domain || !domains.includes(domain)) return "sso.domainNotCovered";
   return null;

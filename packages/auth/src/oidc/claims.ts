@@ -1,3 +1,5 @@
+import { emailDomain, emailVerifiedByProvider, identityRefusal } from "@regiotafel/domain";
+
 export interface ClaimMapping {
   nameClaim: string;
   emailClaim: string;
@@ -22,13 +24,11 @@ export function mapClaims(claims: Record<string, unknown>, mapping: ClaimMapping
   }
   const emailClaim = claims[mapping.emailClaim];
   const email = typeof emailClaim === "string" ? emailClaim.trim().toLowerCase() : "";
-  const at = email.lastIndexOf("@");
-  if (at < 1 || at === email.length - 1) {
-    return { ok: false, reason: "claims", detail: `the ID token's "${mapping.emailClaim}" claim is not an e-mail address` };
-  }
-  if (claims.email_verified !== true) return { ok: false, reason: "email_unverified" };
-  const domain = email.slice(at + 1);
-  if (!domains.includes(domain)) return { ok: false, reason: "domain", domain };
+  const domain = emailDomain(email);
+  if (!domain) return { ok: false, reason: "claims", detail: `the ID token's "${mapping.emailClaim}" claim is not an e-mail address` };
+  const refusal = identityRefusal({ email, emailVerified: emailVerifiedByProvider(claims), subject }, domains);
+  if (refusal === "sso.emailUnverified") return { ok: false, reason: "email_unverified" };
+  if (refusal === "sso.domainNotCovered") return { ok: false, reason: "domain", domain };
   const nameClaim = claims[mapping.nameClaim];
   const name = typeof nameClaim === "string" && nameClaim.trim() !== "" ? nameClaim.trim() : email;
   return { ok: true, subject, email, name };

@@ -48,6 +48,15 @@ export function createProviderCache(settings: ProviderSettings) {
   }
 
   return {
+    /** Whether the issuer answers discovery now (not cached: for checking a connection before it is saved). */
+    async discoverable(issuer: string): Promise<boolean> {
+      try {
+        await client.discovery(new URL(issuer), "regiotafel-discovery-check", undefined, undefined, { execute, timeout });
+        return true;
+      } catch {
+        return false;
+      }
+    },
     /** A Configuration for one request; rejects like `client.discovery` when the provider cannot be discovered. */
     async configuration(issuer: string, clientId: string, options: ClientOptions): Promise<client.Configuration> {
       const cached = entry(issuer, clientId);

@@ -71,6 +71,8 @@ export interface OidcRefused {
 export type OidcOutcome = OidcSignedIn | OidcRefused;
 
 export interface OidcRelyingParty {
+  /** Whether the issuer answers OpenID Connect discovery (within the timeout). */
+  discoverable(issuer: string): Promise<boolean>;
   /** Starts a sign-in at the connection's provider: the URL to send the browser to. */
   begin(connection: OidcConnectionRef, returnTo?: string | null): Promise<BeginResult>;
   /** Finishes a sign-in from the URL the provider redirected the browser to. Never throws for a provider's doing. */
@@ -189,7 +191,7 @@ export function createOidcRelyingParty(options: OidcRelyingPartyOptions): OidcRe
     return client.buildEndSessionUrl(config, parameters).href;
   }
 
-  return { begin, complete, endSessionUrl };
+  return { begin, complete, endSessionUrl, discoverable: (issuer: string) => providers.discoverable(issuer) };
 }
 
 /** Only a path on this site may be returned to after the sign-in (no `//host`, no scheme). */
