@@ -16,6 +16,7 @@ import { workspacesMessages } from "./catalogues/workspaces";
 import { titlesMessages } from "./catalogues/titles";
 import { formsMessages } from "./catalogues/forms";
 import { pageTemplateMessages } from "./catalogues/page-template";
+import { singleSignOnMessages } from "./catalogues/single-sign-on";
 
 /**
  * Interface texts. Dutch is the product's language; English is the second locale.
@@ -63,7 +64,7 @@ const baseMessages: Catalogue = {
     "role.ADMIN": "Beheerder",
 
     "login.title": "Inloggen",
-    "login.intro": "Log in met het e-mailadres en wachtwoord van je Regiotafel-account.",
+    "login.intro": "Vul je e-mailadres in. Werkt je organisatie met een eigen inlogaccount, dan log je daar in; anders vraagt Regiotafel om je wachtwoord.",
     "login.email": "E-mailadres",
     "login.password": "Wachtwoord",
     "login.submit": "Inloggen",
@@ -291,7 +292,7 @@ const baseMessages: Catalogue = {
     "role.ADMIN": "Admin",
 
     "login.title": "Sign in",
-    "login.intro": "Sign in with the e-mail address and password of your Regiotafel account.",
+    "login.intro": "Enter your email address. If your organisation has its own sign-in, you sign in there; otherwise Regiotafel asks for your password.",
     "login.email": "E-mail address",
     "login.password": "Password",
     "login.submit": "Sign in",
@@ -481,7 +482,7 @@ const baseMessages: Catalogue = {
   },
 };
 
-const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages];
+const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages, singleSignOnMessages];
 
 /** Every interface text; each area keeps its own catalogue (a key may be defined only once). */
 export const uiMessages: Catalogue = {
