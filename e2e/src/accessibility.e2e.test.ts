@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServerProcess, type ServerProcess } from "@regiotafel/server/testing";
 import { launchChromium } from "./browser";
-import { DEMO_PASSWORD } from "./harness";
+import { signInWithPassword } from "./harness";
 import { overflowProblem } from "./overflow";
 import { ROUTES, WORKSPACE } from "./pages";
 
@@ -161,10 +161,7 @@ async function sessionOf(persona: Persona) {
   if (known) return known;
   const context = await browser.newContext({ baseURL: server.url });
   const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("E-mailadres").fill(EMAIL[persona]);
-  await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Inloggen" }).click();
+  await signInWithPassword(page, EMAIL[persona]);
   await page.waitForURL(`${server.url}/`);
   const state = await context.storageState();
   await context.close();

@@ -2,8 +2,11 @@ import { afterAll, beforeAll } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startServerProcess, type ServerProcess } from "@regiotafel/server/testing";
 import { launchChromium } from "./browser";
+import { signInWithPassword } from "./sign-in";
 
-export const DEMO_PASSWORD = "regiotafel-demo";
+export { signInWithPassword };
+
+export { DEMO_PASSWORD } from "./sign-in";
 
 export interface SignedIn {
   page: Page;
@@ -39,12 +42,10 @@ export function browserHarness() {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
-      await page.goto("/login");
-      await page.getByLabel("E-mailadres").fill(email);
-      await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
-      await page.getByRole("button", { name: "Inloggen" }).click();
+      await signInWithPassword(page, email);
       await page.waitForURL(`${server.url}/`);
       return { page, errors };
     },
   };
 }
+

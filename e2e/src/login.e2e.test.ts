@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser";
 import { expectVisible } from "./expect-page";
+import { signInWithPassword } from "./harness";
 import { startServerProcess, type ServerProcess } from "@regiotafel/server/testing";
 
 let server: ServerProcess;
@@ -25,6 +26,7 @@ describe("signing in as a municipality", () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
 
     await page.getByLabel("E-mailadres").fill("weert@demo.regiotafel.nl");
+    await page.getByRole("button", { name: "Verder" }).click();
     await page.getByLabel("Wachtwoord").fill("regiotafel-demo");
     await page.getByRole("button", { name: "Inloggen" }).click();
 
@@ -55,15 +57,14 @@ describe("signing in as a municipality", () => {
     await context.close();
   });
 
-  it("shows a clear Dutch message for a wrong password and keeps the e-mail filled in", async () => {
+  it("shows a clear Dutch message for a wrong password and keeps the address", async () => {
     const context = await browser.newContext({ baseURL: server.url });
     const page = await context.newPage();
-    await page.goto("/login");
-    await page.getByLabel("E-mailadres").fill("weert@demo.regiotafel.nl");
-    await page.getByLabel("Wachtwoord").fill("niet-het-wachtwoord");
-    await page.getByRole("button", { name: "Inloggen" }).click();
+    await signInWithPassword(page, "weert@demo.regiotafel.nl", "niet-het-wachtwoord");
     await expect(page.getByRole("alert").textContent()).resolves.toContain("Het e-mailadres of wachtwoord klopt niet.");
-    await expect(page.getByLabel("E-mailadres").inputValue()).resolves.toBe("weert@demo.regiotafel.nl");
+    await expectVisible(page.getByText("Inloggen als weert@demo.regiotafel.nl."));
+    // The password field is there again for the next try.
+    await expectVisible(page.getByLabel("Wachtwoord"));
     expect((await context.cookies()).some((c) => c.name === "regiotafel_session")).toBe(false);
     await context.close();
   });

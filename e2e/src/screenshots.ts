@@ -7,8 +7,9 @@ import { startServerProcess } from "@regiotafel/server/testing";
 import type { Page } from "playwright-core";
 import { launchPlainChromium } from "./chromium";
 import { overflowProblem } from "./overflow";
+import { signInWithPassword } from "./sign-in";
 
-const DEMO_PASSWORD = "regiotafel-demo";
+
 const OUT = new URL("../../docs/screenshots/", import.meta.url).pathname;
 const WIDTHS = [
   { width: 1280, height: 800 },
@@ -31,10 +32,7 @@ async function main() {
   try {
     const context = await browser.newContext({ baseURL: server.url, viewport: WIDTHS[0], locale: "nl-NL" });
     const page = await context.newPage();
-    await page.goto("/login");
-    await page.getByLabel("E-mailadres").fill("weert@demo.regiotafel.nl");
-    await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Inloggen" }).click();
+    await signInWithPassword(page, "weert@demo.regiotafel.nl");
     await page.waitForURL(`${server.url}/`);
 
     const shots: { name: string; path: string; ready?: (page: Page) => Promise<void> }[] = [

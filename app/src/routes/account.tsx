@@ -100,6 +100,11 @@ export default function Account() {
             {t("account.platform")} <Link to="/platform">{t("account.platformLink")}</Link>
           </Paragraph>
         )}
+        {(account.organisationAdmin || account.platformAdmin) && (
+          <Paragraph>
+            <Link to={`/organisatie/${account.organisation.id}/inloggen`}>{t("orgSignIn.nav")}</Link>
+          </Paragraph>
+        )}
       </section>
       <section className="rt-card rt-stack" aria-labelledby="password-heading">
         <div>

@@ -25,6 +25,8 @@ export interface SingleSignOnService {
   seal(secret: string): string | null;
   /** Plain-http issuers allowed (tests, a provider on this machine); https otherwise. */
   allowHttpIssuers: boolean;
+  /** The callback every provider must have registered exactly (PUBLIC_URL/inloggen/sso). */
+  redirectUri: string;
   /** Whether the issuer answers OpenID Connect discovery (a bounded wait; false when it is down or answers nonsense). */
   discoverable(issuer: string): Promise<boolean>;
   /** Starts a sign-in at the connection's provider: the URL to send the browser to. */

@@ -30,6 +30,7 @@ export function createSingleSignOn(options: SingleSignOnOptions) {
 
   return {
     allowHttpIssuers: options.allowHttpIssuers,
+    redirectUri: options.redirectUri,
     /** Seals a secret; null when the server has no key. */
     seal: (secret: string): string | null => secretBox?.seal(secret) ?? null,
     discoverable: (issuer: string) => relyingParty?.discoverable(issuer) ?? Promise.resolve(false),

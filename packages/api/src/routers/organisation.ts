@@ -22,7 +22,11 @@ function sealSecret(ctx: Pick<Context, "singleSignOn">, secret: string): string 
 
 export const organisationRouter = router({
   /** The connection (never its secret), SCIM tokens (never the token) and administrators. */
-  signIn: platformOperationProcedure(ops.signInSettings).query(({ ctx, input }) => organisationSignIn(ctx.prisma, actorOf(ctx), input.organisation)),
+  signIn: platformOperationProcedure(ops.signInSettings).query(async ({ ctx, input }) => {
+    const settings = await organisationSignIn(ctx.prisma, actorOf(ctx), input.organisation);
+    const site = new URL(ctx.singleSignOn.redirectUri).origin;
+    return { ...settings, redirectUri: ctx.singleSignOn.redirectUri, scimUrl: `${site}/scim/v2`, canEncrypt: ctx.singleSignOn.seal("check") !== null };
+  }),
 
   saveConnection: platformOperationProcedure(ops.saveConnection).mutation(async ({ ctx, input }) => {
     const { organisation, clientSecret, ...fields } = input;

@@ -12,6 +12,7 @@ export async function getAccount(prisma: Db, userId: string) {
       platformAdmin: { select: { userId: true } },
     },
   });
-  /** A platform administrator (ADR 0021): the platform page is theirs; it is no workspace role. */
-  return { ...account, platformAdmin: platformAdmin !== null };
+  const organisationAdmin = (await prisma.organisationAdmin.count({ where: { userId } })) > 0;
+  /** A platform administrator (ADR 0021): the platform page is theirs; it is no workspace role. An organisation administrator (ADR 0035) manages its sign-in. */
+  return { ...account, platformAdmin: platformAdmin !== null, organisationAdmin };
 }
