@@ -19,4 +19,5 @@ export * from "./invitations";
 export * from "./archive";
 export * from "./workspaces";
 export * from "./needs-me";
+export * from "./second-factor";
 export * from "./history";

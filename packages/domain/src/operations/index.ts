@@ -12,3 +12,4 @@ export type { PlatformStanding } from "./platform";
 export * as invitationOperations from "./invitations";
 export * as archiveOperations from "./archive";
 export * as workspaceLifecycleOperations from "./workspaces";
+export * as secondFactorOperations from "./second-factor";
