@@ -13,6 +13,7 @@ export {
   type Busy,
   type ClientInfo,
   type LoginResult,
+  type SecondFactorResult,
   type ChangePasswordResult,
   type PasswordCheckResult,
   type PasswordHasher,
@@ -25,3 +26,5 @@ export { hashToken } from "./session-adapter";
 export { normaliseEmail } from "./throttle";
 /** Sessions that ended (a `sessions.ended` event on the bus), for live connections to close (see `endsSession`). */
 export type { SessionsEnded } from "@regiotafel/db";
+export { PENDING_SIGN_IN_TTL_MS, type Enrolment, type SecondFactor, type SecondFactorProof, type SecondFactorStatus } from "./second-factor";
+export { hashRecoveryCode, otpauthUri, totpCodeAt, TOTP_PERIOD_S, type SecretBox } from "./totp";
