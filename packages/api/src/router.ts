@@ -16,6 +16,7 @@ import { platformRouter, setupRouter } from "./routers/platform";
 import { invitationRouter } from "./routers/invitations";
 import { archiveRouter } from "./routers/archive";
 import { directoryRouter, workspacesRouter } from "./routers/workspaces";
+import { secondFactorRouter } from "./routers/second-factor";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -43,6 +44,7 @@ export const appRouter = router({
   archive: archiveRouter,
   workspaces: workspacesRouter,
   directory: directoryRouter,
+  secondFactor: secondFactorRouter,
 });
 
 export type AppRouter = typeof appRouter;

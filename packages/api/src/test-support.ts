@@ -1,4 +1,5 @@
 import { createAuth, type Auth, type AuthUser } from "@regiotafel/auth";
+import { createTestSecretBox } from "@regiotafel/auth/testing";
 import { DEMO_PASSWORD, seedDemoData, seedDemoRecords, seedDemoLibrary, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import type { Locale } from "@regiotafel/domain";
@@ -34,7 +35,7 @@ export interface HttpBody {
 /** A fresh database with the demo workspaces, and callers acting as any demo account. */
 export async function createApiTestEnv(): Promise<ApiTestEnv> {
   const db = await createTestDatabase();
-  const auth = createAuth({ prisma: db.prisma, secureCookies: false, passwordCost: CHEAP_PASSWORD_COST });
+  const auth = createAuth({ prisma: db.prisma, secureCookies: false, passwordCost: CHEAP_PASSWORD_COST, secretBox: createTestSecretBox() });
   const demoPasswordHash = await auth.hashPassword(DEMO_PASSWORD);
   await seedDemoData(db.prisma, demoPasswordHash);
   await seedDemoDocuments(db.prisma);

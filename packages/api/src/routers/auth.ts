@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import type { Busy, Throttled } from "@regiotafel/auth";
-import { accountOperations as ops, DomainError } from "@regiotafel/domain";
+import type { Busy, SecondFactorProof, Throttled } from "@regiotafel/auth";
+import type { Context } from "../context";
+import { accountOperations as ops, DomainError, secondFactorOperations } from "@regiotafel/domain";
 import { passwordResetValid, requestPasswordReset, resetPassword } from "@regiotafel/db";
 import { authedProcedure, publicProcedure, router, userOperationProcedure } from "../trpc";
 
@@ -13,6 +14,19 @@ function refusal(result: Throttled | Busy, throttledKey: string, field?: string)
   return new TRPCError({ code: "TOO_MANY_REQUESTS", message: throttledKey, cause: new DomainError("BAD_REQUEST", throttledKey, { minutes }, field) });
 }
 
+/** Completes a pending sign-in; the refusal names the field that was typed. */
+async function completeSecondFactor(ctx: Context, pendingToken: string, proof: SecondFactorProof, field: "code" | "recoveryCode") {
+  const result = await ctx.auth.completeSecondFactor(pendingToken, proof, ctx.client, ctx.sessionToken);
+  if (!result.ok) {
+    if (result.reason === "expired") throw new DomainError("NOT_FOUND", "secondFactor.expired");
+    if (result.reason === "throttled") throw refusal(result, "secondFactor.throttled", field);
+    throw new DomainError("BAD_REQUEST", field === "code" ? "secondFactor.invalidCode" : "secondFactor.invalidRecoveryCode", undefined, field);
+  }
+  ctx.setCookie(ctx.auth.sessionCookie(result.token));
+  ctx.setCookie(ctx.auth.deviceCookie(result.deviceCookie));
+  return { user: result.user };
+}
+
 export const authRouter = router({
   /** The signed-in user, or null. */
   me: publicProcedure.query(({ ctx }) => ctx.user),
@@ -21,6 +35,8 @@ export const authRouter = router({
     .input(ops.login.input)
     .mutation(async ({ ctx, input }) => {
       const result = await ctx.auth.login(input.email, input.password, ctx.client, ctx.sessionToken);
+      // The password was right; the sign-in form asks for the second step with this token.
+      if (!result.ok && result.reason === "secondFactor") return { user: null, pendingToken: result.pendingToken };
       if (!result.ok) {
         if (result.reason === "invalid") {
           throw new TRPCError({ code: "UNAUTHORIZED", message: "login.invalid", cause: new DomainError("BAD_REQUEST", "login.invalid") });
@@ -32,8 +48,18 @@ export const authRouter = router({
       }
       ctx.setCookie(ctx.auth.sessionCookie(result.token));
       ctx.setCookie(ctx.auth.deviceCookie(result.deviceCookie));
-      return { user: result.user };
+      return { user: result.user, pendingToken: null };
     }),
+
+  /** The second step of a sign-in with a code from the app (issue 20): the same cookies as `login`. */
+  verifySecondFactor: publicProcedure.input(secondFactorOperations.verifySecondFactor.input).mutation(async ({ ctx, input }) =>
+    completeSecondFactor(ctx, input.pendingToken, { code: input.code }, "code"),
+  ),
+
+  /** The second step of a sign-in with a single-use recovery code. */
+  useRecoveryCode: publicProcedure.input(secondFactorOperations.useRecoveryCode.input).mutation(async ({ ctx, input }) =>
+    completeSecondFactor(ctx, input.pendingToken, { recoveryCode: input.recoveryCode }, "recoveryCode"),
+  ),
 
   logout: authedProcedure.mutation(async ({ ctx }) => {
     if (ctx.sessionToken) await ctx.auth.logout(ctx.sessionToken);
