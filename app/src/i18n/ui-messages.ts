@@ -16,6 +16,7 @@ import { workspacesMessages } from "./catalogues/workspaces";
 import { titlesMessages } from "./catalogues/titles";
 import { formsMessages } from "./catalogues/forms";
 import { pageTemplateMessages } from "./catalogues/page-template";
+import { secondFactorMessages } from "./catalogues/second-factor";
 
 /**
  * Interface texts. Dutch is the product's language; English is the second locale.
@@ -481,7 +482,7 @@ const baseMessages: Catalogue = {
   },
 };
 
-const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages];
+const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages, secondFactorMessages];
 
 /** Every interface text; each area keeps its own catalogue (a key may be defined only once). */
 export const uiMessages: Catalogue = {
