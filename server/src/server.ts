@@ -74,6 +74,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     passwordCost: config.passwordCost,
     hashConcurrency: config.passwordHashing.concurrency,
     hashQueue: config.passwordHashing.queue,
+    // Demo accounts' passwords are published: a second factor would protect nothing there (issue 20).
+    requireSecondFactorForPlatformAdmins: !config.demoData,
   });
   // Instances started at once on one database seed it once; the others wait here (ADR 0033).
   const { directory, seeded, setupToken } = await whileStarting(database, async () => {
