@@ -158,12 +158,12 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
         {t("twoStep.codesTitle")}
       </Heading>
       <Paragraph>{t("twoStep.codesIntro")}</Paragraph>
-      <pre className="rt-recovery-codes" aria-label={t("twoStep.codesLabel")}>
+      <pre className="rt-recovery-codes">
         {codes.join("\n")}
       </pre>
       <Paragraph className="rt-muted">{t("twoStep.codesHint")}</Paragraph>
       <Paragraph>
-        <a href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`} download="regiotafel-herstelcodes.txt">
+        <a href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`} download={t("twoStep.codesFile")}>
           {t("twoStep.codesDownload")}
         </a>
       </Paragraph>
