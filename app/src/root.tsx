@@ -21,6 +21,7 @@ import utrechtComponents from "@utrecht/component-library-css/dist/index.css?url
 import regiotafelTheme from "./styles/regiotafel.css?url";
 import { makeT, useT, type T } from "./i18n/use-t";
 import { useNonce } from "./lib/nonce";
+import { enrolmentGate } from "./lib/api.server";
 import "./load-context";
 
 export const links: LinksFunction = () => [
@@ -37,7 +38,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   return [{ title: `${t(`error.${errorKind(error)}.title`)} — ${t("app.name")}` }];
 };
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  enrolmentGate(context, request);
   return {
     locale: context.locale,
     user: context.user ? { name: context.user.name, email: context.user.email } : null,

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAuth, createSingleSignOn, type Auth, type SingleSignOn } from "@regiotafel/auth";
+import { createAuth, createSecretBox, createSingleSignOn, type Auth, type SingleSignOn } from "@regiotafel/auth";
 import { localSecretKey } from "./secret-key";
 import { connectRedisTransport, type RedisTransport } from "@regiotafel/cluster";
 import { CollabHub, SqlDocumentStorage, seedDemoDocuments } from "@regiotafel/collab";
@@ -69,19 +69,24 @@ export async function startServer(config: Config): Promise<RunningServer> {
     maxConnections: config.dbPoolSize,
     idleTimeoutMs: config.dbIdleMs,
   });
+  // Seals client and two-factor secrets at rest (REGIOTAFEL_SECRET_KEY; ADR 0035).
+  const secretBox = createSecretBox(config.secretKey ?? (await localSecretKey(config.dataDir)));
   const auth = createAuth({
     prisma: database.prisma,
+    secretBox,
     secureCookies: true, // dropped only for http://localhost (request-context.ts)
     idleTimeoutMs: config.sessionIdleMs,
     absoluteLifetimeMs: config.sessionAbsoluteMs,
     passwordCost: config.passwordCost,
     hashConcurrency: config.passwordHashing.concurrency,
     hashQueue: config.passwordHashing.queue,
+    // Demo accounts' passwords are published: a second factor would protect nothing there (issue 20).
+    requireSecondFactorForPlatformAdmins: !config.demoData,
   });
   // Organisations' own sign-in (ADR 0035): their providers send the browser back to PUBLIC_URL/inloggen/sso.
   const singleSignOn = createSingleSignOn({
     prisma: database.prisma,
-    secretKey: config.secretKey ?? (await localSecretKey(config.dataDir)),
+    secretBox,
     redirectUri: `${config.publicUrl}/inloggen/sso`,
     allowHttpIssuers: config.oidcAllowHttp,
   });

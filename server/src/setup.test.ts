@@ -1,6 +1,6 @@
 // The first run in production (ADR 0021): `NODE_ENV=production` on an empty PostgreSQL prints a
 // one-time setup link; opening it creates the first platform administrator, who is signed in and
-// can sign in again later. A restart replaces the link. The token is in one log line only.
+// can sign in again later; before anything else they set up two-step verification. A restart replaces the link. The token is in one log line only.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -96,11 +96,21 @@ describe("the first run in production", () => {
     expect(created.status).toBe(302);
     expect(created.headers.get("location")).toBe("/platform");
     const cookie = created.headers.getSetCookie().find((c) => c.startsWith("regiotafel_session="))!.split(";")[0]!;
-    const platform = await fetch(`${url}/platform`, { headers: { Cookie: cookie } });
-    expect(platform.status).toBe(200);
-    const platformPage = await platform.text();
-    expect(platformPage).toContain("Platformbeheer");
-    expect(platformPage).toContain("Platformbeheerders");
+    // A platform administrator sets up two-step verification before anything else (issue 20):
+    // every page leads to the set-up, and the API refuses everything else with a clear message.
+    for (const page of ["/platform", "/account", "/"]) {
+      const gated = await fetch(`${url}${page}`, { redirect: "manual", headers: { Cookie: cookie } });
+      expect(gated.status, page).toBe(302);
+      expect(gated.headers.get("location"), page).toBe("/tweestapsverificatie");
+    }
+    const setUp = await fetch(`${url}/tweestapsverificatie`, { headers: { Cookie: cookie } });
+    expect(setUp.status).toBe(200);
+    const setUpPage = await setUp.text();
+    expect(setUpPage).toContain("Als platformbeheerder stel je eerst tweestapsverificatie in");
+    expect(setUpPage).toContain("Instellen beginnen");
+    const api = await fetch(`${url}/api/trpc/platform.users?input=${encodeURIComponent(JSON.stringify({ q: "" }))}`, { headers: { Cookie: cookie } });
+    expect(api.status).toBe(403);
+    expect(((await api.json()) as { error: { data: { messageKey: string } } }).error.data.messageKey).toBe("secondFactor.enrolmentRequired");
 
     // Used: now that an account exists the route is 404, for the used link as for any other,
     // and a post of it changes nothing.

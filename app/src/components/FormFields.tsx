@@ -28,7 +28,7 @@ interface TextFieldProps extends FieldProps {
   defaultValue?: string | null;
   autoComplete?: string;
   maxLength?: number;
-  inputMode?: "email" | "tel" | "text";
+  inputMode?: "email" | "tel" | "text" | "numeric";
   /** The id of a <datalist> whose options the browser suggests as you type. */
   list?: string;
   /** A box as wide as what goes in it: "code" (a CBS code, a postcode), "short" (a year); full width otherwise. */
@@ -53,6 +53,7 @@ export function TextField(props: TextFieldProps) {
           type={type}
           defaultValue={defaultValue ?? ""}
           autoComplete={autoComplete}
+          inputMode={props.inputMode}
           required={required}
           maxLength={maxLength}
           list={list}

@@ -17,6 +17,7 @@ import { titlesMessages } from "./catalogues/titles";
 import { formsMessages } from "./catalogues/forms";
 import { pageTemplateMessages } from "./catalogues/page-template";
 import { singleSignOnMessages } from "./catalogues/single-sign-on";
+import { secondFactorMessages } from "./catalogues/second-factor";
 
 /**
  * Interface texts. Dutch is the product's language; English is the second locale.
@@ -482,7 +483,7 @@ const baseMessages: Catalogue = {
   },
 };
 
-const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages, singleSignOnMessages];
+const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages, singleSignOnMessages, secondFactorMessages];
 
 /** Every interface text; each area keeps its own catalogue (a key may be defined only once). */
 export const uiMessages: Catalogue = {

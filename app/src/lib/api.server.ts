@@ -8,6 +8,20 @@ export function requireUser(context: AppLoadContext, request: Request) {
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
+/** Where an account that must have a second factor (platform administrators) sets it up. */
+export const ENROLMENT_PATH = "/tweestapsverificatie";
+/** Pages such an account may still open: the set-up itself, signing out, the language, the accessibility statement, error pages. */
+const OPEN_BEFORE_ENROLMENT = new Set([ENROLMENT_PATH, "/logout", "/taal", "/toegankelijkheid", "/fout"]);
+
+/**
+ * Sends an account that must enrol a second factor to the set-up from every other page (the
+ * root loader calls it; the API refuses their procedures too, see `load`).
+ */
+export function enrolmentGate(context: Pick<AppLoadContext, "user">, request: Request): void {
+  if (!context.user?.mustEnrolSecondFactor) return;
+  if (!OPEN_BEFORE_ENROLMENT.has(new URL(request.url).pathname)) throw redirect(ENROLMENT_PATH);
+}
+
 /**
  * Runs a query for a loader. NOT_FOUND (including another workspace's data) becomes the 404
  * page and UNAUTHORIZED the login page; other errors propagate to the error boundary.
@@ -16,8 +30,9 @@ export async function load<T>(context: AppLoadContext, request: Request, query: 
   try {
     return await query();
   } catch (error) {
-    const { code } = describeError(error, context.locale);
+    const { code, messageKey } = describeError(error, context.locale);
     if (code === "NOT_FOUND") throw new Response("Niet gevonden", { status: 404 });
+    if (messageKey === "secondFactor.enrolmentRequired") throw redirect(ENROLMENT_PATH);
     if (code === "UNAUTHORIZED") requireUser({ ...context, user: null }, request);
     throw error;
   }

@@ -18,11 +18,12 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireUser(context, request);
-  const [account, workspaces] = await Promise.all([
+  const [account, workspaces, secondFactor] = await Promise.all([
     load(context, request, () => context.api.account.get()),
     load(context, request, () => context.api.workspace.list()),
+    load(context, request, () => context.api.secondFactor.status()),
   ]);
-  return { account, workspaces };
+  return { account, workspaces, secondFactor };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
@@ -58,7 +59,7 @@ const PASSWORDS = { current: "", next: "", confirm: "" };
 const EMAIL_CHANGE = { email: "", password: "" };
 
 export default function Account() {
-  const { account, workspaces } = useLoaderData<typeof loader>();
+  const { account, workspaces, secondFactor } = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -136,6 +137,21 @@ export default function Account() {
             </Button>
           </div>
         </Form>
+      </section>
+      <section className="rt-card rt-stack" aria-labelledby="second-factor-heading">
+        <div>
+          <Heading level={2} id="second-factor-heading">
+            {t("account.secondFactor")}
+          </Heading>
+          <Paragraph className="rt-muted rt-tight">{t("account.secondFactorIntro")}</Paragraph>
+        </div>
+        <Paragraph>
+          {secondFactor.enabled ? t("account.secondFactorOn", { count: secondFactor.recoveryCodesLeft }) : t("account.secondFactorOff")}{" "}
+          {secondFactor.required ? t("account.secondFactorRequired") : null}
+        </Paragraph>
+        <Paragraph>
+          <Link to="/tweestapsverificatie">{secondFactor.enabled ? t("account.secondFactorManage") : t("account.secondFactorSetUp")}</Link>
+        </Paragraph>
       </section>
       <section className="rt-card rt-stack" aria-labelledby="email-heading">
         <div>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button, Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { describeError, platformOperations } from "@regiotafel/domain";
+import { describeError, platformOperations, secondFactorOperations } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage } from "~/components/Feedback";
 import { load, requireUser } from "~/lib/api.server";
@@ -37,12 +37,20 @@ export async function action({ context, request }: ActionFunctionArgs) {
   requireUser(context, request);
   const form = await request.formData();
   const name = formText(form, "name");
+  if (formText(form, "intent") === "resetSecondFactor") {
+    const reset = await submitForm(context, secondFactorOperations.resetSecondFactor, form, {}, (input) => context.api.platform.resetSecondFactor(input));
+    if (!reset.ok) {
+      if (reset.error.code === "FORBIDDEN" && reset.error.messageKey === "forbidden") throw new Response("Niet gevonden", { status: 404 });
+      return data({ ok: false as const, message: reset.error.message, at: Date.now() }, { status: reset.error.httpStatus });
+    }
+    return { ok: true as const, secondFactorReset: true as const, name, at: Date.now() };
+  }
   const result = await submitForm(context, platformOperations.setUserActive, form, {}, (input) => context.api.platform.setUserActive(input));
   if (!result.ok) {
     if (result.error.code === "FORBIDDEN" && result.error.messageKey === "forbidden") throw new Response("Niet gevonden", { status: 404 });
     return data({ ok: false as const, message: result.error.message, at: Date.now() }, { status: result.error.httpStatus });
   }
-  return { ok: true as const, active: result.data.active, name, at: Date.now() };
+  return { ok: true as const, active: result.data.active, secondFactorReset: false as const, name, at: Date.now() };
 }
 
 export default function PlatformUsers() {
@@ -63,7 +71,9 @@ export default function PlatformUsers() {
         <Paragraph className="rt-muted">{t("users.intro")}</Paragraph>
       </header>
       <StatusMessage focusKey={result?.ok ? result.at : undefined}>
-        {result?.ok ? t(result.active ? "users.reactivatedDone" : "users.deactivatedDone", { name: result.name }) : null}
+        {result?.ok
+          ? t(result.secondFactorReset ? "users.secondFactorResetDone" : result.active ? "users.reactivatedDone" : "users.deactivatedDone", { name: result.name })
+          : null}
       </StatusMessage>
       <ErrorAlert>{result && !result.ok ? result.message : null}</ErrorAlert>
       <Form method="get" className="rt-cluster" role="search">
@@ -87,6 +97,7 @@ export default function PlatformUsers() {
                 <TableHeaderCell scope="col">{t("users.organisation")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("users.state")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("users.lastSignIn")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("users.secondFactor")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("users.action")}</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -103,6 +114,19 @@ export default function PlatformUsers() {
                     <TableCell>{user.organisation}</TableCell>
                     <TableCell>{active ? t("users.active") : t("users.deactivated")}</TableCell>
                     <TableCell className="rt-nowrap">{user.lastSignInAt ? formatDateTime(user.lastSignInAt, locale) : t("users.never")}</TableCell>
+                    <TableCell>
+                      {user.secondFactor ? t("users.secondFactorOn") : t("users.secondFactorOff")}
+                      {user.secondFactor && (
+                        <Form method="post" preventScrollReset>
+                          <input type="hidden" name="intent" value="resetSecondFactor" />
+                          <input type="hidden" name="userId" value={user.id} />
+                          <input type="hidden" name="name" value={user.name} />
+                          <Button type="submit" appearance="subtle-button" busy={pending === user.id}>
+                            {t("users.resetSecondFactor", { name: user.name })}
+                          </Button>
+                        </Form>
+                      )}
+                    </TableCell>
                     <TableCell>
                       {user.id !== self && (
                         <Form method="post" preventScrollReset>

@@ -103,7 +103,7 @@ describe("sign-in of a deactivated account", () => {
     expect(await refusal((await fromClient(null)).auth.login({ email, password: "fout-wachtwoord" }))).toBe("UNAUTHORIZED login.invalid");
     expect(await refusal((await fromClient(null)).auth.login({ email, password: DEMO_PASSWORD }))).toBe("FORBIDDEN login.deactivated");
     await env.db.prisma.user.update({ where: { id: user.id }, data: { deactivatedAt: null } });
-    expect((await (await fromClient(null)).auth.login({ email, password: DEMO_PASSWORD })).user.email).toBe(email);
+    expect((await (await fromClient(null)).auth.login({ email, password: DEMO_PASSWORD })).user?.email).toBe(email);
     expect((await env.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).not.toBeNull();
   });
 });

@@ -205,6 +205,10 @@ export const WRITES_ON_REFUSAL: Record<string, string[]> = {
   // Counted before anything is looked up (ADR 0024): the request that trips the throttle is recorded.
   "auth.requestPasswordReset": ["login_throttle"],
   "account.requestEmailChange": ["login_throttle"],
+  // A code from the app is counted per account before it is checked (issue 20), like a password.
+  "secondFactor.confirmEnrolment": ["login_throttle"],
+  "secondFactor.regenerateRecoveryCodes": ["login_throttle"],
+  "secondFactor.disable": ["login_throttle"],
 };
 
 // ------------------------------------------------------------------ database state

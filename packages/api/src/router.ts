@@ -17,6 +17,7 @@ import { organisationRouter } from "./routers/organisation";
 import { invitationRouter } from "./routers/invitations";
 import { archiveRouter } from "./routers/archive";
 import { directoryRouter, workspacesRouter } from "./routers/workspaces";
+import { secondFactorRouter } from "./routers/second-factor";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -45,6 +46,7 @@ export const appRouter = router({
   archive: archiveRouter,
   workspaces: workspacesRouter,
   directory: directoryRouter,
+  secondFactor: secondFactorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ import { contentHash, DEMO_NETWORK, DEMO_PASSWORD, hashInvitationToken } from "@
 import { initialState } from "@regiotafel/collab";
 import { damagedState } from "@regiotafel/collab/testing";
 import { workspaceArchive } from "@regiotafel/archive";
+import { totpCodeAt, TOTP_PERIOD_S } from "@regiotafel/auth";
 import { appRouter, createCaller } from "./router";
 import { createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
 
@@ -63,6 +64,22 @@ async function throwawayUser(target: Target, memberOf?: string) {
   });
   if (memberOf) await env.db.prisma.membership.create({ data: { userId: user.id, workspaceId: await workspaceId(memberOf), role: "VIEWER" } });
   return user;
+}
+
+/**
+ * Puts the persona's second factor in a state: none, an enrolment started, or on. Returns a
+ * code from the app that the next step accepts (none for anonymous).
+ */
+async function secondFactorOf(persona: Persona, state: "none" | "started" | "enabled"): Promise<string> {
+  const email = personaEmail[persona];
+  if (!email) return "123456";
+  const user = await env.db.prisma.user.findUniqueOrThrow({ where: { email } });
+  await env.db.prisma.totpFactor.deleteMany({ where: { userId: user.id } });
+  if (state === "none") return "123456";
+  const { secret } = await env.auth.secondFactor.startEnrolment(user.id, email);
+  if (state === "started") return totpCodeAt(secret, new Date());
+  await env.auth.secondFactor.confirmEnrolment(user.id, await totpCodeAt(secret, new Date(Date.now() - TOTP_PERIOD_S * 1000)));
+  return totpCodeAt(secret, new Date());
 }
 
 /**
@@ -855,6 +872,40 @@ const MATRIX: Record<string, Row> = {
     input: async () => ({ token: "a".repeat(43), name: "Eerste beheerder", email: `setup${++counter}@example.org`, organisation: "Beheer", password: "een-lang-wachtwoord", confirm: "een-lang-wachtwoord" }),
     // Users exist: the first run is over for everyone.
     expected: always("NOT_FOUND"),
+    platform: true,
+  },
+  // Two-step verification (issue 20): the own account only; unknown pending sign-ins are NOT_FOUND for everyone.
+  "auth.verifySecondFactor": { input: async () => ({ pendingToken: "a".repeat(43), code: "123456" }), expected: always("NOT_FOUND") },
+  "auth.useRecoveryCode": { input: async () => ({ pendingToken: "a".repeat(43), recoveryCode: "abcde-12345" }), expected: always("NOT_FOUND") },
+  "secondFactor.status": { input: async () => undefined, expected: signedIn },
+  "secondFactor.enrolment": { input: async () => undefined, expected: signedIn },
+  "secondFactor.startEnrolment": {
+    async input(_t, persona) {
+      await secondFactorOf(persona, "none");
+      return {};
+    },
+    expected: signedIn,
+  },
+  "secondFactor.confirmEnrolment": { input: async (_t, persona) => ({ code: await secondFactorOf(persona, "started") }), expected: signedIn },
+  "secondFactor.regenerateRecoveryCodes": { input: async (_t, persona) => ({ code: await secondFactorOf(persona, "enabled") }), expected: signedIn },
+  "secondFactor.disable": {
+    async input(_t, persona) {
+      await secondFactorOf(persona, "enabled");
+      // auth.changePassword's row changed the personas' passwords.
+      const email = personaEmail[persona];
+      if (email) await env.db.prisma.user.update({ where: { email }, data: { passwordHash: env.demoPasswordHash } });
+      return { password: DEMO_PASSWORD };
+    },
+    expected: signedIn,
+  },
+  "platform.resetSecondFactor": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const user = await throwawayUser(t);
+      await env.db.prisma.totpFactor.create({ data: { userId: user.id, secret: "verzegeld", confirmedAt: new Date() } });
+      return { userId: user.id };
+    },
+    expected: (p) => (p === "anonymous" ? "UNAUTHORIZED" : p === "platform" ? "OK" : "FORBIDDEN"),
     platform: true,
   },
   "municipality.updateContact": {

@@ -1,4 +1,4 @@
-import { createAuth, createSingleSignOn, type Auth, type AuthUser, type SignedInWith, type SingleSignOn } from "@regiotafel/auth";
+import { createAuth, createSecretBox, createSingleSignOn, type Auth, type AuthUser, type SignedInWith, type SingleSignOn } from "@regiotafel/auth";
 import { DEMO_PASSWORD, seedDemoData, seedDemoRecords, seedDemoLibrary, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
 import type { Locale } from "@regiotafel/domain";
@@ -16,7 +16,7 @@ export const TEST_SSO_CALLBACK = "http://localhost/inloggen/sso";
 
 /** Single sign-on as the server builds it, against providers on this machine (http allowed). */
 export function testSingleSignOn(prisma: Database["prisma"], options: { now?: () => Date } = {}): SingleSignOn {
-  return createSingleSignOn({ prisma, secretKey: TEST_SECRET_KEY, redirectUri: TEST_SSO_CALLBACK, allowHttpIssuers: true, timeoutMs: 2_000, ...options });
+  return createSingleSignOn({ prisma, secretBox: createSecretBox(TEST_SECRET_KEY), redirectUri: TEST_SSO_CALLBACK, allowHttpIssuers: true, timeoutMs: 2_000, ...options });
 }
 
 export interface ContextOptions {
@@ -51,7 +51,7 @@ export interface HttpBody {
 /** A fresh database with the demo workspaces, and callers acting as any demo account. */
 export async function createApiTestEnv(): Promise<ApiTestEnv> {
   const db = await createTestDatabase();
-  const auth = createAuth({ prisma: db.prisma, secureCookies: false, passwordCost: CHEAP_PASSWORD_COST });
+  const auth = createAuth({ prisma: db.prisma, secureCookies: false, passwordCost: CHEAP_PASSWORD_COST, secretBox: createSecretBox(TEST_SECRET_KEY) });
   const demoPasswordHash = await auth.hashPassword(DEMO_PASSWORD);
   await seedDemoData(db.prisma, demoPasswordHash);
   await seedDemoDocuments(db.prisma);

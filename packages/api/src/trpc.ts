@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { describeError, DomainError, hasAtLeast, platformOperations, slugSchema, type Operation, type PlatformStanding, type Role } from "@regiotafel/domain";
+import { ALLOWED_BEFORE_ENROLMENT, describeError, DomainError, hasAtLeast, platformOperations, slugSchema, type Operation, type PlatformStanding, type Role } from "@regiotafel/domain";
 import { platformStanding, resolveScope, resolveSteward } from "@regiotafel/db";
 import { z } from "zod";
 import type { Context } from "./context";
@@ -30,10 +30,15 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /** Tier 2: a signed-in user. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next, path }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "auth.required" });
+  // A platform administrator without a second factor enrols before anything else (issue 20).
+  if (ctx.user.mustEnrolSecondFactor && !ALLOWED_BEFORE_ENROLMENT.includes(path)) throw enrolmentRequired();
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
+
+const enrolmentRequired = () =>
+  new TRPCError({ code: "FORBIDDEN", message: "secondFactor.enrolmentRequired", cause: new DomainError("FORBIDDEN", "secondFactor.enrolmentRequired") });
 
 /**
  * Tier 3: a member of the workspace named in the input, with at least `minimum` role.

@@ -4,6 +4,8 @@ import { newDeviceId, readDeviceCookie, serializeDeviceCookie, signDevice, verif
 import { createHashLimiter } from "./hash-limiter";
 import { hashPassword, verifyPassword, type PasswordCost, DEFAULT_PASSWORD_COST } from "./password";
 import { HashedPrismaSessionAdapter, hashToken } from "./session-adapter";
+import { createSecondFactor, type SecondFactorProof } from "./second-factor";
+import type { SecretBox } from "./secret-box";
 import {
   ACCOUNT_RULE,
   ADDRESS_RULE,
@@ -52,6 +54,13 @@ export interface AuthOptions {
   /** Hashes that may wait for a slot; past that a sign-in is refused as busy. Default 16. */
   hashQueue?: number;
   hasher?: PasswordHasher;
+  /** Seals TOTP secrets at rest; two-step verification is unavailable without one. */
+  secretBox?: SecretBox;
+  /**
+   * Platform administrators signed in with a password must enrol a second factor before
+   * anything else (`AuthUser.mustEnrolSecondFactor`). Default true.
+   */
+  requireSecondFactorForPlatformAdmins?: boolean;
 }
 
 /** How a session was signed in: a password, or an organisation's provider (its connection). */
@@ -62,6 +71,11 @@ export interface AuthUser {
   email: string;
   name: string;
   organisationId: string;
+  /**
+   * Present (true) when the account must enrol a second factor before anything else: the app
+   * sends every page to the enrolment and the API refuses every other procedure.
+   */
+  mustEnrolSecondFactor?: true;
 }
 
 export interface ClientInfo {
@@ -82,8 +96,17 @@ export type LoginResult =
   | { ok: false; reason: "deactivated" }
   /** The password was right, but the account's organisation requires its own sign-in (ADR 0035). */
   | { ok: false; reason: "ssoRequired" }
+  /** The password was right and the account has a second factor: `completeSecondFactor` with this token. */
+  | { ok: false; reason: "secondFactor"; pendingToken: string }
   | Throttled
   | Busy;
+
+export type SecondFactorResult =
+  | { ok: true; token: string; user: AuthUser; deviceCookie: string }
+  /** Unknown, used or expired pending sign-in (sign in again). */
+  | { ok: false; reason: "expired" }
+  | { ok: false; reason: "invalidCode" }
+  | Throttled;
 
 export type PasswordCheckResult = { ok: true } | { ok: false; reason: "wrongCurrent" } | Throttled | Busy;
 
@@ -93,11 +116,11 @@ export type ChangePasswordResult =
   | Throttled
   | Busy;
 
-function createLucia(prisma: Db, idleTimeoutMs: number, secure: boolean) {
-  return new Lucia(new HashedPrismaSessionAdapter(prisma), {
+function createLucia(prisma: Db, idleTimeoutMs: number, secure: boolean, requireSecondFactor = true) {
+  return new Lucia(new HashedPrismaSessionAdapter(prisma, { requireSecondFactorForPlatformAdmins: requireSecondFactor }), {
     sessionExpiresIn: new TimeSpan(Math.round(idleTimeoutMs / 1000), "s"),
     sessionCookie: { name: secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, expires: true, attributes: { secure, sameSite: "lax" } },
-    getUserAttributes: (a) => ({ email: a.email, name: a.name, organisationId: a.organisationId }),
+    getUserAttributes: (a) => ({ email: a.email, name: a.name, organisationId: a.organisationId, mustEnrolSecondFactor: a.mustEnrolSecondFactor }),
     getSessionAttributes: (a) => ({ absoluteExpiresAt: a.absoluteExpiresAt, method: a.method, connectionId: a.connectionId }),
   });
 }
@@ -113,7 +136,7 @@ declare module "lucia" {
       method: "PASSWORD" | "SSO";
       connectionId: string | null;
     };
-    DatabaseUserAttributes: { email: string; name: string; organisationId: string };
+    DatabaseUserAttributes: { email: string; name: string; organisationId: string; mustEnrolSecondFactor: boolean };
   }
 }
 
@@ -126,7 +149,8 @@ export function createAuth(options: AuthOptions) {
   const cost = options.passwordCost ?? DEFAULT_PASSWORD_COST;
   const hasher: PasswordHasher = options.hasher ?? { hash: (password) => hashPassword(password, cost), verify: verifyPassword };
   const hashes = createHashLimiter(options.hashConcurrency ?? 2, options.hashQueue ?? 16);
-  const lucia = createLucia(prisma, idleTimeoutMs, options.secureCookies);
+  const lucia = createLucia(prisma, idleTimeoutMs, options.secureCookies, options.requireSecondFactorForPlatformAdmins ?? true);
+  const secondFactor = createSecondFactor(prisma, options.secretBox);
   // Verified against when the account does not exist, so both paths take the same time.
   let dummyHash: Promise<string> | null = null;
   const timingEqualiser = () => (dummyHash ??= hasher.hash("regiotafel-timing-equaliser"));
@@ -140,6 +164,25 @@ export function createAuth(options: AuthOptions) {
       connectionId: via.method === "SSO" ? via.connectionId : null,
     });
     return session.id;
+  }
+
+  /** A proven sign-in: a new session (ending `previousToken`) and this browser's device cookie. */
+  async function signIn(
+    user: { id: string; email: string; name: string; organisationId: string; passwordHash: string },
+    knownDevice: string | null,
+    client: ClientInfo,
+    previousToken: string | null | undefined,
+    now: Date,
+  ) {
+    if (previousToken) await lucia.invalidateSession(previousToken);
+    const token = await startSession(user.id, client);
+    await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+    return {
+      ok: true as const,
+      token,
+      user: { id: user.id, email: user.email, name: user.name, organisationId: user.organisationId },
+      deviceCookie: signDevice(user.id, knownDevice ?? newDeviceId(), user.passwordHash),
+    };
   }
 
   /**
@@ -201,15 +244,8 @@ export function createAuth(options: AuthOptions) {
         await resetThrottle(prisma, accountKey(account));
         if (client.ipAddress) await refundAttempt(prisma, addressKey(client.ipAddress), now);
       }
-      if (previousToken) await lucia.invalidateSession(previousToken);
-      const token = await startSession(user.id, client);
-      await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
-      return {
-        ok: true,
-        token,
-        user: { id: user.id, email: user.email, name: user.name, organisationId: user.organisationId },
-        deviceCookie: signDevice(user.id, knownDevice ?? newDeviceId(), user.passwordHash),
-      };
+      if (await secondFactor.isEnabled(user.id)) return { ok: false, reason: "secondFactor", pendingToken: await secondFactor.beginSignIn(user.id, now) };
+      return signIn(user, knownDevice, client, previousToken, now);
     },
 
     /**
@@ -224,6 +260,23 @@ export function createAuth(options: AuthOptions) {
     },
 
     /**
+     * The second step of a sign-in (second-factor.ts): a code from the app or a recovery code
+     * for the pending sign-in `login` answered with; then the same session and cookies as `login`.
+     */
+    async completeSecondFactor(pendingToken: string, proof: SecondFactorProof, client: ClientInfo, previousToken?: string | null): Promise<SecondFactorResult> {
+      const now = new Date();
+      const check = await secondFactor.completeSignIn(pendingToken, proof, now);
+      if (!check.ok) return check;
+      const user = await prisma.user.findUnique({ where: { id: check.userId } });
+      if (!user || user.deactivatedAt) return { ok: false, reason: "expired" };
+      const knownDevice = client.deviceCookie ? verifyDevice(client.deviceCookie, user.id, user.passwordHash) : null;
+      return signIn(user, knownDevice, client, previousToken, now);
+    },
+
+    /** Enrolment, status and recovery codes of the signed-in user's second factor. */
+    secondFactor,
+
+    /**
      * The user behind a token, or null when the token is unknown, idle-expired or past its
      * absolute lifetime. `refreshed` is true when the idle deadline moved (re-send the cookie).
      */
@@ -234,8 +287,10 @@ export function createAuth(options: AuthOptions) {
         await lucia.invalidateSession(token);
         return null;
       }
+      const authUser: AuthUser = { id: user.id, email: user.email, name: user.name, organisationId: user.organisationId };
+      if (user.mustEnrolSecondFactor) authUser.mustEnrolSecondFactor = true;
       const signedInWith: SignedInWith = session.method === "SSO" && session.connectionId ? { method: "SSO", connectionId: session.connectionId } : { method: "PASSWORD" };
-      return { user: { id: user.id, email: user.email, name: user.name, organisationId: user.organisationId }, refreshed: session.fresh, signedInWith };
+      return { user: authUser, refreshed: session.fresh, signedInWith };
     },
 
     /**

@@ -14,6 +14,7 @@ export {
   type Busy,
   type ClientInfo,
   type LoginResult,
+  type SecondFactorResult,
   type ChangePasswordResult,
   type PasswordCheckResult,
   type PasswordHasher,
@@ -29,3 +30,5 @@ export type { SessionsEnded } from "@regiotafel/db";
 export { createSecretBox, parseSecretKey, SecretBoxError, type SecretBox } from "./secret-box";
 export * from "./oidc";
 export { createSingleSignOn, type SingleSignOn, type SingleSignOnOptions } from "./single-sign-on";
+export { PENDING_SIGN_IN_TTL_MS, type Enrolment, type SecondFactor, type SecondFactorProof, type SecondFactorStatus } from "./second-factor";
+export { hashRecoveryCode, otpauthUri, totpCodeAt, TOTP_PERIOD_S } from "./totp";

@@ -18,6 +18,7 @@ interface SessionRow {
   email: string;
   name: string;
   organisationId: string;
+  mustEnrolSecondFactor: boolean;
 }
 
 /**
@@ -28,14 +29,20 @@ interface SessionRow {
  * connections opened with those sessions can close at once.
  */
 export class HashedPrismaSessionAdapter implements Adapter {
-  constructor(private readonly prisma: Db) {}
+  constructor(
+    private readonly prisma: Db,
+    private readonly options: { requireSecondFactorForPlatformAdmins: boolean } = { requireSecondFactorForPlatformAdmins: true },
+  ) {}
 
   async getSessionAndUser(token: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     // Runs on every request: one round trip, no ORM query planning.
     const rows = await this.prisma.$sql<SessionRow>(
       `SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.absolute_expires_at AS "absoluteExpiresAt",
               s.ip_address AS "ipAddress", s.user_agent AS "userAgent", s.method::text AS method, s.connection_id AS "connectionId",
-              u.email, u.name, u.organisation_id AS "organisationId"
+              u.email, u.name, u.organisation_id AS "organisationId",
+              -- A platform administrator signed in with a password and no confirmed second factor.
+              (s.method = 'PASSWORD' AND EXISTS (SELECT 1 FROM platform_admin p WHERE p.user_id = u.id)
+                AND NOT EXISTS (SELECT 1 FROM totp_factor f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL)) AS "mustEnrolSecondFactor"
        FROM "session" s JOIN app_user u ON u.id = s.user_id
        WHERE s.id = $1 AND u.deactivated_at IS NULL`,
       [hashToken(token)],
@@ -49,7 +56,8 @@ export class HashedPrismaSessionAdapter implements Adapter {
       expiresAt: row.expiresAt,
       attributes: { absoluteExpiresAt: row.absoluteExpiresAt, ipAddress: row.ipAddress, userAgent: row.userAgent, method: row.method, connectionId: row.connectionId },
     };
-    return [session, { id: row.userId, attributes: { email: row.email, name: row.name, organisationId: row.organisationId } }];
+    const mustEnrolSecondFactor = this.options.requireSecondFactorForPlatformAdmins && row.mustEnrolSecondFactor;
+    return [session, { id: row.userId, attributes: { email: row.email, name: row.name, organisationId: row.organisationId, mustEnrolSecondFactor } }];
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {

@@ -1,14 +1,14 @@
 import type { Db } from "@regiotafel/db";
 import { createOidcRelyingParty } from "./oidc";
-import { createSecretBox } from "./secret-box";
+import type { SecretBox } from "./secret-box";
 
 // The server's single sign-on (ADR 0035): the relying party over the organisations' connections
 // and the secret box under REGIOTAFEL_SECRET_KEY, as the API's procedures use them.
 
 export interface SingleSignOnOptions {
   prisma: Db;
-  /** REGIOTAFEL_SECRET_KEY (32 bytes, base64). Without it no connection can be saved or used. */
-  secretKey: string | undefined;
+  /** Seals client secrets (REGIOTAFEL_SECRET_KEY). Without it no connection can be saved or used. */
+  secretBox: SecretBox | null;
   /** This site's callback URL, registered at every provider exactly. */
   redirectUri: string;
   allowHttpIssuers: boolean;
@@ -21,7 +21,7 @@ export type SingleSignOn = ReturnType<typeof createSingleSignOn>;
 
 export function createSingleSignOn(options: SingleSignOnOptions) {
   const { prisma } = options;
-  const secretBox = options.secretKey ? createSecretBox(options.secretKey) : null;
+  const { secretBox } = options;
   const relyingParty = secretBox
     ? createOidcRelyingParty({ prisma, secretBox, redirectUri: options.redirectUri, allowHttpIssuers: options.allowHttpIssuers, timeoutMs: options.timeoutMs, now: options.now })
     : null;

@@ -22,6 +22,9 @@ export const DEVICE_RULE: ThrottleRule = { maxAttempts: 5, windowMs: MINUTES_15,
 /** Current-password checks of a password change, per account. */
 export const PASSWORD_CHANGE_RULE: ThrottleRule = { maxAttempts: 5, windowMs: MINUTES_15, lockMs: MINUTES_15 };
 
+/** Codes of the second step (sign-in, enrolment, new recovery codes), per account: like its passwords. */
+export const SECOND_FACTOR_RULE: ThrottleRule = { maxAttempts: 5, windowMs: MINUTES_15, lockMs: MINUTES_15 };
+
 /** "Wachtwoord vergeten?" requests for one address (known or not), so nobody floods a mailbox. */
 export const RESET_ACCOUNT_RULE: ThrottleRule = { maxAttempts: 3, windowMs: MINUTES_15, lockMs: MINUTES_15 };
 /** "Wachtwoord vergeten?" requests from one client address, for any e-mail address. */
@@ -65,6 +68,7 @@ export const accountKey = (email: string) => `email:${normaliseEmail(email)}`;
 export const addressKey = (address: string) => `ip:${address}`;
 export const deviceKey = (deviceId: string) => `device:${deviceId}`;
 export const passwordChangeKey = (userId: string) => `password:${userId}`;
+export const secondFactorKey = (userId: string) => `second-factor:${userId}`;
 export const resetAccountKey = (email: string) => `reset:email:${normaliseEmail(email)}`;
 export const resetAddressKey = (address: string) => `reset:ip:${address}`;
 

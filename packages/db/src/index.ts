@@ -7,6 +7,7 @@ export { seedDemoData, demoEmail, DEMO_PASSWORD, DEMO_EMAIL_DOMAIN, DEMO_PLATFOR
 export { seedDemoRecords } from "./seed-records";
 export { lockDemoAccounts, unlockDemoAccounts, LOCKED_DEMO_PASSWORD } from "./demo-accounts";
 export { recordAudit, listAudit, type AuditInput, type AuditQuery } from "./services/audit";
+export { disableSecondFactor, resetSecondFactor, withSecondFactor, type SecondFactorActor } from "./services/second-factor";
 export { listHistory, type EditLine, type HistoryQuery } from "./services/history";
 export { listWorkspacesForUser, workspaceOverview } from "./services/workspaces";
 export { attentionAcrossWorkspaces, needsMe, todayInNetherlands, type NeedsMe } from "./services/needs-me";

@@ -19,6 +19,7 @@ export * from "./invitations";
 export * from "./archive";
 export * from "./workspaces";
 export * from "./needs-me";
+export * from "./second-factor";
 export * from "./history";
 export * from "./single-sign-on";
 export * from "./scim";

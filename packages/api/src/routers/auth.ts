@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import type { Busy, Throttled } from "@regiotafel/auth";
-import { accountOperations as ops, DomainError, signInOperations as sso, ssoRefusalKey } from "@regiotafel/domain";
+import type { Busy, SecondFactorProof, Throttled } from "@regiotafel/auth";
+import { accountOperations as ops, DomainError, secondFactorOperations, signInOperations as sso, ssoRefusalKey } from "@regiotafel/domain";
 import {
   completeLink,
   connectionForEmail,
@@ -31,6 +31,19 @@ async function signInLinked(ctx: Context, token: string) {
   return { kind: "signedIn" as const, returnTo: linked.returnTo };
 }
 
+/** Completes a pending sign-in; the refusal names the field that was typed. */
+async function completeSecondFactor(ctx: Context, pendingToken: string, proof: SecondFactorProof, field: "code" | "recoveryCode") {
+  const result = await ctx.auth.completeSecondFactor(pendingToken, proof, ctx.client, ctx.sessionToken);
+  if (!result.ok) {
+    if (result.reason === "expired") throw new DomainError("NOT_FOUND", "secondFactor.expired");
+    if (result.reason === "throttled") throw refusal(result, "secondFactor.throttled", field);
+    throw new DomainError("BAD_REQUEST", field === "code" ? "secondFactor.invalidCode" : "secondFactor.invalidRecoveryCode", undefined, field);
+  }
+  ctx.setCookie(ctx.auth.sessionCookie(result.token));
+  ctx.setCookie(ctx.auth.deviceCookie(result.deviceCookie));
+  return { user: result.user };
+}
+
 export const authRouter = router({
   /** The signed-in user, or null. */
   me: publicProcedure.query(({ ctx }) => ctx.user),
@@ -39,6 +52,8 @@ export const authRouter = router({
     .input(ops.login.input)
     .mutation(async ({ ctx, input }) => {
       const result = await ctx.auth.login(input.email, input.password, ctx.client, ctx.sessionToken);
+      // The password was right; the sign-in form asks for the second step with this token.
+      if (!result.ok && result.reason === "secondFactor") return { user: null, pendingToken: result.pendingToken };
       if (!result.ok) {
         if (result.reason === "invalid") {
           throw new TRPCError({ code: "UNAUTHORIZED", message: "login.invalid", cause: new DomainError("BAD_REQUEST", "login.invalid") });
@@ -53,8 +68,18 @@ export const authRouter = router({
       }
       ctx.setCookie(ctx.auth.sessionCookie(result.token));
       ctx.setCookie(ctx.auth.deviceCookie(result.deviceCookie));
-      return { user: result.user };
+      return { user: result.user, pendingToken: null };
     }),
+
+  /** The second step of a sign-in with a code from the app (issue 20): the same cookies as `login`. */
+  verifySecondFactor: publicProcedure.input(secondFactorOperations.verifySecondFactor.input).mutation(async ({ ctx, input }) =>
+    completeSecondFactor(ctx, input.pendingToken, { code: input.code }, "code"),
+  ),
+
+  /** The second step of a sign-in with a single-use recovery code. */
+  useRecoveryCode: publicProcedure.input(secondFactorOperations.useRecoveryCode.input).mutation(async ({ ctx, input }) =>
+    completeSecondFactor(ctx, input.pendingToken, { recoveryCode: input.recoveryCode }, "recoveryCode"),
+  ),
 
   /**
    * Ends the session here and, for a session signed in through an organisation's provider, gives

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import { DomainError, platformOperations as ops } from "@regiotafel/domain";
-import { createPlatformAdmin, directoryChoices, hasUsers, listUsers, platformOverview, setUserActive, setupTokenValid } from "@regiotafel/db";
+import { DomainError, platformOperations as ops, secondFactorOperations } from "@regiotafel/domain";
+import { createPlatformAdmin, directoryChoices, hasUsers, listUsers, platformOverview, resetSecondFactor, setUserActive, setupTokenValid } from "@regiotafel/db";
 import { platformOperationProcedure, publicProcedure, router } from "../trpc";
 
 export const platformRouter = router({
@@ -12,6 +12,11 @@ export const platformRouter = router({
   setUserActive: platformOperationProcedure(ops.setUserActive).mutation(({ ctx, input }) =>
     setUserActive(ctx.prisma, { userId: ctx.user.id, organisationId: ctx.user.organisationId }, input.userId, input.active),
   ),
+  /** Removes an account's second factor (a lost phone); audited. The account enrols again when it must or wants to. */
+  resetSecondFactor: platformOperationProcedure(secondFactorOperations.resetSecondFactor).mutation(async ({ ctx, input }) => {
+    await resetSecondFactor(ctx.prisma, { userId: ctx.user.id, organisationId: ctx.user.organisationId }, input.userId);
+    return { ok: true as const };
+  }),
 });
 
 /** Once any account exists the first run is over: every setup call is NOT_FOUND. */

@@ -6,3 +6,4 @@ export {
   type TestOidcProviderOptions,
 } from "./oidc-provider";
 export { denyAt, signInAt } from "./sign-in";
+export { createTestSecretBox } from "./secret-box";

@@ -5,6 +5,7 @@ import { eventBus, type SessionsEndedReason } from "../events";
 import type { Scope } from "../scope";
 import { recordAudit } from "./audit";
 import { enqueueMail } from "./mail-outbox";
+import { withSecondFactor } from "./second-factor";
 
 // The account's life after it exists (issue 17 point 5, ADR 0024): ending every session and live
 // connection at once, password reset and e-mail change by links sent by mail (only the token's
@@ -281,8 +282,10 @@ export async function listUsers(db: Db, options: { q: string }) {
       platformAdmin: { select: { userId: true } },
     },
   });
+  const page = users.slice(0, 200);
+  const twoStep = await withSecondFactor(db, page.map((user) => user.id));
   return {
-    users: users.slice(0, 200).map(({ platformAdmin, organisation, ...user }) => ({ ...user, organisation: organisation.name, platformAdmin: platformAdmin !== null })),
+    users: page.map(({ platformAdmin, organisation, ...user }) => ({ ...user, organisation: organisation.name, platformAdmin: platformAdmin !== null, secondFactor: twoStep.has(user.id) })),
     more: users.length > 200,
   };
 }

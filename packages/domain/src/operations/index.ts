@@ -13,3 +13,4 @@ export * as invitationOperations from "./invitations";
 export * as archiveOperations from "./archive";
 export * as workspaceLifecycleOperations from "./workspaces";
 export * as signInOperations from "./sign-in";
+export * as secondFactorOperations from "./second-factor";
