@@ -16,7 +16,8 @@ import { damagedState } from "@regiotafel/collab/testing";
 import { workspaceArchive } from "@regiotafel/archive";
 import { totpCodeAt, TOTP_PERIOD_S } from "@regiotafel/auth";
 import { appRouter, createCaller } from "./router";
-import { createApiTestEnv, fingerprint, type ApiTestEnv } from "./test-support";
+import { startOidcProvider, type TestOidcProvider } from "@regiotafel/auth/testing";
+import { createApiTestEnv, fingerprint, TEST_SSO_CALLBACK, type ApiTestEnv } from "./test-support";
 
 type Persona = "anonymous" | "outsider" | "platform" | "viewer" | "editor" | "coordinator" | "admin";
 type Target = "own" | "other" | "otherRegion" | "foreign";
@@ -140,7 +141,11 @@ function editDocument(p: Persona, t: Target): Outcome {
 }
 
 const always = (outcome: Outcome) => () => outcome;
+let identityProvider: TestOidcProvider;
 const signedIn = (p: Persona): Outcome => (p === "anonymous" ? "UNAUTHORIZED" : "OK");
+/** Platform administrators anywhere; Weert's organisation administrator (admin) in Weert only; anyone else signed in FORBIDDEN. */
+const organisationAdmin = (p: Persona, t: Target): Outcome =>
+  p === "anonymous" ? "UNAUTHORIZED" : p === "platform" ? "OK" : p === "admin" ? (t === "own" ? "OK" : "NOT_FOUND") : "FORBIDDEN";
 const limburgMember = (p: Persona): Outcome => (p === "anonymous" ? "UNAUTHORIZED" : p === "outsider" ? "NOT_FOUND" : "OK");
 function archiveExport(p: Persona, t: Target): Outcome {
   if (t === "foreign") return p === "anonymous" ? "UNAUTHORIZED" : "NOT_FOUND";
@@ -867,6 +872,51 @@ const MATRIX: Record<string, Row> = {
     expected: (p) => (p === "anonymous" ? "UNAUTHORIZED" : p === "platform" ? "OK" : "FORBIDDEN"),
     platform: true,
   },
+  // An organisation's sign-in (ADR 0035): platform administrators for every organisation, Weert's
+  // organisation administrator (the admin persona) for Weert only; another organisation is NOT_FOUND.
+  "organisation.signIn": { targets: ALL_TARGETS, input: async (t) => ({ organisation: await orgId(MUNICIPALITY[t]) }), expected: organisationAdmin, platform: true },
+  "organisation.saveConnection": {
+    targets: ALL_TARGETS,
+    input: async (t) => ({ organisation: await orgId(MUNICIPALITY[t]), issuer: identityProvider.issuer, clientId: "matrix", clientSecret: "matrix-geheim", domains: `m${++counter}.matrix.example` }),
+    expected: organisationAdmin,
+    platform: true,
+  },
+  "organisation.removeConnection": { targets: ALL_TARGETS, input: async (t) => ({ organisation: await orgId(MUNICIPALITY[t]) }), expected: organisationAdmin, platform: true },
+  "organisation.requireSso": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const organisation = await orgId(MUNICIPALITY[t]);
+      await env.db.prisma.oidcConnection.upsert({ where: { organisationId: organisation }, create: { organisationId: organisation, issuer: "https://idp.example", clientId: "x", clientSecret: "x" }, update: {} });
+      // Not required → not required: nobody's sessions end in this table.
+      return { organisation, required: false };
+    },
+    expected: organisationAdmin,
+    platform: true,
+  },
+  "organisation.createScimToken": { targets: ALL_TARGETS, input: async (t) => ({ organisation: await orgId(MUNICIPALITY[t]), label: `Entra ${++counter}` }), expected: organisationAdmin, platform: true },
+  "organisation.revokeScimToken": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const organisation = await orgId(MUNICIPALITY[t]);
+      const token = await env.db.prisma.scimToken.create({ data: { organisationId: organisation, label: "matrix", tokenHash: randomBytes(32).toString("hex") } });
+      return { organisation, tokenId: token.id };
+    },
+    expected: organisationAdmin,
+    platform: true,
+  },
+  "organisation.setAdmin": {
+    targets: ALL_TARGETS,
+    input: async (t) => ({ userId: (await throwawayUser(t)).id, admin: true }),
+    expected: (p) => (p === "anonymous" ? "UNAUTHORIZED" : p === "platform" ? "OK" : "FORBIDDEN"),
+    platform: true,
+  },
+  // Signing in through a provider: public, and nothing to find without a sign-in in progress.
+  "auth.discover": { input: async () => ({ email: "iemand@demo.regiotafel.nl" }), expected: always("OK") },
+  "auth.completeSso": { input: async () => ({ callbackUrl: "http://localhost/inloggen/sso?state=onbekend&code=x" }), expected: always("BAD_REQUEST") },
+  "auth.linkStatus": { input: async () => ({ token: "a".repeat(43) }), expected: always("NOT_FOUND") },
+  "auth.linkWithPassword": { input: async () => ({ token: "a".repeat(43), password: DEMO_PASSWORD }), expected: always("NOT_FOUND") },
+  "auth.linkByMail": { input: async () => ({ token: "a".repeat(43) }), expected: always("NOT_FOUND") },
+  "auth.confirmLink": { input: async () => ({ token: "a".repeat(43) }), expected: always("NOT_FOUND") },
   "setup.check": { input: async () => ({ token: "a".repeat(43) }), expected: always("NOT_FOUND"), platform: true },
   "setup.complete": {
     input: async () => ({ token: "a".repeat(43), name: "Eerste beheerder", email: `setup${++counter}@example.org`, organisation: "Beheer", password: "een-lang-wachtwoord", confirm: "een-lang-wachtwoord" }),
@@ -967,10 +1017,16 @@ beforeAll(async () => {
     if (persona === "admin") {
       const network = await env.db.prisma.organisation.findUniqueOrThrow({ where: { slug: DEMO_NETWORK.slug } });
       await env.db.prisma.networkModerator.create({ data: { networkId: network.id, userId: user.id } });
+      // Also Weert's organisation administrator (ADR 0035): its sign-in, not any other organisation's.
+      await env.db.prisma.organisationAdmin.create({ data: { userId: user.id } });
     }
   }
+  identityProvider = await startOidcProvider({ clients: [{ clientId: "matrix", clientSecret: "matrix-geheim", redirectUris: [TEST_SSO_CALLBACK] }], accounts: {} });
 });
-afterAll(() => env.close());
+afterAll(async () => {
+  await identityProvider?.close();
+  await env.close();
+});
 
 /**
  * What a row expects: the platform administrator is, for every workspace procedure, the
