@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button, Heading, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { describeError, platformOperations, secondFactorOperations } from "@regiotafel/domain";
+import { describeError, platformOperations, secondFactorOperations, signInOperations } from "@regiotafel/domain";
 import { TextField } from "~/components/FormFields";
 import { ErrorAlert, StatusMessage } from "~/components/Feedback";
 import { load, requireUser } from "~/lib/api.server";
@@ -37,6 +37,14 @@ export async function action({ context, request }: ActionFunctionArgs) {
   requireUser(context, request);
   const form = await request.formData();
   const name = formText(form, "name");
+  if (formText(form, "intent") === "organisationAdmin") {
+    const made = await submitForm(context, signInOperations.setOrganisationAdmin, form, {}, (input) => context.api.organisation.setAdmin(input));
+    if (!made.ok) {
+      if (made.error.code === "FORBIDDEN" && made.error.messageKey === "forbidden") throw new Response("Niet gevonden", { status: 404 });
+      return data({ ok: false as const, message: made.error.message, at: Date.now() }, { status: made.error.httpStatus });
+    }
+    return { ok: true as const, organisationAdmin: made.data.admin, secondFactorReset: false as const, name, at: Date.now() };
+  }
   if (formText(form, "intent") === "resetSecondFactor") {
     const reset = await submitForm(context, secondFactorOperations.resetSecondFactor, form, {}, (input) => context.api.platform.resetSecondFactor(input));
     if (!reset.ok) {
@@ -72,7 +80,18 @@ export default function PlatformUsers() {
       </header>
       <StatusMessage focusKey={result?.ok ? result.at : undefined}>
         {result?.ok
-          ? t(result.secondFactorReset ? "users.secondFactorResetDone" : result.active ? "users.reactivatedDone" : "users.deactivatedDone", { name: result.name })
+          ? t(
+              "organisationAdmin" in result
+                ? result.organisationAdmin
+                  ? "users.organisationAdminDone"
+                  : "users.organisationAdminRevokedDone"
+                : result.secondFactorReset
+                  ? "users.secondFactorResetDone"
+                  : result.active
+                    ? "users.reactivatedDone"
+                    : "users.deactivatedDone",
+              { name: result.name },
+            )
           : null}
       </StatusMessage>
       <ErrorAlert>{result && !result.ok ? result.message : null}</ErrorAlert>
@@ -109,6 +128,7 @@ export default function PlatformUsers() {
                     <TableHeaderCell scope="row">
                       {user.name}
                       {user.platformAdmin ? ` (${t("users.platformAdmin")})` : ""}
+                      {user.organisationAdmin ? ` (${t("users.organisationAdmin")})` : ""}
                     </TableHeaderCell>
                     <TableCell>{user.email}</TableCell>
                     <TableCell>{user.organisation}</TableCell>
@@ -128,6 +148,15 @@ export default function PlatformUsers() {
                       )}
                     </TableCell>
                     <TableCell>
+                      <Form method="post" preventScrollReset>
+                        <input type="hidden" name="intent" value="organisationAdmin" />
+                        <input type="hidden" name="userId" value={user.id} />
+                        <input type="hidden" name="admin" value={user.organisationAdmin ? "false" : "true"} />
+                        <input type="hidden" name="name" value={user.name} />
+                        <Button type="submit" appearance="subtle-button" busy={pending === user.id}>
+                          {t(user.organisationAdmin ? "users.revokeOrganisationAdmin" : "users.makeOrganisationAdmin", { name: user.name })}
+                        </Button>
+                      </Form>
                       {user.id !== self && (
                         <Form method="post" preventScrollReset>
                           <input type="hidden" name="userId" value={user.id} />

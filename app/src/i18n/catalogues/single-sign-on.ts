@@ -74,6 +74,11 @@ export const singleSignOnMessages: Catalogue = {
     "orgSignIn.scimLastUsed": "Laatst gebruikt: {date}",
     "orgSignIn.scimNeverUsed": "Nog niet gebruikt",
     "orgSignIn.admins": "Beheerders van je organisatie",
+    "users.organisationAdmin": "organisatiebeheerder",
+    "users.makeOrganisationAdmin": "Maak {name} organisatiebeheerder",
+    "users.revokeOrganisationAdmin": "{name} geen organisatiebeheerder meer",
+    "users.organisationAdminDone": "{name} beheert nu het inloggen van de eigen organisatie.",
+    "users.organisationAdminRevokedDone": "{name} is geen organisatiebeheerder meer.",
   },
   en: {
     "login.continue": "Continue",
@@ -143,5 +148,10 @@ export const singleSignOnMessages: Catalogue = {
     "orgSignIn.scimLastUsed": "Last used: {date}",
     "orgSignIn.scimNeverUsed": "Not used yet",
     "orgSignIn.admins": "Your organisation's administrators",
+    "users.organisationAdmin": "organisation administrator",
+    "users.makeOrganisationAdmin": "Make {name} an organisation administrator",
+    "users.revokeOrganisationAdmin": "{name} no longer organisation administrator",
+    "users.organisationAdminDone": "{name} now manages their own organisation's sign-in.",
+    "users.organisationAdminRevokedDone": "{name} is no longer an organisation administrator.",
   },
 };

@@ -284,8 +284,15 @@ export async function listUsers(db: Db, options: { q: string }) {
   });
   const page = users.slice(0, 200);
   const twoStep = await withSecondFactor(db, page.map((user) => user.id));
+  const organisationAdmins = new Set((await db.organisationAdmin.findMany({ where: { userId: { in: page.map((user) => user.id) } }, select: { userId: true } })).map((a) => a.userId));
   return {
-    users: page.map(({ platformAdmin, organisation, ...user }) => ({ ...user, organisation: organisation.name, platformAdmin: platformAdmin !== null, secondFactor: twoStep.has(user.id) })),
+    users: page.map(({ platformAdmin, organisation, ...user }) => ({
+      ...user,
+      organisation: organisation.name,
+      platformAdmin: platformAdmin !== null,
+      organisationAdmin: organisationAdmins.has(user.id),
+      secondFactor: twoStep.has(user.id),
+    })),
     more: users.length > 200,
   };
 }
