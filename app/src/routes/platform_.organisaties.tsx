@@ -213,6 +213,7 @@ function OrganisationTable(props: { caption: string; rows: { id: string; name: s
             <TableHeaderCell scope="col">{t("directory.col.kind")}</TableHeaderCell>
             <TableHeaderCell scope="col">{t("directory.col.code")}</TableHeaderCell>
             <TableHeaderCell scope="col">{t("directory.col.province")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("orgSignIn.nav")}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -222,6 +223,11 @@ function OrganisationTable(props: { caption: string; rows: { id: string; name: s
               <TableCell>{props.kindLabel(o.kind)}</TableCell>
               <TableCell>{o.cbsCode ?? ""}</TableCell>
               <TableCell>{o.province ?? ""}</TableCell>
+              <TableCell>
+                <Link to={`/organisatie/${o.id}/inloggen`} aria-label={t("orgSignIn.linkFor", { organisation: o.name })}>
+                  {t("orgSignIn.link")}
+                </Link>
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -31,6 +31,8 @@ export const singleSignOnMessages: Catalogue = {
 
     "orgSignIn.title": "Inloggen voor {organisation}",
     "orgSignIn.nav": "Inloggen en provisioning",
+    "orgSignIn.link": "Instellen",
+    "orgSignIn.linkFor": "Inloggen en provisioning van {organisation} instellen",
     "orgSignIn.intro": "Koppel Regiotafel aan de identiteitsprovider van je organisatie (bijvoorbeeld Microsoft Entra ID). Wie een e-mailadres met een van de domeinen hieronder invult, logt dan in met het eigen werkaccount.",
     "orgSignIn.connection": "Inlogkoppeling (OpenID Connect)",
     "orgSignIn.none": "Er is nog geen inlogkoppeling. Vul de gegevens uit je identiteitsprovider in.",
@@ -105,6 +107,8 @@ export const singleSignOnMessages: Catalogue = {
 
     "orgSignIn.title": "Sign-in for {organisation}",
     "orgSignIn.nav": "Sign-in and provisioning",
+    "orgSignIn.link": "Set up",
+    "orgSignIn.linkFor": "Set up sign-in and provisioning for {organisation}",
     "orgSignIn.intro": "Connect Regiotafel to your organisation's identity provider (for example Microsoft Entra ID). Whoever enters an email address at one of the domains below then signs in with their own work account.",
     "orgSignIn.connection": "Sign-in connection (OpenID Connect)",
     "orgSignIn.none": "There is no sign-in connection yet. Enter the details from your identity provider.",
