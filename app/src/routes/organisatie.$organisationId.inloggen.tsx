@@ -66,7 +66,8 @@ export default function OrganisationSignIn() {
     subjectClaim: connection?.subjectClaim ?? "sub",
     enabled: String(connection?.enabled ?? true),
   };
-  const [form, fields] = useRecordForm("sso-connection", result && !result.ok && result.intent === "save" ? result.reply : undefined, initial);
+    // A new form after each save: the fields start again from what is stored, the secret empty.
+  const [form, fields] = useRecordForm(`sso-connection-${connection ? new Date(connection.updatedAt).getTime() : "new"}`, result && !result.ok && result.intent === "save" ? result.reply : undefined, initial);
   const [tokenForm, tokenFields] = useRecordForm("scim-token", result && !result.ok && result.intent === "createToken" ? result.reply : undefined, { label: "" });
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "save";
   const done = result?.ok ? doneMessage(result.intent, result.data, t) : null;
@@ -85,7 +86,7 @@ export default function OrganisationSignIn() {
         {!connection && <Paragraph>{t("orgSignIn.none")}</Paragraph>}
         <Paragraph className="rt-small">{t("orgSignIn.redirectUri", { uri: settings.redirectUri })}</Paragraph>
         <ErrorAlert>{formMessage(form)}</ErrorAlert>
-        <Form id={form.id} method="post" className="rt-stack" noValidate>
+        <Form key={form.id} id={form.id} method="post" className="rt-stack" noValidate>
           <input type="hidden" name="intent" value="save" />
           <TextField {...conformField(fields.issuer)} label={t("orgSignIn.issuer")} description={t("orgSignIn.issuerHint")} defaultValue={initial.issuer} required />
           <TextField {...conformField(fields.clientId)} label={t("orgSignIn.clientId")} defaultValue={initial.clientId} required />
