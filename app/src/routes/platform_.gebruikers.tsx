@@ -80,18 +80,7 @@ export default function PlatformUsers() {
       </header>
       <StatusMessage focusKey={result?.ok ? result.at : undefined}>
         {result?.ok
-          ? t(
-              "organisationAdmin" in result
-                ? result.organisationAdmin
-                  ? "users.organisationAdminDone"
-                  : "users.organisationAdminRevokedDone"
-                : result.secondFactorReset
-                  ? "users.secondFactorResetDone"
-                  : result.active
-                    ? "users.reactivatedDone"
-                    : "users.deactivatedDone",
-              { name: result.name },
-            )
+          ? t(doneKey(result), { name: result.name })
           : null}
       </StatusMessage>
       <ErrorAlert>{result && !result.ok ? result.message : null}</ErrorAlert>
@@ -178,4 +167,11 @@ export default function PlatformUsers() {
       {list.more && <Paragraph className="rt-muted">{t("users.more")}</Paragraph>}
     </div>
   );
+}
+
+/** What a done action says: made or unmade an organisation administrator, reset a second factor, (de)activated. */
+function doneKey(result: { organisationAdmin?: boolean; secondFactorReset: boolean; active?: boolean }): string {
+  if (result.organisationAdmin !== undefined) return result.organisationAdmin ? "users.organisationAdminDone" : "users.organisationAdminRevokedDone";
+  if (result.secondFactorReset) return "users.secondFactorResetDone";
+  return result.active ? "users.reactivatedDone" : "users.deactivatedDone";
 }

@@ -32,7 +32,7 @@ describe("creating workspaces", () => {
     const fields = { name: "Twente", slug: "twente", regions: [{ name: "Twente", organisationForm: "CONVENANT", municipalities: "Enschede, Hengelo, GM0164" }] };
     expect(await refusal(creator.workspaces.create(fields))).toBe("FORBIDDEN forbidden");
     await platform.workspaces.grantCreator({ email: "venlo@demo.regiotafel.nl" });
-    expect(await creator.workspaces.standing()).toEqual({ platformAdmin: false, workspaceCreator: true });
+    expect(await creator.workspaces.standing()).toEqual({ platformAdmin: false, workspaceCreator: true, organisationAdmin: false });
     // Search as you type is theirs too (the form's picker); creating the rest of the directory is not.
     expect((await creator.directory.search({ query: "hengel", kind: "MUNICIPALITY" })).map((h) => h.name)).toEqual(["Hengelo (O.)"]);
     expect(await refusal(creator.directory.createOrganisation({ name: "X", kind: "OTHER" }))).toBe("FORBIDDEN forbidden");

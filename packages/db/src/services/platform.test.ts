@@ -59,7 +59,7 @@ describe("the setup token", () => {
   it("creates the first platform administrator once; the used token is then refused like a wrong one", async () => {
     const token = (await issueSetupToken(db.prisma))!;
     const created = await createPlatformAdmin(db.prisma, { token }, admin({ email: "eerste@regio.example" }));
-    expect(await platformStanding(db.prisma, created.userId)).toEqual({ platformAdmin: true, workspaceCreator: false });
+    expect(await platformStanding(db.prisma, created.userId)).toEqual({ platformAdmin: true, workspaceCreator: false, organisationAdmin: false });
     const user = await db.prisma.user.findUniqueOrThrow({ where: { id: created.userId }, include: { organisation: true, memberships: true } });
     expect(user).toMatchObject({ email: "eerste@regio.example", organisation: { name: "Regio Noord-Limburg", slug: "regio-noord-limburg" }, memberships: [] });
     expect(await db.prisma.setupToken.count()).toBe(0);
@@ -148,11 +148,11 @@ describe("the command line", () => {
   it("grants an existing account, once", async () => {
     const org = await db.prisma.organisation.create({ data: { slug: "weert", name: "Weert", kind: "MUNICIPALITY" } });
     const user = await db.prisma.user.create({ data: { email: "weert@regio.example", name: "Weert", organisationId: org.id, passwordHash: "x" } });
-    expect(await platformStanding(db.prisma, user.id)).toEqual({ platformAdmin: false, workspaceCreator: false });
+    expect(await platformStanding(db.prisma, user.id)).toEqual({ platformAdmin: false, workspaceCreator: false, organisationAdmin: false });
     expect(await grantPlatformAdmin(db.prisma, "weert@regio.example")).toEqual({ userId: user.id, already: false });
     expect(await grantPlatformAdmin(db.prisma, "weert@regio.example")).toEqual({ userId: user.id, already: true });
     expect(await grantPlatformAdmin(db.prisma, "niemand@regio.example")).toBeNull();
-    expect(await platformStanding(db.prisma, user.id)).toEqual({ platformAdmin: true, workspaceCreator: false });
+    expect(await platformStanding(db.prisma, user.id)).toEqual({ platformAdmin: true, workspaceCreator: false, organisationAdmin: false });
   });
 });
 

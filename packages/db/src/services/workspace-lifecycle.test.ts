@@ -213,14 +213,14 @@ describe("deleting", () => {
 
 describe("who may create workspaces", () => {
   it("a platform administrator allows a user and takes it back, audited at platform level", async () => {
-    expect(await platformStanding(db.prisma, other.userId)).toEqual({ platformAdmin: false, workspaceCreator: false });
+    expect(await platformStanding(db.prisma, other.userId)).toEqual({ platformAdmin: false, workspaceCreator: false, organisationAdmin: false });
     expect(await grantWorkspaceCreator(db.prisma, platformAdmin, "gebruiker@regio.example")).toMatchObject({ already: false });
     expect(await grantWorkspaceCreator(db.prisma, platformAdmin, "gebruiker@regio.example")).toMatchObject({ already: true });
-    expect(await platformStanding(db.prisma, other.userId)).toEqual({ platformAdmin: false, workspaceCreator: true });
+    expect(await platformStanding(db.prisma, other.userId)).toEqual({ platformAdmin: false, workspaceCreator: true, organisationAdmin: false });
     expect((await listWorkspaceCreators(db.prisma)).map((c) => c.email)).toEqual(["gebruiker@regio.example"]);
     expect(await refusal(grantWorkspaceCreator(db.prisma, platformAdmin, "niemand@regio.example"))).toBe("NOT_FOUND workspace.noSuchAccount");
     await revokeWorkspaceCreator(db.prisma, platformAdmin, other.userId);
-    expect(await platformStanding(db.prisma, other.userId)).toEqual({ platformAdmin: false, workspaceCreator: false });
+    expect(await platformStanding(db.prisma, other.userId)).toEqual({ platformAdmin: false, workspaceCreator: false, organisationAdmin: false });
     expect(await refusal(revokeWorkspaceCreator(db.prisma, platformAdmin, other.userId))).toBe("NOT_FOUND notFound");
     const audit = await db.prisma.auditEvent.findMany({ where: { entityId: other.userId }, orderBy: { at: "asc" } });
     expect(audit.map((a) => [a.action, a.workspaceId])).toEqual([
