@@ -45,6 +45,8 @@ export const isRecoveryCode = (normalised: string) => RECOVERY_CODE.test(normali
 export const totpCodeSchema = z
   .string({ error: "secondFactor.codeFormat" })
   .max(40, { error: "secondFactor.codeFormat" })
+  // Six digits, spaces and hyphens anywhere.
+  .regex(/^[\s-]*(?:\d[\s-]*){6}$/, { error: "secondFactor.codeFormat" })
   .transform(normaliseTotpCode)
   .refine(isTotpCode, { error: "secondFactor.codeFormat" });
 
@@ -52,6 +54,8 @@ export const totpCodeSchema = z
 export const recoveryCodeSchema = z
   .string({ error: "secondFactor.recoveryFormat" })
   .max(60, { error: "secondFactor.recoveryFormat" })
+  // Ten letters or digits (any but u, in any case), spaces and hyphens anywhere: what can be a code at all.
+  .regex(/^[\s-]*(?:[0-9a-tv-zA-TV-Z][\s-]*){10}$/, { error: "secondFactor.recoveryFormat" })
   .transform(normaliseRecoveryCode)
   .refine(isRecoveryCode, { error: "secondFactor.recoveryFormat" });
 

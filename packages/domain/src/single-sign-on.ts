@@ -3,15 +3,16 @@ import { isStorableText, STORABLE_TEXT } from "./text";
 
 // Single sign-on per organisation (issue 20, ADR 0035): the rules that do not need a database.
 
-/** A host name as an e-mail domain: labels of letters, digits and hyphens, at least one dot. */
-const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** A host name as an e-mail domain: labels of letters, digits and hyphens, at least one dot (at most 253 characters, checked apart). */
+const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const MAX_DOMAIN_LENGTH = 253;
 
 /** The domain of an e-mail address, lower case; null when the address has none. */
 export function emailDomain(email: string): string | null {
   const at = email.lastIndexOf("@");
   if (at <= 0 || at === email.length - 1) return null;
   const domain = email.slice(at + 1).trim().toLowerCase();
-  return DOMAIN.test(domain) ? domain : null;
+  return domain.length <= MAX_DOMAIN_LENGTH && DOMAIN.test(domain) ? domain : null;
 }
 
 /** "weert.nl, @Weert.NL\n gemeenteweert.nl" → ["weert.nl", "gemeenteweert.nl"] (unique, in order). */
@@ -28,7 +29,7 @@ export const MAX_DOMAINS_PER_CONNECTION = 20;
 
 /** The domains field: text as the form sends it, or a list; each a valid host name. */
 export const domainListSchema = z
-  .preprocess((value) => (typeof value === "string" ? splitDomains(value) : value), z.array(z.string().max(253, { error: "sso.domainInvalid" })))
+  .preprocess((value) => (typeof value === "string" ? splitDomains(value) : value), z.array(z.string().max(MAX_DOMAIN_LENGTH, { error: "sso.domainInvalid" })))
   .pipe(
     z
       .array(z.string().regex(DOMAIN, { error: "sso.domainInvalid" }))
@@ -45,6 +46,8 @@ export function issuerSchema(allowHttp: boolean) {
     .string({ error: "sso.issuerInvalid" })
     .trim()
     .max(500, { error: "sso.issuerInvalid" })
+    // The shape of every issuer: scheme, host, optional port and path (Entra ID, Keycloak, Google, …).
+    .regex(/^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]*)*$/, { error: "sso.issuerInvalid" })
     .refine((value) => {
       try {
         const url = new URL(value);

@@ -96,7 +96,7 @@ export const revokeScimToken = defineOperation({
 
 /** Makes an account an administrator of its own organisation, or no longer (platform administrators). */
 export const setOrganisationAdmin = defineOperation({
-  name: "platform.setOrganisationAdmin",
+  name: "organisation.setAdmin",
   input: z.object({ userId: idSchema, admin: formBoolean }),
   role: null,
   rule: platformAdminsOnly,
