@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config";
 import { parseTrustProxy } from "./trust-proxy";
 
-const PRODUCTION = { NODE_ENV: "production", DATABASE_URL: "postgres://db.internal/regiotafel", ALLOWED_HOSTS: "regiotafel.example" };
+const SECRET_KEY = Buffer.alloc(32, 5).toString("base64");
+const PRODUCTION = { NODE_ENV: "production", DATABASE_URL: "postgres://db.internal/regiotafel", ALLOWED_HOSTS: "regiotafel.example", REGIOTAFEL_SECRET_KEY: SECRET_KEY };
 
 describe("configuration", () => {
   it("defaults to port 3000 on loopback, the embedded database, demo data and a 256 kB body limit", () => {
@@ -64,6 +65,27 @@ describe("production", () => {
     expect(() => loadConfig({ ...PRODUCTION, ALLOWED_HOSTS: " " })).toThrow(/^ALLOWED_HOSTS: required in production/);
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/DATABASE_URL: .*; ALLOWED_HOSTS: /);
     expect(() => loadConfig({ ...PRODUCTION, DEMO_DATA: "0" })).not.toThrow();
+  });
+});
+
+describe("secrets and the public address (ADR 0035)", () => {
+  it("needs REGIOTAFEL_SECRET_KEY in production and with Redis, and takes only 32 bytes in base64", () => {
+    expect(() => loadConfig({ ...PRODUCTION, REGIOTAFEL_SECRET_KEY: undefined })).toThrow(/^REGIOTAFEL_SECRET_KEY: required in production/);
+    expect(() => loadConfig({ REDIS_URL: "redis://127.0.0.1:6379" })).toThrow(/REGIOTAFEL_SECRET_KEY: required with REDIS_URL/);
+    expect(() => loadConfig({ REGIOTAFEL_SECRET_KEY: "te-kort" })).toThrow(/^REGIOTAFEL_SECRET_KEY: /);
+    expect(() => loadConfig({ REGIOTAFEL_SECRET_KEY: Buffer.alloc(16, 1).toString("base64") })).toThrow(/^REGIOTAFEL_SECRET_KEY: /);
+    expect(loadConfig({ REGIOTAFEL_SECRET_KEY: SECRET_KEY }).secretKey).toBe(SECRET_KEY);
+    // Outside production without Redis: unset, the server keeps one in DATA_DIR.
+    expect(loadConfig({}).secretKey).toBeUndefined();
+  });
+
+  it("derives PUBLIC_URL from the first allowed host in production and from the port elsewhere, and refuses a path", () => {
+    expect(loadConfig(PRODUCTION).publicUrl).toBe("https://regiotafel.example");
+    expect(loadConfig({ PORT: "4321" }).publicUrl).toBe("http://localhost:4321");
+    expect(loadConfig({ ...PRODUCTION, PUBLIC_URL: "https://Regiotafel.Example/" }).publicUrl).toBe("https://regiotafel.example");
+    expect(() => loadConfig({ PUBLIC_URL: "https://regiotafel.example/app" })).toThrow(/^PUBLIC_URL: /);
+    expect(loadConfig(PRODUCTION).oidcAllowHttp).toBe(false);
+    expect(loadConfig({}).oidcAllowHttp).toBe(true);
   });
 });
 
@@ -159,8 +181,8 @@ describe("mail settings", () => {
   it("joins other instances only when REDIS_URL is set, and refuses one that is not redis:// or rediss:// without repeating its password", () => {
     expect(loadConfig({}).redisUrl).toBeUndefined();
     expect(loadConfig({ REDIS_URL: "" }).redisUrl).toBeUndefined();
-    expect(loadConfig({ REDIS_URL: "redis://127.0.0.1:6379" }).redisUrl).toBe("redis://127.0.0.1:6379");
-    expect(loadConfig({ REDIS_URL: "rediss://:p%40ss@redis.internal:6380/2" }).redisUrl).toBe("rediss://:p%40ss@redis.internal:6380/2");
+    expect(loadConfig({ REDIS_URL: "redis://127.0.0.1:6379", REGIOTAFEL_SECRET_KEY: SECRET_KEY }).redisUrl).toBe("redis://127.0.0.1:6379");
+    expect(loadConfig({ REDIS_URL: "rediss://:p%40ss@redis.internal:6380/2", REGIOTAFEL_SECRET_KEY: SECRET_KEY }).redisUrl).toBe("rediss://:p%40ss@redis.internal:6380/2");
     expect(() => loadConfig({ REDIS_URL: "http://:geheim@redis.internal" })).toThrow(/^REDIS_URL: must start with redis:\/\/ or rediss:\/\/$/);
     expect(() => loadConfig({ REDIS_URL: "redis.internal:6379" })).toThrow(/^REDIS_URL: /);
     expect(() => loadConfig({ REDIS_URL: "redis//:geheim@redis.internal" })).toThrow(/^REDIS_URL: not a URL/);

@@ -144,7 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const mailFrom = check("MAIL_FROM", () => parseMailFrom(e.MAIL_FROM));
   const redisUrl = check("REDIS_URL", () => parseRedisUrl(e.REDIS_URL));
   const secretKey = check("REGIOTAFEL_SECRET_KEY", () => (e.REGIOTAFEL_SECRET_KEY === undefined ? undefined : (parseSecretKey(e.REGIOTAFEL_SECRET_KEY), e.REGIOTAFEL_SECRET_KEY)));
-  if (e.REGIOTAFEL_SECRET_KEY === undefined && e.REDIS_URL) problems.push("REGIOTAFEL_SECRET_KEY: required with REDIS_URL (every instance must seal and open secrets with the same key; openssl rand -base64 32)");
+  if (e.REGIOTAFEL_SECRET_KEY === undefined && redisUrl) problems.push("REGIOTAFEL_SECRET_KEY: required with REDIS_URL (every instance must seal and open secrets with the same key; openssl rand -base64 32)");
   const publicUrl = check("PUBLIC_URL", () => {
     if (e.PUBLIC_URL === undefined) return production ? (allowedHosts?.[0] ? `https://${allowedHosts[0]}` : undefined) : `http://localhost:${e.PORT}`;
     const origin = normaliseOrigin(e.PUBLIC_URL.replace(/\/+$/, ""));

@@ -12,7 +12,7 @@ let postgres: Database | undefined;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  const env: Record<string, string> = { PASSWORD_HASH_COST: "10", REDIS_URL: redis.url, DRAIN_DELAY_MS: "3000" };
+  const env: Record<string, string> = { PASSWORD_HASH_COST: "10", REDIS_URL: redis.url, DRAIN_DELAY_MS: "3000", REGIOTAFEL_SECRET_KEY: Buffer.alloc(32, 3).toString("base64") };
   if (process.env.TEST_DATABASE_URL) {
     postgres = await createTestDatabase();
     await postgres.prisma.$disconnect();

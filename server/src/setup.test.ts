@@ -40,6 +40,7 @@ function start() {
       ALLOWED_HOSTS: "localhost",
       PASSWORD_HASH_COST: "10",
       MAIL_FROM: "Regiotafel <noreply@regiotafel.example>",
+      REGIOTAFEL_SECRET_KEY: Buffer.alloc(32, 3).toString("base64"),
     },
     dataDir,
   );

@@ -54,7 +54,7 @@ function run(args: string[], options: { stdin?: string; env?: Record<string, str
       : [process.execPath, ["--import", "tsx", "src/cli/regiotafel.ts", ...args], serverDir];
     const child = spawn(command, argv, {
       cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", DATABASE_URL: database.url, ALLOWED_HOSTS: "regiotafel.example", PASSWORD_HASH_COST: "10", ...options.env },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", DATABASE_URL: database.url, ALLOWED_HOSTS: "regiotafel.example", PASSWORD_HASH_COST: "10", REGIOTAFEL_SECRET_KEY: Buffer.alloc(32, 3).toString("base64"), ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
