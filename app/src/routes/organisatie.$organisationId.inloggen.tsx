@@ -21,8 +21,14 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
+  const organisation = params.organisationId ?? "";
+  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
   try {
-    return await load(context, request, () => context.api.organisation.signIn({ organisation: params.organisationId ?? "" }));
+    const [settings, people] = await Promise.all([
+      load(context, request, () => context.api.organisation.signIn({ organisation })),
+      load(context, request, () => context.api.organisation.people({ organisation, q })),
+    ]);
+    return { ...settings, people, q, self: context.user!.id };
   } catch (error) {
     if (!(error instanceof Response) && ["FORBIDDEN", "BAD_REQUEST"].includes(describeError(error, context.locale).code)) throw new Response("Niet gevonden", { status: 404 });
     throw error;
@@ -39,6 +45,10 @@ const INTENTS = {
     submitForm(context, ops.createScimToken, form, { organisation }, (input) => context.api.organisation.createScimToken(input)),
   revokeToken: (context: AppLoadContext, form: FormData, organisation: string) =>
     mutate(context, () => context.api.organisation.revokeScimToken({ organisation, tokenId: String(form.get("tokenId") ?? "") })),
+  setActive: (context: AppLoadContext, form: FormData, organisation: string) =>
+    submitForm(context, ops.setPersonActive, form, { organisation }, (input) => context.api.organisation.setPersonActive(input)),
+  resetFactor: (context: AppLoadContext, form: FormData, organisation: string) =>
+    submitForm(context, ops.resetPersonSecondFactor, form, { organisation }, (input) => context.api.organisation.resetSecondFactor(input)),
 };
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -46,7 +56,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const { form, intent, at } = await readIntentOf(request, INTENTS);
   const result = await INTENTS[intent](context, form, params.organisationId ?? "");
   if (!result.ok) return data({ ok: false as const, intent, at, error: result.error, reply: "reply" in result ? result.reply : undefined }, { status: result.error.httpStatus });
-  return { ok: true as const, intent, at, data: result.data as unknown };
+  return { ok: true as const, intent, at, data: result.data as unknown, name: String(form.get("name") ?? "") };
 }
 
 export default function OrganisationSignIn() {
@@ -70,7 +80,7 @@ export default function OrganisationSignIn() {
   const [form, fields] = useRecordForm(`sso-connection-${connection ? new Date(connection.updatedAt).getTime() : "new"}`, result && !result.ok && result.intent === "save" ? result.reply : undefined, initial);
   const [tokenForm, tokenFields] = useRecordForm("scim-token", result && !result.ok && result.intent === "createToken" ? result.reply : undefined, { label: "" });
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "save";
-  const done = result?.ok ? doneMessage(result.intent, result.data, t) : null;
+  const done = result?.ok ? doneMessage(result.intent, result.data, result.name, t) : null;
   const otherError = result && !result.ok && result.intent !== "save" && result.intent !== "createToken" ? result.error.message : null;
   return (
     <div className="rt-stack rt-stack--loose">
@@ -176,6 +186,52 @@ export default function OrganisationSignIn() {
         </Form>
       </section>
 
+      <section className="rt-card rt-stack" aria-labelledby="people-heading">
+        <Heading level={2} id="people-heading">{t("orgSignIn.people")}</Heading>
+        <Paragraph>{t("orgSignIn.peopleIntro")}</Paragraph>
+        <Form method="get" role="search" aria-labelledby="people-heading" className="rt-stack">
+          <TextField name="q" id="people-q" label={t("users.search")} defaultValue={settings.q} />
+          <div>
+            <Button type="submit" appearance="secondary-action-button">
+              {t("users.searchSubmit")}
+            </Button>
+          </div>
+        </Form>
+        <ul className="rt-stack">
+          {settings.people.users.map((person) => (
+            <li key={person.id} className="rt-stack">
+              <span>
+                <strong>{person.name}</strong> ({person.email}) — {person.deactivatedAt === null ? t("users.active") : t("users.deactivated")}
+                {person.secondFactor ? `, ${t("users.secondFactorOn")}` : ""}
+              </span>
+              <div className="rt-inline">
+                {person.id !== settings.self && (
+                  <Form method="post" preventScrollReset>
+                    <input type="hidden" name="intent" value="setActive" />
+                    <input type="hidden" name="userId" value={person.id} />
+                    <input type="hidden" name="active" value={person.deactivatedAt === null ? "false" : "true"} />
+                    <input type="hidden" name="name" value={person.name} />
+                    <Button type="submit" appearance="secondary-action-button">
+                      {t(person.deactivatedAt === null ? "users.deactivate" : "users.reactivate", { name: person.name })}
+                    </Button>
+                  </Form>
+                )}
+                {person.secondFactor && (
+                  <Form method="post" preventScrollReset>
+                    <input type="hidden" name="intent" value="resetFactor" />
+                    <input type="hidden" name="userId" value={person.id} />
+                    <input type="hidden" name="name" value={person.name} />
+                    <Button type="submit" appearance="subtle-button">
+                      {t("users.resetSecondFactor", { name: person.name })}
+                    </Button>
+                  </Form>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
       {settings.admins.length > 0 && (
         <section className="rt-card rt-stack" aria-labelledby="org-admins-heading">
           <Heading level={2} id="org-admins-heading">{t("orgSignIn.admins")}</Heading>
@@ -192,7 +248,9 @@ export default function OrganisationSignIn() {
   );
 }
 
-function doneMessage(intent: string, result: unknown, t: ReturnType<typeof useT>): string | null {
+function doneMessage(intent: string, result: unknown, name: string, t: ReturnType<typeof useT>): string | null {
+  if (intent === "setActive") return t((result as { active: boolean }).active ? "users.reactivatedDone" : "users.deactivatedDone", { name });
+  if (intent === "resetFactor") return t("users.secondFactorResetDone", { name });
   if (intent === "save") return t("orgSignIn.saved");
   if (intent === "remove") return t("orgSignIn.removed");
   if (intent === "require") {

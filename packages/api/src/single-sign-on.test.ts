@@ -181,6 +181,22 @@ describe("who manages a connection", () => {
     expect(tiel).toMatchObject({ clientId: "regiotafel-tiel", requireSso: false });
   });
 
+  it("Weert's administrator deactivates and reactivates Weert's people, never another organisation's (NOT_FOUND, unchanged)", async () => {
+    const admin = await env.callerFor(ORG_ADMIN);
+    const venray = await env.userByEmail("venray@demo.regiotafel.nl");
+    const weert = await env.userByEmail("weert@demo.regiotafel.nl");
+    // Another organisation's person, named with Weert's id or with their own: both unknown here.
+    expect(await refusal(admin.organisation.setPersonActive({ organisation: weertOrg, userId: venray.id, active: false } as never))).toBe("notFound");
+    expect(await refusal(admin.organisation.setPersonActive({ organisation: venray.organisationId, userId: venray.id, active: false } as never))).toBe("notFound");
+    expect((await env.db.prisma.user.findUniqueOrThrow({ where: { id: venray.id } })).deactivatedAt).toBeNull();
+    const people = await admin.organisation.people({ organisation: weertOrg, q: "" } as never);
+    expect(people.users.every((u) => u.organisation === people.users[0]!.organisation)).toBe(true);
+    expect(people.users.map((u) => u.email)).toContain("weert@demo.regiotafel.nl");
+    expect(await admin.organisation.setPersonActive({ organisation: weertOrg, userId: weert.id, active: false } as never)).toMatchObject({ changed: true });
+    expect(await refusal(env.callerFor(null).then((api) => api.auth.login({ email: "weert@demo.regiotafel.nl", password: "regiotafel-demo" })))).toBe("login.deactivated");
+    await admin.organisation.setPersonActive({ organisation: weertOrg, userId: weert.id, active: true } as never);
+  });
+
   it("shows the connection without its secret, and refuses an issuer that does not answer discovery", async () => {
     const admin = await env.callerFor(ORG_ADMIN);
     const settings = await admin.organisation.signIn({ organisation: weertOrg });

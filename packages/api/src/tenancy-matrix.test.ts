@@ -904,6 +904,23 @@ const MATRIX: Record<string, Row> = {
     expected: organisationAdmin,
     platform: true,
   },
+  "organisation.people": { targets: ALL_TARGETS, input: async (t) => ({ organisation: await orgId(MUNICIPALITY[t]), q: "" }), expected: organisationAdmin, platform: true },
+  "organisation.setPersonActive": {
+    targets: ALL_TARGETS,
+    input: async (t) => ({ organisation: await orgId(MUNICIPALITY[t]), userId: (await throwawayUser(t)).id, active: false }),
+    expected: organisationAdmin,
+    platform: true,
+  },
+  "organisation.resetSecondFactor": {
+    targets: ALL_TARGETS,
+    async input(t) {
+      const user = await throwawayUser(t);
+      await env.db.prisma.totpFactor.create({ data: { userId: user.id, secret: "verzegeld", confirmedAt: new Date() } });
+      return { organisation: await orgId(MUNICIPALITY[t]), userId: user.id };
+    },
+    expected: organisationAdmin,
+    platform: true,
+  },
   "organisation.setAdmin": {
     targets: ALL_TARGETS,
     input: async (t) => ({ userId: (await throwawayUser(t)).id, admin: true }),

@@ -154,6 +154,8 @@ export {
 } from "./services/account-lifecycle";
 export {
   connectionForEmail,
+  organisationPeople,
+  organisationPerson,
   organisationSignIn,
   removeOidcConnection,
   saveOidcConnection,

@@ -1,5 +1,5 @@
 import { DomainError, signInOperations as ops } from "@regiotafel/domain";
-import { createScimToken, organisationSignIn, removeOidcConnection, revokeScimToken, saveOidcConnection, setOrganisationAdmin, setSsoRequired, type OrganisationActor } from "@regiotafel/db";
+import { createScimToken, organisationPeople, organisationPerson, organisationSignIn, resetSecondFactor, setUserActive, removeOidcConnection, revokeScimToken, saveOidcConnection, setOrganisationAdmin, setSsoRequired, type OrganisationActor } from "@regiotafel/db";
 import { platformOperationProcedure, router } from "../trpc";
 import type { Context } from "../context";
 
@@ -52,6 +52,22 @@ export const organisationRouter = router({
   revokeScimToken: platformOperationProcedure(ops.revokeScimToken).mutation(async ({ ctx, input }) => {
     await organisationSignIn(ctx.prisma, actorOf(ctx), input.organisation);
     return revokeScimToken(ctx.prisma, { userId: ctx.user.id, organisationId: ctx.user.organisationId }, { organisationId: input.organisation, tokenId: input.tokenId });
+  }),
+
+  /** The organisation's people, for its administrators. */
+  people: platformOperationProcedure(ops.organisationPeople).query(({ ctx, input }) => organisationPeople(ctx.prisma, actorOf(ctx), input.organisation, input.q)),
+
+  /** Deactivates or reactivates one of the organisation's people: their sessions and live connections end at once. */
+  setPersonActive: platformOperationProcedure(ops.setPersonActive).mutation(async ({ ctx, input }) => {
+    await organisationPerson(ctx.prisma, actorOf(ctx), input.organisation, input.userId);
+    return setUserActive(ctx.prisma, { userId: ctx.user.id, organisationId: ctx.user.organisationId }, input.userId, input.active);
+  }),
+
+  /** Removes the second factor of one of the organisation's people, audited. */
+  resetSecondFactor: platformOperationProcedure(ops.resetPersonSecondFactor).mutation(async ({ ctx, input }) => {
+    await organisationPerson(ctx.prisma, actorOf(ctx), input.organisation, input.userId);
+    await resetSecondFactor(ctx.prisma, { userId: ctx.user.id, organisationId: ctx.user.organisationId }, input.userId);
+    return { ok: true as const };
   }),
 
   /** Platform administrators only: makes an account an administrator of its own organisation. */

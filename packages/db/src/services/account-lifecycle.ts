@@ -257,11 +257,16 @@ export async function confirmEmailChange(db: Db, token: string): Promise<{ userI
 
 // ---------------------------------------------------------------- deactivation
 
-/** Every account for the platform's list, searched by name, address or organisation (at most 200). */
-export async function listUsers(db: Db, options: { q: string }) {
+/**
+ * Every account for the platform's list, searched by name, address or organisation (at most 200);
+ * with `organisationId`, only that organisation's (its administrators' list, ADR 0035).
+ */
+export async function listUsers(db: Db, options: { q: string; organisationId?: string }) {
   const q = options.q.trim();
   const users = await db.user.findMany({
-    where: q
+    where: {
+      ...(options.organisationId ? { organisationId: options.organisationId } : {}),
+      ...(q
       ? {
           OR: [
             { name: { contains: q, mode: "insensitive" } },
@@ -269,7 +274,8 @@ export async function listUsers(db: Db, options: { q: string }) {
             { organisation: { name: { contains: q, mode: "insensitive" } } },
           ],
         }
-      : {},
+      : {}),
+    },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: 201,
     select: {

@@ -3,6 +3,7 @@ import type { Db } from "../client";
 import { eventBus } from "../events";
 import { recordAudit } from "./audit";
 import { listScimTokens } from "./scim-tokens";
+import { listUsers } from "./account-lifecycle";
 
 // An organisation's OpenID Connect connection and SSO enforcement (issue 20, ADR 0035). The
 // client secret arrives sealed (the caller holds the key); nothing here ever returns it.
@@ -187,4 +188,22 @@ export async function setOrganisationAdmin(db: Db, actor: { userId: string; orga
     });
     return { userId, admin, changed: true };
   });
+}
+
+// ---------------------------------------------------------------- the organisation's people
+
+/** The organisation's accounts (searched, at most 200) for its administrators. */
+export async function organisationPeople(db: Db, actor: OrganisationActor, organisationId: string, q: string) {
+  await managedOrganisation(db, actor, organisationId);
+  return listUsers(db, { q, organisationId });
+}
+
+/**
+ * An account of the organisation, for an action of its administrators: NOT_FOUND for an account
+ * of any other organisation, exactly as for an unknown id.
+ */
+export async function organisationPerson(db: Db, actor: OrganisationActor, organisationId: string, userId: string): Promise<void> {
+  await managedOrganisation(db, actor, organisationId);
+  const person = await db.user.findUnique({ where: { id: userId }, select: { organisationId: true } });
+  if (!person || person.organisationId !== organisationId) throw new DomainError("NOT_FOUND", "notFound");
 }

@@ -94,6 +94,33 @@ export const revokeScimToken = defineOperation({
   refusals: ["forbidden", "notFound"],
 });
 
+/** The organisation's people (searched), for deactivating them and resetting their second factor. */
+export const organisationPeople = defineOperation({
+  name: "organisation.people",
+  input: organisation.extend({ q: z.string().trim().max(100, { error: "text.tooLong" }).default("") }),
+  role: null,
+  rule: organisationAdminsOnly,
+  refusals: ["forbidden", "notFound"],
+});
+
+/** Deactivates or reactivates one of the organisation's people (as the platform's deactivation: sessions end at once). */
+export const setPersonActive = defineOperation({
+  name: "organisation.setPersonActive",
+  input: organisation.extend({ userId: idSchema, active: formBoolean }),
+  role: null,
+  rule: organisationAdminsOnly,
+  refusals: ["forbidden", "notFound", "user.deactivateSelf", "user.lastPlatformAdmin"],
+});
+
+/** Removes the second factor of one of the organisation's people (lost phone), audited. */
+export const resetPersonSecondFactor = defineOperation({
+  name: "organisation.resetSecondFactor",
+  input: organisation.extend({ userId: idSchema }),
+  role: null,
+  rule: organisationAdminsOnly,
+  refusals: ["forbidden", "notFound", "secondFactor.notEnabled"],
+});
+
 /** Makes an account an administrator of its own organisation, or no longer (platform administrators). */
 export const setOrganisationAdmin = defineOperation({
   name: "organisation.setAdmin",
