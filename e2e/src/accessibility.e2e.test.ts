@@ -46,6 +46,11 @@ const PARAMETERISED: Record<string, { persona: Persona; path: string | ((page: P
   // Opening the link changes nothing (mail scanners open links): the page with its button.
   "e-mailadres-bevestigen.$token.tsx": { persona: "anonymous", path: `/e-mailadres-bevestigen/${INVALID_TOKEN}` },
   // The learning network's editors see its templates (the workspace admin is in no network).
+  // Signing in through an organisation's provider (ADR 0035): what a stale or forged link shows.
+  "inloggen.sso.tsx": { persona: "anonymous", path: "/inloggen/sso?state=onbekend&code=x", status: 400 },
+  "inloggen.koppelen._index.tsx": { persona: "anonymous", path: `/inloggen/koppelen?token=${INVALID_TOKEN}`, status: 404 },
+  "inloggen.koppelen.$token.tsx": { persona: "anonymous", path: `/inloggen/koppelen/${INVALID_TOKEN}`, status: 404 },
+  "organisatie.$organisationId.inloggen.tsx": { persona: "platform", path: (page) => linkedBelow(page, "/platform/organisaties?q=Weert", /^\/organisatie\/[0-9a-f-]{36}\/inloggen$/) },
   "bibliotheek.$templateId.tsx": { persona: "moderator", path: (page) => linkedBelow(page, "/bibliotheek", /^\/bibliotheek\/(?!beoordelen$)[^/]+$/) },
   "w.$workspace.aanbestedingen.$tenderId.tsx": { persona: "admin", path: (page) => linkedBelow(page, `/w/${WORKSPACE}/aanbestedingen`, /^\/w\/[^/]+\/aanbestedingen\/[0-9a-f-]{36}$/) },
   "w.$workspace.documenten.$documentId.tsx": { persona: "admin", path: (page) => linkedBelow(page, DOCUMENT_LIST, /^\/w\/[^/]+\/documenten\/[0-9a-f-]{36}$/) },
