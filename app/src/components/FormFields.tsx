@@ -31,13 +31,15 @@ interface TextFieldProps extends FieldProps {
   inputMode?: "email" | "tel" | "text" | "numeric";
   /** The id of a <datalist> whose options the browser suggests as you type. */
   list?: string;
+  /** Focus on render: only for the next step of a flow the user just moved on (the sign-in's password). */
+  autoFocus?: boolean;
   /** A box as wide as what goes in it: "code" (a CBS code, a postcode), "short" (a year); full width otherwise. */
   width?: "code" | "short";
 }
 
 /** A labelled NL Design System text box, with its description and error message wired up for screen readers. */
 export function TextField(props: TextFieldProps) {
-  const { name, label, type = "text", defaultValue, description, errors, autoComplete, required, maxLength, list, width } = props;
+  const { name, label, type = "text", defaultValue, description, errors, autoComplete, required, maxLength, list, width, autoFocus } = props;
   const ids = fieldIds(props);
   return (
     <FormField type="text" invalid={ids.invalid} className={width ? `rt-field--${width}` : undefined}>
@@ -57,6 +59,7 @@ export function TextField(props: TextFieldProps) {
           required={required}
           maxLength={maxLength}
           list={list}
+          autoFocus={autoFocus}
           invalid={ids.invalid}
           aria-describedby={ids.describedBy}
           spellCheck={type === "text" ? undefined : false}

@@ -146,7 +146,8 @@ function PasswordStep({ email, reply }: { email: string; reply: FormReply | unde
         </Paragraph>
         {/* For password managers: the account this password belongs to. */}
         <input type="email" name="email" value={email} autoComplete="username" readOnly hidden />
-        <TextField {...conformField(fields.password)} type="password" label={t("login.password")} autoComplete="current-password" required />
+        {/* The step the user just moved on to: the password field takes the focus. */}
+        <TextField {...conformField(fields.password)} type="password" label={t("login.password")} autoComplete="current-password" required autoFocus />
         <div>
           <Button type="submit" appearance="primary-action-button" busy={busy}>
             {busy ? t("login.busy") : t("login.submit")}
