@@ -218,15 +218,16 @@ describe("SCIM users", () => {
     await addSession(user.id);
     const before = await stateOf(user.id);
     const deactivate = patchOf({ op: "Replace", path: "active", value: "False" });
+    // One call at a time: started together, the later refusals would reject before anything awaits them.
     for (const call of [
-      getScimUser(db.prisma, tiel, user.id),
-      patchScimUser(db.prisma, tiel, user.id, deactivate),
-      replaceScimUser(db.prisma, tiel, user.id, { userName: "overgenomen@tiel.nl", active: false }),
-      deleteScimUser(db.prisma, tiel, user.id),
-      getScimUser(db.prisma, weert, "00000000-0000-0000-0000-000000000000"),
-      patchScimUser(db.prisma, weert, "niet-een-id", deactivate),
+      () => getScimUser(db.prisma, tiel, user.id),
+      () => patchScimUser(db.prisma, tiel, user.id, deactivate),
+      () => replaceScimUser(db.prisma, tiel, user.id, { userName: "overgenomen@tiel.nl", active: false }),
+      () => deleteScimUser(db.prisma, tiel, user.id),
+      () => getScimUser(db.prisma, weert, "00000000-0000-0000-0000-000000000000"),
+      () => patchScimUser(db.prisma, weert, "niet-een-id", deactivate),
     ]) {
-      expect(await problem(call)).toBe("404");
+      expect(await problem(call())).toBe("404");
     }
     expect(await stateOf(user.id)).toEqual(before);
   });
