@@ -4,6 +4,7 @@
 // other instance (cross-instance propagation; every edit must still reach every observer). Rounds alternate; the ratio compares median p99s.
 //   BENCH_DATABASE_URL=postgres://… pnpm --filter @regiotafel/bench collab:cluster
 //   (BENCH_SECONDS=10, BENCH_ROUNDS=3, BENCH_SCENARIOS="50 editors")
+import { randomBytes } from "node:crypto";
 import { startRedisServer } from "@regiotafel/cluster/testing";
 import { startServerProcess, type ServerProcess } from "@regiotafel/server/testing";
 import { login } from "../lib/load";
@@ -61,7 +62,8 @@ function target(name: string, instances: Instance[], spread: boolean, admin: str
 console.log(`bench/collab cluster: ${EDITS_PER_SECOND} edits/s per editor, ${SECONDS}s per scenario after 2s warm-up, ${ROUNDS} alternating rounds`);
 const pg = await createPostgresDatabase(serverUrl, "regiotafel_bench_cluster");
 const redis = await startRedisServer();
-const env = { DATABASE_URL: pg.url, REDIS_URL: redis.url };
+// Instances joined through Redis share one secret key (the server refuses to start without it).
+const env = { DATABASE_URL: pg.url, REDIS_URL: redis.url, REGIOTAFEL_SECRET_KEY: randomBytes(32).toString("base64") };
 // One after the other: the second waits for nothing, the first migrated and seeded.
 const a = await instance(env);
 const b = await instance(env);

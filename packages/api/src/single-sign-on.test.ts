@@ -85,6 +85,20 @@ describe("home realm discovery", () => {
     expect(await api.auth.discover({ email: "niemand@demo.regiotafel.nl" } as never)).toEqual({ kind: "password" });
   });
 
+  it("a provider that is down gives a clear refusal, not a server error", async () => {
+    const venlo = (await env.db.prisma.organisation.findUniqueOrThrow({ where: { slug: "venlo" } })).id;
+    const down = await env.db.prisma.oidcConnection.create({ data: { organisationId: venlo, issuer: "http://127.0.0.1:9", clientId: "x", clientSecret: env.singleSignOn.seal("y")! } });
+    await env.db.prisma.oidcDomain.create({ data: { domain: "venlo.nl", connectionId: down.id } });
+    try {
+      const response = await env.http(null, "auth.discover", { email: "iemand@venlo.nl" }, "mutation");
+      expect(response.status).toBe(400);
+      expect(response.body.error?.data.messageKey).toBe("sso.providerDown");
+      expect(response.body.error?.message).toContain("niet bereikbaar");
+    } finally {
+      await env.db.prisma.oidcConnection.delete({ where: { id: down.id } });
+    }
+  });
+
   it("the authorization request carries PKCE, state, nonce and the exact redirect URI", async () => {
     const api = await env.callerFor(null);
     const route = await api.auth.discover({ email: "anne@weert.nl" } as never);
