@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { applyMembershipChange, DomainError, platformOperations, type Locale } from "@regiotafel/domain";
 import type { Db, Tx } from "../client";
 import { eventBus, type SessionsEndedReason } from "../events";
 import type { Scope } from "../scope";
+import { hashToken } from "./token-hash";
 import { recordAudit } from "./audit";
 import { enqueueMail } from "./mail-outbox";
 import { withSecondFactor } from "./second-factor";
@@ -21,9 +22,7 @@ export const EMAIL_CHANGE_TTL_MS = 24 * 60 * 60_000;
 const NO_USER = "00000000-0000-0000-0000-000000000000";
 
 /** The SHA-256 (hex) of a token from a mail's link, as stored. */
-export function hashAccountToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+export const hashAccountToken = hashToken;
 
 /** A new link token: 256 random bits, base64url (43 characters), and its hash. */
 export function newAccountToken(): { token: string; tokenHash: string } {

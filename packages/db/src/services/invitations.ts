@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   DomainError,
   INVITATION_VALID_MS,
@@ -13,6 +13,7 @@ import {
 import type { Db, Tx } from "../client";
 import { eventBus } from "../events";
 import type { Scope } from "../scope";
+import { hashToken } from "./token-hash";
 import { recordAudit } from "./audit";
 import { enqueueMail } from "./mail-outbox";
 import { refusingLostRaces } from "./races";
@@ -24,9 +25,7 @@ import { refusingLostRaces } from "./races";
 // queued in the transaction that writes the invitation (the outbox, ADR 0019).
 
 /** The SHA-256 (hex) of an invitation token, as stored. */
-export function hashInvitationToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+export const hashInvitationToken = hashToken;
 
 function newToken(): string {
   return randomBytes(32).toString("base64url");

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { hashToken } from "./token-hash";
 import { DomainError, foldSearchText, type PlatformStanding } from "@regiotafel/domain";
 import type { Db, Tx } from "../client";
 import { listFailedMails } from "./mail-outbox";
@@ -8,9 +9,7 @@ import { listFailedMails } from "./mail-outbox";
 // one setup token (only its SHA-256 is stored) that creates the first administrator once.
 
 /** The SHA-256 of a setup token, as stored. */
-export function hashSetupToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+export const hashSetupToken = hashToken;
 
 /** Serialises everything that creates the first administrator (the page and the CLI, several processes). */
 async function lockSetup(tx: Tx) {

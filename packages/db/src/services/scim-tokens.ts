@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { DomainError } from "@regiotafel/domain";
 import type { Db } from "../client";
+import { hashToken } from "./token-hash";
 import { recordAudit } from "./audit";
 
 // The bearer tokens an organisation's identity provider uses for SCIM (issue 20 point 5). The
@@ -21,9 +22,7 @@ export interface ScimActor {
   label: string;
 }
 
-export function hashScimToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+export const hashScimToken = hashToken;
 
 /** A new token for the organisation (`actor` is its administrator); the plain token is returned only here. */
 /** Enough for a token per provisioning job and one being rotated in. */

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { hashToken } from "./token-hash";
 import { DomainError, type Locale } from "@regiotafel/domain";
 import type { Db, Tx } from "../client";
 import { eventBus } from "../events";
@@ -28,7 +29,7 @@ export type SsoAccount =
 
 export const LINK_TTL_MS = 30 * 60_000;
 
-export const hashPendingToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const hashPendingToken = hashToken;
 
 /** An unusable password hash: no password ever matches it (verifyPassword reads only scrypt hashes). */
 export const NO_PASSWORD = "sso";
