@@ -1,12 +1,10 @@
 // The account lifecycle's procedures (ADR 0024): the reset request's answer and throttle, the
 // e-mail change's password check, sign-in of a deactivated account, the platform's list.
 // The whole path with mail and live connections: server/src/account-lifecycle.test.ts.
-import { TRPCError } from "@trpc/server";
 import { DEMO_PASSWORD } from "@regiotafel/db";
-import { describeError } from "@regiotafel/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "./router";
-import { createApiTestEnv, type ApiTestEnv } from "./test-support";
+import { createApiTestEnv, refusal, type ApiTestEnv } from "./test-support";
 
 let env: ApiTestEnv;
 beforeAll(async () => {
@@ -14,16 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const refusal = async (call: Promise<unknown>) => {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { messageKey, fieldErrors } = describeError(error, "en");
-    return `${error.code} ${messageKey}${fieldErrors ? ` ${Object.keys(fieldErrors).join(",")}` : ""}`;
-  }
-};
 /** A caller from its own client address, so throttles of one test do not meet another's. */
 let clients = 0;
 async function fromClient(email: string | null) {

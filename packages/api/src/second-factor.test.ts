@@ -2,13 +2,11 @@
 // enrolment, recovery codes, turning it off, a platform administrator's reset, and the
 // enrolment that platform administrators cannot skip. The rules themselves: packages/auth
 // second-factor.test.ts.
-import { TRPCError } from "@trpc/server";
 import { totpCodeAt, TOTP_PERIOD_S } from "@regiotafel/auth";
 import { DEMO_PASSWORD } from "@regiotafel/db";
-import { describeError } from "@regiotafel/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "./router";
-import { createApiTestEnv, type ApiTestEnv } from "./test-support";
+import { createApiTestEnv, refusal, type ApiTestEnv } from "./test-support";
 
 let env: ApiTestEnv;
 beforeAll(async () => {
@@ -16,16 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const refusal = async (call: Promise<unknown>) => {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { messageKey, fieldErrors } = describeError(error, "en");
-    return `${error.code} ${messageKey}${fieldErrors ? ` ${Object.keys(fieldErrors).join(",")}` : ""}`;
-  }
-};
 let clients = 0;
 /** A caller from its own client address, with the Set-Cookie values its procedures produce. */
 async function fromClient(email: string | null) {

@@ -1,7 +1,8 @@
+import { TRPCError } from "@trpc/server";
 import { createAuth, createSecretBox, createSingleSignOn, type Auth, type AuthUser, type SignedInWith, type SingleSignOn } from "@regiotafel/auth";
 import { DEMO_PASSWORD, seedDemoData, seedDemoRecords, seedDemoLibrary, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
-import type { Locale } from "@regiotafel/domain";
+import { describeError, type Locale } from "@regiotafel/domain";
 import { CollabHub, SqlDocumentStorage, seedDemoDocuments } from "@regiotafel/collab";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Context } from "./context";
@@ -163,4 +164,16 @@ export async function fingerprint(db: Database): Promise<string> {
     db.prisma.workspaceCreator.findMany({ select: { userId: true }, orderBy: { userId: "asc" } }),
   ]);
   return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles, documents, versions, updates, records, library, accountTokens, workspaces });
+}
+
+/** A procedure call's outcome for assertions: "OK", or "<code> <message key>[ <fields>]" of its refusal. */
+export async function refusal(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return "OK";
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    const { messageKey, fieldErrors } = describeError(error, "en");
+    return `${error.code} ${messageKey}${fieldErrors ? ` ${Object.keys(fieldErrors).join(",")}` : ""}`;
+  }
 }
