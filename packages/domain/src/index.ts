@@ -23,3 +23,4 @@ export * from "./second-factor";
 export * from "./history";
 export * from "./single-sign-on";
 export * from "./scim";
+export * from "./notifications";
