@@ -18,6 +18,7 @@ import { invitationRouter } from "./routers/invitations";
 import { archiveRouter } from "./routers/archive";
 import { directoryRouter, workspacesRouter } from "./routers/workspaces";
 import { secondFactorRouter } from "./routers/second-factor";
+import { commentRouter, followRouter, inboxRouter } from "./routers/comments";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -47,6 +48,9 @@ export const appRouter = router({
   workspaces: workspacesRouter,
   directory: directoryRouter,
   secondFactor: secondFactorRouter,
+  comment: commentRouter,
+  follow: followRouter,
+  inbox: inboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

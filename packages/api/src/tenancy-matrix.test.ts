@@ -742,8 +742,80 @@ const LIFECYCLE_ROWS: Record<string, Row> = {
   },
 };
 
+
+// ---------------------------------------------------------------- comments, following, notifications (issue 21, ADR 0036)
+
+/** Every member may comment, viewers too; another workspace's subject is NOT_FOUND. */
+const anyMember = readDocument;
+/** A thread with one comment on a fresh tender of the target, written by `author` (a Limburg member unless foreign). */
+async function freshThread(target: Target, authorEmail?: string | null) {
+  const { tenderId } = await freshTender(target);
+  const author = authorEmail
+    ? await env.db.prisma.user.findUniqueOrThrow({ where: { email: authorEmail } })
+    : await throwawayUser(target, WORKSPACE_OF[target]);
+  const thread = await env.db.prisma.commentThread.create({
+    data: { workspaceId: await workspaceId(WORKSPACE_OF[target]), subjectType: "tender", subjectId: tenderId, createdById: author.id },
+  });
+  const comment = await env.db.prisma.comment.create({ data: { threadId: thread.id, authorId: author.id, organisationId: author.organisationId, body: "Klopt dit?" } });
+  return { tenderId, threadId: thread.id, commentId: comment.id };
+}
+/** own: the persona's own comment; other: a comment by someone else of the workspace; foreign: one of another workspace. */
+const commentOf = (t: Target, p: Persona) => freshThread(t, t === "own" && p !== "anonymous" && p !== "outsider" ? personaEmail[p] : null);
+const COMMENT_TARGETS: Target[] = ["own", "other", "foreign"];
+/** Editing: one's own comment only. */
+function ownComment(p: Persona, t: Target): Outcome {
+  const reach = anyMember(p, t);
+  if (reach !== "OK") return reach;
+  return t === "own" ? "OK" : "FORBIDDEN";
+}
+/** Deleting: one's own, or any as a workspace admin. */
+function ownCommentOrAdmin(p: Persona, t: Target): Outcome {
+  const reach = anyMember(p, t);
+  if (reach !== "OK") return reach;
+  return t === "own" || p === "admin" ? "OK" : "FORBIDDEN";
+}
+/** The signed-in user's own notification of the target's workspace. */
+async function notificationOf(t: Target, p: Persona) {
+  const email = personaEmail[p] ?? personaEmail.viewer!;
+  const user = await env.db.prisma.user.findUniqueOrThrow({ where: { email } });
+  const other = await throwawayUser(t, WORKSPACE_OF[t]);
+  const owner = t === "own" ? user : other;
+  const note = await env.db.prisma.notification.create({
+    data: { userId: owner.id, workspaceId: await workspaceId(WORKSPACE_OF[t]), kind: "mention", path: "/w/limburg", params: {} },
+  });
+  return note.id;
+}
+
+const COMMENT_ROWS: Record<string, Row> = {
+  "comment.threads": { targets: ALL_TARGETS, input: async (t) => limburg({ subjectType: "tender", subjectId: (await freshTender(t)).tenderId }), expected: anyMember },
+  "comment.counts": { input: async () => limburg({ subjectType: "tender" }), expected: limburgMember },
+  "comment.start": {
+    targets: ALL_TARGETS,
+    input: async (t) => limburg({ subjectType: "tender", subjectId: (await freshTender(t)).tenderId, body: "@Venlo klopt dit?" }),
+    expected: anyMember,
+  },
+  "comment.reply": { targets: ALL_TARGETS, input: async (t) => limburg({ threadId: (await freshThread(t)).threadId, body: "Ja." }), expected: anyMember },
+  "comment.edit": { targets: COMMENT_TARGETS, input: async (t, p) => limburg({ commentId: (await commentOf(t, p)).commentId, body: "Anders" }), expected: ownComment },
+  "comment.delete": { targets: COMMENT_TARGETS, input: async (t, p) => limburg({ commentId: (await commentOf(t, p)).commentId }), expected: ownCommentOrAdmin },
+  "comment.resolve": { targets: ALL_TARGETS, input: async (t) => limburg({ threadId: (await freshThread(t)).threadId }), expected: anyMember },
+  "comment.reopen": { targets: ALL_TARGETS, input: async (t) => limburg({ threadId: (await freshThread(t)).threadId }), expected: anyMember },
+  "comment.mentionables": { input: async () => limburg({ query: "we" }), expected: limburgMember },
+  "follow.set": {
+    targets: ALL_TARGETS,
+    input: async (t) => limburg({ subjectType: "tender", subjectId: (await freshTender(t)).tenderId, following: true }),
+    expected: anyMember,
+  },
+  "follow.status": { targets: ALL_TARGETS, input: async (t) => limburg({ subjectType: "lot", subjectId: (await freshTender(t)).lotId }), expected: anyMember },
+  "inbox.list": { input: async () => ({}), expected: signedIn },
+  "inbox.unread": { input: async () => undefined, expected: signedIn },
+  // Someone else's notification id changes nothing and is no error: the call marks only one's own.
+  "inbox.markRead": { targets: ["own", "other", "foreign"], input: async (t, p) => ({ ids: [await notificationOf(t, p)] }), expected: signedIn },
+  "inbox.markAllRead": { input: async () => ({}), expected: signedIn },
+};
+
 const MATRIX: Record<string, Row> = {
   ...RECORD_ROWS,
+  ...COMMENT_ROWS,
   ...LIBRARY_ROWS,
   ...INVITATION_ROWS,
   ...LIFECYCLE_ROWS,

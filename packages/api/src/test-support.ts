@@ -163,7 +163,14 @@ export async function fingerprint(db: Database): Promise<string> {
     db.prisma.region.count(),
     db.prisma.workspaceCreator.findMany({ select: { userId: true }, orderBy: { userId: "asc" } }),
   ]);
-  return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles, documents, versions, updates, records, library, accountTokens, workspaces });
+  // Working together (ADR 0036): threads, comments, follows, notifications.
+  const together = await Promise.all([
+    db.prisma.commentThread.findMany({ select: { id: true, resolvedAt: true }, orderBy: { id: "asc" } }),
+    db.prisma.comment.findMany({ select: { id: true, body: true, deletedAt: true }, orderBy: { id: "asc" } }),
+    db.prisma.follow.findMany({ orderBy: [{ userId: "asc" }, { subjectType: "asc" }, { subjectId: "asc" }] }),
+    db.prisma.notification.findMany({ select: { id: true, readAt: true }, orderBy: { id: "asc" } }),
+  ]);
+  return JSON.stringify({ memberships, organisations, audit, users, sessions, throttles, documents, versions, updates, records, library, accountTokens, workspaces, together });
 }
 
 /** A procedure call's outcome for assertions: "OK", or "<code> <message key>[ <fields>]" of its refusal. */

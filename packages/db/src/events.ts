@@ -34,6 +34,8 @@ export type BusEvent =
   | ({ type: "sessions.ended" } & SessionsEnded)
   /** A mail was queued in the outbox and committed: the process's mail worker may send it now. */
   | { type: "mail.queued" }
+  /** Notifications were created and committed for these users: their bells count again (ADR 0036). */
+  | { type: "notifications.created"; userIds: string[] }
   | ({ type: "workspace.changed" } & WorkspaceLifecycle);
 
 /**
@@ -103,6 +105,7 @@ const busEventSchema: z.ZodType<BusEvent> = z.union([
     reason: z.enum(["signOutEverywhere", "passwordChanged", "passwordReset", "deactivated"]).optional(),
   }),
   z.strictObject({ type: z.literal("mail.queued") }),
+  z.strictObject({ type: z.literal("notifications.created"), userIds: z.array(id).max(100_000) }),
   z.strictObject({ type: z.literal("workspace.changed"), workspaceId: id, kind: z.enum(["archived", "reactivated", "deleted"]) }),
 ]);
 

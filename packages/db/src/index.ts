@@ -198,3 +198,21 @@ export {
 } from "./services/workspace-lifecycle";
 export { createScimToken, listScimTokens, revokeScimToken, authenticateScimToken, hashScimToken, SCIM_TOKEN_PREFIX, SCIM_TOKEN_LABEL_MAX, type ScimActor } from "./services/scim-tokens";
 export { listScimUsers, getScimUser, createScimUser, patchScimUser, replaceScimUser, deleteScimUser } from "./services/scim";
+export {
+  findCommentSubject,
+  listThreads,
+  countOpenThreads,
+  searchMentionables,
+  startThread,
+  replyToThread,
+  editComment,
+  deleteComment,
+  setThreadResolved,
+  setFollowing,
+  isFollowing,
+  threadLink,
+  type CommentSubjectInfo,
+  type CommentView,
+  type ThreadView,
+} from "./services/comments";
+export { listInbox, unreadCount, markRead, markAllRead, type InboxItem } from "./services/inbox";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COMMENT_MAX_LENGTH } from "./notifications";
+import { isStorableText, STORABLE_TEXT } from "./text";
 
 // Comments and mentions (issue 21, ADR 0036). A comment is plain text in which a mention is
 // written `@[label](user:<id>)` or `@[label](org:<id>)` (what the "@" search inserts), or
@@ -50,18 +51,13 @@ export function mentionedIn(body: string): { userIds: string[]; organisationIds:
   return { userIds: [...userIds], organisationIds: [...organisationIds], words: [...words] };
 }
 
-/** A comment's text: trimmed, not empty, at most COMMENT_MAX_LENGTH characters, no control characters but line breaks and tabs. */
+/** A comment's text: trimmed, not empty, at most COMMENT_MAX_LENGTH characters, only characters that can be stored. */
 export const commentBodySchema = z
   .string({ error: "comment.bodyRequired" })
-  .transform((text) => text.replace(/\r\n?/g, "\n").trim())
-  .pipe(
-    z
-      .string()
-      .min(1, { error: "comment.bodyRequired" })
-      .max(COMMENT_MAX_LENGTH, { error: "comment.bodyTooLong" })
-      // eslint-disable-next-line no-control-regex
-      .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, { error: "comment.bodyInvalid" }),
-  );
+  .trim()
+  .min(1, { error: "comment.bodyRequired" })
+  .max(COMMENT_MAX_LENGTH, { error: "comment.bodyTooLong" })
+  .refine(isStorableText, STORABLE_TEXT);
 
 /** The anchor of a thread on a document passage: two encoded Yjs relative positions (base64) and the quoted text. */
 export const COMMENT_ANCHOR_MAX_BYTES = 512;

@@ -2,7 +2,7 @@
 // followed, the kinds of notification, and how each kind may be delivered.
 
 /** What a comment thread can be on: a passage of a document, or a record of these types. */
-export const COMMENT_SUBJECTS = ["document", "tender", "lot", "decision", "segment", "assessment", "template"] as const;
+export const COMMENT_SUBJECTS = ["document", "tender", "lot", "decision", "segment", "assessment"] as const;
 export type CommentSubject = (typeof COMMENT_SUBJECTS)[number];
 
 /** What a user can follow: they are told of comments on it (a tender: also its milestones coming due). */
