@@ -42,11 +42,21 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   enrolmentGate(context, request);
   return {
     locale: context.locale,
-    user: context.user ? { name: context.user.name, email: context.user.email } : null,
+    user: context.user ? { name: context.user.name, email: context.user.email, unread: await unreadNotifications(context) } : null,
     // An error page the server renders for a failure outside Remix is plain HTML: no scripts
     // to hydrate a page whose address shows another route.
     staticPage: context.failure !== undefined,
   };
+}
+
+/** The bell's count; an account that may not use the API yet (second factor to enrol) has none. */
+async function unreadNotifications(context: LoaderFunctionArgs["context"]): Promise<number> {
+  if (context.user?.mustEnrolSecondFactor) return 0;
+  try {
+    return (await context.api.inbox.unread()).unread;
+  } catch {
+    return 0;
+  }
 }
 
 type ErrorKind = "notFound" | "tooLarge" | "badRequest" | "forbidden" | "generic";
@@ -97,7 +107,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
-function SiteHeader({ user, locale }: { user: { name: string; email: string } | null; locale: Locale }) {
+function SiteHeader({ user, locale }: { user: { name: string; email: string; unread: number } | null; locale: Locale }) {
   const t = makeT(locale);
   const location = useLocation();
   const navigation = useNavigation();
@@ -126,6 +136,7 @@ function SiteHeader({ user, locale }: { user: { name: string; email: string } | 
               {t("nav.account")}
             </Link>
           )}
+          {user && <NotificationBell unread={user.unread} current={location.pathname === "/meldingen"} t={t} />}
           <span className="rt-nav__spacer" />
           {user && (
             <Form method="get" action="/zoeken" role="search" className="rt-header-search">
@@ -158,6 +169,29 @@ function SiteHeader({ user, locale }: { user: { name: string; email: string } | 
         </nav>
       </div>
     </header>
+  );
+}
+
+/** The bell: a link to the notification centre with the unread count (live: a `notify` on the page's stream reloads it). */
+function NotificationBell({ unread, current, t }: { unread: number; current: boolean; t: T }) {
+  return (
+    <Link
+      to="/meldingen"
+      className="rt-nav__link rt-bell"
+      aria-current={current ? "page" : undefined}
+      aria-label={unread > 0 ? t("inbox.bellUnread", { count: unread }) : t("inbox.bell")}
+      data-testid="notification-bell"
+    >
+      <span className="rt-bell__icon" aria-hidden="true">
+        🔔
+      </span>
+      {t("inbox.bell")}
+      {unread > 0 && (
+        <span className="rt-bell__count" aria-hidden="true">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      )}
+    </Link>
   );
 }
 

@@ -128,6 +128,23 @@ describe("live record updates", () => {
     }
   });
 
+  it("tells a mentioned member's open streams that they have a new notification, and nobody else's", async () => {
+    const tender = await server.database.prisma.tender.findFirstOrThrow({ where: { title: "Wmo-begeleiding Midden-Limburg West" } });
+    const venlo = await listen(server.url, await loginCookie(server.url, "venlo@demo.regiotafel.nl"), "tenders");
+    const weertCookie = await loginCookie(server.url, "weert@demo.regiotafel.nl");
+    const weert = await listen(server.url, weertCookie, "tenders");
+    try {
+      const res = await trpc("comment.start", weertCookie, { workspace: "limburg", subjectType: "tender", subjectId: tender.id, body: "@Venlo klopt dit?" });
+      expect(res.status).toBe(200);
+      await venlo.waitFor((e) => e.event === "notify", "Venlo's notification");
+      await weert.waitFor((e) => e.event === "change" && e.data.entityType === "comment", "the comment as a change");
+      expect(weert.events.some((e) => e.event === "notify")).toBe(false);
+    } finally {
+      await venlo.close();
+      await weert.close();
+    }
+  });
+
   it("is for members only", async () => {
     const anonymous = await fetch(`${server.url}/w/limburg/live`);
     expect(anonymous.status).toBe(401);

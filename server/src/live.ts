@@ -39,7 +39,8 @@ const MAX_BUFFERED_BYTES = 256 * 1024;
 /**
  * GET /w/<workspace>/live?view=<what>: a Server-Sent Events stream for a workspace member.
  * It sends `change` events for every committed change to the workspace's records, and
- * `presence` events listing who has the same view open (coalesced, see PresenceBoard).
+ * `presence` events listing who has the same view open (coalesced, see PresenceBoard), and
+ * `notify` when the user has new notifications (their bell counts again, ADR 0036).
  * Members only (404 otherwise); at most `live.streamsPerSession` streams per session (429
  * past that). A stream ends when its session ends (logout, sign out everywhere, password
  * change, expiry) and when the member's role changes or they are removed (ADR 0014).
@@ -75,6 +76,10 @@ export function mountLive(app: Express, deps: LiveDeps) {
       case "sessions.ended":
         if ("userId" in event) endAll(byUser.get(event.userId), "session");
         else for (const id of event.sessionIds) endAll(bySession.get(id), "session");
+        return;
+      case "notifications.created":
+        // The bell of each of these users counts again, on whatever page of whichever workspace they are (ADR 0036).
+        for (const userId of event.userIds) for (const stream of byUser.get(userId) ?? []) send(stream.res, "notify", "{}");
         return;
       case "workspace.changed":
         // A deleted workspace has nothing left to follow (ADR 0022); an archived one stays readable.

@@ -70,6 +70,14 @@ describe("following a live stream", () => {
     expect(seen.changes).toEqual([]);
   });
 
+  it("reloads on `notify` (new notifications: the root loader counts the bell again)", () => {
+    const { source, seen } = follow(() => false);
+    source.open();
+    source.emit("notify", {});
+    vi.advanceTimersByTime(RELOAD_DELAY_MS);
+    expect(seen.reloads).toBe(1);
+  });
+
   it("reloads when the stream opens again after an interruption (a stopped instance, a lost connection), not when it first opens", () => {
     const { source, seen } = follow();
     source.open();

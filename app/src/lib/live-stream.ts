@@ -23,7 +23,7 @@ export const RELOAD_DELAY_MS = 150;
 /**
  * Follows the live stream of a workspace (server/src/live.ts): reloads the page's data after
  * a relevant `change`, after `refresh` (the server may have missed changes: Redis was away,
- * ADR 0033), and when the stream opens again after it was interrupted (changes committed in
+ * ADR 0033), after `notify` (the user has new notifications, ADR 0036), and when the stream opens again after it was interrupted (changes committed in
  * between were never sent, e.g. while the browser reconnected to another instance after one
  * stopped). Several reasons in quick succession reload once.
  * @returns the function that stops following and closes the stream.
@@ -52,6 +52,8 @@ export function followLiveStream(source: LiveSource, relevant: (change: RecordCh
     reloadSoon();
   });
   source.addEventListener("refresh", () => reloadSoon());
+  // New notifications for this user: reloading runs the root loader too, which counts the bell again.
+  source.addEventListener("notify", () => reloadSoon());
   return () => {
     clearTimeout(timer);
     source.close();

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { idSchema, tenderOperations as ops } from "@regiotafel/domain";
 import { LivePresence } from "~/components/records/LivePresence";
+import { Discussion, DiscussionDisclosure } from "~/components/together/Discussion";
 import { OutcomeProvider, revalidateAfterPost } from "~/components/records/outcome";
 import { EditTender } from "~/components/tenders/EditTender";
 import { LotsSection } from "~/components/tenders/LotsSection";
@@ -34,8 +35,12 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   // A malformed id, a missing tender and another workspace's tender all look the same: 404.
   const tenderId = idSchema.safeParse(params.tenderId);
   if (!tenderId.success) throw new Response("Niet gevonden", { status: 404 });
-  const tender = await load(context, request, () => context.api.tender.get({ workspace: params.workspace ?? "", tenderId: tenderId.data }));
-  return { tender, today: todayIso() };
+  const workspace = params.workspace ?? "";
+  const [tender, lotThreads] = await Promise.all([
+    load(context, request, () => context.api.tender.get({ workspace, tenderId: tenderId.data })),
+    load(context, request, () => context.api.comment.counts({ workspace, subjectType: "lot" })),
+  ]);
+  return { tender, lotThreads, today: todayIso() };
 }
 
 /**
@@ -100,14 +105,16 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
 }
 
 export default function TenderPage() {
-  const { tender, today } = useLoaderData<typeof loader>();
+  const { tender, lotThreads, today } = useLoaderData<typeof loader>();
   const overview = useWorkspace();
   const t = useT();
   const locale = useLocale();
   const live = useLiveRecords(
     overview.slug,
     `tender:${tender.id}`,
-    (change) => (change.entityId === tender.id || change.parentId === tender.id) && change.actorId !== overview.me.userId,
+    (change) =>
+      (change.entityId === tender.id || change.parentId === tender.id || (change.entityType === "comment" && tender.lots.some((lot) => lot.id === change.parentId))) &&
+      change.actorId !== overview.me.userId,
   );
   const ownerRegion = overview.regions.find((r) => r.id === tender.ownerRegionId)?.name ?? null;
 
@@ -144,6 +151,19 @@ export default function TenderPage() {
         {tender.canEdit && <EditTender tender={tender} />}
         <LotsSection tender={tender} />
         <MilestonesSection tender={tender} today={today} />
+        <div className="rt-card">
+          <Discussion workspace={overview.slug} subjectType="tender" subjectId={tender.id} />
+        </div>
+        {tender.lots.length > 0 && (
+          <section className="rt-card rt-stack" aria-labelledby="lot-discussions">
+            <Heading level={2} appearance="utrecht-heading-3" id="lot-discussions">
+              {t("discussion.lots")}
+            </Heading>
+            {tender.lots.map((lot) => (
+              <DiscussionDisclosure key={lot.id} workspace={overview.slug} subjectType="lot" subjectId={lot.id} title={lot.title} openThreads={lotThreads[lot.id] ?? 0} />
+            ))}
+          </section>
+        )}
       </div>
     </OutcomeProvider>
   );

@@ -18,6 +18,7 @@ import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
 import { workspacePageTitle } from "~/lib/meta";
 import { NoticeMessage } from "~/components/NoticeMessage";
+import { DocumentDiscussion } from "~/components/together/DocumentDiscussion";
 
 export const handle: WorkspaceHandle<{ document: { title: string } }> = { crumb: "ws.nav.documents", title: (data) => data?.document.title };
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: workspacePageTitle(matches, "title.document", data?.document.title) }];
@@ -100,7 +101,9 @@ export default function DocumentPage() {
       {damaged ? (
         <DamagedDocument recoverFrom={status.recoverFrom} canRecover={canRecover} confirm={confirmRecover} busy={busy("recover")} />
       ) : hydrated ? (
-        <LiveEditor key={`${doc.id}-${doc.canEdit}`} documentId={doc.id} canEdit={doc.canEdit} user={user} />
+        <DocumentDiscussion documentId={doc.id}>
+          {(comments) => <LiveEditor key={`${doc.id}-${doc.canEdit}`} documentId={doc.id} canEdit={doc.canEdit} user={user} {...comments} />}
+        </DocumentDiscussion>
       ) : (
         <div className="rt-editor rt-editor--loading" aria-busy="true">
           <Paragraph className="rt-muted">{t("editor.loading")}</Paragraph>

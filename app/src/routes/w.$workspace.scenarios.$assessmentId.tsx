@@ -1,3 +1,4 @@
+import { Discussion } from "~/components/together/Discussion";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetchers, useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
@@ -93,7 +94,9 @@ export default function AssessmentPage() {
   const live = useLiveRecords(
     overview.slug,
     `assessment:${assessment.id}`,
-    (change: RecordChange) => change.entityType === "assessment" && change.entityId === assessment.id && !(change.actorId === overview.me.userId && busy),
+    (change: RecordChange) =>
+      ((change.entityType === "assessment" && change.entityId === assessment.id) || (change.entityType === "comment" && change.parentId === assessment.id)) &&
+      !(change.actorId === overview.me.userId && busy),
   );
   const regionOf = new Map(overview.regions.flatMap((r) => r.bodies.map((b) => [b.id, r.name] as const)));
   const codes = participantCodes(assessment.participants, regionOf);
@@ -143,6 +146,9 @@ export default function AssessmentPage() {
         <Matrix assessment={assessment} />
         <Results assessment={assessment} codes={codes} />
         {assessment.canManage && <Manage assessment={assessment} />}
+        <div className="rt-card">
+          <Discussion workspace={overview.slug} subjectType="assessment" subjectId={assessment.id} />
+        </div>
       </div>
     </OutcomeProvider>
   );

@@ -35,7 +35,7 @@ describe("comments on a record", () => {
     expect((await venlo.inbox.unread()).unread).toBe(before + 1);
     const { items } = await venlo.inbox.list({});
     expect(items[0]).toMatchObject({ kind: "mention", actorName: expect.any(String), workspace: { slug: "limburg" } });
-    expect(items[0]!.path).toBe(`/w/limburg/aanbestedingen/${tender.id}?discussie=${threadId}#discussie-${threadId}`);
+    expect(items[0]!.path).toBe(`/w/limburg/aanbestedingen/${tender.id}?discussie=${threadId}&onderwerp=tender:${tender.id}#discussie-${threadId}`);
     expect(items[0]!.params).toMatchObject({ subject: tender.title, excerpt: "@Venlo klopt dit?" });
     expect(events.some((e) => e.type === "notifications.created" && e.userIds.includes(venloId))).toBe(true);
     expect(events.some((e) => e.type === "record.changed" && e.entityType === "comment" && e.parentId === tender.id)).toBe(true);

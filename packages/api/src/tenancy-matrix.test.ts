@@ -811,6 +811,7 @@ const COMMENT_ROWS: Record<string, Row> = {
   // Someone else's notification id changes nothing and is no error: the call marks only one's own.
   "inbox.markRead": { targets: ["own", "other", "foreign"], input: async (t, p) => ({ ids: [await notificationOf(t, p)] }), expected: signedIn },
   "inbox.markAllRead": { input: async () => ({}), expected: signedIn },
+  "inbox.open": { targets: ["own", "other", "foreign"], input: async (t, p) => ({ id: await notificationOf(t, p) }), expected: signedIn },
 };
 
 const MATRIX: Record<string, Row> = {

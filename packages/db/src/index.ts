@@ -215,4 +215,4 @@ export {
   type CommentView,
   type ThreadView,
 } from "./services/comments";
-export { listInbox, unreadCount, markRead, markAllRead, type InboxItem } from "./services/inbox";
+export { listInbox, unreadCount, markRead, markAllRead, openNotification, type InboxItem } from "./services/inbox";

@@ -8,6 +8,7 @@ import {
   listThreads,
   markAllRead,
   markRead,
+  openNotification,
   replyToThread,
   searchMentionables,
   setFollowing,
@@ -40,6 +41,7 @@ export const followRouter = router({
 export const inboxRouter = router({
   list: userOperationProcedure(ops.listNotifications).query(({ ctx, input }) => listInbox(ctx.prisma, ctx.user.id, input)),
   unread: authedProcedure.query(async ({ ctx }) => ({ unread: await unreadCount(ctx.prisma, ctx.user.id) })),
+  open: userOperationProcedure(ops.openNotification).mutation(({ ctx, input }) => openNotification(ctx.prisma, ctx.user.id, input.id)),
   markRead: userOperationProcedure(ops.markNotificationsRead).mutation(({ ctx, input }) => markRead(ctx.prisma, ctx.user.id, input.ids)),
   markAllRead: userOperationProcedure(ops.markAllNotificationsRead).mutation(({ ctx, input }) => markAllRead(ctx.prisma, ctx.user.id, input.workspaceId)),
 });

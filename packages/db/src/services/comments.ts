@@ -77,7 +77,8 @@ export async function findCommentSubject(db: Db | Tx, scope: Scope, type: Commen
 }
 
 /** Where a notification about a thread leads: the subject's page, with the thread highlighted. */
-export const threadLink = (subject: Pick<CommentSubjectInfo, "path">, threadId: string) => `${subject.path}?discussie=${threadId}#discussie-${threadId}`;
+export const threadLink = (subject: Pick<CommentSubjectInfo, "path" | "type" | "id">, threadId: string) =>
+  `${subject.path}?discussie=${threadId}&onderwerp=${subject.type}:${subject.id}#discussie-${threadId}`;
 
 const base64ToBytes = (text: string) => Uint8Array.from(Buffer.from(text, "base64"));
 const bytesToBase64 = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes).toString("base64") : null);

@@ -53,6 +53,19 @@ export async function unreadCount(prisma: Db, userId: string): Promise<number> {
   return rows[0]?.count ?? 0;
 }
 
+/** Marks one of the user's notifications read and gives where it leads; null when it is not theirs (or of a workspace they left). */
+export async function openNotification(prisma: Db, userId: string, id: string): Promise<{ path: string | null }> {
+  const rows = await prisma.$queryRawUnsafe<Array<{ path: string }>>(
+    `UPDATE notification n SET read_at = coalesce(n.read_at, now())
+     WHERE n.id = $1::uuid AND n.user_id = $2::uuid
+       AND (n.workspace_id IS NULL OR EXISTS (SELECT 1 FROM membership m WHERE m.user_id = n.user_id AND m.workspace_id = n.workspace_id))
+     RETURNING n.path`,
+    id,
+    userId,
+  );
+  return { path: rows[0]?.path ?? null };
+}
+
 /** Marks the user's own notifications read; ids of anyone else's change nothing. */
 export async function markRead(prisma: Db, userId: string, ids: string[]): Promise<{ unread: number }> {
   await prisma.notification.updateMany({ where: { userId, id: { in: ids }, readAt: null }, data: { readAt: new Date() } });

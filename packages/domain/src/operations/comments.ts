@@ -110,6 +110,14 @@ export const listNotifications = defineOperation({
   refusals: [],
 });
 
+/** Opens one of the user's notifications: marks it read and says where it leads (null: not theirs, or gone). */
+export const openNotification = defineOperation({
+  name: "inbox.open",
+  input: z.object({ id: idSchema }),
+  role: null,
+  refusals: [],
+});
+
 export const markNotificationsRead = defineOperation({
   name: "inbox.markRead",
   input: z.object({ ids: z.array(idSchema, { error: "input.invalid" }).min(1, { error: "input.invalid" }).max(200, { error: "input.invalid" }) }),
