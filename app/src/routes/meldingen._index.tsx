@@ -103,8 +103,8 @@ export default function Inbox() {
             <ul className="rt-plain-list rt-inbox">
               {group.items.map((item) => (
                 <li key={item.id} className={item.readAt ? "rt-inbox__item" : "rt-inbox__item rt-inbox__item--unread"}>
+                  {!item.readAt && <span className="rt-visually-hidden">{t("inbox.unreadMarker")} </span>}
                   <Link to={`/meldingen/${item.id}`} className="rt-inbox__link">
-                    {!item.readAt && <span className="rt-visually-hidden">{t("inbox.unreadMarker")} </span>}
                     {notificationText(t, item)}
                   </Link>
                   {typeof item.params.excerpt === "string" && item.params.excerpt && <p className="rt-inbox__excerpt">“{item.params.excerpt}”</p>}
