@@ -39,7 +39,7 @@ class Client {
   readonly ydoc: Y.Doc;
   readonly type: Y.XmlFragment;
   doc!: PmNode;
-  meta!: { mapping: Map<Y.AbstractType<unknown>, PmNode | PmNode[]>; isOMark: Map<unknown, boolean> };
+  meta!: Parameters<typeof updateYFragment>[3];
 
   constructor(ydoc = new Y.Doc()) {
     this.ydoc = ydoc;
@@ -51,7 +51,7 @@ class Client {
   refresh() {
     const { doc, meta } = initProseMirrorDoc(this.type, schema);
     this.doc = doc;
-    this.meta = meta as Client["meta"];
+    this.meta = meta;
   }
 
   get binding(): AnchorBinding {

@@ -1,6 +1,6 @@
 import type { Node as PmNode } from "@tiptap/pm/model";
 import type { EditorState } from "@tiptap/pm/state";
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey, type ProsemirrorMapping } from "@tiptap/y-tiptap";
+import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 
 /**
@@ -26,6 +26,9 @@ export interface CommentAnchor {
   end: string;
   quote: string;
 }
+
+/** y-tiptap's map from each Yjs type to the ProseMirror node(s) it renders as (not exported by name). */
+export type ProsemirrorMapping = Parameters<typeof absolutePositionToRelativePosition>[2];
 
 /** What the anchors need of the Yjs ↔ ProseMirror binding (y-tiptap's, or one built in a test). */
 export interface AnchorBinding {
@@ -152,7 +155,7 @@ export function anchorFromSelection(binding: AnchorBinding, doc: PmNode, from: n
 function absoluteOf(binding: AnchorBinding, position: Y.RelativePosition): number | "gone" | null {
   // A root-type position names a type by key: only the editor's own fragment (looking up
   // another name would create that type in the document).
-  if (position.tname !== null && binding.doc.share.get(position.tname) !== binding.type) return null;
+  if (position.tname !== null && (binding.doc.share.get(position.tname) as unknown) !== binding.type) return null;
   try {
     const pos = relativePositionToAbsolutePosition(binding.doc, binding.type, position, binding.mapping);
     if (pos !== null) return pos;
