@@ -45,9 +45,11 @@ export interface AnchorRange {
 /**
  * Where an anchor is in the document now: `present` with its range; `removed` when every
  * character of the passage was deleted; `unknown` when its characters are not in this copy of
- * the document (not loaded yet, another document) or the anchor cannot be read.
+ * the document (not loaded yet, another document) or the anchor cannot be read. `relocated`:
+ * the passage's own characters are gone but its quote is in the text exactly once (see
+ * `findQuote`), e.g. after a version was restored (which writes the text anew).
  */
-export type AnchorPlacement = ({ status: "present" } & AnchorRange) | { status: "removed" } | { status: "unknown" };
+export type AnchorPlacement = ({ status: "present"; relocated?: true } & AnchorRange) | { status: "removed" } | { status: "unknown" };
 
 /** Bytes of one encoded relative position, and characters of the quote (the schema's limits). */
 export const ANCHOR_MAX_BYTES = 512;
@@ -166,8 +168,48 @@ function absoluteOf(binding: AnchorBinding, position: Y.RelativePosition): numbe
   }
 }
 
+/** Quotes shorter than this are not looked for again (a word like "de" is no passage). */
+export const QUOTE_RELOCATE_MIN_LENGTH = 4;
+
+/**
+ * The range of the only place where `quote` is in the document's text (blocks separated by a
+ * line break, as in the quote), or null when it is nowhere, in more than one place, or too short.
+ */
+export function findQuote(doc: PmNode, quote: unknown): AnchorRange | null {
+  if (typeof quote !== "string" || quote.trim().length < QUOTE_RELOCATE_MIN_LENGTH) return null;
+  // The text as `quoteOf` reads it (ProseMirror's textBetween with "\n" and " "), with the
+  // position of every character.
+  let text = "";
+  const at: number[] = [];
+  let first = true;
+  doc.nodesBetween(0, doc.content.size, (node, pos) => {
+    const nodeText = node.isText ? node.text! : node.isLeaf ? " " : "";
+    if (node.isBlock && ((node.isLeaf && nodeText) || node.isTextblock)) {
+      if (first) first = false;
+      else {
+        text += "\n";
+        at.push(pos);
+      }
+    }
+    for (let i = 0; i < nodeText.length; i++) at.push(node.isText ? pos + i : pos);
+    text += nodeText;
+  });
+  const index = text.indexOf(quote);
+  if (index < 0 || text.indexOf(quote, index + 1) >= 0) return null;
+  const from = at[index]!;
+  const to = at[index + quote.length - 1]! + 1;
+  return from < to ? { from, to } : null;
+}
+
 /** Where an anchor is now (see AnchorPlacement). Never throws, whatever the anchor holds. */
-export function locateAnchor(binding: AnchorBinding, doc: PmNode, anchor: { start: unknown; end: unknown } | null | undefined): AnchorPlacement {
+export function locateAnchor(binding: AnchorBinding, doc: PmNode, anchor: { start: unknown; end: unknown; quote?: unknown } | null | undefined): AnchorPlacement {
+  const placement = locateByPositions(binding, doc, anchor);
+  if (placement.status !== "removed" || !anchor) return placement;
+  const found = findQuote(doc, anchor.quote);
+  return found ? { status: "present", relocated: true, ...found } : placement;
+}
+
+function locateByPositions(binding: AnchorBinding, doc: PmNode, anchor: { start: unknown; end: unknown } | null | undefined): AnchorPlacement {
   if (!anchor || typeof anchor !== "object") return { status: "unknown" };
   const start = decodeRelativePosition(anchor.start);
   const end = decodeRelativePosition(anchor.end);
@@ -194,7 +236,7 @@ export function locateAnchor(binding: AnchorBinding, doc: PmNode, anchor: { star
 }
 
 /** The range of an anchor now, or null: the passage was deleted, or the anchor is not (yet) in this document. */
-export function resolveAnchor(binding: AnchorBinding, doc: PmNode, anchor: { start: unknown; end: unknown } | null | undefined): AnchorRange | null {
+export function resolveAnchor(binding: AnchorBinding, doc: PmNode, anchor: { start: unknown; end: unknown; quote?: unknown } | null | undefined): AnchorRange | null {
   const placement = locateAnchor(binding, doc, anchor);
   return placement.status === "present" ? { from: placement.from, to: placement.to } : null;
 }
