@@ -171,14 +171,13 @@ function absoluteOf(binding: AnchorBinding, position: Y.RelativePosition): numbe
 /** Quotes shorter than this are not looked for again (a word like "de" is no passage). */
 export const QUOTE_RELOCATE_MIN_LENGTH = 4;
 
-/**
- * The range of the only place where `quote` is in the document's text (blocks separated by a
- * line break, as in the quote), or null when it is nowhere, in more than one place, or too short.
- */
-export function findQuote(doc: PmNode, quote: unknown): AnchorRange | null {
-  if (typeof quote !== "string" || quote.trim().length < QUOTE_RELOCATE_MIN_LENGTH) return null;
-  // The text as `quoteOf` reads it (ProseMirror's textBetween with "\n" and " "), with the
-  // position of every character.
+/** A document's text as `quoteOf` reads it, with the position of every character (documents are immutable: kept per document). */
+const textIndexes = new WeakMap<PmNode, { text: string; at: number[] }>();
+
+function textIndex(doc: PmNode): { text: string; at: number[] } {
+  const known = textIndexes.get(doc);
+  if (known) return known;
+  // ProseMirror's textBetween with "\n" between blocks and " " for leaves, position by position.
   let text = "";
   const at: number[] = [];
   let first = true;
@@ -194,6 +193,18 @@ export function findQuote(doc: PmNode, quote: unknown): AnchorRange | null {
     for (let i = 0; i < nodeText.length; i++) at.push(node.isText ? pos + i : pos);
     text += nodeText;
   });
+  const index = { text, at };
+  textIndexes.set(doc, index);
+  return index;
+}
+
+/**
+ * The range of the only place where `quote` is in the document's text (blocks separated by a
+ * line break, as in the quote), or null when it is nowhere, in more than one place, or too short.
+ */
+export function findQuote(doc: PmNode, quote: unknown): AnchorRange | null {
+  if (typeof quote !== "string" || quote.trim().length < QUOTE_RELOCATE_MIN_LENGTH) return null;
+  const { text, at } = textIndex(doc);
   const index = text.indexOf(quote);
   if (index < 0 || text.indexOf(quote, index + 1) >= 0) return null;
   const from = at[index]!;

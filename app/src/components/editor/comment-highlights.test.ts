@@ -61,6 +61,11 @@ describe("comment highlights", () => {
     expect(threadPlacement(view.state, "t-garbage")).toEqual({ status: "unknown" });
     expect(threadPlacement(view.state, "t-other")).toBeUndefined();
 
+    // The page may pass a new but equal list on every render: nothing is recomputed.
+    const before = view.state;
+    setCommentThreads(view, threads.map((t) => ({ ...t, anchor: t.anchor && { ...t.anchor } })));
+    expect(view.state).toBe(before);
+
     setActiveCommentThread(view, "t-open");
     expect(highlights(view.state)[0]!.attrs.class).toBe("comment-anchor comment-anchor--active");
 

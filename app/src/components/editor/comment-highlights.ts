@@ -22,7 +22,10 @@ export interface CommentThreadAnchor {
 export interface CommentHighlightsOptions {
   /** A click on a highlighted passage (the innermost one when passages overlap). */
   onSelectThread?: (threadId: string) => void;
-  /** Where each thread is now, after every change of it (the page shows "on removed text" with it). */
+  /**
+   * Where each thread is now, whenever a thread's status changes (present, relocated, removed,
+   * unknown; not on every shift of its range): the page shows "on removed text" with it.
+   */
   onPlacementsChange?: (placements: ReadonlyMap<string, AnchorPlacement>) => void;
   /** The Yjs binding (default: the collaboration sync plugin's). */
   getBinding?: (state: EditorState) => AnchorBinding | null;
@@ -84,6 +87,26 @@ function mapPlacements(placements: ReadonlyMap<string, AnchorPlacement>, tr: Tra
   return mapped;
 }
 
+function statusOf(placement: AnchorPlacement | undefined): string {
+  return placement?.status === "present" && placement.relocated ? "relocated" : (placement?.status ?? "");
+}
+
+function sameStatuses(a: ReadonlyMap<string, AnchorPlacement>, b: ReadonlyMap<string, AnchorPlacement>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, placement] of a) if (!b.has(id) || statusOf(placement) !== statusOf(b.get(id))) return false;
+  return true;
+}
+
+function sameThreads(a: readonly CommentThreadAnchor[], b: readonly CommentThreadAnchor[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((t, i) => {
+      const u = b[i]!;
+      return t.id === u.id && t.resolvedAt === u.resolvedAt && t.anchor?.start === u.anchor?.start && t.anchor?.end === u.anchor?.end && t.anchor?.quote === u.anchor?.quote;
+    })
+  );
+}
+
 /** The ProseMirror plugin (usable without Tiptap, e.g. in tests). */
 export function commentHighlightsPlugin(options: CommentHighlightsOptions = {}): Plugin<HighlightsState> {
   const getBinding = options.getBinding ?? bindingOf;
@@ -142,8 +165,9 @@ export function commentHighlightsPlugin(options: CommentHighlightsOptions = {}):
       const report = (state: EditorState) => {
         const placements = commentHighlightsKey.getState(state)?.placements;
         if (!placements || placements === reported) return;
+        const changed = !reported || sameStatuses(reported, placements) === false;
         reported = placements;
-        options.onPlacementsChange?.(placements);
+        if (changed) options.onPlacementsChange?.(placements);
       };
       report(view.state);
       return {
@@ -165,8 +189,10 @@ export function commentHighlightsPlugin(options: CommentHighlightsOptions = {}):
   });
 }
 
-/** Give the editor the page's threads (all of them; resolved ones are located but not highlighted). */
+/** Give the editor the page's threads (all of them; resolved ones are located but not highlighted). The same list again changes nothing. */
 export function setCommentThreads(view: Pick<EditorView, "state" | "dispatch">, threads: readonly CommentThreadAnchor[]) {
+  const current = commentHighlightsKey.getState(view.state)?.threads;
+  if (current && sameThreads(current, threads)) return;
   view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { threads }));
 }
 
