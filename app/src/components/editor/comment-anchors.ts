@@ -18,6 +18,10 @@ import * as Y from "yjs";
  * character OF the passage and the end to its last one. Typing right before or right after
  * the passage then stays outside it, typing inside it stays inside, and when every character
  * of the passage is deleted both ends resolve to the same place: the passage is gone.
+ *
+ * Restoring a version writes the whole text anew (new characters, see packages/collab's
+ * replaceContent): an anchor whose characters are all gone is then looked up by its quote, and
+ * found again when the quote is in the text exactly once (`findQuote`).
  */
 
 /** Where a thread sits on a document passage, as stored by the API (`commentAnchorSchema`). */
