@@ -32,6 +32,7 @@ export const NOT_PAGES: Record<string, string> = {
   "w.$workspace.export.$file.tsx": "CSV download",
   "w.$workspace.werkruimte-export[.]zip.tsx": "ZIP download",
   "w.$workspace.tsx": "the layout of every workspace page (visited through them)",
+  "meldingen.$id.tsx": "opens a notification: marks it read and redirects to its place",
 };
 
 const INVALID_TOKEN = "x".repeat(43);
@@ -54,6 +55,14 @@ const PARAMETERISED: Record<string, { persona: Persona; path: string | ((page: P
   "bibliotheek.$templateId.tsx": { persona: "moderator", path: (page) => linkedBelow(page, "/bibliotheek", /^\/bibliotheek\/(?!beoordelen$)[^/]+$/) },
   "w.$workspace.aanbestedingen.$tenderId.tsx": { persona: "admin", path: (page) => linkedBelow(page, `/w/${WORKSPACE}/aanbestedingen`, /^\/w\/[^/]+\/aanbestedingen\/[0-9a-f-]{36}$/) },
   "w.$workspace.documenten.$documentId.tsx": { persona: "admin", path: (page) => linkedBelow(page, DOCUMENT_LIST, /^\/w\/[^/]+\/documenten\/[0-9a-f-]{36}$/) },
+  // A record's discussions as a page of its own (what a browser without JavaScript opens).
+  "w.$workspace.reacties.tsx": {
+    persona: "admin",
+    path: async (page) => {
+      const tender = await linkedBelow(page, `/w/${WORKSPACE}/aanbestedingen`, /^\/w\/[^/]+\/aanbestedingen\/[0-9a-f-]{36}$/);
+      return `/w/${WORKSPACE}/reacties?onderwerp=tender:${tender.split("/").pop()}&terug=${encodeURIComponent(tender)}`;
+    },
+  },
   "w.$workspace.scenarios.$assessmentId.tsx": { persona: "admin", path: (page) => linkedBelow(page, `/w/${WORKSPACE}/scenarios`, /^\/w\/[^/]+\/scenarios\/[0-9a-f-]{36}$/) },
 };
 

@@ -19,6 +19,7 @@ import { pageTemplateMessages } from "./catalogues/page-template";
 import { singleSignOnMessages } from "./catalogues/single-sign-on";
 import { secondFactorMessages } from "./catalogues/second-factor";
 import { togetherMessages } from "./catalogues/together";
+import { commentAnchorsMessages } from "./catalogues/comment-anchors";
 
 /**
  * Interface texts. Dutch is the product's language; English is the second locale.
@@ -484,7 +485,7 @@ const baseMessages: Catalogue = {
   },
 };
 
-const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages, singleSignOnMessages, secondFactorMessages, togetherMessages];
+const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages, singleSignOnMessages, secondFactorMessages, togetherMessages, commentAnchorsMessages];
 
 /** Every interface text; each area keeps its own catalogue (a key may be defined only once). */
 export const uiMessages: Catalogue = {

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type MutableRefObject } from "react";
 import { useRevalidator } from "@remix-run/react";
-import { EditorContent, useEditor } from "@tiptap/react";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
@@ -11,6 +11,9 @@ import { CLOSE_CODES, documentRoomName } from "@regiotafel/collab/protocol";
 import { holdSaved, trackSaveState, type SyncState } from "@regiotafel/collab/client";
 import { useT } from "~/i18n/use-t";
 import { colorFor } from "./colors";
+import { CommentButton } from "./CommentButton";
+import type { AnchorPlacement, CommentAnchor } from "./comment-anchors";
+import { CommentHighlights, setActiveCommentThread, setCommentThreads, threadPlacement, type CommentThreadAnchor } from "./comment-highlights";
 import { NestedHeading } from "./headings";
 import { Toolbar } from "./Toolbar";
 
@@ -26,6 +29,31 @@ interface Person {
   organisation: string;
   color: string;
   isMe: boolean;
+}
+
+/** What the page may ask the editor about its comment threads (see the `commentsRef` prop). */
+export interface CommentAnchorsHandle {
+  /** Where a thread is now (undefined: the editor was not given it; "unknown" also while the text is loading). */
+  placementOf(threadId: string): AnchorPlacement | undefined;
+  /** Scroll a thread's passage into view; false when its text is not (or no longer) in the document. */
+  scrollToThread(threadId: string): boolean;
+}
+
+export interface LiveEditorProps {
+  documentId: string;
+  canEdit: boolean;
+  user: EditorUser;
+  /** The document's comment threads (issue 21): open ones are highlighted, resolved ones only located. */
+  threads?: readonly CommentThreadAnchor[];
+  activeThreadId?: string | null;
+  /** A click on a highlighted passage. */
+  onSelectThread?(threadId: string): void;
+  /** "Reageren" on the selected text (button or Ctrl/Cmd+Alt+M); viewers too. Without it, no button. */
+  onCommentSelection?(anchor: CommentAnchor): void;
+  /** Where each thread is now, whenever that changes (e.g. to show a thread as "on removed text"). */
+  onThreadPlacements?(placements: ReadonlyMap<string, AnchorPlacement>): void;
+  /** Filled with a handle to ask where a thread is and to scroll to it. */
+  commentsRef?: MutableRefObject<CommentAnchorsHandle | null>;
 }
 
 /** Failed connection attempts in a row after which we say access is gone. */
@@ -50,11 +78,28 @@ function renderCaret(user: { name?: string; organisation?: string; color?: strin
   return caret;
 }
 
+/** Scroll a thread's passage into view (without moving the focus); false when it is not in the text. */
+function scrollToPassage(editor: Editor, threadId: string, block: ScrollLogicalPosition): boolean {
+  if (editor.isDestroyed || !editor.isInitialized) return false;
+  const placement = threadPlacement(editor.state, threadId);
+  if (placement?.status !== "present") return false;
+  try {
+    const { node } = editor.view.domAtPos(placement.from);
+    const element = node instanceof Element ? node : node.parentElement;
+    if (!element) return false;
+    const reduce = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    element.scrollIntoView({ block, behavior: reduce ? "auto" : "smooth" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The live co-editing editor (browser only): a Yjs document synced over our y-websocket
  * endpoint, TipTap bound to it, everyone's carets, who is here, and whether it is saved.
  */
-export function LiveEditor({ documentId, canEdit, user }: { documentId: string; canEdit: boolean; user: EditorUser }) {
+export function LiveEditor({ documentId, canEdit, user, threads, activeThreadId = null, onSelectThread, onCommentSelection, onThreadPlacements, commentsRef }: LiveEditorProps) {
   const t = useT();
   const revalidator = useRevalidator();
   const [syncState, setSyncState] = useState<SyncState>("loading");
@@ -74,6 +119,9 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
 
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
+  // The page's callbacks change with every render; the editor is made once per session.
+  const commentCallbacks = useRef({ onSelectThread, onThreadPlacements });
+  commentCallbacks.current = { onSelectThread, onThreadPlacements };
 
   useEffect(() => {
     const { doc, provider } = session;
@@ -148,6 +196,10 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
         TableCell,
         Collaboration.configure({ document: session.doc, field: "default" }),
         CollaborationCaret.configure({ provider: session.provider, user: { name: user.name, organisation: user.organisation, color }, render: renderCaret }),
+        CommentHighlights.configure({
+          onSelectThread: (id) => commentCallbacks.current.onSelectThread?.(id),
+          onPlacementsChange: (placements) => commentCallbacks.current.onThreadPlacements?.(placements),
+        }),
       ],
       editorProps: { attributes: { class: "rt-editor__content utrecht-rich-text", "aria-label": t("editor.label"), "aria-multiline": "true", role: "textbox" } },
     },
@@ -157,6 +209,29 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
   useEffect(() => {
     if (stopped === "tooLarge") editor?.setEditable(false);
   }, [editor, stopped]);
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setCommentThreads(editor.view, threads ?? []);
+  }, [editor, threads]);
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    setActiveCommentThread(editor.view, activeThreadId);
+    if (activeThreadId) scrollToPassage(editor, activeThreadId, "nearest");
+  }, [editor, activeThreadId]);
+
+  useEffect(() => {
+    if (!commentsRef) return;
+    commentsRef.current = editor
+      ? {
+          placementOf: (threadId) => (editor.isDestroyed ? undefined : threadPlacement(editor.state, threadId)),
+          scrollToThread: (threadId) => scrollToPassage(editor, threadId, "center"),
+        }
+      : null;
+    return () => {
+      commentsRef.current = null;
+    };
+  }, [editor, commentsRef]);
 
   return (
     <div className="rt-editor">
@@ -195,6 +270,7 @@ export function LiveEditor({ documentId, canEdit, user }: { documentId: string; 
         </div>
       )}
       {canEdit && editor && <Toolbar editor={editor} />}
+      {editor && onCommentSelection && <CommentButton editor={editor} onComment={onCommentSelection} />}
       <EditorContent editor={editor} />
     </div>
   );
