@@ -1,3 +1,4 @@
+import { OpenThreadCount } from "~/components/together/Discussion";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -41,11 +42,12 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const filters = filterSchema.parse({ status: query.get("status") || undefined, domain: query.get("domain") || undefined, regionId: query.get("regionId") || undefined });
   // The counts per status follow the domain and region filters but not the status filter, so
   // that every status stays one click away.
-  const [board, all] = await Promise.all([
+  const [board, all, threads] = await Promise.all([
     load(context, request, () => context.api.tender.board({ workspace, ...filters })),
     filters.status ? load(context, request, () => context.api.tender.board({ workspace, domain: filters.domain, regionId: filters.regionId })) : null,
+    load(context, request, () => context.api.comment.counts({ workspace, subjectType: "tender" })),
   ]);
-  return { tenders: board.tenders, counts: statusCounts((all ?? board).tenders), canCreate: board.canCreate, filters };
+  return { tenders: board.tenders, counts: statusCounts((all ?? board).tenders), canCreate: board.canCreate, filters, threads };
 }
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
@@ -60,7 +62,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
 }
 
 export default function TenderBoard() {
-  const { tenders, counts, canCreate, filters } = useLoaderData<typeof loader>();
+  const { tenders, counts, canCreate, filters, threads } = useLoaderData<typeof loader>();
   const overview = useWorkspace();
   const t = useT();
   const locale = useLocale();
@@ -175,6 +177,7 @@ export default function TenderBoard() {
                         <Link className="utrecht-link" to={`${base}/${row.id}`}>
                           {row.title}
                         </Link>
+                        <OpenThreadCount count={threads[row.id]} />
                         <span className="rt-block rt-small rt-muted">
                           {t(`code.${row.procedure}`)} · {row.procuringEntity}
                         </span>

@@ -23,11 +23,14 @@ export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const workspace = params.workspace ?? "";
-  const list = await load(context, request, () => context.api.segment.list({ workspace }));
+  const [list, segmentThreads] = await Promise.all([
+    load(context, request, () => context.api.segment.list({ workspace })),
+    load(context, request, () => context.api.comment.counts({ workspace, subjectType: "segment" })),
+  ]);
   // The tenders a segment can link to, for the forms (only those who may keep a segment see them).
   const editable = list.canCreate || list.segments.some((s) => s.canEdit);
   const board = editable ? await load(context, request, () => context.api.tender.board({ workspace })) : { tenders: [] };
-  return { ...list, tenders: board.tenders.map((t) => ({ id: t.id, title: t.title })) };
+  return { ...list, segmentThreads, tenders: board.tenders.map((t) => ({ id: t.id, title: t.title })) };
 }
 
 /** After every post the data reloads; opening the remove confirmation (query string) does not. */
@@ -73,10 +76,10 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
 }
 
 export default function SupraRegional() {
-  const { segments, canCreate, tenders } = useLoaderData<typeof loader>();
+  const { segments, canCreate, tenders, segmentThreads } = useLoaderData<typeof loader>();
   const overview = useWorkspace();
   const t = useT();
-  const live = useLiveRecords(overview.slug, "segments", (change) => change.entityType === "segment" || change.entityType === "tender");
+  const live = useLiveRecords(overview.slug, "segments", (change) => change.entityType === "segment" || change.entityType === "tender" || (change.entityType === "comment" && change.actorId !== overview.me.userId));
   return (
     <OutcomeProvider>
       <div className="rt-stack rt-stack--loose">
@@ -99,7 +102,7 @@ export default function SupraRegional() {
           <ul className="rt-plain-list rt-stack" aria-label={t("segments.list")}>
             {segments.map((segment) => (
               <li key={segment.id}>
-                <SegmentCard segment={segment} canEdit={segment.canEdit} tenders={tenders} />
+                <SegmentCard segment={segment} canEdit={segment.canEdit} tenders={tenders} openThreads={segmentThreads[segment.id] ?? 0} />
               </li>
             ))}
           </ul>

@@ -1,3 +1,4 @@
+import { OpenThreadCount } from "~/components/together/Discussion";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -19,8 +20,12 @@ export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const archived = new URL(request.url).searchParams.get("gearchiveerd") === "1";
-  const documents = await load(context, request, () => context.api.document.list({ workspace: params.workspace ?? "", archived }));
-  return { documents, archived };
+  const workspace = params.workspace ?? "";
+  const [documents, threads] = await Promise.all([
+    load(context, request, () => context.api.document.list({ workspace, archived })),
+    load(context, request, () => context.api.comment.counts({ workspace, subjectType: "document" })),
+  ]);
+  return { documents, archived, threads };
 }
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
@@ -35,7 +40,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
 const NEW_DOCUMENT = { title: "", kind: "FREE", ownerRegionId: "" };
 
 export default function Documents() {
-  const { documents, archived } = useLoaderData<typeof loader>();
+  const { documents, archived, threads } = useLoaderData<typeof loader>();
   const overview = useWorkspace();
   const t = useT();
   const result = useActionData<typeof action>();
@@ -75,6 +80,7 @@ export default function Documents() {
                     <Link className="utrecht-link" to={`${base}/${d.id}`}>
                       {d.title}
                     </Link>
+                    <OpenThreadCount count={threads[d.id]} />
                   </TableHeaderCell>
                   <TableCell>{t(`documents.kind.${d.kind}`)}</TableCell>
                   <TableCell>{d.ownerRegionName ?? t("documents.wholeWorkspace")}</TableCell>

@@ -1,3 +1,4 @@
+import { DiscussionDisclosure } from "~/components/together/Discussion";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
@@ -24,7 +25,12 @@ export const handle: WorkspaceHandle = { crumb: "ws.nav.governance" };
 export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.governance") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  return load(context, request, () => context.api.governance.get({ workspace: params.workspace ?? "" }));
+  const workspace = params.workspace ?? "";
+  const [governance, decisionThreads] = await Promise.all([
+    load(context, request, () => context.api.governance.get({ workspace })),
+    load(context, request, () => context.api.comment.counts({ workspace, subjectType: "decision" })),
+  ]);
+  return { ...governance, decisionThreads };
 }
 
 /**
@@ -88,7 +94,7 @@ export default function Governance() {
   const governance = useLoaderData<typeof loader>();
   const overview = useWorkspace();
   const t = useT();
-  const live = useLiveRecords(overview.slug, "governance", (change) => change.entityType === "governance" || change.entityType === "decision");
+  const live = useLiveRecords(overview.slug, "governance", (change) => change.entityType === "governance" || change.entityType === "decision" || (change.entityType === "comment" && change.actorId !== overview.me.userId));
   const units: Unit[] = governance.units;
   return (
     <OutcomeProvider>
@@ -124,6 +130,16 @@ export default function Governance() {
           <UndoDecision />
           <DecisionLog decisions={governance.decisions} units={units} />
         </section>
+        {governance.decisions.length > 0 && (
+          <section className="rt-card rt-stack" aria-labelledby="decision-discussions">
+            <Heading level={2} appearance="utrecht-heading-3" id="decision-discussions">
+              {t("discussion.decisions")}
+            </Heading>
+            {governance.decisions.map((decision) => (
+              <DiscussionDisclosure key={decision.id} workspace={overview.slug} subjectType="decision" subjectId={decision.id} title={decision.title} openThreads={governance.decisionThreads[decision.id] ?? 0} />
+            ))}
+          </section>
+        )}
       </div>
     </OutcomeProvider>
   );

@@ -352,6 +352,7 @@ function AddMemberForm({ postTo }: { postTo: string }) {
         <SelectField
           {...conformField(fields.role)}
           label={t("members.role")}
+          description={t("role.help")}
           defaultValue={typed.role}
           options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
         />

@@ -1,3 +1,4 @@
+import { OpenThreadCount } from "~/components/together/Discussion";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -23,7 +24,12 @@ export const handle: WorkspaceHandle = { crumb: "assessments.title" };
 export const meta: MetaFunction = ({ matches }) => [{ title: workspacePageTitle(matches, "title.assessments") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  return load(context, request, () => context.api.assessment.list({ workspace: params.workspace ?? "" }));
+  const workspace = params.workspace ?? "";
+  const [list, threads] = await Promise.all([
+    load(context, request, () => context.api.assessment.list({ workspace })),
+    load(context, request, () => context.api.comment.counts({ workspace, subjectType: "assessment" })),
+  ]);
+  return { ...list, threads };
 }
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
@@ -36,7 +42,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
 }
 
 export default function Assessments() {
-  const { assessments, canCreate } = useLoaderData<typeof loader>();
+  const { assessments, canCreate, threads } = useLoaderData<typeof loader>();
   const overview = useWorkspace();
   const t = useT();
   const locale = useLocale();
@@ -75,6 +81,7 @@ export default function Assessments() {
                     <Link className="utrecht-link" to={`${base}/${a.id}`}>
                       {a.title}
                     </Link>
+                    <OpenThreadCount count={threads[a.id]} />
                   </TableHeaderCell>
                   <TableCell>
                     <span className={a.status === "LOCKED" ? "rt-badge rt-assess-status" : "rt-badge rt-badge--quiet rt-assess-status"}>{t(`assessments.status.${a.status}`)}</span>

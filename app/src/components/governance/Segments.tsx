@@ -1,3 +1,4 @@
+import { DiscussionDisclosure } from "~/components/together/Discussion";
 import { Form, Link as RemixLink } from "@remix-run/react";
 import { Heading, Paragraph } from "@utrecht/component-library-react";
 import { PROCUREMENT_LEVELS, SOCIAL_DOMAINS } from "@regiotafel/domain";
@@ -103,7 +104,7 @@ export function NewSegment({ tenders, open }: { tenders: TenderChoice[]; open: b
 }
 
 /** One segment: what it covers, who takes part, how budget and risk are shared; the coordinators who keep it change and remove it. */
-export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; canEdit: boolean; tenders: TenderChoice[] }) {
+export function SegmentCard({ segment, canEdit, tenders, openThreads }: { segment: Segment; canEdit: boolean; tenders: TenderChoice[]; openThreads: number }) {
   const t = useT();
   const { slug } = useWorkspace();
   const formKey = `segment:${segment.id}`;
@@ -204,6 +205,7 @@ export function SegmentCard({ segment, canEdit, tenders }: { segment: Segment; c
           />
         </div>
       )}
+      <DiscussionDisclosure workspace={slug} subjectType="segment" subjectId={segment.id} title={segment.name} openThreads={openThreads} />
     </article>
   );
 }

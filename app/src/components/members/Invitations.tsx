@@ -251,7 +251,7 @@ function InviteForm({ organisations, outcome, postTo }: { organisations: Invitat
             </Select>
           </div>
         </FormField>
-        <SelectField {...conformField(fields.role)} label={t("invite.role")} defaultValue={typed.role} options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} />
+        <SelectField {...conformField(fields.role)} label={t("invite.role")} description={t("role.help")} defaultValue={typed.role} options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} />
         <SelectField {...conformField(fields.locale)} label={t("invite.locale")} defaultValue={typed.locale} options={LOCALES.map((l) => ({ value: l, label: t(`invite.locale.${l}`) }))} />
         <div>
           <Button type="submit" appearance="primary-action-button" busy={busy}>

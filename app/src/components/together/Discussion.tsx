@@ -2,7 +2,7 @@ import { useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Button, Heading } from "@utrecht/component-library-react";
 import { commentParts, type CommentAnchor, type CommentSubject } from "@regiotafel/domain";
-import { formatDateTime } from "~/lib/format";
+import { countText, formatDateTime } from "~/lib/format";
 import { useWorkspace } from "~/lib/workspace";
 import { useLocale, useT } from "~/i18n/use-t";
 import type { loader, action } from "~/routes/w.$workspace.reacties";
@@ -383,4 +383,12 @@ export function DiscussionDisclosure(props: { workspace: string; subjectType: Co
       )}
     </details>
   );
+}
+
+/** "2 open discussions" under a record's title in a list (nothing when there are none). */
+export function OpenThreadCount({ count }: { count: number | undefined }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!count) return null;
+  return <span className="rt-block rt-small rt-muted">{countText(t, locale, "discussion.openCount", count)}</span>;
 }

@@ -4,6 +4,8 @@ import type { Catalogue } from "@regiotafel/domain";
 export const togetherMessages: Catalogue = {
   nl: {
     "title.inbox": "Meldingen",
+    "role.help":
+      "Lezer: leest alles en kan reageren en discussiëren, maar wijzigt geen inhoud. Bewerker: wijzigt ook de inhoud van de eigen gemeente en de werkruimte. Coördinator: beheert ook de stukken van de regio. Beheerder: beheert ook de leden en de werkruimte.",
     "inbox.bell": "Meldingen",
     "inbox.bellUnread": "Meldingen, {count} ongelezen",
     "inbox.title": "Meldingen",
@@ -34,6 +36,9 @@ export const togetherMessages: Catalogue = {
     "discussion.title": "Reacties",
     "discussion.about": "Reacties over {title}",
     "discussion.lots": "Reacties per perceel",
+    "discussion.openCount.one": "1 open discussie",
+    "discussion.openCount.other": "{count} open discussies",
+    "discussion.decisions": "Reacties per besluit",
     "discussion.back": "Terug naar de pagina",
     "discussion.openPage": "Open de reacties",
     "discussion.empty": "Nog geen reacties. Stel een vraag of geef een opmerking; noem iemand met @.",
@@ -64,6 +69,8 @@ export const togetherMessages: Catalogue = {
   },
   en: {
     "title.inbox": "Notifications",
+    "role.help":
+      "Viewer: reads everything and may comment and discuss, but changes no content. Editor: also changes the content of their own municipality and the workspace. Coordinator: also keeps the region's records. Administrator: also manages the members and the workspace.",
     "inbox.bell": "Notifications",
     "inbox.bellUnread": "Notifications, {count} unread",
     "inbox.title": "Notifications",
@@ -94,6 +101,9 @@ export const togetherMessages: Catalogue = {
     "discussion.title": "Comments",
     "discussion.about": "Comments on {title}",
     "discussion.lots": "Comments per lot",
+    "discussion.openCount.one": "1 open discussion",
+    "discussion.openCount.other": "{count} open discussions",
+    "discussion.decisions": "Comments per decision",
     "discussion.back": "Back to the page",
     "discussion.openPage": "Open the comments",
     "discussion.empty": "No comments yet. Ask a question or make a remark; mention someone with @.",
