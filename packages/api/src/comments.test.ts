@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { eventBus, type BusEvent } from "@regiotafel/db";
+import { eventBus, notifyMilestonesDue, type BusEvent } from "@regiotafel/db";
 import { createApiTestEnv, fingerprint, refusal, type ApiTestEnv } from "./test-support";
 
 // Comments, mentions, following and the notification centre (issue 21, points 1–6), on the
@@ -159,5 +159,51 @@ describe("comments on a record", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("notifications of record changes", () => {
+  it("a milestone of a followed tender is announced once per due date, within the follower's lead time, and again when it moves", async () => {
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const west = await env.callerFor("coordinator.west@demo.regiotafel.nl");
+    const tender = await aTender();
+    await weert.follow.set({ ...limburg, subjectType: "tender", subjectId: tender.id, following: true });
+    const { id: milestoneId } = await west.milestone.add({ ...limburg, tenderId: tender.id, type: "ENGAGEMENT", title: "Marktconsultatie sluit", dueDate: "2099-01-10" });
+    const weertId = await userId("weert@demo.regiotafel.nl");
+    const due = () => env.db.prisma.notification.findMany({ where: { userId: weertId, kind: "milestoneDue", dedupeKey: { contains: milestoneId } } });
+
+    await notifyMilestonesDue(env.db.prisma, "2098-12-01");
+    expect(await due()).toHaveLength(0);
+    await notifyMilestonesDue(env.db.prisma, "2099-01-05");
+    await notifyMilestonesDue(env.db.prisma, "2099-01-06");
+    const once = await due();
+    expect(once).toHaveLength(1);
+    expect(once[0]!.params).toMatchObject({ subject: "Marktconsultatie sluit", tender: tender.title, days: 5 });
+
+    const milestone = await env.db.prisma.milestone.findUniqueOrThrow({ where: { id: milestoneId } });
+    await west.milestone.update({ ...limburg, tenderId: tender.id, milestoneId, version: milestone.version, type: "ENGAGEMENT", title: "Marktconsultatie sluit", dueDate: "2099-01-12" });
+    await notifyMilestonesDue(env.db.prisma, "2099-01-06");
+    expect(await due()).toHaveLength(2);
+  });
+
+  it("a change of a municipality's participation in a lot tells its other members, not the one who made it", async () => {
+    const weert = await env.callerFor("weert@demo.regiotafel.nl");
+    const weertOrg = await env.db.prisma.organisation.findUniqueOrThrow({ where: { slug: "weert" } });
+    const colleague = await env.db.prisma.user.create({
+      data: { email: "collega.weert@demo.regiotafel.nl", name: "Collega Weert", organisationId: weertOrg.id, passwordHash: env.demoPasswordHash },
+    });
+    const limburgId = (await env.db.prisma.workspace.findUniqueOrThrow({ where: { slug: "limburg" } })).id;
+    await env.db.prisma.membership.create({ data: { userId: colleague.id, workspaceId: limburgId, role: "EDITOR" } });
+    const other = await env.callerFor(colleague.email);
+    const tender = await weert.tender.get({ ...limburg, tenderId: (await aTender()).id });
+    const lot = tender.lots[0]!;
+    const weertId = await userId("weert@demo.regiotafel.nl");
+    const count = () => env.db.prisma.notification.count({ where: { userId: weertId, kind: "participation" } });
+    const before = await count();
+    const was = lot.myParticipation ?? false;
+    await other.lot.setParticipation({ ...limburg, lotId: lot.id, municipalityId: tender.ownMunicipalityId!, participating: !was });
+    expect(await count()).toBe(before + 1);
+    await weert.lot.setParticipation({ ...limburg, lotId: lot.id, municipalityId: tender.ownMunicipalityId!, participating: was });
+    expect(await count()).toBe(before + 1);
   });
 });

@@ -216,3 +216,4 @@ export {
   type ThreadView,
 } from "./services/comments";
 export { listInbox, unreadCount, markRead, markAllRead, openNotification, type InboxItem } from "./services/inbox";
+export { notifyMilestonesDue } from "./services/milestones-due";

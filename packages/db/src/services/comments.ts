@@ -12,10 +12,11 @@ import {
   type NotificationKind,
 } from "@regiotafel/domain";
 import type { Db, Tx } from "../client";
-import { eventBus, publishRecordChange } from "../events";
+import { publishRecordChange } from "../events";
 import type { Scope } from "../scope";
 import { recordAudit } from "./audit";
 import { createNotifications, type NewNotification } from "./notifications";
+import { announceNotifications } from "./notify-members";
 
 // Comment threads on document passages and records, mentions and following (issue 21,
 // ADR 0036). Every rule of who may do what is in the operation contracts; this module finds
@@ -256,7 +257,7 @@ async function follow(tx: Tx, scope: Scope, targets: CommentSubjectInfo["follow"
 /** After the commit: live pages of the subject reload their threads; the recipients' bells count again. */
 function announce(scope: Scope, subject: CommentSubjectInfo, threadId: string, action: string, notified: string[]): void {
   publishRecordChange({ workspaceId: scope.workspaceId, entityType: "comment", entityId: threadId, parentId: subject.id, action, actorId: scope.userId });
-  if (notified.length > 0) eventBus.publish({ type: "notifications.created", userIds: notified });
+  announceNotifications(notified);
 }
 
 // ---------------------------------------------------------------- writing

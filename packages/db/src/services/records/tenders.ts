@@ -1,3 +1,4 @@
+import { announceNotifications, notifyOrganisationMembers } from "../notify-members";
 import {
   assertPermitted,
   assertTransition,
@@ -458,7 +459,8 @@ export async function setLotParticipation(prisma: Db, scope: Scope, { lotId, ten
   if (isFinalStatus(lot.tender.status)) throw closed();
   if (isFinalStatus(lot.status)) throw lotClosed();
   const before = await prisma.lotParticipation.findUnique({ where: { lotId_municipalityId: { lotId, municipalityId } } });
-  return change(
+  let notified: string[] = [];
+  const result = await change(
     prisma,
     scope,
     { action: "lot.participation", entityType: "lot", entityId: lotId, parentId: lot.tenderId, before: before ? { municipalityId, participating: before.participating } : null, after: { municipalityId, participating } },
@@ -472,9 +474,20 @@ export async function setLotParticipation(prisma: Db, scope: Scope, { lotId, ten
         create: { lotId, municipalityId, participating, updatedById: scope.userId },
         update: { participating, updatedById: scope.userId, updatedAt: new Date() },
       });
+      // The municipality's other members are told when its choice changes (ADR 0036).
+      if (before?.participating !== participating) {
+        const municipality = await tx.organisation.findUniqueOrThrow({ where: { id: municipalityId }, select: { name: true } });
+        notified = await notifyOrganisationMembers(tx, scope, municipalityId, {
+          kind: "participation",
+          path: `/w/${scope.workspaceSlug}/aanbestedingen/${lot.tenderId}`,
+          params: { subject: lot.title, municipality: municipality.name, participating: participating ? 1 : 0 },
+        });
+      }
       return { id: lotId, title: lot.title, participating };
     },
   );
+  announceNotifications(notified);
+  return result;
 }
 
 export async function addMilestone(prisma: Db, scope: Scope, { tenderId, ...input }: Input<typeof ops.addMilestone>) {
