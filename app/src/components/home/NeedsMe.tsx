@@ -30,7 +30,7 @@ export function NeedsMe({ needs, overview }: { needs: NeedsMeItems; overview: Wo
   const base = `/w/${overview.slug}`;
   const own = overview.regions.flatMap((r) => r.municipalities).find((m) => m.isOwn);
   const municipalityName = (id: string) => overview.regions.flatMap((r) => r.municipalities).find((m) => m.id === id)?.name;
-  const empty = needs.lotDecisions.length + needs.scoring.length + needs.milestones.length + needs.reviews.length + needs.changes.length === 0;
+  const empty = needs.mentions.length + needs.openThreads.length + needs.lotDecisions.length + needs.scoring.length + needs.milestones.length + needs.reviews.length + needs.changes.length === 0;
   const changeTarget = (c: NeedsMeItems["changes"][number]) => {
     if (c.tenderId) {
       const anchor = c.entityType === "lot" ? `#lot-${c.entityId}` : c.entityType === "milestone" ? `#milestone-${c.entityId}` : "";
@@ -63,6 +63,33 @@ export function NeedsMe({ needs, overview }: { needs: NeedsMeItems; overview: Wo
             </li>
           </ul>
         </div>
+      )}
+      {needs.mentions.length > 0 && (
+        <Group id="needs-mentions" heading={countText(t, locale, "home.needs.mentions", needs.mentions.length)}>
+          <ul className="rt-compact-list">
+            {needs.mentions.map((m) => (
+              <li key={m.id}>
+                <RemixRouterLink className="utrecht-link" to={`/meldingen/${m.id}`}>
+                  {t("home.needs.mentions.link", { actor: m.actor ?? t("inbox.someone"), subject: m.subject })}
+                </RemixRouterLink>
+                {m.excerpt && <span className="rt-muted rt-block">“{m.excerpt}”</span>}
+              </li>
+            ))}
+          </ul>
+        </Group>
+      )}
+      {needs.openThreads.length > 0 && (
+        <Group id="needs-threads" heading={countText(t, locale, "home.needs.threads", needs.openThreads.length)}>
+          <ul className="rt-compact-list">
+            {needs.openThreads.map((thread) => (
+              <li key={thread.id}>
+                <RemixRouterLink className="utrecht-link" to={thread.path}>
+                  {t("home.needs.threads.link", { title: thread.title })}
+                </RemixRouterLink>
+              </li>
+            ))}
+          </ul>
+        </Group>
       )}
       {needs.lotDecisions.length > 0 && (
         <Group id="needs-lots" heading={countText(t, locale, "home.needs.lots", needs.lotDecisions.length)}>

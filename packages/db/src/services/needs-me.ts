@@ -1,3 +1,5 @@
+import type { CommentSubject } from "@regiotafel/domain";
+import { findCommentSubject, threadLink } from "./comments";
 import { changeConcerns, lotDecisionOpen, milestoneAttention, RECENT_CHANGES_LIMIT, scoringWaiting, tenderConcerns, type TenderInvolvement } from "@regiotafel/domain";
 import type { Db } from "../client";
 import { resolveScope, type Scope } from "../scope";
@@ -124,6 +126,7 @@ export async function needsMe(prisma: Db, scope: Scope, today: string = todayInN
 
   return {
     today,
+    ...(await discussionsFor(prisma, scope)),
     lotDecisions,
     scoring,
     milestones,
@@ -145,6 +148,7 @@ export async function attentionAcrossWorkspaces(prisma: Db, userId: string, toda
     const home = await needsMe(prisma, await resolveScope(prisma, userId, workspace.slug), today);
     summaries.push({
       slug: workspace.slug,
+      mentions: home.mentions.length,
       lotDecisions: home.lotDecisions.length,
       scoring: home.scoring.length,
       overdue: home.milestones.filter((m) => m.overdue).length,
@@ -152,4 +156,35 @@ export async function attentionAcrossWorkspaces(prisma: Db, userId: string, toda
     });
   }
   return summaries;
+}
+
+/**
+ * Unread mentions of the user in this workspace, and the open threads they take part in (issue
+ * 21, point 6): what of the work between meetings waits for them. At most 10 of each.
+ */
+async function discussionsFor(prisma: Db, scope: Scope) {
+  const mentions = await prisma.$queryRawUnsafe<Array<{ id: string; actor: string | null; params: Record<string, unknown>; createdAt: Date }>>(
+    `SELECT n.id, a.name AS actor, n.params, n.created_at AS "createdAt" FROM notification n LEFT JOIN app_user a ON a.id = n.actor_id
+     WHERE n.user_id = $1::uuid AND n.workspace_id = $2::uuid AND n.kind = 'mention' AND n.read_at IS NULL
+     ORDER BY n.created_at DESC LIMIT 10`,
+    scope.userId,
+    scope.workspaceId,
+  );
+  const threads = await prisma.$queryRawUnsafe<Array<{ id: string; subjectType: CommentSubject; subjectId: string; lastActivityAt: Date }>>(
+    `SELECT t.id, t.subject_type AS "subjectType", t.subject_id AS "subjectId", t.last_activity_at AS "lastActivityAt" FROM comment_thread t
+     WHERE t.workspace_id = $2::uuid AND t.resolved_at IS NULL
+       AND EXISTS (SELECT 1 FROM comment c WHERE c.thread_id = t.id AND c.author_id = $1::uuid)
+     ORDER BY t.last_activity_at DESC LIMIT 10`,
+    scope.userId,
+    scope.workspaceId,
+  );
+  const openThreads = [];
+  for (const thread of threads) {
+    const subject = await findCommentSubject(prisma, scope, thread.subjectType, thread.subjectId).catch(() => null);
+    if (subject) openThreads.push({ id: thread.id, title: subject.title, path: threadLink(subject, thread.id), lastActivityAt: thread.lastActivityAt });
+  }
+  return {
+    mentions: mentions.map((m) => ({ id: m.id, actor: m.actor, subject: typeof m.params.subject === "string" ? m.params.subject : "", excerpt: typeof m.params.excerpt === "string" ? m.params.excerpt : "", createdAt: m.createdAt })),
+    openThreads,
+  };
 }
