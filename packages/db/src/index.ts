@@ -198,3 +198,4 @@ export {
 } from "./services/workspace-lifecycle";
 export { createScimToken, listScimTokens, revokeScimToken, authenticateScimToken, hashScimToken, SCIM_TOKEN_PREFIX, SCIM_TOKEN_LABEL_MAX, type ScimActor } from "./services/scim-tokens";
 export { listScimUsers, getScimUser, createScimUser, patchScimUser, replaceScimUser, deleteScimUser } from "./services/scim";
+export { createCalendarFeed, revokeCalendarFeed, calendarFeedStatus, calendarFeedFor, keepCancelledMilestone, type CalendarFeed, type CalendarItem } from "./services/calendar-feed";
