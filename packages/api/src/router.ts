@@ -18,6 +18,7 @@ import { invitationRouter } from "./routers/invitations";
 import { archiveRouter } from "./routers/archive";
 import { directoryRouter, workspacesRouter } from "./routers/workspaces";
 import { secondFactorRouter } from "./routers/second-factor";
+import { calendarRouter } from "./routers/calendar";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -47,6 +48,7 @@ export const appRouter = router({
   workspaces: workspacesRouter,
   directory: directoryRouter,
   secondFactor: secondFactorRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;
