@@ -8,7 +8,7 @@ import { createCalendarFeed, removeMilestone, resolveScope, revokeCalendarFeed, 
 import { renderCalendar } from "./calendar";
 import type { RunningServer } from "./server";
 import { rawRequest } from "./test-http";
-import { startTestServer } from "./test-server";
+import { loginCookie, startTestServer } from "./test-server";
 
 let server: RunningServer;
 let weert: { id: string; organisationId: string };
@@ -62,6 +62,11 @@ describe("the calendar feed over HTTP", () => {
     expect(calendar.getFirstPropertyValue("version")).toBe("2.0");
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("Regiotafel — Inkoop Weert");
     expect(calendar.getFirstSubcomponent("vtimezone")?.getFirstPropertyValue("tzid")).toBe("Europe/Amsterdam");
+    expect(calendar.getFirstPropertyValue("x-wr-timezone")).toBe("Europe/Amsterdam");
+    // RFC 5545 3.8.7.2: DTSTAMP in UTC.
+    const stamps = res.body.split("\r\n").filter((line) => line.startsWith("DTSTAMP"));
+    expect(stamps.length).toBe(calendar.getAllSubcomponents("vevent").length);
+    for (const line of stamps) expect(line).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
 
     const event = events.get(uid(ids.mine!))!;
     expect(event).toBeDefined();
@@ -151,6 +156,66 @@ describe("the calendar feed over HTTP", () => {
     expect([0, 414, 431]).toContain(huge.status);
     const { token: fresh } = await createCalendarFeed(prisma, weert.id);
     expect((await get(feedPath(fresh))).status).toBe(200);
+  });
+});
+
+describe("the account page's calendar section", () => {
+  const page = (path: string, cookie: string) => fetch(`${server.url}${path}`, { redirect: "manual", headers: { Cookie: cookie } });
+  const post = (fields: Record<string, string>, cookie: string) =>
+    fetch(`${server.url}/account`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: server.url, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields),
+    });
+  /** The page's text without tags and scripts. */
+  const visible = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, " ").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  const addresses = (html: string) => [...html.matchAll(/value="(http:\/\/[^"]+\/agenda\/[A-Za-z0-9_-]{43}\.ics(?:\?alleen=mijn)?)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+
+  it("makes the address and shows it once with the mine variant; renews and revokes after a confirmation", async () => {
+    const cookie = await loginCookie(server.url, "roermond@demo.regiotafel.nl");
+    const empty = visible(await (await page("/account", cookie)).text());
+    expect(empty).toContain("Agenda in Outlook");
+    expect(empty).toContain("Je hebt nog geen agenda-adres.");
+
+    const made = await post({ intent: "calendar.create" }, cookie);
+    expect(made.status).toBe(200);
+    expect(made.headers.get("cache-control")).toBe("no-store");
+    const html = await made.text();
+    const [all, mine] = addresses(html);
+    expect(all).toMatch(/\/agenda\/[A-Za-z0-9_-]{43}\.ics$/);
+    expect(mine).toBe(`${all}?alleen=mijn`);
+    expect(visible(html)).toContain("Agenda toevoegen → Abonneren via internet");
+    const feed = await fetch(all!);
+    expect(feed.status).toBe(200);
+    expect(parse(await feed.text()).calendar.getFirstPropertyValue("x-wr-calname")).toBe("Regiotafel — Inkoop Roermond");
+    expect((await fetch(mine!)).status).toBe(200);
+
+    // Shown once: the page afterwards says there is one, without the address.
+    const later = await (await page("/account", cookie)).text();
+    expect(addresses(later)).toEqual([]);
+    expect(visible(later)).toContain("Je hebt een agenda-adres sinds");
+
+    // Renewing asks first; then the old address is dead and the new one works.
+    expect(visible(await (await page("/account?agenda=vernieuwen", cookie)).text())).toContain("Nieuw agenda-adres maken?");
+    const [renewed] = addresses(await (await post({ intent: "calendar.create" }, cookie)).text());
+    expect(renewed).not.toBe(all);
+    expect((await fetch(all!)).status).toBe(404);
+    expect((await fetch(renewed!)).status).toBe(200);
+
+    expect(visible(await (await page("/account?agenda=intrekken", cookie)).text())).toContain("Agenda-adres intrekken?");
+    const revoked = await post({ intent: "calendar.revoke" }, cookie);
+    expect(visible(await revoked.text())).toContain("Je agenda-adres is ingetrokken.");
+    expect((await fetch(renewed!)).status).toBe(404);
+  });
+
+  it("is in English without Dutch for an English reader", async () => {
+    const cookie = await loginCookie(server.url, "roermond@demo.regiotafel.nl");
+    const text = visible(await (await page("/account", `${cookie}; regiotafel_lang=en`)).text());
+    expect(text).toContain("Calendar in Outlook");
+    const made = visible(await (await post({ intent: "calendar.create" }, `${cookie}; regiotafel_lang=en`)).text());
+    expect(made).toContain("Add calendar → Subscribe from web");
+    for (const dutch of ["Agenda", "agenda-adres", "mijlpalen", "Abonneren", "gemeente", "Kopiëren"]) expect(made).not.toContain(dutch);
   });
 });
 

@@ -25,7 +25,11 @@ export function renderCalendar(feed: CalendarFeed, origin: string, stamp = new D
     name: calendarName(feed.user.name),
     prodId: { company: "Regiotafel", product: "Agenda", language: "NL" },
     ttl: REFRESH_SECONDS,
-    timezone: { name: LOCAL_TIME_ZONE, generator: getVtimezoneComponent },
+    // The VTIMEZONE of Europe/Amsterdam comes from the events' time zone, not the calendar's:
+    // with a calendar time zone, ical-generator 10 writes DTSTAMP as a floating local time,
+    // where RFC 5545 requires UTC. X-WR-TIMEZONE names it for the calendar apps.
+    timezone: { name: null, generator: getVtimezoneComponent },
+    x: { "X-WR-TIMEZONE": LOCAL_TIME_ZONE },
   });
   for (const item of feed.items) {
     const url = `${origin}${item.path}`;
@@ -34,6 +38,7 @@ export function renderCalendar(feed: CalendarFeed, origin: string, stamp = new D
       id: calendarEventUid(item.id),
       sequence: item.sequence,
       stamp,
+      timezone: LOCAL_TIME_ZONE,
       allDay: true,
       start: localDay(item.dueDate),
       end: localDay(item.dueDate, 1),
