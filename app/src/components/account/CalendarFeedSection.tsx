@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Form, Link } from "@remix-run/react";
 import { Button, FormField, FormFieldDescription, FormLabel, Heading, Paragraph, Textbox } from "@utrecht/component-library-react";
 import { ErrorAlert, StatusMessage } from "~/components/Feedback";
@@ -120,6 +120,9 @@ export function CalendarFeedSection(props: {
 function CopyField({ id, label, description, value }: { id: string; label: string; description: string; value: string }) {
   const t = useT();
   const [copied, setCopied] = useState(false);
+  // The copy button needs the clipboard (JavaScript, a secure context); without it the address is selected on focus.
+  const [canCopy, setCanCopy] = useState(false);
+  useEffect(() => setCanCopy(typeof navigator !== "undefined" && navigator.clipboard !== undefined), []);
   return (
     <FormField type="text">
       <div className="utrecht-form-field__label">
@@ -128,15 +131,20 @@ function CopyField({ id, label, description, value }: { id: string; label: strin
       <FormFieldDescription id={`${id}-description`}>{description}</FormFieldDescription>
       <div className="utrecht-form-field__input rt-cluster">
         <Textbox id={id} type="text" value={value} readOnly aria-describedby={`${id}-description`} spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
-        <Button
-          type="button"
-          appearance="secondary-action-button"
-          onClick={() => {
-            void navigator.clipboard?.writeText(value).then(() => setCopied(true), () => setCopied(false));
-          }}
-        >
-          {t("account.calendarCopy")}
-        </Button>
+        {canCopy && (
+          <Button
+            type="button"
+            appearance="secondary-action-button"
+            onClick={() => {
+              void navigator.clipboard.writeText(value).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              );
+            }}
+          >
+            {t("account.calendarCopy")}
+          </Button>
+        )}
       </div>
       <div role="status">{copied ? <Paragraph className="rt-muted">{t("account.calendarCopied")}</Paragraph> : null}</div>
     </FormField>
