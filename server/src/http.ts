@@ -18,6 +18,7 @@ import { apiHeaders, baseHeaders, pageHeaders } from "./security-headers";
 import { isAllowedHost, isAllowedOrigin, siteOf, type SiteRules } from "./site";
 import { singleQueryHandler } from "./trpc-query";
 import { scimRouter, SCIM_PATH } from "./scim";
+import { calendarRouter, CALENDAR_FEED_PATH } from "./calendar";
 import { repoRoot } from "./paths";
 
 export interface HttpDeps {
@@ -123,6 +124,8 @@ export async function createHttpApp(deps: HttpDeps) {
 
   // SCIM (issue 20): a bearer token, never a cookie, so it stands outside the origin check below.
   app.use(SCIM_PATH, scimRouter({ prisma, maxBodyBytes: config.maxBodyBytes }));
+  // Calendar feeds (issue 21, ADR 0037): the secret address is the credential, never a cookie.
+  app.use(CALENDAR_FEED_PATH, calendarRouter({ prisma }));
 
   app.use(
     "/api/trpc",

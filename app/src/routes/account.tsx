@@ -10,7 +10,8 @@ import { load, mutate, requireUser } from "~/lib/api.server";
 import { keptValues } from "~/lib/edit-merge";
 import { formText } from "~/lib/forms";
 import { submitForm } from "~/lib/submission.server";
-import { accountOperations, workspaceOperations } from "@regiotafel/domain";
+import { accountOperations, calendarOperations, workspaceOperations } from "@regiotafel/domain";
+import { CALENDAR_CONFIRM_PARAM, CalendarFeedSection, type CalendarConfirm, type CalendarResult } from "~/components/account/CalendarFeedSection";
 import { useT } from "~/i18n/use-t";
 import { pageTitle } from "~/lib/meta";
 
@@ -18,12 +19,13 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireUser(context, request);
-  const [account, workspaces, secondFactor] = await Promise.all([
+  const [account, workspaces, secondFactor, calendar] = await Promise.all([
     load(context, request, () => context.api.account.get()),
     load(context, request, () => context.api.workspace.list()),
     load(context, request, () => context.api.secondFactor.status()),
+    load(context, request, () => context.api.calendar.status()),
   ]);
-  return { account, workspaces, secondFactor };
+  return { account, workspaces, secondFactor, calendar };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
@@ -40,6 +42,15 @@ export async function action({ context, request }: ActionFunctionArgs) {
     if (!result.ok) return data({ intent: "email" as const, ok: false as const, error: result.error, reply: result.reply, at: Date.now() }, { status: result.error.httpStatus });
     return { intent: "email" as const, ok: true as const, email: result.data.email, at: Date.now() };
   }
+  // The calendar feed (ADR 0037): a new address is in this answer only, never stored readable.
+  if (formText(form, "intent") === "calendar.create") {
+    const result = await submitForm(context, calendarOperations.createCalendarFeed, form, {}, (input) => context.api.calendar.create(input));
+    return calendarAnswer(result.ok ? { kind: "created", url: result.data.url, mineUrl: result.data.mineUrl, at: Date.now() } : { kind: "failed", message: result.error.message, at: Date.now() }, result.ok ? 200 : result.error.httpStatus);
+  }
+  if (formText(form, "intent") === "calendar.revoke") {
+    const result = await submitForm(context, calendarOperations.revokeCalendarFeed, form, {}, (input) => context.api.calendar.revoke(input));
+    return calendarAnswer(result.ok ? { kind: "revoked", at: Date.now() } : { kind: "failed", message: result.error.message, at: Date.now() }, result.ok ? 200 : result.error.httpStatus);
+  }
   if (formText(form, "intent") === "leave") {
     const workspace = formText(form, "workspace");
     const name = formText(form, "name");
@@ -53,13 +64,18 @@ export async function action({ context, request }: ActionFunctionArgs) {
   return { intent: "password" as const, ok: true as const, at: Date.now() };
 }
 
+/** The calendar section's answer; never cached, since a new address is in it. */
+function calendarAnswer(calendar: CalendarResult, status: number) {
+  return data({ intent: "calendar" as const, calendar }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
 /** The password form's fields; they always start empty (a refusal never sends them back). */
 const PASSWORDS = { current: "", next: "", confirm: "" };
 /** The e-mail change form: the address is kept after a refusal, the password never. */
 const EMAIL_CHANGE = { email: "", password: "" };
 
 export default function Account() {
-  const { account, workspaces, secondFactor } = useLoaderData<typeof loader>();
+  const { account, workspaces, secondFactor, calendar } = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -68,6 +84,8 @@ export default function Account() {
   const result = actionResult?.intent === "password" ? actionResult : undefined;
   const emailResult = actionResult?.intent === "email" ? actionResult : undefined;
   const leaveResult = actionResult?.intent === "leave" ? actionResult : undefined;
+  const calendarResult = actionResult?.intent === "calendar" ? actionResult.calendar : undefined;
+  const calendarConfirm = params.get(CALENDAR_CONFIRM_PARAM);
   const failed = result && !result.ok ? result : undefined;
   const [form, fields] = useRecordForm("password", failed?.reply, PASSWORDS);
   const emailFailed = emailResult && !emailResult.ok ? emailResult : undefined;
@@ -153,6 +171,12 @@ export default function Account() {
           <Link to="/tweestapsverificatie">{secondFactor.enabled ? t("account.secondFactorManage") : t("account.secondFactorSetUp")}</Link>
         </Paragraph>
       </section>
+      <CalendarFeedSection
+        status={calendar}
+        result={calendarResult}
+        confirm={calendarConfirm === "vernieuwen" || calendarConfirm === "intrekken" ? (calendarConfirm as CalendarConfirm) : null}
+        submitting={typeof submitting === "string" ? submitting : null}
+      />
       <section className="rt-card rt-stack" aria-labelledby="email-heading">
         <div>
           <Heading level={2} id="email-heading">

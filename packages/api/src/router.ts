@@ -19,6 +19,7 @@ import { archiveRouter } from "./routers/archive";
 import { directoryRouter, workspacesRouter } from "./routers/workspaces";
 import { secondFactorRouter } from "./routers/second-factor";
 import { commentRouter, followRouter, inboxRouter } from "./routers/comments";
+import { calendarRouter } from "./routers/calendar";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -51,6 +52,7 @@ export const appRouter = router({
   comment: commentRouter,
   follow: followRouter,
   inbox: inboxRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

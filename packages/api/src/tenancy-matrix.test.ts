@@ -1038,6 +1038,10 @@ const MATRIX: Record<string, Row> = {
     },
     expected: signedIn,
   },
+  // The own calendar feed (issue 21, ADR 0037): every signed-in user, their own only.
+  "calendar.status": { input: async () => undefined, expected: signedIn },
+  "calendar.create": { input: async () => ({}), expected: signedIn },
+  "calendar.revoke": { input: async () => ({}), expected: signedIn },
   "platform.resetSecondFactor": {
     targets: ALL_TARGETS,
     async input(t) {

@@ -217,3 +217,4 @@ export {
 } from "./services/comments";
 export { listInbox, unreadCount, markRead, markAllRead, openNotification, type InboxItem } from "./services/inbox";
 export { notifyMilestonesDue } from "./services/milestones-due";
+export { createCalendarFeed, revokeCalendarFeed, calendarFeedStatus, calendarFeedFor, keepCancelledMilestone, type CalendarFeed, type CalendarItem } from "./services/calendar-feed";

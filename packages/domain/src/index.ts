@@ -25,3 +25,4 @@ export * from "./single-sign-on";
 export * from "./scim";
 export * from "./notifications";
 export * from "./comments";
+export * from "./calendar";

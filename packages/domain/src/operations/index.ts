@@ -15,3 +15,4 @@ export * as workspaceLifecycleOperations from "./workspaces";
 export * as signInOperations from "./sign-in";
 export * as secondFactorOperations from "./second-factor";
 export * as commentOperations from "./comments";
+export * as calendarOperations from "./calendar";

@@ -21,6 +21,7 @@ import type { Db } from "../../client";
 import type { Scope } from "../../scope";
 import { assertOrganisationsInWorkspace, assertRegionInWorkspace, change, fromDate, presentMilestone, stale, toDate, type Tx } from "./common";
 import { lotSnapshot, readLotSnapshot, removedLotSummary, type LotSnapshot } from "./lot-snapshot";
+import { keepCancelledMilestone } from "../calendar-feed";
 
 // Tenders belong to their procuring entity and managing region (ADR 0016); other
 // municipalities read them and state their own participation per lot. Who may do what is in
@@ -532,8 +533,12 @@ export async function removeMilestone(prisma: Db, scope: Scope, { milestoneId, t
   const milestone = await editableMilestone(prisma, scope, milestoneId, tenderId, ops.removeMilestone);
   return change(prisma, scope, { action: "milestone.removed", entityType: "milestone", entityId: milestoneId, parentId: milestone.tenderId, before: { title: milestone.title } }, async (tx) => {
     await lockTender(tx, milestone.tenderId, "share");
+    // Read again under the lock: the calendar feeds keep the version that was last seen.
+    const current = await tx.milestone.findUnique({ where: { id: milestoneId } });
     const { count } = await tx.milestone.deleteMany({ where: { id: milestoneId } });
-    if (count === 0) throw notFound();
+    if (count === 0 || !current) throw notFound();
+    // Subscribed calendars see it CANCELLED (ADR 0037), in the same transaction as the deletion.
+    await keepCancelledMilestone(tx, scope.workspaceId, current);
     /** What was removed, so that undo can add it again. */
     return { id: milestoneId, removed: presentMilestone(milestone) };
   });
