@@ -1,3 +1,5 @@
+import { createNotifications } from "./notifications";
+import { announceNotifications } from "./notify-members";
 import { createHash } from "node:crypto";
 import {
   assertPermitted,
@@ -314,6 +316,7 @@ export async function reviewVersion(prisma: Db, userId: string, versionId: strin
   assertPermitted(ops.reviewTemplate, null, { moderator: moderated.has(version.template.networkId), author: version.submittedById === userId });
   if (version.status !== "IN_REVIEW") throw new DomainError("CONFLICT", "template.notInReview");
   const actor = { workspaceId: null, userId };
+  let bells: string[] = [];
   const notified = await prisma.$transaction(async (tx) => {
     const { count } = await tx.templateVersion.updateMany({
       where: { id: versionId, status: "IN_REVIEW" },
@@ -331,8 +334,25 @@ export async function reviewVersion(prisma: Db, userId: string, versionId: strin
     await tx.workspaceNotification.createMany({
       data: uses.map((u) => ({ workspaceId: u.workspaceId, kind: "template.newVersion", templateId: version.templateId, params: { title: version.title, version: version.number } })),
     });
+    // Each member of those workspaces finds it in their notification centre too (ADR 0036).
+    const members = await tx.membership.findMany({ where: { workspaceId: { in: uses.map((u) => u.workspaceId) } }, select: { userId: true, workspaceId: true } });
+    bells = (
+      await createNotifications(
+        tx,
+        members.map((m) => ({
+          userId: m.userId,
+          workspaceId: m.workspaceId,
+          kind: "templateVersion" as const,
+          actorId: userId,
+          path: `/bibliotheek/${version.templateId}`,
+          params: { subject: version.title, version: version.number },
+          dedupeKey: `templateVersion:${version.id}:${m.userId}:${m.workspaceId}`,
+        })),
+      )
+    ).userIds;
     return uses.map((u) => u.workspaceId);
   });
+  announceNotifications(bells);
   for (const workspaceId of notified) publishRecordChange({ workspaceId, entityType: "notification", entityId: version.templateId, action: "template.newVersion", actorId: userId });
   return { id: versionId, status: approve ? "APPROVED" : "REJECTED", notifiedWorkspaces: notified.length };
 }
