@@ -2,6 +2,7 @@ import { z } from "zod";
 import { commentAnchorSchema, commentBodySchema } from "../comments";
 import { COMMENT_SUBJECTS, FOLLOW_SUBJECTS } from "../notifications";
 import { idSchema } from "../schemas";
+import { isStorableText, STORABLE_TEXT } from "../text";
 import { defineOperation } from "./contract";
 
 // Comments, following and the notification centre (issue 21, ADR 0036). Every member may
@@ -80,7 +81,7 @@ export const reopenThread = defineOperation({
 /** Search-as-you-type after "@": the workspace's members and organisations whose name starts with (or contains) the text. */
 export const searchMentions = defineOperation({
   name: "comment.mentionables",
-  input: z.object({ query: z.string({ error: "input.invalid" }).max(80, { error: "input.invalid" }) }),
+  input: z.object({ query: z.string({ error: "input.invalid" }).max(80, { error: "input.invalid" }).refine(isStorableText, STORABLE_TEXT) }),
   role: "VIEWER",
   refusals: [],
 });
