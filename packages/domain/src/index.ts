@@ -24,3 +24,4 @@ export * from "./history";
 export * from "./single-sign-on";
 export * from "./scim";
 export * from "./notifications";
+export * from "./digest-periods";
