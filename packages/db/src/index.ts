@@ -104,6 +104,7 @@ export { search, type SearchHit } from "./services/search";
 export { seedDemoLibrary, DEMO_NETWORK, DEMO_MODERATOR } from "./seed-library";
 export {
   enqueueMail,
+  enqueueMails,
   claimDueMails,
   failAbandonedMails,
   markMailsSent,
@@ -198,3 +199,18 @@ export {
 } from "./services/workspace-lifecycle";
 export { createScimToken, listScimTokens, revokeScimToken, authenticateScimToken, hashScimToken, SCIM_TOKEN_PREFIX, SCIM_TOKEN_LABEL_MAX, type ScimActor } from "./services/scim-tokens";
 export { listScimUsers, getScimUser, createScimUser, patchScimUser, replaceScimUser, deleteScimUser } from "./services/scim";
+export {
+  createNotifications,
+  findUnsubscribe,
+  unsubscribe,
+  pruneUnsubscribeTokens,
+  getNotificationPreferences,
+  setNotificationPreferences,
+  newUnsubscribeToken,
+  storeUnsubscribeTokens,
+  type NewNotification,
+  type UnsubscribeScope,
+  type NotificationPreferences,
+  type NotificationPreferencesInput,
+} from "./services/notifications";
+export { runDigests, type DigestRunOptions, type DigestRunResult } from "./services/digests";
