@@ -18,6 +18,7 @@ import { formsMessages } from "./catalogues/forms";
 import { pageTemplateMessages } from "./catalogues/page-template";
 import { singleSignOnMessages } from "./catalogues/single-sign-on";
 import { secondFactorMessages } from "./catalogues/second-factor";
+import { notificationsMessages } from "./catalogues/notifications";
 
 /**
  * Interface texts. Dutch is the product's language; English is the second locale.
@@ -483,7 +484,7 @@ const baseMessages: Catalogue = {
   },
 };
 
-const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages, singleSignOnMessages, secondFactorMessages];
+const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages, singleSignOnMessages, secondFactorMessages, notificationsMessages];
 
 /** Every interface text; each area keeps its own catalogue (a key may be defined only once). */
 export const uiMessages: Catalogue = {

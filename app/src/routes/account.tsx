@@ -153,6 +153,17 @@ export default function Account() {
           <Link to="/tweestapsverificatie">{secondFactor.enabled ? t("account.secondFactorManage") : t("account.secondFactorSetUp")}</Link>
         </Paragraph>
       </section>
+      <section className="rt-card rt-stack" aria-labelledby="notifications-heading">
+        <div>
+          <Heading level={2} id="notifications-heading">
+            {t("account.notifications")}
+          </Heading>
+          <Paragraph className="rt-muted rt-tight">{t("account.notificationsIntro")}</Paragraph>
+        </div>
+        <Paragraph>
+          <Link to="/account/meldingen">{t("account.notificationsLink")}</Link>
+        </Paragraph>
+      </section>
       <section className="rt-card rt-stack" aria-labelledby="email-heading">
         <div>
           <Heading level={2} id="email-heading">

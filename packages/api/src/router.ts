@@ -18,6 +18,7 @@ import { invitationRouter } from "./routers/invitations";
 import { archiveRouter } from "./routers/archive";
 import { directoryRouter, workspacesRouter } from "./routers/workspaces";
 import { secondFactorRouter } from "./routers/second-factor";
+import { notificationPreferencesRouter } from "./routers/notification-preferences";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -47,6 +48,7 @@ export const appRouter = router({
   workspaces: workspacesRouter,
   directory: directoryRouter,
   secondFactor: secondFactorRouter,
+  notificationPreferences: notificationPreferencesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,3 +14,4 @@ export * as archiveOperations from "./archive";
 export * as workspaceLifecycleOperations from "./workspaces";
 export * as signInOperations from "./sign-in";
 export * as secondFactorOperations from "./second-factor";
+export * as notificationPreferenceOperations from "./notification-preferences";
