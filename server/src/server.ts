@@ -23,6 +23,7 @@ import {
   type Database,
 } from "@regiotafel/db";
 import { startMailService, type MailService } from "@regiotafel/mail";
+import { startDigestScheduler } from "./digest-scheduler";
 import { attachCollab } from "./collab";
 import type { Config } from "./config";
 import { createHttpApp } from "./http";
@@ -153,13 +154,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const { port } = http.address() as AddressInfo;
   // Sends what the outbox holds, including mails committed before a crash or restart.
-  const mail = startMailService(database.prisma, config.mail);
+  // Notification and digest mails carry paths; their links start at the site's address.
+  const mail = startMailService(database.prisma, { ...config.mail, sender: { ...config.mail.sender, origin: config.publicUrl } });
   // A mail queued by a request of this process goes out now, not at the next poll.
   const stopMailWakeups = eventBus.subscribe((event) => {
     if (event.type === "mail.queued") mail.wake();
   });
   const cleanup = setInterval(() => void auth.deleteExpiredSessions().catch(() => undefined), 60 * 60_000);
   cleanup.unref();
+  // Daily and weekly notification digests at 08:00 Europe/Amsterdam (ADR 0038); every instance checks, each user gets one.
+  const digests = config.digestCheckMs > 0 ? startDigestScheduler({ prisma: database.prisma, intervalMs: config.digestCheckMs }) : null;
 
   return {
     url: `http://localhost:${port}`,
@@ -171,6 +175,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     hub,
     transport,
     mail,
+    digests,
     checkCollabSessions: () => collab.checkSessions(),
     seeded,
     directory,
@@ -180,6 +185,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       draining = true;
       if (config.drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
       clearInterval(cleanup);
+      await digests?.stop();
       stopListening();
       stopMailWakeups();
       // Store every pending edit and compact open documents before anything else stops.
