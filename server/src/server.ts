@@ -23,7 +23,7 @@ import {
   type Database,
 } from "@regiotafel/db";
 import { startMailService, type MailService } from "@regiotafel/mail";
-import { startDigestScheduler } from "./digest-scheduler";
+import { startDigestScheduler, type DigestScheduler } from "./digest-scheduler";
 import { attachCollab } from "./collab";
 import type { Config } from "./config";
 import { createHttpApp } from "./http";
@@ -44,6 +44,8 @@ export interface RunningServer {
   transport: MessageTransport | null;
   /** The outbox worker: `mail.wake()` after committing a transaction that queued a mail (enqueueMail). */
   mail: MailService;
+  /** The notification digest scheduler (ADR 0038): `check()` runs what is due now; null with DIGEST_CHECK_MINUTES=0. */
+  digests: DigestScheduler | null;
   /** Closes live connections whose session has ended (runs every minute by itself). */
   checkCollabSessions(): Promise<void>;
   seeded: boolean;
