@@ -39,24 +39,24 @@ export default function NotificationPreferencesPage() {
     <div className="rt-stack rt-stack--loose rt-narrow-wide">
       <header className="rt-page-header">
         <Paragraph>
-          <Link to="/account">{t("notifications.back")}</Link>
+          <Link to="/account">{t("notificationPrefs.back")}</Link>
         </Paragraph>
-        <Heading level={1}>{t("notifications.title")}</Heading>
-        <Paragraph className="rt-muted">{t("notifications.intro")}</Paragraph>
+        <Heading level={1}>{t("notificationPrefs.title")}</Heading>
+        <Paragraph className="rt-muted">{t("notificationPrefs.intro")}</Paragraph>
       </header>
-      <StatusMessage focusKey={result?.ok ? result.at : undefined}>{result?.ok ? t("notifications.saved") : null}</StatusMessage>
+      <StatusMessage focusKey={result?.ok ? result.at : undefined}>{result?.ok ? t("notificationPrefs.saved") : null}</StatusMessage>
       <ErrorAlert>{result && !result.ok ? result.message : null}</ErrorAlert>
       {/* A fresh form after saving, so the radios show what was stored. */}
       <Form method="post" className="rt-stack rt-stack--loose" key={result?.ok ? result.at : "form"} aria-labelledby="preferences-caption">
         <div className="rt-card rt-card--flush rt-table-scroll" tabIndex={0} role="group" aria-labelledby="preferences-caption">
           <Table className="rt-table">
-            <TableCaption id="preferences-caption">{t("notifications.table")}</TableCaption>
+            <TableCaption id="preferences-caption">{t("notificationPrefs.table")}</TableCaption>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell scope="col">{t("notifications.kindColumn")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("notificationPrefs.kindColumn")}</TableHeaderCell>
                 {DELIVERIES.map((delivery) => (
                   <TableHeaderCell scope="col" key={delivery} id={`delivery-${delivery}`}>
-                    {t(`notifications.delivery.${delivery}`)}
+                    {t(`notificationPrefs.delivery.${delivery}`)}
                   </TableHeaderCell>
                 ))}
               </TableRow>
@@ -65,7 +65,7 @@ export default function NotificationPreferencesPage() {
               {preferences.kinds.map(({ kind, delivery: current }) => (
                 <TableRow key={kind}>
                   <TableHeaderCell scope="row" id={`kind-${kind}`}>
-                    {t(`notifications.kind.${kind}`)}
+                    {t(`notificationPrefs.kind.${kind}`)}
                   </TableHeaderCell>
                   {DELIVERIES.map((delivery) => (
                     <TableCell key={delivery}>
@@ -88,25 +88,25 @@ export default function NotificationPreferencesPage() {
           name="milestoneLeadDays"
           type="text"
           inputMode="numeric"
-          label={t("notifications.leadDays")}
-          description={t("notifications.leadDaysHint")}
+          label={t("notificationPrefs.leadDays")}
+          description={t("notificationPrefs.leadDaysHint")}
           defaultValue={String(preferences.milestoneLeadDays)}
           errors={result && !result.ok ? result.fieldErrors.milestoneLeadDays : undefined}
           width="short"
           required
         />
         <fieldset className="rt-stack">
-          <legend>{t("notifications.mailLocale")}</legend>
+          <legend>{t("notificationPrefs.mailLocale")}</legend>
           {LOCALES.map((locale) => (
             <label key={locale} className="rt-cluster">
               <input type="radio" name="mailLocale" value={locale} defaultChecked={preferences.mailLocale === locale} />
-              {t(`notifications.mailLocale.${locale}`)}
+              {t(`notificationPrefs.mailLocale.${locale}`)}
             </label>
           ))}
         </fieldset>
         <div>
           <Button type="submit" appearance="primary-action-button" busy={busy}>
-            {busy ? t("common.saving") : t("notifications.submit")}
+            {busy ? t("common.saving") : t("notificationPrefs.submit")}
           </Button>
         </div>
       </Form>
