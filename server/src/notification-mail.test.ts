@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNotifications, eventBus } from "@regiotafel/db";
 import { startTestSmtpServer, type TestSmtpServer } from "@regiotafel/mail/testing";
 import type { RunningServer } from "./server";
-import { startTestServer } from "./test-server";
+import { loginCookie, startTestServer } from "./test-server";
 
 let smtp: TestSmtpServer;
 let server: RunningServer;
@@ -78,5 +78,44 @@ describe("one-click unsubscribe through the server", () => {
     expect(res.status).toBe(403);
     const nested = await fetch(`${url}/meldingen/afmelden/abc/def`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
     expect(nested.status).toBe(403);
+  });
+});
+
+describe("the preferences page", () => {
+  const form = (cookie: string, fields: Record<string, string>) =>
+    fetch(`${url}/account/meldingen`, { method: "POST", redirect: "manual", headers: { Origin: url, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+
+  it("is linked from the account page, shows a radio per kind and delivery, saves a posted form (no JavaScript) and refuses bad lead days", async () => {
+    const cookie = await loginCookie(url, "roermond@demo.regiotafel.nl");
+    const account = await (await fetch(`${url}/account`, { headers: { Cookie: cookie } })).text();
+    expect(account).toContain('href="/account/meldingen"');
+    const page = await fetch(`${url}/account/meldingen`, { headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html.match(/type="radio" name="deliveries\.[a-zA-Z]+"/g)).toHaveLength(7 * 5);
+    const checked = (html.match(/<input[^>]*>/g) ?? []).filter((tag) => tag.includes('name="deliveries.mention"') && /\schecked/.test(tag));
+    expect(checked, html.match(/<input[^>]*deliveries\.mention[^>]*>/g)?.join("\n")).toHaveLength(1);
+    expect(checked[0]).toContain('value="IMMEDIATE"');
+
+    const roermond = await userId("roermond@demo.regiotafel.nl");
+    const saved = await form(cookie, { "deliveries.mention": "IMMEDIATE", "deliveries.reply": "WEEKLY", "deliveries.comment": "OFF", milestoneLeadDays: "3", mailLocale: "en" });
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain("Je meldingsinstellingen zijn opgeslagen.");
+    const mine = () => server.database.prisma.notificationPreference.findMany({ where: { userId: roermond }, orderBy: { kind: "asc" } });
+    expect((await mine()).map((p) => [p.kind, p.delivery])).toEqual([
+      ["comment", "OFF"],
+      ["reply", "WEEKLY"],
+    ]);
+    expect(await server.database.prisma.notificationSetting.findUnique({ where: { userId: roermond } })).toMatchObject({ milestoneLeadDays: 3 });
+
+    const refused = await form(cookie, { "deliveries.reply": "DAILY", milestoneLeadDays: "99" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Vul een heel aantal dagen in, van 0 tot en met 60.");
+    expect((await mine()).map((p) => [p.kind, p.delivery])).toEqual([
+      ["comment", "OFF"],
+      ["reply", "WEEKLY"],
+    ]);
+    // Signed out: to the sign-in page, nothing shown.
+    expect((await fetch(`${url}/account/meldingen`, { redirect: "manual" })).status).toBe(302);
   });
 });
