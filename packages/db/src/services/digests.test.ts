@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../database";
 import { createTestDatabase } from "../testing";
 import { runDigests } from "./digests";
-import { createNotifications, setNotificationPreferences, type NewNotification } from "./notifications";
+import { createNotifications, getNotificationPreferences, setNotificationPreferences, unsubscribe, type NewNotification } from "./notifications";
 
 let db: Database;
 const ids: Record<string, string> = {};
@@ -130,5 +130,20 @@ describe("runDigests", () => {
     expect(a!.mailed + b!.mailed + c!.mailed).toBe(2);
     expect(a!.notifications + b!.notifications + c!.notifications).toBe(7);
     expect((await digests()).map((m) => m.params.groups[0]!.items.length)).toEqual([4, 3]);
+  });
+
+  it("a digest's unsubscribe link moves exactly the kinds in that digest to the app, for its user only", async () => {
+    await dayOfEvents();
+    await runDigests(db.prisma, { now: NOW, period: "daily" });
+    const [carla] = await db.prisma.$queryRaw<{ token: string }[]>`SELECT params->>'unsubscribeToken' AS token FROM mail_outbox WHERE recipient = 'carla@weert.nl' AND template = 'digest'`;
+    const result = await unsubscribe(db.prisma, carla!.token);
+    expect(result).toEqual({ scope: "digest:daily", kinds: ["comment", "participation", "milestoneDue", "templateVersion"] });
+    const deliveries = Object.fromEntries((await getNotificationPreferences(db.prisma, ids.carla!)).kinds.map((k) => [k.kind, k.delivery]));
+    expect(deliveries).toEqual({ mention: "IMMEDIATE", reply: "WEEKLY", comment: "IN_APP", participation: "IN_APP", milestoneDue: "IN_APP", templateVersion: "IN_APP", invitation: "IMMEDIATE" });
+    expect((await getNotificationPreferences(db.prisma, ids.bert!)).kinds.every((k) => k.isDefault)).toBe(true);
+    // Nothing is left for Carla's next daily digest.
+    await event(ids.carla!, "2026-12-08T12:00:00Z");
+    expect(await runDigests(db.prisma, { now: new Date("2026-12-09T07:05:00Z"), period: "daily" })).toMatchObject({ mailed: 1 }); // Bert's participation only
+    expect((await digests()).filter((m) => m.recipient === "carla@weert.nl").map((m) => m.key)).toEqual([`digest:${ids.carla}:daily:2026-12-08`]);
   });
 });
