@@ -33,6 +33,14 @@ async function seed(db: Database): Promise<void> {
     org.id,
     USERS,
   );
+  // Members of both workspaces: a digest lists only workspaces the user still belongs to.
+  await p.$executeRawUnsafe(
+    `INSERT INTO membership (id, user_id, workspace_id, role)
+     SELECT gen_random_uuid(), u.id, w.id, 'EDITOR'::"Role" FROM app_user u CROSS JOIN (VALUES ($1::uuid), ($2::uuid)) AS w(id) WHERE u.email LIKE '_%@bench.example' AND u.id <> $3::uuid`,
+    a.id,
+    b.id,
+    actor.id,
+  );
   await p.$executeRawUnsafe(`INSERT INTO notification_preference (user_id, kind, delivery) SELECT id, 'comment', 'WEEKLY' FROM app_user WHERE email LIKE 'w%@bench.example'`);
   await p.$executeRawUnsafe(
     `INSERT INTO notification (id, user_id, workspace_id, kind, actor_id, path, params, created_at)

@@ -18,6 +18,7 @@ beforeAll(async () => {
   const ws = await p.workspace.create({ data: { slug: "limburg", name: "Limburg", regions: { create: [{ regionId: region.id }] } } });
   const actor = await p.user.create({ data: { email: "anna@weert.nl", name: "Anna", organisationId: org.id, passwordHash: "x" } });
   for (let i = 0; i < 5; i++) users.push((await p.user.create({ data: { email: `u${i}@weert.nl`, name: `U${i}`, organisationId: org.id, passwordHash: "x" } })).id);
+  await p.membership.createMany({ data: users.map((userId) => ({ userId, workspaceId: ws.id, role: "VIEWER" as const })) });
   await p.$transaction((tx) => createNotifications(tx, users.map((userId) => ({ userId, workspaceId: ws.id, kind: "comment" as const, actorId: actor.id, path: "/w/limburg", params: { title: "Strategie" } }))));
   await p.notification.updateMany({ data: { createdAt: new Date("2026-12-07T12:00:00Z") } });
 });

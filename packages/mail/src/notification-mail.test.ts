@@ -24,6 +24,7 @@ beforeAll(async () => {
   const ws = await p.workspace.create({ data: { slug: "limburg", name: "Limburg", regions: { create: [{ regionId: region.id }] } } });
   const anna = await p.user.create({ data: { email: "anna@weert.nl", name: "Anna de Vries", organisationId: org.id, passwordHash: "x" } });
   const venlo = await p.user.create({ data: { email: "venlo@venlo.nl", name: "Vera Venlo", organisationId: org.id, passwordHash: "x" } });
+  await p.membership.create({ data: { userId: venlo.id, workspaceId: ws.id, role: "EDITOR" } });
   Object.assign(ids, { ws: ws.id, anna: anna.id, venlo: venlo.id });
 });
 afterAll(async () => {

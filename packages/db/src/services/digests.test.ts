@@ -24,6 +24,7 @@ beforeAll(async () => {
   const carla = await mk("carla@weert.nl", "Carla Smit");
   const dirk = await mk("dirk@weert.nl", "Dirk Gone");
   Object.assign(ids, { limburg: limburg.id, rivier: rivier.id, anna: anna.id, bert: bert.id, carla: carla.id, dirk: dirk.id });
+  for (const user of [bert, carla, dirk]) await p.membership.createMany({ data: [limburg, rivier].map((w) => ({ userId: user.id, workspaceId: w.id, role: "EDITOR" as const })) });
   await setNotificationPreferences(p, carla.id, { deliveries: { reply: "WEEKLY" }, mailLocale: "en" });
 });
 afterAll(() => db.close());
@@ -145,5 +146,18 @@ describe("runDigests", () => {
     await event(ids.carla!, "2026-12-08T12:00:00Z");
     expect(await runDigests(db.prisma, { now: new Date("2026-12-09T07:05:00Z"), period: "daily" })).toMatchObject({ mailed: 1 }); // Bert's participation only
     expect((await digests()).filter((m) => m.recipient === "carla@weert.nl").map((m) => m.key)).toEqual([`digest:${ids.carla}:daily:2026-12-08`]);
+  });
+
+  it("a user removed from a workspace gets none of its notifications by mail", async () => {
+    await event(ids.bert!, "2026-12-07T09:15:00Z");
+    await event(ids.bert!, "2026-12-07T13:00:00Z", { workspaceId: ids.rivier!, path: "/w/rivierenland/aanbestedingen/t1" });
+    await db.prisma.membership.delete({ where: { userId_workspaceId: { userId: ids.bert!, workspaceId: ids.rivier! } } });
+    try {
+      await runDigests(db.prisma, { now: NOW, period: "daily" });
+      const [bert] = await digests();
+      expect(bert!.params.groups.map((g) => g.workspace)).toEqual(["Limburg"]);
+    } finally {
+      await db.prisma.membership.create({ data: { userId: ids.bert!, workspaceId: ids.rivier!, role: "EDITOR" } });
+    }
   });
 });

@@ -40,7 +40,9 @@ const DELIVERY_SQL = `coalesce(p.delivery, CASE n.kind ${NOTIFICATION_KINDS.map(
 /**
  * The notifications a digest of this slot collects: not mailed, not read, created before the
  * slot's moment (later ones wait for the next digest) and within the look-back, of a kind the
- * user gets in this period's digest, of an active account. `joins` adds tables to read.
+ * user gets in this period's digest, of an active account, and of a workspace the user is still
+ * a member of (someone removed since does not get its titles by mail; an invitation is for a
+ * workspace one is not in yet). `joins` adds tables to read.
  */
 const dueNotifications = (joins = "") => `
   FROM notification n
@@ -49,7 +51,9 @@ const dueNotifications = (joins = "") => `
   ${joins}
   WHERE n.mailed_at IS NULL AND n.read_at IS NULL
     AND n.created_at < $1 AND n.created_at >= $1 - $2 * interval '1 day'
-    AND ${DELIVERY_SQL} = $3`;
+    AND ${DELIVERY_SQL} = $3
+    AND (n.workspace_id IS NULL OR n.kind = 'invitation'
+         OR EXISTS (SELECT 1 FROM membership m WHERE m.user_id = n.user_id AND m.workspace_id = n.workspace_id))`;
 
 /**
  * Sends the digests due at `now` for one period: every user with notifications for it, in
