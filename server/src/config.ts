@@ -83,6 +83,12 @@ const envSchema = z.object({
    */
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(60).max(3600).default(120),
   /**
+   * How often (minutes) this instance checks whether a notification digest is due (daily 08:00,
+   * weekly Monday 08:00, Europe/Amsterdam; ADR 0038). 0: this instance sends no digests (another
+   * does). Several instances may all check: each user still gets one digest per period.
+   */
+  DIGEST_CHECK_MINUTES: z.coerce.number().int().min(0).max(60).default(5),
+  /**
    * redis://… or rediss://… of the Redis that joins this instance to the others (ADR 0032,
    * 0033): co-editing, live pages, presence and revocations across instances. Unset: one
    * process on its own, exactly as before (nothing connects to Redis).
@@ -195,6 +201,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     automaticVersionMinutes: e.AUTO_VERSION_MINUTES,
     collabCommitMs: e.COLLAB_COMMIT_MS,
     collabLimits: { maxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES, messagesPerSecond: e.COLLAB_MAX_MESSAGES_PER_SECOND },
+    /** How often digests are checked for (0: never on this instance). */
+    digestCheckMs: e.DIGEST_CHECK_MINUTES * 60_000,
     mail: {
       /** Without it mails are logged, not sent. */
       smtpUrl,

@@ -42,6 +42,9 @@ export interface HttpDeps {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** The one-click unsubscribe page (app/src/routes/meldingen.afmelden.$token.tsx): its POST needs no Origin. */
+const ONE_CLICK_UNSUBSCRIBE = /^\/meldingen\/afmelden\/[A-Za-z0-9_-]{1,200}$/;
+
 /** The platform page that imports a workspace archive (app/src/routes/platform_.import.tsx): its upload may be IMPORT_MAX_MB. */
 const IMPORT_PAGE_PATH = "/platform/import";
 
@@ -109,6 +112,10 @@ export async function createHttpApp(deps: HttpDeps) {
   // CSRF defence: a state-changing request must come from our own pages.
   const sameOrigin = (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method) || isAllowedOrigin(req.get("origin"), requestSite(res), rules)) return next();
+    // RFC 8058: a mail client POSTs the unsubscribe link of a notification mail by itself, with
+    // no Origin and no cookies. The token in the path is the whole authority (it names one user
+    // and one kind, ADR 0038), so a forged request could only do what the link's owner may.
+    if (req.method === "POST" && ONE_CLICK_UNSUBSCRIBE.test(req.path)) return next();
     next(new HttpFailure(403, "origin.refused"));
   };
 
@@ -162,7 +169,7 @@ export async function createHttpApp(deps: HttpDeps) {
   app.use(ui.assets);
   app.use(pageHeaders({ viteDev: config.viteDev }), sameOrigin, withSession);
   // Mails that were logged instead of sent, with their links: never in production.
-  if (!config.production) mountDevMailbox(app, { prisma, sender: config.mail.sender });
+  if (!config.production) mountDevMailbox(app, { prisma, sender: { ...config.mail.sender, origin: config.publicUrl } });
   const live = mountLive(app, { prisma, auth, config, transport: deps.transport, bus: deps.bus });
   app.use((req, res, next) => void pages.handle(req, res, next));
 

@@ -23,6 +23,7 @@ import {
   type Database,
 } from "@regiotafel/db";
 import { startMailService, type MailService } from "@regiotafel/mail";
+import { startDigestScheduler, type DigestScheduler } from "./digest-scheduler";
 import { attachCollab } from "./collab";
 import type { Config } from "./config";
 import { createHttpApp } from "./http";
@@ -43,6 +44,8 @@ export interface RunningServer {
   transport: MessageTransport | null;
   /** The outbox worker: `mail.wake()` after committing a transaction that queued a mail (enqueueMail). */
   mail: MailService;
+  /** The notification digest scheduler (ADR 0038): `check()` runs what is due now; null with DIGEST_CHECK_MINUTES=0. */
+  digests: DigestScheduler | null;
   /** Closes live connections whose session has ended (runs every minute by itself). */
   checkCollabSessions(): Promise<void>;
   seeded: boolean;
@@ -153,13 +156,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const { port } = http.address() as AddressInfo;
   // Sends what the outbox holds, including mails committed before a crash or restart.
-  const mail = startMailService(database.prisma, config.mail);
+  // Notification and digest mails carry paths; their links start at the site's address.
+  const mail = startMailService(database.prisma, { ...config.mail, sender: { ...config.mail.sender, origin: config.publicUrl } });
   // A mail queued by a request of this process goes out now, not at the next poll.
   const stopMailWakeups = eventBus.subscribe((event) => {
     if (event.type === "mail.queued") mail.wake();
   });
   const cleanup = setInterval(() => void auth.deleteExpiredSessions().catch(() => undefined), 60 * 60_000);
   cleanup.unref();
+  // Daily and weekly notification digests at 08:00 Europe/Amsterdam (ADR 0038); every instance checks, each user gets one.
+  const digests = config.digestCheckMs > 0 ? startDigestScheduler({ prisma: database.prisma, intervalMs: config.digestCheckMs }) : null;
 
   return {
     url: `http://localhost:${port}`,
@@ -171,6 +177,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     hub,
     transport,
     mail,
+    digests,
     checkCollabSessions: () => collab.checkSessions(),
     seeded,
     directory,
@@ -180,6 +187,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       draining = true;
       if (config.drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
       clearInterval(cleanup);
+      await digests?.stop();
       stopListening();
       stopMailWakeups();
       // Store every pending edit and compact open documents before anything else stops.

@@ -21,6 +21,7 @@ import { secondFactorMessages } from "./catalogues/second-factor";
 import { togetherMessages } from "./catalogues/together";
 import { commentAnchorsMessages } from "./catalogues/comment-anchors";
 import { calendarMessages } from "./catalogues/calendar";
+import { notificationsMessages } from "./catalogues/notifications";
 
 /**
  * Interface texts. Dutch is the product's language; English is the second locale.
@@ -486,7 +487,7 @@ const baseMessages: Catalogue = {
   },
 };
 
-const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages, singleSignOnMessages, secondFactorMessages, togetherMessages, commentAnchorsMessages, calendarMessages];
+const parts = [baseMessages, recordsMessages, tendersMessages, staffingMessages, governanceMessages, assessmentsMessages, libraryMessages, platformMessages, accountLifecycleMessages, invitationsMessages, archiveMessages, workspacesMessages, homeMessages, titlesMessages, formsMessages, accessibilityMessages, historyMessages, pageTemplateMessages, singleSignOnMessages, secondFactorMessages, togetherMessages, commentAnchorsMessages, calendarMessages, notificationsMessages];
 
 /** Every interface text; each area keeps its own catalogue (a key may be defined only once). */
 export const uiMessages: Catalogue = {

@@ -177,6 +177,17 @@ export default function Account() {
         confirm={calendarConfirm === "vernieuwen" || calendarConfirm === "intrekken" ? (calendarConfirm as CalendarConfirm) : null}
         submitting={typeof submitting === "string" ? submitting : null}
       />
+      <section className="rt-card rt-stack" aria-labelledby="notifications-heading">
+        <div>
+          <Heading level={2} id="notifications-heading">
+            {t("account.notifications")}
+          </Heading>
+          <Paragraph className="rt-muted rt-tight">{t("account.notificationsIntro")}</Paragraph>
+        </div>
+        <Paragraph>
+          <Link to="/account/meldingen">{t("account.notificationsLink")}</Link>
+        </Paragraph>
+      </section>
       <section className="rt-card rt-stack" aria-labelledby="email-heading">
         <div>
           <Heading level={2} id="email-heading">

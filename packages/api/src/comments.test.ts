@@ -36,7 +36,7 @@ describe("comments on a record", () => {
     const { items } = await venlo.inbox.list({});
     expect(items[0]).toMatchObject({ kind: "mention", actorName: expect.any(String), workspace: { slug: "limburg" } });
     expect(items[0]!.path).toBe(`/w/limburg/aanbestedingen/${tender.id}?discussie=${threadId}&onderwerp=tender:${tender.id}#discussie-${threadId}`);
-    expect(items[0]!.params).toMatchObject({ subject: tender.title, excerpt: "@Venlo klopt dit?" });
+    expect(items[0]!.params).toMatchObject({ title: tender.title, excerpt: "@Venlo klopt dit?" });
     expect(events.some((e) => e.type === "notifications.created" && e.userIds.includes(venloId))).toBe(true);
     expect(events.some((e) => e.type === "record.changed" && e.entityType === "comment" && e.parentId === tender.id)).toBe(true);
 
@@ -178,7 +178,7 @@ describe("notifications of record changes", () => {
     await notifyMilestonesDue(env.db.prisma, "2099-01-06");
     const once = await due();
     expect(once).toHaveLength(1);
-    expect(once[0]!.params).toMatchObject({ subject: "Marktconsultatie sluit", tender: tender.title, days: 5 });
+    expect(once[0]!.params).toMatchObject({ title: "Marktconsultatie sluit", tender: tender.title, days: 5, due: "2099-01-10" });
 
     const milestone = await env.db.prisma.milestone.findUniqueOrThrow({ where: { id: milestoneId } });
     await west.milestone.update({ ...limburg, tenderId: tender.id, milestoneId, version: milestone.version, type: "ENGAGEMENT", title: "Marktconsultatie sluit", dueDate: "2099-01-12" });

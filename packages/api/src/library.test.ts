@@ -315,7 +315,7 @@ describe("template library", () => {
     expect(await weert.notification.list(limburg)).toEqual([]);
     // Tiel's members find it in their notification centre; Limburg's members do not.
     const inbox = await tiel.inbox.list({});
-    expect(inbox.items.find((i) => i.kind === "templateVersion")).toMatchObject({ path: `/bibliotheek/${v1.id}`, params: { subject: "Opzet strategie Limburg (herzien)", version: 2 }, workspace: { slug: "rivierenland" } });
+    expect(inbox.items.find((i) => i.kind === "templateVersion")).toMatchObject({ path: `/bibliotheek/${v1.id}`, params: { title: "Opzet strategie Limburg (herzien)", version: 2 }, workspace: { slug: "rivierenland" } });
     expect((await weert.inbox.list({})).items.filter((i) => i.kind === "templateVersion" && i.path === `/bibliotheek/${v1.id}`)).toEqual([]);
     await tiel.notification.dismiss({ ...rivierenland, notificationId: notice!.id });
     expect(await tiel.notification.list(rivierenland)).toEqual([]);

@@ -20,6 +20,7 @@ import { directoryRouter, workspacesRouter } from "./routers/workspaces";
 import { secondFactorRouter } from "./routers/second-factor";
 import { commentRouter, followRouter, inboxRouter } from "./routers/comments";
 import { calendarRouter } from "./routers/calendar";
+import { notificationPreferencesRouter } from "./routers/notification-preferences";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -53,6 +54,7 @@ export const appRouter = router({
   follow: followRouter,
   inbox: inboxRouter,
   calendar: calendarRouter,
+  notificationPreferences: notificationPreferencesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -938,6 +938,12 @@ const MATRIX: Record<string, Row> = {
   },
   "account.confirmEmailChange": { input: async () => ({ token: "a".repeat(43) }), expected: always("NOT_FOUND") },
   "account.myData": { input: async () => undefined, expected: signedIn },
+  // A user's own notification preferences (ADR 0038): no workspace, only the signed-in user's own.
+  "notificationPreferences.get": { input: async () => ({}), expected: signedIn },
+  "notificationPreferences.set": { input: async () => ({ milestoneLeadDays: 7 }), expected: signedIn },
+  // The one-click unsubscribe works without signing in; an unknown token is NOT_FOUND for everyone.
+  "notificationPreferences.checkUnsubscribe": { input: async () => ({ token: "a".repeat(43) }), expected: always("NOT_FOUND") },
+  "notificationPreferences.unsubscribe": { input: async () => ({ token: "a".repeat(43) }), expected: always("NOT_FOUND") },
   "platform.users": { input: async () => ({ q: "weert" }), expected: (p) => (p === "anonymous" ? "UNAUTHORIZED" : p === "platform" ? "OK" : "FORBIDDEN"), platform: true },
   "platform.setUserActive": {
     targets: ALL_TARGETS,

@@ -75,6 +75,11 @@ export function createInProcessEventBus(): EventBus {
 /** The bus every publisher and listener of this process uses. */
 export const eventBus: EventBus = createInProcessEventBus();
 
+/** A mail was queued and committed: the mail worker sends it now rather than at its next poll. */
+export function announceMail(): void {
+  eventBus.publish({ type: "mail.queued" });
+}
+
 /** Announces a committed record change (shorthand for the record services). */
 export function publishRecordChange(change: RecordChange): void {
   eventBus.publish({ type: "record.changed", ...change });

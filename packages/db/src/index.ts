@@ -77,7 +77,7 @@ export {
 } from "./services/document-store";
 export * from "./services/records";
 export { createMemoryTransportNetwork, type MessageTransport } from "./transport";
-export { eventBus, createInProcessEventBus, connectEventBus, EVENTS_CHANNEL, publishRecordChange, type ConnectEventBusOptions, type BusEvent, type EventBus, type MembershipChange, type SessionsEnded, type SessionsEndedReason } from "./events";
+export { eventBus, createInProcessEventBus, connectEventBus, EVENTS_CHANNEL, publishRecordChange, announceMail, type ConnectEventBusOptions, type BusEvent, type EventBus, type MembershipChange, type SessionsEnded, type SessionsEndedReason } from "./events";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";
 export { listAssessments, getAssessment, createAssessment, scoreCell, setCriterionWeight, lockAssessment } from "./services/assessments";
@@ -104,6 +104,7 @@ export { search, type SearchHit } from "./services/search";
 export { seedDemoLibrary, DEMO_NETWORK, DEMO_MODERATOR } from "./seed-library";
 export {
   enqueueMail,
+  enqueueMails,
   claimDueMails,
   failAbandonedMails,
   markMailsSent,
@@ -218,3 +219,18 @@ export {
 export { listInbox, unreadCount, markRead, markAllRead, openNotification, type InboxItem } from "./services/inbox";
 export { notifyMilestonesDue } from "./services/milestones-due";
 export { createCalendarFeed, revokeCalendarFeed, calendarFeedStatus, calendarFeedFor, keepCancelledMilestone, type CalendarFeed, type CalendarItem } from "./services/calendar-feed";
+export {
+  createNotifications,
+  findUnsubscribe,
+  unsubscribe,
+  pruneUnsubscribeTokens,
+  getNotificationPreferences,
+  setNotificationPreferences,
+  newUnsubscribeToken,
+  storeUnsubscribeTokens,
+  type NewNotification,
+  type UnsubscribeScope,
+  type NotificationPreferences,
+  type NotificationPreferencesInput,
+} from "./services/notifications";
+export { runDigests, type DigestRunOptions, type DigestRunResult } from "./services/digests";

@@ -26,3 +26,4 @@ export * from "./scim";
 export * from "./notifications";
 export * from "./comments";
 export * from "./calendar";
+export * from "./digest-periods";

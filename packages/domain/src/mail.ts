@@ -3,6 +3,7 @@ import { LOCALES } from "./i18n";
 import { ROLES } from "./roles";
 import { emailSchema } from "./schemas";
 import { requiredText } from "./text";
+import { NOTIFICATION_KINDS } from "./notifications";
 
 // What a mail may be asked for: the templates by name and the parameters each takes. The
 // texts and the rendering live in packages/mail; services in packages/db queue mails by
@@ -22,6 +23,31 @@ const mailLine = (max: number) =>
 
 /** A link in a mail: an absolute http(s) address (the site's own origin, given by the caller). */
 export const mailLinkSchema = z.url({ protocol: /^https?$/, error: "url.invalid" }).max(2000, { error: "text.tooLong" });
+
+/** A path on this site ("/w/limburg/documenten/…"): the worker puts the site's address (PUBLIC_URL) before it. */
+export const mailPathSchema = z.string().max(2000).regex(/^\/(?![/\\])[^\s\\]*$/, { error: "url.invalid" });
+
+/**
+ * An unsubscribe token in a mail (ADR 0038); once the mail is sent the outbox keeps
+ * "verstuurd" instead, so a copy of the database holds no working token.
+ */
+export const mailTokenSchema = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, { error: "input.invalid" });
+
+/** One notification as a mail shows it: its kind, who did it, on what, where it leads. */
+const notificationItem = z.object({
+  kind: z.enum(NOTIFICATION_KINDS),
+  /** The name of who did it (the actor), if anyone. */
+  actor: mailLine(200).optional(),
+  /** What it is about: a document's, tender's, template's title (the notification's params.title). */
+  title: mailLine(300).optional(),
+  /** A milestone's date (YYYY-MM-DD), for milestoneDue. */
+  due: z.iso.date().optional(),
+  path: mailPathSchema,
+});
+export type NotificationMailItem = z.input<typeof notificationItem>;
+
+/** The most lines a digest lists; the rest is counted ("and 12 more"). */
+export const DIGEST_MAX_ITEMS = 100;
 
 export const MAIL_TEMPLATES = {
   /** An invitation to a workspace, with the link that accepts it. */
@@ -48,6 +74,24 @@ export const MAIL_TEMPLATES = {
   emailChangeConfirm: z.object({ name: mailLine(200), newEmail: emailSchema, link: mailLinkSchema }),
   /** Tells the old address that a change to `newEmail` was asked for (nothing changes until confirmed). */
   emailChangeNotice: z.object({ name: mailLine(200), newEmail: emailSchema, link: mailLinkSchema }),
+  /** One notification by e-mail at once (issue 21, ADR 0038), with a one-click unsubscribe for its kind. */
+  notification: notificationItem.extend({
+    workspace: mailLine(200).optional(),
+    /** A quoted excerpt (a comment's first words). */
+    excerpt: mailLine(500).optional(),
+    unsubscribeToken: mailTokenSchema,
+  }),
+  /** The daily or weekly digest: notifications grouped by workspace (no workspace: a group of its own). */
+  digest: z.object({
+    period: z.enum(["daily", "weekly"]),
+    groups: z
+      .array(z.object({ workspace: mailLine(200).optional(), items: z.array(notificationItem).min(1).max(DIGEST_MAX_ITEMS) }))
+      .min(1)
+      .max(DIGEST_MAX_ITEMS),
+    /** Notifications in the digest beyond the listed ones. */
+    more: z.number().int().min(0).default(0),
+    unsubscribeToken: mailTokenSchema,
+  }),
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -19,7 +19,31 @@ const emailChangeConfirm: MailParams<"emailChangeConfirm"> = { name: "Anna de Vr
 const emailChangeNotice: MailParams<"emailChangeNotice"> = { name: "Anna de Vries", newEmail: "anna.nieuw@venlo.nl", link: "https://regiotafel.example/wachtwoord-vergeten" };
 const passwordResetSso: MailParams<"passwordResetSso"> = { link: "https://regiotafel.example/login", organisation: "Gemeente Weert" };
 const linkIdentity: MailParams<"linkIdentity"> = { link: "https://regiotafel.example/inloggen/koppelen/abc", organisation: "Gemeente Weert" };
-const paramsOf = { invitation, passwordReset: reset, passwordChanged, emailChangeConfirm, emailChangeNotice, passwordResetSso, linkIdentity };
+const notification: MailParams<"notification"> = {
+  kind: "mention",
+  actor: "Anna de Vries",
+  title: "Gezamenlijke inkoopstrategie",
+  workspace: "Limburg",
+  excerpt: "@Venlo klopt dit?",
+  path: "/w/limburg/documenten/d1?reactie=c1",
+  unsubscribeToken: "tok_EN-123",
+};
+const digest: MailParams<"digest"> = {
+  period: "daily",
+  groups: [
+    { workspace: "Limburg", items: [{ kind: "comment", actor: "Bert", title: "Perceel S2b", path: "/w/limburg/aanbestedingen/t1" }, { kind: "milestoneDue", title: "Gunning", due: "2026-12-15", path: "/w/limburg/planning" }] },
+    { workspace: "Rivierenland", items: [{ kind: "templateVersion", title: "Raamovereenkomst Jeugd", path: "/bibliotheek/t9" }] },
+  ],
+  unsubscribeToken: "digestTOKEN",
+};
+const ORIGIN = "https://regiotafel.example";
+const paramsOf = { invitation, passwordReset: reset, passwordChanged, emailChangeConfirm, emailChangeNotice, passwordResetSso, linkIdentity, notification, digest };
+/** The address each template's button leads to. */
+const linkOf = (template: keyof typeof paramsOf): string => {
+  const params = paramsOf[template];
+  if ("link" in params) return params.link;
+  return template === "notification" ? ORIGIN + notification.path : `${ORIGIN}/`;
+};
 
 const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}[\p{L}-]*/gu) ?? []);
 
@@ -44,8 +68,8 @@ describe("mail templates", () => {
   it("render every template in Dutch and English, text and HTML, with the product, a heading and the link", () => {
     for (const template of MAIL_TEMPLATE_NAMES) {
       for (const locale of ["nl", "en"] as const) {
-        const mail = renderMail(template, locale, paramsOf[template], { organisation: "MGR Sociaal Domein Limburg-Noord" });
-        const link = paramsOf[template].link;
+        const mail = renderMail(template, locale, paramsOf[template], { organisation: "MGR Sociaal Domein Limburg-Noord", origin: ORIGIN });
+        const link = linkOf(template);
         expect(mail.subject.length).toBeGreaterThan(5);
         expect(mail.text).toContain(link);
         expect(mail.text).toContain("Regiotafel");
@@ -103,6 +127,50 @@ describe("mail templates", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("a notification mail says who did what where, links to it, to the preferences and to a one-click unsubscribe (RFC 8058 headers)", () => {
+    const nl = renderMail("notification", "nl", notification, { origin: ORIGIN });
+    expect(nl.subject).toBe("Anna de Vries heeft je genoemd bij ‘Gezamenlijke inkoopstrategie’");
+    expect(nl.text).toContain("In de werkruimte Limburg.");
+    expect(nl.text).toContain("> @Venlo klopt dit?");
+    expect(nl.text).toContain(`${ORIGIN}/w/limburg/documenten/d1?reactie=c1`);
+    expect(nl.text).toContain(`${ORIGIN}/account/meldingen`);
+    expect(nl.text).toContain("Geen e-mails meer over vermeldingen van jou");
+    expect(nl.headers).toEqual({ "List-Unsubscribe": `<${ORIGIN}/meldingen/afmelden/tok_EN-123>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    const en = renderMail("notification", "en", { ...notification, kind: "reply" }, { origin: ORIGIN });
+    expect(en.subject).toBe("Anna de Vries replied in a thread on ‘Gezamenlijke inkoopstrategie’");
+    expect(en.html).toContain(`<a href="${ORIGIN}/meldingen/afmelden/tok_EN-123">No more emails about replies in your threads</a>`);
+    // Other mails have no unsubscribe headers: they are not optional.
+    expect(renderMail("passwordReset", "nl", reset).headers).toBeUndefined();
+    // Without the site's address a notification mail cannot be rendered (a setup mistake, not a silent broken link).
+    expect(() => renderMail("notification", "nl", notification)).toThrow(/PUBLIC_URL/);
+  });
+
+  it("a digest lists its notifications grouped by workspace, every line with its link, in the reader's language", () => {
+    const nl = renderMail("digest", "nl", digest, { origin: ORIGIN });
+    expect(nl.subject).toBe("Je dagelijkse samenvatting van Regiotafel: 3 meldingen");
+    const limburg = nl.text.indexOf("Limburg\n");
+    const rivierenland = nl.text.indexOf("Rivierenland\n");
+    expect(limburg).toBeGreaterThan(0);
+    expect(rivierenland).toBeGreaterThan(limburg);
+    expect(nl.text.slice(limburg, rivierenland)).toContain("- Bert heeft een opmerking geplaatst bij ‘Perceel S2b’, dat je volgt\n  https://regiotafel.example/w/limburg/aanbestedingen/t1");
+    expect(nl.text.slice(limburg, rivierenland)).toContain("De mijlpaal ‘Gunning’ komt eraan: 15 december 2026");
+    expect(nl.text.slice(rivierenland)).toContain("Er is een nieuwe versie van het sjabloon ‘Raamovereenkomst Jeugd’");
+    expect(nl.html).toContain('<h2 style="margin:24px 0 8px;font-size:18px;line-height:1.3">Rivierenland</h2>');
+    expect(nl.headers?.["List-Unsubscribe"]).toBe(`<${ORIGIN}/meldingen/afmelden/digestTOKEN>`);
+    const en = renderMail("digest", "en", { ...digest, period: "weekly", more: 4 }, { origin: ORIGIN });
+    expect(en.subject).toBe("Your Regiotafel weekly digest: 7 notifications");
+    expect(en.text).toContain("And 4 more notifications");
+    // Addresses are the site's paths (Dutch by design), not text to read.
+    const dutch = [...words(en.text.replace(/https?:\/\/\S+/g, " ") + " " + en.subject)].filter((w) => DUTCH_ONLY.includes(w) && !words(JSON.stringify(digest)).has(w));
+    expect(dutch).toEqual([]);
+  });
+
+  it("a notification's path must stay on this site", () => {
+    for (const path of ["https://evil.example/x", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "/a b"]) {
+      expect(() => renderMail("notification", "nl", { ...notification, path }, { origin: ORIGIN }), path).toThrow();
+    }
   });
 
   it("refuses parameters the template does not take", () => {

@@ -10,6 +10,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers the template asks for (List-Unsubscribe, List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
 }
 
 /** Where mails go: an SMTP server, or the log when none is configured. */
@@ -65,7 +67,7 @@ export function createSmtpTransport(options: SmtpOptions): MailTransport {
         text: mail.text,
         html: mail.html,
         messageId: messageId(mail.id, options.from),
-        headers: { "Auto-Submitted": "auto-generated", "Content-Language": mail.locale },
+        headers: { ...mail.headers, "Auto-Submitted": "auto-generated", "Content-Language": mail.locale },
       });
     },
     close: () => transporter.close(),

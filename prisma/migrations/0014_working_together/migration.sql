@@ -156,3 +156,28 @@ ALTER TABLE "digest_run" ADD CONSTRAINT "digest_run_user_id_fkey" FOREIGN KEY ("
 ALTER TABLE "calendar_feed" ADD CONSTRAINT "calendar_feed_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "cancelled_milestone" ADD CONSTRAINT "cancelled_milestone_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "cancelled_milestone" ADD CONSTRAINT "cancelled_milestone_tender_id_fkey" FOREIGN KEY ("tender_id") REFERENCES "tender"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Notification mail (ADR 0038): one-click unsubscribe tokens (hashed) and the mail language.
+CREATE TABLE "notification_unsubscribe" (
+    "token_hash" TEXT NOT NULL,
+    "user_id" UUID NOT NULL,
+    "scope" TEXT NOT NULL,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "notification_unsubscribe_pkey" PRIMARY KEY ("token_hash")
+);
+CREATE INDEX "notification_unsubscribe_user_id_idx" ON "notification_unsubscribe"("user_id");
+CREATE INDEX "notification_unsubscribe_created_at_idx" ON "notification_unsubscribe"("created_at");
+ALTER TABLE "notification_unsubscribe" ADD CONSTRAINT "notification_unsubscribe_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+CREATE TABLE "notification_mail_locale" (
+    "user_id" UUID NOT NULL,
+    "locale" TEXT NOT NULL,
+
+    CONSTRAINT "notification_mail_locale_pkey" PRIMARY KEY ("user_id"),
+    CONSTRAINT "notification_mail_locale_locale_check" CHECK ("locale" IN ('nl', 'en'))
+);
+ALTER TABLE "notification_mail_locale" ADD CONSTRAINT "notification_mail_locale_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The digest run's scan: notifications not mailed yet, by age (partial, so mailed ones cost nothing).
+CREATE INDEX "notification_unmailed_idx" ON "notification"("created_at", "user_id") WHERE "mailed_at" IS NULL;

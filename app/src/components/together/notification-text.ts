@@ -5,7 +5,7 @@ export function notificationText(t: T, item: { kind: string; actorName: string |
   const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
   const values = {
     actor: item.actorName ?? t("inbox.someone"),
-    subject: text(item.params.subject),
+    subject: text(item.params.title),
     tender: text(item.params.tender),
     municipality: text(item.params.municipality),
     days: text(item.params.days),

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { applyMembershipChange, DomainError, platformOperations, type Locale } from "@regiotafel/domain";
 import type { Db, Tx } from "../client";
-import { eventBus, type SessionsEndedReason } from "../events";
+import { announceMail, eventBus, type SessionsEndedReason } from "../events";
 import type { Scope } from "../scope";
 import { hashToken } from "./token-hash";
 import { recordAudit } from "./audit";
@@ -57,7 +57,7 @@ export async function endAllSessions(db: Db, userId: string, reason: SessionsEnd
   return count;
 }
 
-const mailQueued = () => eventBus.publish({ type: "mail.queued" });
+const mailQueued = announceMail;
 
 // ---------------------------------------------------------------- password reset
 

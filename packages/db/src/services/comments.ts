@@ -16,7 +16,7 @@ import { publishRecordChange } from "../events";
 import type { Scope } from "../scope";
 import { recordAudit } from "./audit";
 import { createNotifications, type NewNotification } from "./notifications";
-import { announceNotifications } from "./notify-members";
+import { announceNotifications, NOBODY, type Notified } from "./notify-members";
 
 // Comment threads on document passages and records, mentions and following (issue 21,
 // ADR 0036). Every rule of who may do what is in the operation contracts; this module finds
@@ -237,7 +237,7 @@ function notificationsFor(recipients: Recipients, scope: Scope, subject: Comment
         kind,
         actorId: scope.userId,
         path: threadLink(subject, threadId),
-        params: { subject: subject.title, excerpt, threadId, commentId },
+        params: { title: subject.title, excerpt, threadId, commentId },
       });
     }
   }
@@ -255,7 +255,7 @@ async function follow(tx: Tx, scope: Scope, targets: CommentSubjectInfo["follow"
 }
 
 /** After the commit: live pages of the subject reload their threads; the recipients' bells count again. */
-function announce(scope: Scope, subject: CommentSubjectInfo, threadId: string, action: string, notified: string[]): void {
+function announce(scope: Scope, subject: CommentSubjectInfo, threadId: string, action: string, notified: Notified): void {
   publishRecordChange({ workspaceId: scope.workspaceId, entityType: "comment", entityId: threadId, parentId: subject.id, action, actorId: scope.userId });
   announceNotifications(notified);
 }
@@ -273,7 +273,7 @@ export interface StartThreadInput {
 export async function startThread(prisma: Db, scope: Scope, input: StartThreadInput): Promise<{ id: string; commentId: string }> {
   if (input.anchor && input.subjectType !== "document") throw new DomainError("BAD_REQUEST", "comment.anchorOnlyOnDocuments");
   let subject!: CommentSubjectInfo;
-  let notified: string[] = [];
+  let notified = NOBODY;
   const result = await prisma.$transaction(async (tx) => {
     subject = await findCommentSubject(tx, scope, input.subjectType, input.subjectId);
     const thread = await tx.commentThread.create({
@@ -294,7 +294,7 @@ export async function startThread(prisma: Db, scope: Scope, input: StartThreadIn
       comment: new Set(await followersOf(tx, subject.follow)),
     };
     await follow(tx, scope, subject.follow);
-    notified = (await createNotifications(tx, notificationsFor(recipients, scope, subject, thread.id, comment.id, input.body))).userIds;
+    notified = await createNotifications(tx, notificationsFor(recipients, scope, subject, thread.id, comment.id, input.body));
     await recordAudit(tx, scope, {
       action: "comment.start",
       entityType: "comment",
@@ -316,7 +316,7 @@ async function findThread(db: Db | Tx, scope: Scope, threadId: string) {
 /** A reply: reopens a resolved thread; those who took part, the mentioned and the followers are told. */
 export async function replyToThread(prisma: Db, scope: Scope, input: { threadId: string; body: string }): Promise<{ id: string }> {
   let subject!: CommentSubjectInfo;
-  let notified: string[] = [];
+  let notified = NOBODY;
   const result = await prisma.$transaction(async (tx) => {
     const thread = await findThread(tx, scope, input.threadId);
     subject = await findCommentSubject(tx, scope, thread.subjectType as CommentSubject, thread.subjectId);
@@ -329,7 +329,7 @@ export async function replyToThread(prisma: Db, scope: Scope, input: { threadId:
       comment: new Set(await followersOf(tx, subject.follow)),
     };
     await follow(tx, scope, subject.follow);
-    notified = (await createNotifications(tx, notificationsFor(recipients, scope, subject, thread.id, comment.id, input.body))).userIds;
+    notified = await createNotifications(tx, notificationsFor(recipients, scope, subject, thread.id, comment.id, input.body));
     await recordAudit(tx, scope, { action: "comment.reply", entityType: "comment", entityId: comment.id, after: { threadId: thread.id, body: input.body } });
     return { id: comment.id };
   });
@@ -354,7 +354,7 @@ async function findComment(tx: Tx, scope: Scope, commentId: string) {
 export async function editComment(prisma: Db, scope: Scope, input: { commentId: string; body: string }): Promise<{ id: string }> {
   let subject!: CommentSubjectInfo;
   let threadId = "";
-  let notified: string[] = [];
+  let notified = NOBODY;
   await prisma.$transaction(async (tx) => {
     const comment = await findComment(tx, scope, input.commentId);
     assertPermitted(ops.editComment, scope, comment);
@@ -366,7 +366,7 @@ export async function editComment(prisma: Db, scope: Scope, input: { commentId: 
     const before = await mentionedMembers(tx, scope, comment.body);
     const now = await mentionedMembers(tx, scope, input.body);
     const recipients: Recipients = { mention: new Set([...now].filter((id) => !before.has(id))), reply: new Set(), comment: new Set() };
-    notified = (await createNotifications(tx, notificationsFor(recipients, scope, subject, thread.id, comment.id, input.body))).userIds;
+    notified = await createNotifications(tx, notificationsFor(recipients, scope, subject, thread.id, comment.id, input.body));
     await recordAudit(tx, scope, { action: "comment.edit", entityType: "comment", entityId: comment.id, before: { body: comment.body }, after: { body: input.body } });
   });
   announce(scope, subject, threadId, "edited", notified);
@@ -387,7 +387,7 @@ export async function deleteComment(prisma: Db, scope: Scope, input: { commentId
     await tx.comment.update({ where: { id: comment.id }, data: { body: "", deletedAt: new Date() } });
     await recordAudit(tx, scope, { action: "comment.delete", entityType: "comment", entityId: comment.id, before: { body: comment.body, authorId: comment.authorId } });
   });
-  announce(scope, subject, threadId, "deleted", []);
+  announce(scope, subject, threadId, "deleted", NOBODY);
   return { id: input.commentId };
 }
 
@@ -403,7 +403,7 @@ export async function setThreadResolved(prisma: Db, scope: Scope, threadId: stri
     });
     await recordAudit(tx, scope, { action: resolved ? "comment.resolve" : "comment.reopen", entityType: "comment", entityId: thread.id });
   });
-  announce(scope, subject, threadId, resolved ? "resolved" : "reopened", []);
+  announce(scope, subject, threadId, resolved ? "resolved" : "reopened", NOBODY);
   return { id: threadId };
 }
 

@@ -11,7 +11,7 @@ import {
   type Role,
 } from "@regiotafel/domain";
 import type { Db, Tx } from "../client";
-import { eventBus } from "../events";
+import { announceMail } from "../events";
 import type { Scope } from "../scope";
 import { hashToken } from "./token-hash";
 import { recordAudit } from "./audit";
@@ -96,10 +96,6 @@ async function queueInvitationMail(
   });
 }
 
-/** A mail was queued: the outbox worker of this process sends it now rather than at its next poll. */
-function announceMail() {
-  eventBus.publish({ type: "mail.queued" });
-}
 
 export interface OrganisationChoice {
   id: string;

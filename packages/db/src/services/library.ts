@@ -1,5 +1,5 @@
 import { createNotifications } from "./notifications";
-import { announceNotifications } from "./notify-members";
+import { announceNotifications, NOBODY } from "./notify-members";
 import { createHash } from "node:crypto";
 import {
   assertPermitted,
@@ -316,7 +316,7 @@ export async function reviewVersion(prisma: Db, userId: string, versionId: strin
   assertPermitted(ops.reviewTemplate, null, { moderator: moderated.has(version.template.networkId), author: version.submittedById === userId });
   if (version.status !== "IN_REVIEW") throw new DomainError("CONFLICT", "template.notInReview");
   const actor = { workspaceId: null, userId };
-  let bells: string[] = [];
+  let bells = NOBODY;
   const notified = await prisma.$transaction(async (tx) => {
     const { count } = await tx.templateVersion.updateMany({
       where: { id: versionId, status: "IN_REVIEW" },
@@ -336,8 +336,7 @@ export async function reviewVersion(prisma: Db, userId: string, versionId: strin
     });
     // Each member of those workspaces finds it in their notification centre too (ADR 0036).
     const members = await tx.membership.findMany({ where: { workspaceId: { in: uses.map((u) => u.workspaceId) } }, select: { userId: true, workspaceId: true } });
-    bells = (
-      await createNotifications(
+    bells = await createNotifications(
         tx,
         members.map((m) => ({
           userId: m.userId,
@@ -345,11 +344,10 @@ export async function reviewVersion(prisma: Db, userId: string, versionId: strin
           kind: "templateVersion" as const,
           actorId: userId,
           path: `/bibliotheek/${version.templateId}`,
-          params: { subject: version.title, version: version.number },
+          params: { title: version.title, version: version.number },
           dedupeKey: `templateVersion:${version.id}:${m.userId}:${m.workspaceId}`,
         })),
-      )
-    ).userIds;
+    );
     return uses.map((u) => u.workspaceId);
   });
   announceNotifications(bells);

@@ -47,6 +47,27 @@ export async function enqueueMail<T extends MailTemplateName>(tx: Tx | Db, mail:
   return existing[0]!.id;
 }
 
+/**
+ * Queues many mails in one statement, as part of the caller's transaction (a notification to
+ * 1,000 members, a digest batch): each request checked as enqueueMail checks it, a key that is
+ * queued already queues nothing.
+ * @returns how many were queued now.
+ */
+export async function enqueueMails(tx: Tx | Db, mails: readonly MailRequest[]): Promise<number> {
+  if (mails.length === 0) return 0;
+  const rows = mails.map((mail) => {
+    const m = parseMailRequest(mail);
+    return { key: m.key, to: m.to, locale: m.locale, template: m.template, params: m.params };
+  });
+  return tx.$executeRawUnsafe(
+    `INSERT INTO mail_outbox (id, idempotency_key, recipient, locale, template, params)
+     SELECT gen_random_uuid(), x.key, x."to", x.locale, x.template, x.params
+     FROM jsonb_to_recordset($1::jsonb) AS x(key text, "to" text, locale text, template text, params jsonb)
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    JSON.stringify(rows),
+  );
+}
+
 const COLUMNS = `id::text AS id, recipient, locale, template, params, attempts`;
 const ROW_COLUMNS = `${COLUMNS}, idempotency_key AS "idempotencyKey", state::text AS state, next_attempt_at AS "nextAttemptAt",
   last_error AS "lastError", created_at AS "createdAt", sent_at AS "sentAt"`;
@@ -126,13 +147,16 @@ export async function failAbandonedMails(db: Db, maxAttempts: number): Promise<n
  * The SMTP server accepted these mails (whoever claimed them last: they were sent). One
  * statement for many. A link in a mail (an invitation, a password reset, an address
  * confirmation) carries a working token in its last path segment: once sent, the outbox keeps
- * the link without it, so a copy of the database holds no token that works (ADR 0023).
+ * the link without it, so a copy of the database holds no token that works (ADR 0023). The
+ * same for a notification's or digest's unsubscribe token (ADR 0038).
  */
 export async function markMailsSent(db: Db, ids: readonly string[]): Promise<void> {
   await db.$sql(
     `UPDATE mail_outbox SET state = 'SENT', sent_at = now(), locked_by = NULL, lease_until = NULL,
        params = CASE WHEN params ? 'link'
                      THEN jsonb_set(params, '{link}', to_jsonb(regexp_replace(params->>'link', '[^/]*$', 'verstuurd')))
+                     WHEN params ? 'unsubscribeToken'
+                     THEN jsonb_set(params, '{unsubscribeToken}', '"verstuurd"'::jsonb)
                      ELSE params END
      WHERE id = ANY($1::uuid[]) AND state IN ('SENDING', 'QUEUED')`,
     [ids],

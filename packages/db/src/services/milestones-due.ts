@@ -49,10 +49,10 @@ export async function notifyMilestonesDue(prisma: Db, today: string): Promise<nu
     kind: "milestoneDue" as const,
     actorId: null,
     path: `/w/${d.slug}/aanbestedingen/${d.tenderId}`,
-    params: { subject: d.milestone, tender: d.tender, days: Number(d.days), dueDate: d.dueDate },
+    params: { title: d.milestone, tender: d.tender, days: Number(d.days), due: d.dueDate },
     dedupeKey: `milestoneDue:${d.milestoneId}:${d.userId}:${d.dueDate}`,
   }));
-  const { userIds } = await prisma.$transaction((tx) => createNotifications(tx, items));
-  announceNotifications(userIds);
-  return userIds.length;
+  const notified = await prisma.$transaction((tx) => createNotifications(tx, items));
+  announceNotifications(notified);
+  return notified.userIds.length;
 }

@@ -184,7 +184,7 @@ async function discussionsFor(prisma: Db, scope: Scope) {
     if (subject) openThreads.push({ id: thread.id, title: subject.title, path: threadLink(subject, thread.id), lastActivityAt: thread.lastActivityAt });
   }
   return {
-    mentions: mentions.map((m) => ({ id: m.id, actor: m.actor, subject: typeof m.params.subject === "string" ? m.params.subject : "", excerpt: typeof m.params.excerpt === "string" ? m.params.excerpt : "", createdAt: m.createdAt })),
+    mentions: mentions.map((m) => ({ id: m.id, actor: m.actor, subject: typeof m.params.title === "string" ? m.params.title : "", excerpt: typeof m.params.excerpt === "string" ? m.params.excerpt : "", createdAt: m.createdAt })),
     openThreads,
   };
 }

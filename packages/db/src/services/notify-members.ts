@@ -1,6 +1,6 @@
 import type { NotificationKind } from "@regiotafel/domain";
 import type { Tx } from "../client";
-import { eventBus } from "../events";
+import { announceMail, eventBus } from "../events";
 import type { Scope } from "../scope";
 import { createNotifications } from "./notifications";
 
@@ -13,16 +13,21 @@ export async function notifyOrganisationMembers(
   scope: Scope,
   organisationId: string,
   notification: { kind: NotificationKind; path: string; params: Record<string, string | number | null> },
-): Promise<string[]> {
+): Promise<Notified> {
   const members = await tx.membership.findMany({
     where: { workspaceId: scope.workspaceId, user: { organisationId, deactivatedAt: null }, userId: { not: scope.userId } },
     select: { userId: true },
   });
   const items = members.map((m) => ({ userId: m.userId, workspaceId: scope.workspaceId, actorId: scope.userId, ...notification }));
-  return (await createNotifications(tx, items)).userIds;
+  return createNotifications(tx, items);
 }
 
-/** After the commit: the bells of these users count again. */
-export function announceNotifications(userIds: readonly string[]): void {
-  if (userIds.length > 0) eventBus.publish({ type: "notifications.created", userIds: [...userIds] });
+/** Who got a notification in the app, and how many mails were queued for them. */
+export type Notified = Awaited<ReturnType<typeof createNotifications>>;
+export const NOBODY: Notified = { userIds: [], mailed: 0 };
+
+/** After the commit: the bells of these users count again, and the mail worker sends what was queued. */
+export function announceNotifications(notified: Notified): void {
+  if (notified.userIds.length > 0) eventBus.publish({ type: "notifications.created", userIds: [...notified.userIds] });
+  if (notified.mailed > 0) announceMail();
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hashToken } from "./token-hash";
 import { DomainError, type Locale } from "@regiotafel/domain";
 import type { Db, Tx } from "../client";
-import { eventBus } from "../events";
+import { announceMail } from "../events";
 import { recordAudit } from "./audit";
 import { acceptOpenInvitationsFor } from "./invitations";
 import { enqueueMail } from "./mail-outbox";
@@ -124,7 +124,7 @@ export async function mailLinkConfirmation(db: Db, token: string, context: { ori
       params: { link: `${context.origin}/inloggen/koppelen/${fresh}`, organisation: link.organisation },
     });
   });
-  eventBus.publish({ type: "mail.queued" });
+  announceMail();
 }
 
 /**

@@ -13,6 +13,7 @@ import * as documentOperations from "./documents";
 import * as libraryOperations from "./library";
 import * as accountOperations from "./account";
 import * as invitationOperations from "./invitations";
+import * as notificationPreferenceOperations from "./notification-preferences";
 import { DOCUMENT_KINDS } from "../documents";
 import { TEMPLATE_KINDS } from "../library/templates";
 
@@ -25,6 +26,7 @@ const operations = [
   ...Object.values(libraryOperations),
   ...Object.values(accountOperations),
   ...Object.values(invitationOperations),
+  ...Object.values(notificationPreferenceOperations),
   // The modules also export helpers (creatableDocumentKinds, templateUseNeeds): only contracts count.
 ].filter((value) => typeof value === "object" && "refusals" in value) as Operation<never, unknown>[];
 const ids = ["a", "b", "c"];

@@ -16,3 +16,4 @@ export * as signInOperations from "./sign-in";
 export * as secondFactorOperations from "./second-factor";
 export * as commentOperations from "./comments";
 export * as calendarOperations from "./calendar";
+export * as notificationPreferenceOperations from "./notification-preferences";

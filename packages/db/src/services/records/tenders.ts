@@ -1,4 +1,4 @@
-import { announceNotifications, notifyOrganisationMembers } from "../notify-members";
+import { announceNotifications, NOBODY, notifyOrganisationMembers } from "../notify-members";
 import {
   assertPermitted,
   assertTransition,
@@ -460,7 +460,7 @@ export async function setLotParticipation(prisma: Db, scope: Scope, { lotId, ten
   if (isFinalStatus(lot.tender.status)) throw closed();
   if (isFinalStatus(lot.status)) throw lotClosed();
   const before = await prisma.lotParticipation.findUnique({ where: { lotId_municipalityId: { lotId, municipalityId } } });
-  let notified: string[] = [];
+  let notified = NOBODY;
   const result = await change(
     prisma,
     scope,
@@ -481,7 +481,7 @@ export async function setLotParticipation(prisma: Db, scope: Scope, { lotId, ten
         notified = await notifyOrganisationMembers(tx, scope, municipalityId, {
           kind: "participation",
           path: `/w/${scope.workspaceSlug}/aanbestedingen/${lot.tenderId}`,
-          params: { subject: lot.title, municipality: municipality.name, participating: participating ? 1 : 0 },
+          params: { title: lot.title, municipality: municipality.name, participating: participating ? 1 : 0 },
         });
       }
       return { id: lotId, title: lot.title, participating };
