@@ -46,6 +46,8 @@ const PARAMETERISED: Record<string, { persona: Persona; path: string | ((page: P
   "wachtwoord-herstellen.$token.tsx": { persona: "anonymous", path: `/wachtwoord-herstellen/${INVALID_TOKEN}`, status: 404 },
   // Opening the link changes nothing (mail scanners open links): the page with its button.
   "e-mailadres-bevestigen.$token.tsx": { persona: "anonymous", path: `/e-mailadres-bevestigen/${INVALID_TOKEN}` },
+  // A notification mail's unsubscribe link that no longer works (ADR 0038): the 404 page.
+  "meldingen.afmelden.$token.tsx": { persona: "anonymous", path: `/meldingen/afmelden/${INVALID_TOKEN}`, status: 404 },
   // The learning network's editors see its templates (the workspace admin is in no network).
   // Signing in through an organisation's provider (ADR 0035): what a stale or forged link shows.
   "inloggen.sso.tsx": { persona: "anonymous", path: "/inloggen/sso?state=onbekend&code=x", status: 400 },
