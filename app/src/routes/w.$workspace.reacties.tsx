@@ -7,13 +7,14 @@ import { Discussion } from "~/components/together/Discussion";
 import { load, mutate, requireUser, safeRedirect } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
 import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
-import { useT } from "~/i18n/use-t";
+import { useLocale, useT } from "~/i18n/use-t";
+import { formatDateTime } from "~/lib/format";
 
 // The discussions of one document or record (issue 21, ADR 0036). Pages load this route's data
 // into their discussion panel (a fetcher) and post its forms here; without JavaScript it is a
 // page of its own and a post comes back to the page it was made on (`terug`).
 
-export const handle: WorkspaceHandle = { crumb: "discussion.title" };
+export const handle: WorkspaceHandle<{ kind: string }> = { crumb: "discussion.title", title: (data, t) => (data?.kind === "open" ? t("discussion.openTitle") : null) };
 export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Reacties") }];
 
 const subjectParam = z
@@ -21,7 +22,7 @@ const subjectParam = z
   .transform((value) => value.split(":"))
   .pipe(z.tuple([z.enum(COMMENT_SUBJECTS), idSchema]));
 
-/** ?onderwerp=tender:<id> (the discussion), or ?zoek=<text> (the "@" search). */
+/** ?onderwerp=tender:<id> (the discussion), ?zoek=<text> (the "@" search), or nothing: the workspace's open discussions. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
   const workspace = params.workspace ?? "";
@@ -32,6 +33,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     if (!input.success) throw new Response("Ongeldige zoekvraag", { status: 400 });
     return { kind: "mentionables" as const, ...(await load(context, request, () => context.api.comment.mentionables({ workspace, ...input.data }))) };
   }
+  if (!url.searchParams.has("onderwerp")) return { kind: "open" as const, threads: await load(context, request, () => context.api.comment.open({ workspace })) };
   const subject = subjectParam.safeParse(url.searchParams.get("onderwerp") ?? "");
   if (!subject.success) throw new Response("Niet gevonden", { status: 404 });
   const [subjectType, subjectId] = subject.data;
@@ -74,11 +76,37 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   return { ...result, intent, at: Date.now(), threadId: formText(form, "threadId"), commentId: formText(form, "commentId") };
 }
 
-/** Without JavaScript: the discussion as a page of its own, with a way back. */
+/** The workspace's open discussions; or, without JavaScript, one record's discussion as a page of its own, with a way back. */
 export default function DiscussionPage() {
   const data = useLoaderData<typeof loader>();
   const overview = useWorkspace();
   const t = useT();
+  const locale = useLocale();
+  if (data.kind === "open")
+    return (
+      <div className="rt-stack rt-stack--loose">
+        <Heading level={1}>{t("discussion.openTitle")}</Heading>
+        {data.threads.length === 0 ? (
+          <div className="rt-card rt-empty">
+            <p>{t("discussion.openEmpty")}</p>
+          </div>
+        ) : (
+          <ul className="rt-plain-list rt-stack">
+            {data.threads.map((thread) => (
+              <li key={thread.id} className="rt-card rt-stack">
+                <Link to={thread.path}>{t("home.needs.threads.link", { title: thread.title })}</Link>
+                {thread.quote && <blockquote className="rt-discussion__quote">{thread.quote}</blockquote>}
+                {thread.last && (
+                  <p className="rt-muted rt-comment__body">
+                    {thread.last.authorName ?? t("inbox.someone")} · {formatDateTime(thread.last.at, locale)}: “{thread.last.body}”
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    );
   if (data.kind !== "discussion") return null;
   return (
     <div className="rt-stack rt-stack--loose">

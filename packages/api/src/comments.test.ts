@@ -58,7 +58,9 @@ describe("comments on a record", () => {
     expect((await weert.inbox.unread()).unread).toBe(unread + 1);
     expect(newest.kind).toBe("reply");
 
+    expect((await weert.comment.open(limburg)).find((th) => th.id === threadId)).toMatchObject({ title: tender.title, comments: 2, last: { body: "Venlo doet mee." } });
     await weert.comment.resolve({ ...limburg, threadId });
+    expect((await weert.comment.open(limburg)).map((th) => th.id)).not.toContain(threadId);
     expect((await weert.comment.counts({ ...limburg, subjectType: "tender" }))[tender.id] ?? 0).toBe(open - 1);
     const resolved = (await weert.comment.threads({ ...limburg, subjectType: "tender", subjectId: tender.id })).find((t) => t.id === threadId)!;
     expect(resolved.resolvedAt).not.toBeNull();

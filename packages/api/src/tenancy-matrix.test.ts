@@ -789,6 +789,7 @@ async function notificationOf(t: Target, p: Persona) {
 const COMMENT_ROWS: Record<string, Row> = {
   "comment.threads": { targets: ALL_TARGETS, input: async (t) => limburg({ subjectType: "tender", subjectId: (await freshTender(t)).tenderId }), expected: anyMember },
   "comment.counts": { input: async () => limburg({ subjectType: "tender" }), expected: limburgMember },
+  "comment.open": { input: async () => limburg({}), expected: limburgMember },
   "comment.start": {
     targets: ALL_TARGETS,
     input: async (t) => limburg({ subjectType: "tender", subjectId: (await freshTender(t)).tenderId, body: "@Venlo klopt dit?" }),

@@ -203,6 +203,7 @@ export {
   findCommentSubject,
   listThreads,
   countOpenThreads,
+  listOpenThreads,
   searchMentionables,
   startThread,
   replyToThread,

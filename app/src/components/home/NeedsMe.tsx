@@ -89,6 +89,9 @@ export function NeedsMe({ needs, overview }: { needs: NeedsMeItems; overview: Wo
               </li>
             ))}
           </ul>
+          <RemixRouterLink className="utrecht-link" to={`${base}/reacties`}>
+            {t("discussion.allOpen")}
+          </RemixRouterLink>
         </Group>
       )}
       {needs.lotDecisions.length > 0 && (

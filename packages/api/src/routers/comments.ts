@@ -1,6 +1,7 @@
 import { commentOperations as ops } from "@regiotafel/domain";
 import {
   countOpenThreads,
+  listOpenThreads,
   deleteComment,
   editComment,
   isFollowing,
@@ -16,13 +17,15 @@ import {
   startThread,
   unreadCount,
 } from "@regiotafel/db";
-import { authedProcedure, operationProcedure, router, userOperationProcedure, withoutWorkspace } from "../trpc";
+import { authedProcedure, memberProcedure, operationProcedure, router, userOperationProcedure, withoutWorkspace } from "../trpc";
 
 // Comments, following and the notification centre (issue 21, ADR 0036). Thin: the contracts
 // hold the rules, the services find everything within the member's workspace.
 
 export const commentRouter = router({
   threads: operationProcedure(ops.listThreads).query(({ ctx, input }) => listThreads(ctx.prisma, ctx.scope, input.subjectType, input.subjectId)),
+  /** The workspace's open discussions (the discussions page without a subject). */
+  open: memberProcedure("VIEWER").query(({ ctx }) => listOpenThreads(ctx.prisma, ctx.scope)),
   counts: operationProcedure(ops.countThreads).query(({ ctx, input }) => countOpenThreads(ctx.prisma, ctx.scope, input.subjectType)),
   start: operationProcedure(ops.startThread).mutation(({ ctx, input }) => startThread(ctx.prisma, ctx.scope, withoutWorkspace(input))),
   reply: operationProcedure(ops.replyToThread).mutation(({ ctx, input }) => replyToThread(ctx.prisma, ctx.scope, withoutWorkspace(input))),

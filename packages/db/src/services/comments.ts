@@ -144,6 +144,34 @@ export async function listThreads(prisma: Db, scope: Scope, type: CommentSubject
     .sort((a, b) => Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null));
 }
 
+/** The workspace's open threads, most recently active first (at most 100): where each is, its start and its last comment. */
+export async function listOpenThreads(prisma: Db, scope: Scope) {
+  const threads = await prisma.commentThread.findMany({
+    where: { workspaceId: scope.workspaceId, resolvedAt: null },
+    orderBy: { lastActivityAt: "desc" },
+    take: 100,
+  });
+  const comments = await prisma.comment.findMany({ where: { threadId: { in: threads.map((t) => t.id) }, deletedAt: null }, orderBy: { createdAt: "asc" } });
+  const people = await namesOf(prisma, comments.map((c) => c.authorId));
+  const open = [];
+  for (const thread of threads) {
+    const subject = await findCommentSubject(prisma, scope, thread.subjectType as CommentSubject, thread.subjectId).catch(() => null);
+    if (!subject) continue;
+    const own = comments.filter((c) => c.threadId === thread.id);
+    const last = own.at(-1);
+    open.push({
+      id: thread.id,
+      subjectType: subject.type,
+      title: subject.title,
+      path: threadLink(subject, thread.id),
+      quote: thread.quote,
+      comments: own.length,
+      last: last ? { authorName: last.authorId ? (people.get(last.authorId) ?? null) : null, body: commentPlainText(last.body).slice(0, 200), at: last.createdAt } : null,
+    });
+  }
+  return open;
+}
+
 /** Open threads per subject of one type in the workspace (subject id → count), for lists. */
 export async function countOpenThreads(prisma: Db, scope: Scope, type: CommentSubject): Promise<Record<string, number>> {
   const groups = await prisma.commentThread.groupBy({
