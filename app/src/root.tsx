@@ -182,10 +182,10 @@ function NotificationBell({ unread, current, t }: { unread: number; current: boo
       aria-label={unread > 0 ? t("inbox.bellUnread", { count: unread }) : t("inbox.bell")}
       data-testid="notification-bell"
     >
-      <span className="rt-bell__icon" aria-hidden="true">
-        🔔
-      </span>
-      {t("inbox.bell")}
+      <svg className="rt-bell__icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">
+        <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+      </svg>
+      <span className="rt-visually-hidden">{t("inbox.bell")}</span>
       {unread > 0 && (
         <span className="rt-bell__count" aria-hidden="true">
           {unread > 99 ? "99+" : unread}
