@@ -954,9 +954,12 @@ export class CollabHub {
           room.savedVector = savedVectorOf(relay);
         } else room.savedVector = vector;
         room.savedMessage = null;
-        // Only those whose changes were in this batch (or who wait for one) need to hear it.
+        // Only those whose changes were in this batch (or who wait for one) need to hear it. One
+        // that resent changes the document got from an update still pending (another client's
+        // resend after a restart, taken after this batch) hears it again after that one: told
+        // only now, it would stay "saving" until it typed again.
         for (const conn of room.awaitingAck) senders.add(conn);
-        room.awaitingAck.clear();
+        if (!this.pending.some((p) => p.room === room)) room.awaitingAck.clear();
         for (const conn of senders) if (room.connections.has(conn)) this.acknowledge(room, conn);
       }
       for (const room of rooms.keys()) await this.afterStore(room);
