@@ -253,6 +253,50 @@ describe("storage", () => {
     await hub.shutdown();
   });
 
+  it("tells a client that reconnects and resends edits still waiting to be stored that they are saved, once they are", async () => {
+    // A store whose writes wait until the test lets them through.
+    let release: () => void = () => undefined;
+    let gate = new Promise<void>((resolve) => (release = resolve));
+    let writing: () => void = () => undefined;
+    const firstWrite = new Promise<void>((resolve) => (writing = resolve));
+    class GatedStorage extends MemoryDocumentStorage {
+      override async append(updates: Parameters<MemoryDocumentStorage["append"]>[0]) {
+        writing();
+        await gate;
+        return super.append(updates);
+      }
+    }
+    const gated = new GatedStorage();
+    const id = gated.create(initialState([{ type: "paragraph", text: "" }]));
+    const hub = new CollabHub({ store: gated, commitDelayMs: 0, savedEveryMs: 0, unloadAfterMs: 60_000 });
+    const other = new Y.Doc();
+    const editor = new Y.Doc();
+    for (const doc of [other, editor]) Y.applyUpdate(doc, await hub.currentState(id));
+    const otherSocket = silentSocket();
+    const oldSocket = silentSocket();
+    await hub.join(otherSocket, { documentId: id, workspaceId, userId: "o", canEdit: true });
+    await hub.join(oldSocket, { documentId: id, workspaceId, userId: "u", canEdit: true });
+
+    otherSocket.emit("message", typed(other, (text) => text.insert(0, "o")), true);
+    await firstWrite; // the other's edit is being stored (batch 1)
+    const edit = typed(editor, (text) => text.insert(0, "e"));
+    oldSocket.emit("message", edit, true); // waits for batch 2
+    oldSocket.emit("close");
+    // The editor reconnects at once and sends its edit again: the hub has it already.
+    const sent: Uint8Array[] = [];
+    const newSocket = Object.assign(silentSocket(), { send: (message: Uint8Array) => void sent.push(message) });
+    await hub.join(newSocket, { documentId: id, workspaceId, userId: "u", canEdit: true });
+    newSocket.emit("message", edit, true);
+    gate = Promise.resolve();
+    release();
+
+    const editorClock = Y.decodeStateVector(Y.encodeStateVector(editor)).get(editor.clientID)!;
+    const covered = () => sent.filter((m) => m[0] === MESSAGE_SAVED).some((m) => (Y.decodeStateVector(m.subarray(2)).get(editor.clientID) ?? 0) >= editorClock);
+    await expect.poll(covered, { timeout: 3000 }).toBe(true);
+    expect([...plainText((await gated.load(id)).state)].sort().join("")).toBe("eo");
+    await hub.shutdown();
+  });
+
   it("still says 'saved' when the wall clock lags the timer's clock (a loaded event loop): an editor who stopped typing is not left 'saving'", async () => {
     const id = await newDocument("");
     const hub = new CollabHub({ store, commitDelayMs: 0, savedEveryMs: 200, unloadAfterMs: 60_000 });
