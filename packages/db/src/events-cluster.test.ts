@@ -13,6 +13,7 @@ const EVERY_KIND: BusEvent[] = [
   { type: "sessions.ended", userId: "u2", reason: "deactivated" },
   { type: "sessions.ended", userId: "u3" },
   { type: "mail.queued" },
+  { type: "notifications.created", userIds: ["u2", "u3"] },
   { type: "workspace.changed", workspaceId: "w1", kind: "deleted" },
 ];
 
@@ -88,6 +89,7 @@ describe("the event bus across instances", () => {
       fc.record({ type: fc.constant("membership.changed" as const), workspaceId: text, userId: text, kind: fc.constant("roleChanged" as const), role: fc.constantFrom("VIEWER", "EDITOR", "COORDINATOR", "ADMIN" as const) }),
       fc.record({ type: fc.constant("sessions.ended" as const), sessionIds: fc.array(text, { maxLength: 5 }) }),
       fc.record({ type: fc.constant("workspace.changed" as const), workspaceId: text, kind: fc.constantFrom("archived", "reactivated", "deleted" as const) }),
+      fc.record({ type: fc.constant("notifications.created" as const), userIds: fc.array(text, { maxLength: 5 }) }),
     );
     await fc.assert(
       fc.asyncProperty(event, async (e) => {
