@@ -93,6 +93,7 @@ describe("workspace.attention", () => {
     for (const { slug, ...counts } of attention) {
       const home = await weert.workspace.needsMe({ workspace: slug });
       expect(counts).toEqual({
+        mentions: home.mentions.length,
         lotDecisions: home.lotDecisions.length,
         scoring: home.scoring.length,
         overdue: home.milestones.filter((m) => m.overdue).length,

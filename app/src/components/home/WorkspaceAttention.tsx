@@ -4,6 +4,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 
 export interface Attention {
   slug: string;
+  mentions: number;
   lotDecisions: number;
   scoring: number;
   overdue: number;
@@ -17,6 +18,7 @@ export function WorkspaceAttention({ attention, workspaceName }: { attention: At
   if (!attention) return null;
   const items = (
     [
+      ["home.platform.mentions", attention.mentions],
       ["home.platform.lots", attention.lotDecisions],
       ["home.platform.scoring", attention.scoring],
       ["home.platform.overdue", attention.overdue],

@@ -33,6 +33,8 @@ export const togetherMessages: Catalogue = {
     "inbox.kind.invitation": "{actor} nodigde je uit voor {subject}",
     "inbox.kind.other": "Nieuwe melding over {subject}",
 
+    "home.platform.mentions.one": "1 keer genoemd in een reactie",
+    "home.platform.mentions.other": "{count} keer genoemd in reacties",
     "home.needs.mentions.one": "Je bent 1 keer genoemd",
     "home.needs.mentions.other": "Je bent {count} keer genoemd",
     "home.needs.mentions.link": "{actor} over {subject}",
@@ -107,6 +109,8 @@ export const togetherMessages: Catalogue = {
     "inbox.kind.invitation": "{actor} invited you to {subject}",
     "inbox.kind.other": "New notification about {subject}",
 
+    "home.platform.mentions.one": "Mentioned once in a comment",
+    "home.platform.mentions.other": "Mentioned {count} times in comments",
     "home.needs.mentions.one": "You were mentioned once",
     "home.needs.mentions.other": "You were mentioned {count} times",
     "home.needs.mentions.link": "{actor} about {subject}",
