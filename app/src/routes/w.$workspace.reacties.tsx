@@ -6,7 +6,8 @@ import { z } from "zod";
 import { Discussion } from "~/components/together/Discussion";
 import { load, mutate, requireUser, safeRedirect } from "~/lib/api.server";
 import { formText } from "~/lib/forms";
-import { useWorkspace, workspaceTitle, type WorkspaceHandle } from "~/lib/workspace";
+import { useWorkspace, type WorkspaceHandle } from "~/lib/workspace";
+import { workspacePageTitle } from "~/lib/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatDateTime } from "~/lib/format";
 
@@ -15,7 +16,7 @@ import { formatDateTime } from "~/lib/format";
 // page of its own and a post comes back to the page it was made on (`terug`).
 
 export const handle: WorkspaceHandle<{ kind: string }> = { crumb: "discussion.title", title: (data, t) => (data?.kind === "open" ? t("discussion.openTitle") : null) };
-export const meta: MetaFunction = ({ matches }) => [{ title: workspaceTitle(matches, "Reacties") }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: workspacePageTitle(matches, data?.kind === "open" ? "discussion.openTitle" : "discussion.title") }];
 
 const subjectParam = z
   .string()
