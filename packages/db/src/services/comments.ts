@@ -272,13 +272,16 @@ function notificationsFor(recipients: Recipients, scope: Scope, subject: Comment
   return items;
 }
 
-async function follow(tx: Tx, scope: Scope, targets: CommentSubjectInfo["follow"]): Promise<void> {
+/** Follows each target; two requests at once (the same person commenting twice) both succeed. */
+async function follow(db: Tx | Db, scope: Scope, targets: CommentSubjectInfo["follow"]): Promise<void> {
   for (const target of targets) {
-    await tx.follow.upsert({
-      where: { userId_subjectType_subjectId: { userId: scope.userId, subjectType: target.type, subjectId: target.id } },
-      create: { userId: scope.userId, workspaceId: scope.workspaceId, subjectType: target.type, subjectId: target.id },
-      update: {},
-    });
+    await db.$executeRawUnsafe(
+      `INSERT INTO follow (user_id, workspace_id, subject_type, subject_id) VALUES ($1::uuid, $2::uuid, $3, $4::uuid) ON CONFLICT DO NOTHING`,
+      scope.userId,
+      scope.workspaceId,
+      target.type,
+      target.id,
+    );
   }
 }
 
@@ -441,7 +444,7 @@ export async function setFollowing(prisma: Db, scope: Scope, input: { subjectTyp
   const subject = await findCommentSubject(prisma, scope, input.subjectType, input.subjectId);
   const key = { userId: scope.userId, subjectType: subject.type, subjectId: subject.id };
   if (input.following) {
-    await prisma.follow.upsert({ where: { userId_subjectType_subjectId: key }, create: { ...key, workspaceId: scope.workspaceId }, update: {} });
+    await follow(prisma, scope, [{ type: subject.type as FollowSubject, id: subject.id }]);
   } else {
     await prisma.follow.deleteMany({ where: key });
   }
