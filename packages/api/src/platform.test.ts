@@ -1,24 +1,11 @@
 // The platform tier and the first run through the API (ADR 0021).
-import { TRPCError } from "@trpc/server";
 import { createAuth } from "@regiotafel/auth";
 import { issueSetupToken, type Database } from "@regiotafel/db";
 import { createTestDatabase } from "@regiotafel/db/testing";
-import { describeError } from "@regiotafel/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CollabService, Context } from "./context";
 import { createCaller } from "./router";
-import { CHEAP_PASSWORD_COST, createApiTestEnv, testSingleSignOn, type ApiTestEnv } from "./test-support";
-
-const refusal = async (call: Promise<unknown>) => {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { messageKey, fieldErrors } = describeError(error, "en");
-    return `${error.code} ${messageKey}${fieldErrors ? ` ${Object.keys(fieldErrors).join(",")}` : ""}`;
-  }
-};
+import { CHEAP_PASSWORD_COST, createApiTestEnv, testSingleSignOn, type ApiTestEnv, refusal } from "./test-support";
 
 describe("the platform tier", () => {
   let env: ApiTestEnv;

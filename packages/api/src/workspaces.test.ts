@@ -2,21 +2,9 @@
 // a workspace from the directory and is its admin; a platform administrator stewards it without
 // reading its content; archived workspaces refuse every member mutation; the directory's
 // procedures for platform administrators.
-import { TRPCError } from "@trpc/server";
 import { describeError } from "@regiotafel/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiTestEnv, type ApiTestEnv } from "./test-support";
-
-const refusal = async (call: Promise<unknown>) => {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { messageKey, fieldErrors } = describeError(error, "en");
-    return `${error.code} ${messageKey}${fieldErrors ? ` ${Object.keys(fieldErrors).join(",")}` : ""}`;
-  }
-};
+import { createApiTestEnv, type ApiTestEnv, refusal } from "./test-support";
 
 const PLATFORM = "platform@demo.regiotafel.nl";
 let env: ApiTestEnv;
